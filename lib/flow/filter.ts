@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/**
+ * Subscription filters in the style of EventBridge event patterns. A pattern is an object
+ * mirroring the event; each leaf is a list of matchers, any of which may match:
+ *   exact values ("order.placed", 42, true, null), { prefix: "ord" },
+ *   { numeric: [">", 0, "<=", 100] }, { exists: true }, { "anything-but": [..] | value | { prefix } }.
+ * All fields of the pattern must match (AND); values in one list are alternatives (OR).
+ */
+const ZExactValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+const NUMERIC_OPS = ["<", "<=", "=", ">=", ">"] as const;
+const ZNumeric = z
+  .array(z.union([z.enum(NUMERIC_OPS), z.number()]))
+  .min(2)
+  .max(4)
+  .refine((parts) => parts.every((p, i) => (i % 2 === 0 ? typeof p === "string" : typeof p === "number")), "numeric takes operator, number pairs such as [\">\", 0, \"<=\", 5]");
+const ZMatcher = z.union([
+  ZExactValue,
+  z.strictObject({ prefix: z.string().max(200) }),
+  z.strictObject({ numeric: ZNumeric }),
+  z.strictObject({ exists: z.boolean() }),
+  z.strictObject({
+    "anything-but": z.union([ZExactValue, z.array(ZExactValue).max(100), z.strictObject({ prefix: z.string().max(200) })]),
+  }),
+]);
+export type FilterMatcher = z.infer<typeof ZMatcher>;
+export type FilterPattern = { [field: string]: FilterMatcher[] | FilterPattern };
+
+export const ZFilterPattern: z.ZodType<FilterPattern> = z.lazy(() =>
+  z.record(z.string().min(1).max(200), z.union([z.array(ZMatcher).min(1).max(100), ZFilterPattern])),
+);
+
+function matchesNumeric(parts: readonly (string | number)[], value: unknown): boolean {
+  if (typeof value !== "number") return false;
+  for (let i = 0; i < parts.length; i += 2) {
+    const op = parts[i] as (typeof NUMERIC_OPS)[number];
+    const bound = parts[i + 1] as number;
+    const ok = op === "<" ? value < bound : op === "<=" ? value <= bound : op === "=" ? value === bound : op === ">=" ? value >= bound : value > bound;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function matchesOne(matcher: FilterMatcher, present: boolean, value: unknown): boolean {
+  if (matcher === null || typeof matcher !== "object") return present && value === matcher;
+  if ("exists" in matcher) return matcher.exists === present;
+  if (!present) return false;
+  if ("prefix" in matcher) return typeof value === "string" && value.startsWith(matcher.prefix);
+  if ("numeric" in matcher) return matchesNumeric(matcher.numeric, value);
+  const but = matcher["anything-but"];
+  if (Array.isArray(but)) return !but.includes(value as never);
+  if (but !== null && typeof but === "object") return !(typeof value === "string" && value.startsWith(but.prefix));
+  return value !== but;
+}
+
+function matchesField(matchers: FilterMatcher[], present: boolean, value: unknown): boolean {
+  // An array value matches when any of its elements matches (as in EventBridge).
+  if (present && Array.isArray(value)) return value.some((v) => matchers.some((m) => matchesOne(m, true, v)));
+  return matchers.some((m) => matchesOne(m, present, value));
+}
+
+/** True when `subject` (usually a CloudEvent with its `data`) matches every field of `pattern`. */
+export function matchesPattern(pattern: FilterPattern, subject: unknown): boolean {
+  const record = subject !== null && typeof subject === "object" ? (subject as Record<string, unknown>) : undefined;
+  for (const field in pattern) {
+    const rule = pattern[field];
+    const present = record !== undefined && Object.prototype.hasOwnProperty.call(record, field) && record[field] !== undefined;
+    const value = present ? record![field] : undefined;
+    if (Array.isArray(rule)) {
+      if (!matchesField(rule, present, value)) return false;
+    } else if (!matchesPattern(rule, value)) {
+      return false;
+    }
+  }
+  return true;
+}

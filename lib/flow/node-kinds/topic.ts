@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { FLOW_LIMITS } from "../limits";
+import type { NodeKindSpec } from "./common";
+
+export const TOPIC_NAME_PATTERN = /^[a-z0-9._-]+$/;
+
+/** A topic is a partitioned, append-only log with retention by count and age. */
+export const ZTopicConfig = z.strictObject({
+  name: z
+    .string()
+    .min(1, "must not be empty")
+    .max(FLOW_LIMITS.maxTopicName, `must be at most ${FLOW_LIMITS.maxTopicName} characters`)
+    .regex(TOPIC_NAME_PATTERN, "may use lowercase letters, digits and . _ - only"),
+  partitions: z.number().int().min(1, "must be at least 1").max(64, "must be at most 64"),
+  retention: z.strictObject({
+    maxEventsPerPartition: z.number().int().min(1).max(10_000_000),
+    /** Oldest events beyond this age are trimmed; 0 keeps them regardless of age. */
+    maxAgeMs: z.number().int().min(0).max(30 * 86_400_000),
+  }),
+});
+export type TopicConfig = z.infer<typeof ZTopicConfig>;
+
+/** Suggests a valid topic name for a person's input ("Orders Topic" → "orders-topic"). */
+export function suggestTopicName(input: string): string {
+  const cleaned = input.toLowerCase().trim().replace(/\s+/g, "-").replace(/[^a-z0-9._-]/g, "");
+  return cleaned.slice(0, FLOW_LIMITS.maxTopicName) || "topic";
+}
+
+export const topicKind: NodeKindSpec<TopicConfig> = {
+  kind: "topic",
+  title: "Topic",
+  hint: "A partitioned log that keeps events for its subscribers",
+  configSchema: ZTopicConfig,
+  defaults: () => ({ name: "orders", partitions: 3, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
+  outgoing: [{ edge: "subscribes", to: "consumer" }],
+};

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { FLOW_LIMITS } from "./limits";
+import { ZFilterPattern } from "./filter";
+import { ZConsumerConfig } from "./node-kinds/consumer";
+import { ZProducerConfig } from "./node-kinds/producer";
+import { ZTopicConfig } from "./node-kinds/topic";
+
+/** The version of the stored graph format; bump it and add a step to migrations.ts. */
+export const SCHEMA_VERSION = 1;
+
+const ZId = z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only");
+const ZPosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+const ZLabel = z.string().max(FLOW_LIMITS.maxString).optional();
+
+const nodeBase = { id: ZId, position: ZPosition, label: ZLabel };
+export const ZProducerNode = z.strictObject({ ...nodeBase, kind: z.literal("producer"), config: ZProducerConfig });
+export const ZTopicNode = z.strictObject({ ...nodeBase, kind: z.literal("topic"), config: ZTopicConfig });
+export const ZConsumerNode = z.strictObject({ ...nodeBase, kind: z.literal("consumer"), config: ZConsumerConfig });
+export const ZFlowNode = z.discriminatedUnion("kind", [ZProducerNode, ZTopicNode, ZConsumerNode]);
+
+const edgeBase = { id: ZId, source: ZId, target: ZId };
+export const ZSubscribesEdge = z.strictObject({ ...edgeBase, kind: z.literal("subscribes"), filter: ZFilterPattern.optional() });
+const plainEdge = <K extends "publishes" | "emits" | "replies" | "dead-letters">(kind: K) =>
+  z.strictObject({ ...edgeBase, kind: z.literal(kind) });
+export const ZFlowEdge = z.discriminatedUnion("kind", [
+  plainEdge("publishes"),
+  ZSubscribesEdge,
+  plainEdge("emits"),
+  plainEdge("replies"),
+  plainEdge("dead-letters"),
+]);
+
+/** The whole graph as stored and exchanged. Unknown fields anywhere are rejected. */
+export const ZFlowGraph = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  nodes: z.array(ZFlowNode).max(FLOW_LIMITS.maxNodes, `a flow holds at most ${FLOW_LIMITS.maxNodes} nodes`),
+  edges: z.array(ZFlowEdge).max(FLOW_LIMITS.maxEdges, `a flow holds at most ${FLOW_LIMITS.maxEdges} edges`),
+});
+
+export type ProducerNode = z.infer<typeof ZProducerNode>;
+export type TopicNode = z.infer<typeof ZTopicNode>;
+export type ConsumerNode = z.infer<typeof ZConsumerNode>;
+export type FlowNode = z.infer<typeof ZFlowNode>;
+export type FlowEdge = z.infer<typeof ZFlowEdge>;
+export type FlowGraph = z.infer<typeof ZFlowGraph>;
+
+/** A graph with nothing in it, at the current schema version. */
+export function emptyGraph(): FlowGraph {
+  return { schemaVersion: SCHEMA_VERSION, nodes: [], edges: [] };
+}
