@@ -1,0 +1,4 @@
+export * from "./envelope";
+export * from "./fake-values";
+export * from "./faker";
+export * from "./template";
