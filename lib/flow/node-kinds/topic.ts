@@ -10,7 +10,11 @@ export const ZTopicConfig = z.strictObject({
     .string()
     .min(1, "must not be empty")
     .max(FLOW_LIMITS.maxTopicName, `must be at most ${FLOW_LIMITS.maxTopicName} characters`)
-    .regex(TOPIC_NAME_PATTERN, "may use lowercase letters, digits and . _ - only"),
+    .superRefine((name, ctx) => {
+      if (!TOPIC_NAME_PATTERN.test(name)) {
+        ctx.addIssue({ code: "custom", message: `topic name '${name}' may use lowercase letters, digits and . _ - only: try '${suggestTopicName(name)}'` });
+      }
+    }),
   partitions: z.number().int().min(1, "must be at least 1").max(64, "must be at most 64"),
   retention: z.strictObject({
     maxEventsPerPartition: z.number().int().min(1).max(10_000_000),

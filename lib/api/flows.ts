@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { FLOW_LIMITS } from "../flow/limits";
+import type { FlowGraph } from "../flow/schema";
+import type { FlowIssue } from "../flow/validate";
+
+/** The largest request body the API reads; larger ones get 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const ZFlowName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(FLOW_LIMITS.maxFlowName, `must be at most ${FLOW_LIMITS.maxFlowName} characters`);
+
+/** POST /api/flows. The graph is checked by readGraph, not here, so its issues have paths. */
+export const ZCreateFlowBody = z.strictObject({ name: ZFlowName.optional(), graph: z.unknown().optional() });
+
+/** PUT /api/flows/:id: a new version based on `baseVersion`; name, graph or both. */
+export const ZUpdateFlowBody = z
+  .strictObject({ name: ZFlowName.optional(), graph: z.unknown().optional(), baseVersion: z.number().int().min(1) })
+  .refine((b) => b.name !== undefined || b.graph !== undefined, { message: "send a name, a graph or both", path: ["graph"] });
+
+export const ZRevisionQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.coerce.number().int().min(2).optional(),
+});
+
+/** A flow as the API returns it. `issues` are the current validation warnings (or errors of a stored graph that no longer validates). */
+export interface FlowRecord {
+  id: string;
+  name: string;
+  version: number;
+  graph: FlowGraph;
+  issues: FlowIssue[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RevisionSummary {
+  version: number;
+  name: string;
+  createdAt: string;
+  nodeCount: number;
+  edgeCount: number;
+}
+
+export interface RevisionPage {
+  revisions: RevisionSummary[];
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  nextBefore: number | null;
+}
+
+/** Every error body of the API. */
+export interface ApiError {
+  error: string;
+  issues?: { path: string; message: string }[];
+  /** On 409: the flow as it is now. */
+  current?: FlowRecord;
+}

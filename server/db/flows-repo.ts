@@ -1,0 +1,64 @@
+import type { PrismaClient } from "./client";
+
+/** A flow row as stored: the graph is JSON text that the service parses with lib/flow. */
+export interface StoredFlow {
+  id: string;
+  name: string;
+  graph: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StoredRevision {
+  version: number;
+  name: string;
+  graph: string;
+  createdAt: Date;
+}
+
+/** Persistence of flows and their revisions. Every write keeps a revision of what it wrote. */
+export function flowsRepo(db: PrismaClient) {
+  return {
+    find: (id: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { id } }),
+
+    async create(row: { id: string; name: string; graph: string }): Promise<StoredFlow> {
+      const [flow] = await db.$transaction([
+        db.flow.create({ data: { ...row, version: 1 } }),
+        db.flowRevision.create({ data: { flowId: row.id, version: 1, name: row.name, graph: row.graph } }),
+      ]);
+      return flow;
+    },
+
+    /**
+     * Writes version baseVersion + 1 only if the stored version is still `baseVersion`.
+     * Returns null when another write got there first (or the flow is gone).
+     */
+    update(id: string, baseVersion: number, change: { name: string; graph: string }): Promise<StoredFlow | null> {
+      return db.$transaction(async (tx) => {
+        const next = baseVersion + 1;
+        const { count } = await tx.flow.updateMany({ where: { id, version: baseVersion }, data: { ...change, version: next } });
+        if (count === 0) return null;
+        await tx.flowRevision.create({ data: { flowId: id, version: next, ...change } });
+        return tx.flow.findUnique({ where: { id } });
+      });
+    },
+
+    async remove(id: string): Promise<boolean> {
+      const { count } = await db.flow.deleteMany({ where: { id } });
+      return count > 0;
+    },
+
+    revisions: (id: string, limit: number, before?: number): Promise<StoredRevision[]> =>
+      db.flowRevision.findMany({
+        where: { flowId: id, ...(before !== undefined ? { version: { lt: before } } : {}) },
+        orderBy: { version: "desc" },
+        take: limit + 1,
+        select: { version: true, name: true, graph: true, createdAt: true },
+      }),
+
+    revision: (id: string, version: number): Promise<StoredRevision | null> =>
+      db.flowRevision.findUnique({ where: { flowId_version: { flowId: id, version } }, select: { version: true, name: true, graph: true, createdAt: true } }),
+  };
+}
+export type FlowsRepo = ReturnType<typeof flowsRepo>;

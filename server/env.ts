@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** The environment, parsed once. Nothing else in the server reads process.env. */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0, "must be a port number 0–65535").max(65535, "must be a port number 0–65535").default(3000),
+  HOST: z.string().min(1, "must be a host name or address").default("localhost"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "must be a SQLite file URL like file:./data/eventloom.db")
+    .default("file:./data/eventloom.db"),
+  LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+});
+export type Env = z.infer<typeof ZEnv>;
+
+/** Parses `source`; on a bad value returns one line naming the variable and what is allowed. */
+export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: Env } | { ok: false; message: string } {
+  const parsed = ZEnv.safeParse(source);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  const first = parsed.error.issues[0];
+  const name = String(first.path[0]);
+  const allowed = first.code === "invalid_value" ? `one of ${first.values.join(", ")}` : first.message;
+  return { ok: false, message: `Invalid environment variable ${name}=${JSON.stringify(source[name])}: ${allowed}` };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use; exits with one clear line when it is bad. */
+export function env(): Env {
+  if (cached) return cached;
+  const result = parseEnv(process.env);
+  if (!result.ok) {
+    console.error(result.message);
+    process.exit(1);
+  }
+  cached = result.env;
+  return cached;
+}
+
+/** The SQLite file path of a `file:` DATABASE_URL. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}
