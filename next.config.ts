@@ -1,9 +1,13 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // A separate build folder lets two checkouts of work (or two engineers) build side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` runs `tsc --noEmit` over the whole project itself; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

@@ -1,0 +1,52 @@
+// `npm test`: every test. Unit and integration tests (vitest), then the end-to-end tests
+// (Playwright against a production build on a free port with a fresh SQLite database).
+//   --unit-only / --e2e-only    run one half;  other arguments go to Playwright (e.g. a file).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildIfStale } from "./build-if-stale.mjs";
+import { findChromium } from "./find-chromium.mjs";
+
+const args = process.argv.slice(2);
+const unitOnly = args.includes("--unit-only");
+const e2eOnly = args.includes("--e2e-only");
+const passThrough = args.filter((a) => !a.startsWith("--unit-only") && !a.startsWith("--e2e-only"));
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function run(label, file, argv, extraEnv = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(process.execPath, [file, ...argv], { stdio: "inherit", env: { ...env, ...extraEnv } });
+  return result.status === 0;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let ok = true;
+if (!e2eOnly) ok = run("Type check (tsc)", "node_modules/typescript/bin/tsc", ["--noEmit", "-p", "."]) && ok;
+if (!e2eOnly) ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;
+if (!unitOnly) {
+  const chromium = findChromium();
+  buildIfStale();
+  const dir = mkdtempSync(join(tmpdir(), "eventloom-e2e-"));
+  const port = await freePort();
+  ok =
+    run("End-to-end tests (Playwright, Chromium at " + chromium + ")", "node_modules/@playwright/test/cli.js", ["test", ...passThrough], {
+      CHROMIUM_PATH: chromium,
+      E2E_PORT: String(port),
+      E2E_DATABASE_URL: `file:${join(dir, "eventloom.db")}`,
+    }) && ok;
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(ok ? "\nAll tests passed." : "\nSome tests failed (see above).");
+process.exit(ok ? 0 : 1);
