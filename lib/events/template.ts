@@ -31,6 +31,14 @@ function stringMask(text: string): Uint8Array {
   return inside;
 }
 
+function unescapeJson(text: string): string {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return text;
+  }
+}
+
 function parseSegments(text: string): Segment[] | string {
   const inside = stringMask(text);
   const segments: Segment[] = [];
@@ -40,7 +48,9 @@ function parseSegments(text: string): Segment[] | string {
     const end = start + match[0].length;
     const name = match[1];
     if (!FAKE_VALUES[name]) return `unknown placeholder {{${name}}}: use one of ${Object.keys(FAKE_VALUES).join(", ")}`;
-    const args = match[2] ? match[2].slice(1).split(":") : [];
+    const rawArgs = match[2] ? match[2].slice(1).split(":") : [];
+    // Inside a JSON string, arguments are written JSON-escaped (\" for a quote): unescape them.
+    const args = inside[start] ? rawArgs.map(unescapeJson) : rawArgs;
     const wholeString = text[start - 1] === '"' && text[end] === '"' && !inside[start - 1] && inside[start];
     if (wholeString) {
       segments.push({ kind: "text", text: text.slice(last, start - 1) }, { kind: "value", name, args });

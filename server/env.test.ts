@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv, sqlitePath } from "./env";
+
+describe("parseEnv", () => {
+  it("fills the embedded defaults", () => {
+    expect(parseEnv({})).toEqual({ ok: true, env: { NODE_ENV: "production", PORT: 3000, HOST: "localhost", DATABASE_URL: "file:./data/eventloom.db", LOG_LEVEL: "info" } });
+  });
+
+  it("names the variable and what is allowed on a bad value", () => {
+    expect(parseEnv({ PORT: "70000" })).toEqual({ ok: false, message: 'Invalid environment variable PORT="70000": must be a port number 0–65535' });
+    expect(parseEnv({ LOG_LEVEL: "loud" })).toEqual({ ok: false, message: 'Invalid environment variable LOG_LEVEL="loud": one of silent, error, info, debug' });
+    expect(parseEnv({ DATABASE_URL: "postgres://x" })).toEqual({ ok: false, message: 'Invalid environment variable DATABASE_URL="postgres://x": must be a SQLite file URL like file:./data/eventloom.db' });
+  });
+
+  it("turns a file URL into a path", () => {
+    expect(sqlitePath("file:./data/x.db")).toBe("./data/x.db");
+  });
+});
