@@ -1,0 +1,104 @@
+import { createEvent } from "@/lib/events";
+import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
+import type { Worker } from "./worker";
+import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./worker";
+import { runTransform } from "./transform";
+
+/**
+ * What happens when an attempt's processing time is over: a drawn failure fails it;
+ * otherwise the group's action runs (process acks; reply publishes then acks; transform
+ * evaluates asynchronously and finishes through the scheduler).
+ */
+export function completeAttempt(worker: Worker, now: number): void {
+  const group = worker.group;
+  if (worker.failedDraw) return failAttempt(worker, now, "failure-rate");
+  const action = group.config.action;
+  if (action === "process") return worker.ack(now);
+  const event = worker.event!;
+  const outputs = action === "reply" ? group.outputs.replies : group.outputs.emits;
+  if (outputs.length > 0 && event.hopcount >= group.ctx.options.hopLimit) return deadLetter(worker, now, "hop-limit");
+  if (action === "reply") {
+    group.emitReply(worker, now);
+    return worker.ack(now);
+  }
+  if (!group.transform.ok) return failAttempt(worker, now, `transform-error: ${group.transform.message}`);
+  startTransform(worker);
+}
+
+/** Evaluates the transform off the hot path; the result comes back as a timer at "now". */
+function startTransform(worker: Worker): void {
+  const group = worker.group;
+  const ctx = group.ctx;
+  if (!group.transform.ok) return;
+  ctx.scheduler.beginAsync();
+  runTransform(group.transform.expression, worker.event!, ctx.options.maxPayloadBytes).then((result) => {
+    worker.transformResult = result;
+    ctx.scheduler.schedule(ctx.clock.now(), worker, TAG_TRANSFORM_DONE);
+    ctx.scheduler.endAsync();
+  });
+}
+
+/** Backoff before retry number `attempt` + 1: fixed, or doubling from the initial delay up to the maximum. */
+export function backoffMs(retry: { backoff: "fixed" | "exponential"; initialDelayMs: number; maxDelayMs: number }, attempt: number): number {
+  if (retry.backoff === "fixed") return retry.initialDelayMs;
+  return Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
+}
+
+/** Records a failed attempt, then schedules a retry or gives the delivery up. */
+export function failAttempt(worker: Worker, now: number, reason: string): void {
+  const group = worker.group;
+  const ctx = group.ctx;
+  const cursor = worker.cursor!;
+  const site = cursor.subscription.site;
+  const latency = now - worker.publishedAt;
+  ctx.record(O_FAILED, worker.event!, site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+  group.metrics.counts[O_FAILED]++;
+  group.metrics.inFlight--;
+  worker.attemptActive = false;
+  const retry = group.config.retry;
+  if (worker.attempt >= retry.maxAttempts) return giveUp(worker, now, reason);
+  const delay = backoffMs(retry, worker.attempt);
+  ctx.record(O_RETRY, worker.event!, site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+  group.metrics.counts[O_RETRY]++;
+  ctx.scheduler.schedule(now + delay, worker, TAG_RETRY);
+}
+
+/** A delivery that cannot succeed without having failed an attempt (hop limit): out of flight, then given up. */
+function deadLetter(worker: Worker, now: number, reason: string): void {
+  worker.group.metrics.inFlight--;
+  worker.attemptActive = false;
+  giveUp(worker, now, reason);
+}
+
+/**
+ * Ends a delivery that will not succeed: to the dead-letter topic when wired (the original
+ * event as data, with reason and attempts), else dropped. Either way the group moves on.
+ */
+function giveUp(worker: Worker, now: number, reason: string): void {
+  const group = worker.group;
+  const ctx = group.ctx;
+  const cursor = worker.cursor!;
+  const event = worker.event!;
+  const dlq = group.outputs.deadLetter;
+  const latency = now - worker.publishedAt;
+  if (dlq !== undefined) {
+    const data = {
+      original: event,
+      reason,
+      attempts: worker.attempt,
+      group: group.config.group,
+      topic: cursor.subscription.topic.name,
+      partition: cursor.partition,
+      offset: worker.offset,
+    };
+    const letter = createEvent({ id: ctx.nextEventId(), source: group.source, type: `${event.type}.dead-lettered`, timeMs: Math.floor(now), data, cause: event });
+    ctx.record(O_DEAD_LETTERED, event, cursor.subscription.site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+    group.metrics.counts[O_DEAD_LETTERED]++;
+    ctx.publish(dlq.topic, letter, dlq.site, event.correlationid, group.metrics, now);
+  } else {
+    ctx.record(O_DROPPED, event, cursor.subscription.site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+    group.metrics.counts[O_DROPPED]++;
+  }
+  group.metrics.countOut(now);
+  worker.finish();
+}

@@ -1,0 +1,18 @@
+/**
+ * The event runtime's public surface: build a run of a flow under injected ports, drive it
+ * with controls, read its records, metrics and history; or simulate a flow at CPU speed.
+ */
+export { createFlowRun, type FlowRun, type FlowRunInput, type RunStatus } from "./run/flow-run";
+export type { OffsetReset } from "./run/offset-reset";
+export type { RunMetrics, NodeMetricsSnapshot, PartitionLag, PartitionState } from "./run/metrics-snapshot";
+export type { WindowRates } from "./metrics/node-metrics";
+export type { RunOptions } from "./options";
+export type { Clock, Scheduler, RandomSource, RecordSink, RuntimePorts, TimerTarget } from "./ports";
+export type { ControlResult, RuntimeError, RuntimeErrorCode } from "./errors";
+export type { History, HistoryQuery } from "./records/history";
+export type { RecordRange } from "./records/record-ring";
+export { OUTCOMES, type Outcome, type DeliveryRecord } from "./records/outcomes";
+export { VirtualTime } from "./clock/virtual-time";
+export { RealTime } from "./clock/real-time";
+export { mulberry32 } from "./random";
+export { simulate, type SimulationResult, type NodeSeries } from "./simulate";

@@ -1,0 +1,57 @@
+/**
+ * Latency histogram in microseconds, log-linear (HDR style): values below 1024 µs are kept
+ * exactly, larger ones within 1/512 (0.2 %). Every delivery is counted (no sampling); the
+ * buckets are a fixed Uint32Array, so recording allocates nothing.
+ */
+const SUB = 1024;
+const HALF = SUB / 2;
+const BUCKETS = SUB + 22 * HALF;
+const MAX_US = 2 ** 31 - 1;
+
+export class LatencyHistogram {
+  readonly counts = new Uint32Array(BUCKETS);
+  total = 0;
+
+  record(latencyMs: number): void {
+    let v = latencyMs * 1000;
+    v = v <= 0 ? 0 : v >= MAX_US ? MAX_US : Math.round(v);
+    this.counts[bucketOf(v)]++;
+    this.total++;
+  }
+
+  /** The value (ms) at quantile q in [0, 1]: the lower bound of the bucket holding that rank. */
+  quantile(q: number): number {
+    if (this.total === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * this.total));
+    let seen = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += this.counts[i];
+      if (seen >= rank) return lowerBound(i) / 1000;
+    }
+    return MAX_US / 1000;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.total = 0;
+  }
+
+  /** Adds another histogram's counts (e.g. to report several groups together). */
+  add(other: LatencyHistogram): void {
+    for (let i = 0; i < BUCKETS; i++) this.counts[i] += other.counts[i];
+    this.total += other.total;
+  }
+}
+
+function bucketOf(v: number): number {
+  if (v < SUB) return v;
+  const shift = 22 - Math.clz32(v); // floor(log2 v) − 9
+  return SUB + (shift - 1) * HALF + ((v >>> shift) - HALF);
+}
+
+function lowerBound(bucket: number): number {
+  if (bucket < SUB) return bucket;
+  const k = bucket - SUB;
+  const shift = Math.floor(k / HALF) + 1;
+  return ((k % HALF) + HALF) * 2 ** shift;
+}

@@ -1,0 +1,33 @@
+/** Tunables of one run; all have safe defaults for a live run. */
+export interface RunOptions {
+  /** Delivery records kept for queries (ring size). Default 100,000. */
+  historySize?: number;
+  /** Write delivery records at all (metrics are kept either way). Default true. */
+  recordsEnabled?: boolean;
+  /** Most consumer steps an event may be derived through; beyond it the step is cut. Default 16. */
+  hopLimit?: number;
+  /** Largest event payload (serialized JSON, bytes). Default 256 KB. */
+  maxPayloadBytes?: number;
+  /** Most events all producers together may publish per second; the rest are dropped (`rate-cap`). Default: no cap. */
+  maxEventsPerSec?: number;
+  /** Wall-clock bound of one JSONata evaluation. Default 100 ms. */
+  transformTimeoutMs?: number;
+  /** Most JSONata evaluation depth (recursion). Default 200. */
+  transformMaxDepth?: number;
+}
+
+export type ResolvedOptions = Required<RunOptions>;
+
+/** Fills in defaults and clamps nonsense (the caller may pass user input). */
+export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
+  const positive = (v: number | undefined, fallback: number) => (v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback);
+  return {
+    historySize: Math.floor(positive(options.historySize, 100_000)),
+    recordsEnabled: options.recordsEnabled ?? true,
+    hopLimit: Math.floor(positive(options.hopLimit, 16)),
+    maxPayloadBytes: Math.floor(positive(options.maxPayloadBytes, 256 * 1024)),
+    maxEventsPerSec: positive(options.maxEventsPerSec, Infinity),
+    transformTimeoutMs: positive(options.transformTimeoutMs, 100),
+    transformMaxDepth: Math.floor(positive(options.transformMaxDepth, 200)),
+  };
+}

@@ -1,0 +1,144 @@
+import type { Faker } from "@faker-js/faker";
+import { compileTemplate, createEvent, seededFaker, type CompiledTemplate, type FakeContext } from "@/lib/events";
+import type { ProducerConfig, ProducerNode } from "@/lib/flow";
+import type { TopicState } from "../broker/topic";
+import type { NodeMetrics } from "../metrics/node-metrics";
+import type { TimerTarget } from "../ports";
+import { nodeSeed } from "../random";
+import { O_DROPPED, type RecordSite } from "../records/outcomes";
+import type { RunContext } from "../run/context";
+import { nextEmissionMs, readKey } from "./emission";
+
+export interface ProducerOutput {
+  topic: TopicState;
+  site: RecordSite;
+}
+
+/**
+ * A producer node at run time. `rate` and `interval` producers wake themselves through the
+ * scheduler; `burst` emits its burst at start and on each fire; `manual` only on fire.
+ * Timers carry a generation number so that pausing or retiring simply outdates them.
+ */
+export class ProducerRunner implements TimerTarget {
+  readonly config: ProducerConfig;
+  outputs: ProducerOutput[] = [];
+  /** Emission attempts so far (counts towards maxEvents, including dropped ones). */
+  emitted = 0;
+  paused = false;
+  private running = false;
+  private generation = 0;
+  /** Start of the current rate schedule and events since, for drift-free metronome rates. */
+  private anchorMs = 0;
+  private ticks = 0;
+  private readonly template: CompiledTemplate;
+  private readonly fakeContext: FakeContext;
+  private readonly ownSite: RecordSite;
+  /** Only templates that could conceivably exceed the payload limit are measured per event. */
+  private readonly measurePayload: boolean;
+
+  constructor(readonly ctx: RunContext, readonly node: ProducerNode, readonly metrics: NodeMetrics, runSeed: number) {
+    this.config = node.config;
+    this.template = compileTemplate(node.config.payloadTemplate);
+    const faker: Faker = seededFaker(nodeSeed(runSeed, node.id));
+    this.fakeContext = { faker, nowMs: 0, seq: 0 };
+    this.ownSite = { nodeId: node.id };
+    const templateBytes = Buffer.byteLength(node.config.payloadTemplate);
+    this.measurePayload = this.template.ok && (this.template.placeholders.length === 0 ? templateBytes > ctx.options.maxPayloadBytes : templateBytes * 16 > ctx.options.maxPayloadBytes);
+  }
+
+  get exhausted(): boolean {
+    return this.config.maxEvents !== undefined && this.emitted >= this.config.maxEvents;
+  }
+
+  /** Begins emitting per the mode (a burst producer emits its first burst now). */
+  start(now: number): void {
+    this.running = true;
+    if (this.config.mode === "burst") this.emit(this.config.burstCount, now);
+    this.schedule(now);
+  }
+
+  /** Stops for good (run stop, node removed or replaced). */
+  retire(): void {
+    this.running = false;
+    this.generation++;
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.generation++;
+  }
+
+  resume(now: number): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.running) this.schedule(now);
+  }
+
+  /** A manual fire: `count` events, or `count` bursts for a burst producer. */
+  fire(count: number, now: number): number {
+    const n = this.config.mode === "burst" ? count * this.config.burstCount : count;
+    return this.emit(n, now);
+  }
+
+  onTimer(tag: number, nowMs: number): void {
+    if (tag !== this.generation || !this.running || this.paused) return;
+    this.emit(1, nowMs);
+    this.ticks++;
+    this.scheduleNext(nowMs, tag);
+  }
+
+  /** Emits up to `n` events now; returns how many were attempted (maxEvents may cut it short). */
+  emit(n: number, now: number): number {
+    let done = 0;
+    while (done < n && !this.exhausted) {
+      this.emitOne(now);
+      done++;
+    }
+    return done;
+  }
+
+  private schedule(now: number): void {
+    const mode = this.config.mode;
+    if (mode !== "rate" && mode !== "interval") return;
+    this.generation++;
+    this.anchorMs = now;
+    this.ticks = 0;
+    this.scheduleNext(now, this.generation);
+  }
+
+  private scheduleNext(now: number, generation: number): void {
+    if (this.exhausted) return;
+    const at = nextEmissionMs(this.config, this.anchorMs, this.ticks, now, this.ctx.random);
+    this.ctx.scheduler.schedule(at, this, generation);
+  }
+
+  private emitOne(now: number): void {
+    const ctx = this.ctx;
+    const seq = ++this.emitted;
+    const id = ctx.nextEventId();
+    const timeMs = Math.floor(now);
+    if (!ctx.admitEvent(now)) return this.drop(id, timeMs, now, "rate-cap");
+    if (!this.template.ok) return this.drop(id, timeMs, now, `template-error: ${this.template.message}`);
+    let data: unknown;
+    try {
+      this.fakeContext.nowMs = timeMs;
+      this.fakeContext.seq = seq;
+      data = this.template.render(this.fakeContext);
+    } catch (error) {
+      return this.drop(id, timeMs, now, `template-error: ${(error as Error).message}`);
+    }
+    if (this.measurePayload && Buffer.byteLength(JSON.stringify(data)) > ctx.options.maxPayloadBytes) return this.drop(id, timeMs, now, "payload-too-large");
+    const config = this.config;
+    const event = createEvent({ id, source: config.source, type: config.eventType, timeMs, data });
+    const key = config.partitionKeyPath ? readKey(data, config.partitionKeyPath) : undefined;
+    const outputs = this.outputs;
+    for (let i = 0; i < outputs.length; i++) ctx.publish(outputs[i].topic, event, outputs[i].site, key, this.metrics, now);
+  }
+
+  /** An event that could not be made: recorded (with an empty payload) so the inspector shows why. */
+  private drop(id: string, timeMs: number, now: number, reason: string): void {
+    const event = createEvent({ id, source: this.config.source, type: this.config.eventType, timeMs, data: null });
+    this.ctx.record(O_DROPPED, event, this.ownSite, -1, -1, 0, now, -1, reason);
+    this.metrics.counts[O_DROPPED]++;
+  }
+}

@@ -1,0 +1,43 @@
+/** The steps a delivery record can report, in the order a delivery usually goes through them. */
+export const OUTCOMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Outcome codes as stored in the record ring (index into OUTCOMES). */
+export const O_PUBLISHED = 0, O_DELIVERED = 1, O_ACKED = 2, O_FAILED = 3, O_RETRY = 4, O_DEAD_LETTERED = 5, O_FILTERED = 6, O_DROPPED = 7;
+
+/**
+ * Where a record happened: a producer's publishes edge, a consumer's subscription, or a
+ * consumer's output edge. Built once per edge, so writing a record stores one reference.
+ */
+export interface RecordSite {
+  /** The producer or consumer node the step belongs to. */
+  nodeId: string;
+  edgeId?: string;
+  topicNodeId?: string;
+  topic?: string;
+  group?: string;
+}
+
+/** One step of one event's life, as the inspector and the event trace read it. */
+export interface DeliveryRecord {
+  seq: number;
+  outcome: Outcome;
+  eventId: string;
+  correlationId: string;
+  causationId?: string;
+  eventType: string;
+  nodeId: string;
+  edgeId?: string;
+  topicNodeId?: string;
+  topic?: string;
+  partition?: number;
+  offset?: number;
+  group?: string;
+  /** Delivery attempt, 1-based, for consumer steps. */
+  attempt?: number;
+  atMs: number;
+  /** Time since the event was published (for consumer steps). */
+  latencyMs?: number;
+  /** Why, for failed, retry-scheduled, dead-lettered and dropped. */
+  reason?: string;
+}

@@ -1,0 +1,75 @@
+import type { Outcome } from "../records/outcomes";
+import type { WindowRates } from "../metrics/node-metrics";
+import type { Topology } from "./topology";
+
+export interface PartitionLag {
+  topicNodeId: string;
+  topic: string;
+  partition: number;
+  committedOffset: number;
+  endOffset: number;
+  lag: number;
+}
+
+export interface PartitionState {
+  partition: number;
+  baseOffset: number;
+  endOffset: number;
+  size: number;
+  trimmed: number;
+}
+
+/** One node's exact numbers at one instant. */
+export interface NodeMetricsSnapshot {
+  nodeId: string;
+  kind: "producer" | "topic" | "consumer";
+  /** Records by outcome attributed to this node (topics: `published` = events appended). */
+  counts: Record<Outcome, number>;
+  /** Per second over the last 1/10/60 whole seconds. in: topic appends, consumer deliveries; out: producer publishes, topic none, consumer acks + given up. */
+  rates: { in: WindowRates; out: WindowRates };
+  inFlight: number;
+  /** Consumers: lag per subscribed partition, and the total. */
+  lag?: { total: number; partitions: PartitionLag[] };
+  /** Consumers: publish→ack latency quantiles in ms, over every ack so far. */
+  latency?: { count: number; p50: number; p95: number; p99: number };
+  /** Topics: the partition logs. */
+  partitions?: PartitionState[];
+  /** Producers: paused; consumers: online. */
+  paused?: boolean;
+  online?: boolean;
+}
+
+export interface RunMetrics {
+  atMs: number;
+  nodes: Record<string, NodeMetricsSnapshot>;
+}
+
+/** Reads every node's metrics; cost grows with nodes and partitions, not with events. */
+export function snapshotMetrics(topology: Topology, now: number, withLatency = true): RunMetrics {
+  const nodes: Record<string, NodeMetricsSnapshot> = {};
+  for (const [nodeId, m] of topology.metrics) {
+    const snap: NodeMetricsSnapshot = { nodeId, kind: m.kind, counts: m.countsByOutcome(), rates: m.rates(now), inFlight: m.inFlight };
+    const topic = topology.topics.get(nodeId);
+    if (topic) {
+      snap.partitions = topic.logs.map((log, partition) => {
+        log.enforceRetention(now);
+        return { partition, baseOffset: log.baseOffset, endOffset: log.endOffset, size: log.size, trimmed: log.trimmed };
+      });
+    }
+    const group = topology.groups.get(nodeId);
+    if (group) {
+      const partitions: PartitionLag[] = [];
+      for (const sub of group.subscriptions) {
+        for (const c of sub.cursors) partitions.push({ topicNodeId: sub.topic.nodeId, topic: sub.topic.name, partition: c.partition, committedOffset: c.committed, endOffset: c.log.endOffset, lag: c.lag });
+      }
+      snap.lag = { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
+      const h = m.histogram!;
+      if (withLatency) snap.latency = { count: h.total, p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
+      snap.online = group.online;
+    }
+    const producer = topology.producers.get(nodeId);
+    if (producer) snap.paused = producer.paused;
+    nodes[nodeId] = snap;
+  }
+  return { atMs: now, nodes };
+}
