@@ -90,8 +90,10 @@ export class ProducerRunner implements TimerTarget {
   /** Emits up to `n` events now; returns how many were attempted (maxEvents may cut it short). */
   emit(n: number, now: number): number {
     let done = 0;
+    const clock = this.ctx.clock;
     while (done < n && !this.exhausted) {
-      this.emitOne(now);
+      // Each event gets its own publish time: a burst of many events is not one instant in real time.
+      this.emitOne(done === 0 ? now : clock.now());
       done++;
     }
     return done;
