@@ -1,24 +1,57 @@
 "use client";
 
-import { useEffect } from "react";
-import Link from "next/link";
+import { useEffect, type ReactNode } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
 import type { FlowRecord } from "@/lib/api/flows";
 import { rememberFlow } from "@/components/home/recent-flows-store";
-import { Logo } from "@/components/ui/logo";
+import { FlowCanvas } from "./canvas/flow-canvas";
+import { ConflictDialog } from "./panels/conflict-dialog";
+import { HistoryDialog } from "./panels/history-dialog";
+import { ImportDialog } from "./panels/import-export";
+import { InspectorBar } from "./panels/inspector-bar";
+import { Palette } from "./panels/palette";
+import { PropertiesPanel } from "./panels/properties-panel";
+import { ShortcutsDialog } from "./panels/shortcuts-dialog";
+import { useAutosave } from "./save/use-autosave";
+import { useValidation } from "./save/use-validation";
+import { EditorStoreProvider, useEditorApi } from "./store/editor-context";
+import { TopBar } from "./top-bar/top-bar";
 
-/** Placeholder of the designer (its own issue): shows the flow loaded by id. */
-export function FlowEditor({ flow }: { flow: FlowRecord }) {
+function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
+  const store = useEditorApi();
+  useAutosave(store);
+  useValidation(store);
+  return (
+    <main className="flex h-screen flex-col overflow-hidden">
+      <TopBar actions={topBarActions} />
+      <div className="flex min-h-0 flex-1">
+        <Palette />
+        <div className="min-w-0 flex-1">
+          <FlowCanvas />
+        </div>
+        <PropertiesPanel />
+      </div>
+      <InspectorBar />
+      <ImportDialog />
+      <HistoryDialog />
+      <ShortcutsDialog />
+      <ConflictDialog />
+    </main>
+  );
+}
+
+/**
+ * The designer for one flow (`/flows/:id`). `topBarActions` lets the live-run issue put
+ * Deploy / Stop into the top bar without touching it.
+ */
+export function FlowEditor({ flow, topBarActions }: { flow: FlowRecord; topBarActions?: ReactNode }) {
   useEffect(() => rememberFlow(flow), [flow]);
   return (
-    <main className="flex h-screen flex-col">
-      <header className="flex items-center gap-3 border-b border-line bg-surface-raised px-4 py-2">
-        <Link href="/" aria-label="Eventloom home"><Logo /></Link>
-        <h1 className="font-semibold">{flow.name}</h1>
-        <span className="tabular text-ink-muted">version {flow.version}</span>
-      </header>
-      <p className="p-6 text-ink-muted">
-        {flow.graph.nodes.length} nodes, {flow.graph.edges.length} edges.
-      </p>
-    </main>
+    <EditorStoreProvider flow={flow}>
+      <ReactFlowProvider>
+        <Designer topBarActions={topBarActions} />
+      </ReactFlowProvider>
+    </EditorStoreProvider>
   );
 }

@@ -1,0 +1,143 @@
+"use client";
+
+import { useCallback, useMemo, useRef, type DragEvent } from "react";
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from "@xyflow/react";
+import { allowedEdgeKinds, type NodeKind } from "@/lib/flow";
+import { useEditor, useEditorApi } from "../store/editor-context";
+import { connectionRefusal } from "../store/graph-ops";
+import { NODE_TYPES } from "../nodes/kind-nodes";
+import { EDGE_TYPES } from "../edges/flow-edge";
+import { ConnectionLine } from "../edges/connection-line";
+import { EdgeKindChooser } from "../edges/edge-kind-chooser";
+import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
+import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
+import { CanvasToolbar } from "./canvas-toolbar";
+import { useFocusRequests } from "./use-focus-requests";
+import { useAutoLayout } from "./use-auto-layout";
+import { useEditorShortcuts } from "./use-editor-shortcuts";
+
+const NODE_KINDS = new Set<string>(["producer", "topic", "consumer"]);
+const minimapColour = (node: FlowRfNode) => `var(--color-${node.type})`;
+
+/** The centre of the designer: React Flow, controlled by the editor store. */
+export function FlowCanvas() {
+  const editor = useEditorApi();
+  const graph = useEditor((s) => s.graph);
+  const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
+  const snapToGrid = useEditor((s) => s.snapToGrid);
+  const empty = graph.nodes.length === 0;
+  const sizes = useEditor((s) => s.nodeSizes);
+  const mapper = useMemo(createRfMapper, []);
+  const { nodes, edges } = useMemo(() => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes), [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes]);
+  const { addAt } = useAddNode();
+  const lastEdge = useRef<string | null>(null);
+  useFocusRequests();
+  useEditorShortcuts(useAutoLayout());
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
+    const state = editor.getState();
+    const positions = new Map<string, { x: number; y: number }>();
+    let dragging = false;
+    let measured: Map<string, NodeSize> | null = null;
+    for (const change of changes) {
+      if (change.type === "position" && change.position) {
+        positions.set(change.id, change.position);
+        dragging ||= change.dragging === true;
+      } else if (change.type === "dimensions" && change.dimensions) {
+        measured ??= new Map();
+        measured.set(change.id, change.dimensions);
+      } else if (change.type === "select") state.toggleSelected("node", change.id, change.selected);
+    }
+    if (positions.size > 0) state.moveNodes(positions, dragging);
+    if (measured) state.addNodeSizes(measured);
+  }, [editor]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
+    for (const change of changes) if (change.type === "select") editor.getState().toggleSelected("edge", change.id, change.selected);
+  }, [editor]);
+
+  const isValidConnection = useCallback(
+    (c: Connection | FlowRfEdge) => connectionRefusal(editor.getState().graph, c.source, c.target) === null,
+    [editor],
+  );
+  const onConnect = useCallback((c: Connection) => {
+    lastEdge.current = editor.getState().connect(c.source, c.target);
+  }, [editor]);
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    const edgeId = lastEdge.current;
+    lastEdge.current = null;
+    if (!edgeId || connection.fromNode?.type !== "consumer") return;
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    editor.getState().setPendingEdgeChoice({ edgeId, kinds: allowedEdgeKinds("consumer", "topic"), x: point.clientX, y: point.clientY });
+    editor.getState().select([], [edgeId]);
+  }, [editor]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  }, []);
+  const onDrop = useCallback((e: DragEvent) => {
+    const kind = e.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!NODE_KINDS.has(kind)) return;
+    e.preventDefault();
+    addAt(kind as NodeKind, { x: e.clientX, y: e.clientY });
+  }, [addAt]);
+
+  return (
+    <div id={CANVAS_ID} className="relative h-full w-full" aria-label="Canvas" role="region">
+      <ReactFlow<FlowRfNode, FlowRfEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={() => editor.getState().finishDrag()}
+        onSelectionDragStop={() => editor.getState().finishDrag()}
+        isValidConnection={isValidConnection}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        connectionLineComponent={ConnectionLine}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        snapToGrid={snapToGrid}
+        snapGrid={[16, 16]}
+        onlyRenderVisibleElements={nodes.length > 100}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        colorMode="system"
+        attributionPosition="top-right"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+        <Controls position="bottom-left" showInteractive={false} />
+        <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+        <CanvasToolbar />
+      </ReactFlow>
+      {empty && (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
+          <div className="max-w-xs rounded-xl border border-dashed border-line bg-surface-raised/80 px-6 py-5 text-center text-ink-muted">
+            <p className="font-medium text-ink">Drag a Producer here to start</p>
+            <p className="mt-1">Then add a Topic it publishes to and a Consumer that subscribes. Or press a palette item to add it.</p>
+          </div>
+        </div>
+      )}
+      <EdgeKindChooser />
+    </div>
+  );
+}

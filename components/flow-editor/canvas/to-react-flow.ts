@@ -1,0 +1,112 @@
+import { MarkerType, type Edge, type Node } from "@xyflow/react";
+import type { EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
+
+export type FlowNodeData = { node: FlowNode };
+export type FlowRfNode = Node<FlowNodeData, NodeKind>;
+export type FlowEdgeData = { edge: FlowEdge };
+export type FlowRfEdge = Edge<FlowEdgeData, "flow">;
+export type NodeSize = { width: number; height: number };
+
+const KIND_TITLE: Record<NodeKind, string> = { producer: "Producer", topic: "Topic", consumer: "Consumer" };
+
+/** The name a person knows a node by: its label, else what its config says it is. */
+export function nodeTitle(node: FlowNode): string {
+  if (node.label) return node.label;
+  if (node.kind === "producer") return node.config.eventType;
+  if (node.kind === "topic") return node.config.name;
+  return node.config.group;
+}
+
+export function nodeAriaLabel(node: FlowNode): string {
+  return `${KIND_TITLE[node.kind]} ${nodeTitle(node)}`;
+}
+
+/** Marker colour and end per edge kind; replies point back at the requester's reply topic. */
+const EDGE_COLOUR: Record<EdgeKind, string> = {
+  publishes: "var(--color-producer)",
+  subscribes: "var(--color-topic)",
+  emits: "var(--color-consumer)",
+  replies: "var(--color-consumer)",
+  "dead-letters": "var(--color-failed)",
+};
+
+export function edgeColour(kind: EdgeKind): string {
+  return EDGE_COLOUR[kind];
+}
+
+export function edgeAriaLabel(edge: FlowEdge, byId: ReadonlyMap<string, FlowNode>): string {
+  const from = byId.get(edge.source);
+  const to = byId.get(edge.target);
+  return `${from ? nodeTitle(from) : edge.source} ${edge.kind} ${to ? nodeTitle(to) : edge.target}`;
+}
+
+export function toRfNode(node: FlowNode, selected: boolean, size?: NodeSize): FlowRfNode {
+  return {
+    id: node.id,
+    type: node.kind,
+    position: node.position,
+    data: { node },
+    selected,
+    ariaLabel: nodeAriaLabel(node),
+    ...(size ? { measured: size } : {}),
+  };
+}
+
+export function toRfEdge(edge: FlowEdge, selected: boolean, ariaLabel: string): FlowRfEdge {
+  return {
+    id: edge.id,
+    type: "flow",
+    source: edge.source,
+    target: edge.target,
+    data: { edge },
+    selected,
+    ariaLabel,
+    markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLOUR[edge.kind], width: 16, height: 16 },
+  };
+}
+
+interface Cached<S, R> {
+  source: S;
+  selected: boolean;
+  extra: unknown;
+  result: R;
+}
+
+/**
+ * Maps the graph to React Flow nodes and edges, reusing the previous object for anything
+ * unchanged: React Flow (and our memoized nodes) then skip the 499 nodes a drag did not move.
+ */
+export function createRfMapper() {
+  let nodeCache = new Map<string, Cached<FlowNode, FlowRfNode>>();
+  let edgeCache = new Map<string, Cached<FlowEdge, FlowRfEdge>>();
+  return function map(
+    graph: FlowGraph,
+    selectedNodes: ReadonlySet<string>,
+    selectedEdges: ReadonlySet<string>,
+    sizes: ReadonlyMap<string, NodeSize>,
+  ): { nodes: FlowRfNode[]; edges: FlowRfEdge[] } {
+    const nextNodes = new Map<string, Cached<FlowNode, FlowRfNode>>();
+    const byId = new Map<string, FlowNode>();
+    const nodes = graph.nodes.map((node) => {
+      byId.set(node.id, node);
+      const selected = selectedNodes.has(node.id);
+      const size = sizes.get(node.id);
+      const hit = nodeCache.get(node.id);
+      const entry = hit && hit.source === node && hit.selected === selected && hit.extra === size ? hit : { source: node, selected, extra: size, result: toRfNode(node, selected, size) };
+      nextNodes.set(node.id, entry);
+      return entry.result;
+    });
+    const nextEdges = new Map<string, Cached<FlowEdge, FlowRfEdge>>();
+    const edges = graph.edges.map((edge) => {
+      const selected = selectedEdges.has(edge.id);
+      const label = edgeAriaLabel(edge, byId);
+      const hit = edgeCache.get(edge.id);
+      const entry = hit && hit.source === edge && hit.selected === selected && hit.extra === label ? hit : { source: edge, selected, extra: label, result: toRfEdge(edge, selected, label) };
+      nextEdges.set(edge.id, entry);
+      return entry.result;
+    });
+    nodeCache = nextNodes;
+    edgeCache = nextEdges;
+    return { nodes, edges };
+  };
+}

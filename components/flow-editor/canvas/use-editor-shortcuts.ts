@@ -1,0 +1,39 @@
+import { useEffect } from "react";
+import { useReactFlow } from "@xyflow/react";
+import { useEditorApi } from "../store/editor-context";
+
+function typingInto(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
+}
+
+/** The designer's keys (see the shortcut sheet). Keys typed into a field stay with the field. */
+export function useEditorShortcuts(layout: () => void) {
+  const editor = useEditorApi();
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (typingInto(e.target) || document.querySelector("dialog[open]")) return;
+      const s = editor.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      let handled = true;
+      if (mod && key === "z" && !e.shiftKey) s.undo();
+      else if (mod && ((key === "z" && e.shiftKey) || key === "y")) s.redo();
+      else if (mod && key === "c") s.copy();
+      else if (mod && key === "v") s.paste();
+      else if (mod && key === "d") s.duplicate();
+      else if (mod && key === "a") s.select(s.graph.nodes.map((n) => n.id), s.graph.edges.map((x) => x.id));
+      else if (!mod && (e.key === "Delete" || e.key === "Backspace")) s.deleteSelection();
+      else if (e.key === "?") s.openDialog("shortcuts");
+      else if (e.shiftKey && key === "l") layout();
+      else if (e.shiftKey && e.code === "Digit1") void fitView({ padding: 0.15, maxZoom: 1 });
+      else if (e.key === "Escape" && !s.pendingEdgeChoice) s.select([], []);
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [editor, fitView, layout]);
+}

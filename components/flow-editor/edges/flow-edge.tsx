@@ -1,0 +1,68 @@
+import { memo } from "react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from "@xyflow/react";
+import type { EdgeKind } from "@/lib/flow";
+import { edgeColour, type FlowRfEdge } from "../canvas/to-react-flow";
+import { useEditorApi } from "../store/editor-context";
+
+/** Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md). */
+const DASH: Record<EdgeKind, string | undefined> = {
+  publishes: undefined,
+  subscribes: undefined,
+  emits: "7 5",
+  replies: "1 5",
+  "dead-letters": "4 3",
+};
+
+const LABEL: Record<EdgeKind, string> = {
+  publishes: "publishes",
+  subscribes: "subscribes",
+  emits: "emits",
+  replies: "↩ replies",
+  "dead-letters": "dead-letters",
+};
+
+/** Labels are HTML: hidden when zoomed far out, where they would be unreadable and costly. */
+const zoomedIn = (s: { transform: [number, number, number] }) => s.transform[2] >= 0.5;
+
+export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, data } = props;
+  const showLabel = useStore(zoomedIn);
+  const editor = useEditorApi();
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const edge = data!.edge;
+  const filtered = edge.kind === "subscribes" && edge.filter !== undefined;
+  const colour = edgeColour(edge.kind);
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        interactionWidth={16}
+        style={{
+          stroke: colour,
+          strokeWidth: selected ? 3 : 2,
+          strokeDasharray: DASH[edge.kind],
+          strokeLinecap: edge.kind === "replies" ? "round" : undefined,
+          opacity: edge.kind === "dead-letters" ? 0.85 : 1,
+        }}
+      />
+      {showLabel && (
+        <EdgeLabelRenderer>
+          <div
+            className={`nodrag nopan pointer-events-auto absolute rounded-full border px-1.5 py-px text-[10px] font-medium shadow-xs ${
+              selected ? "border-accent bg-accent text-accent-ink" : edge.kind === "dead-letters" ? "border-failed/50 bg-surface-raised text-failed" : "border-line bg-surface-raised text-ink-muted"
+            }`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            onClick={() => editor.getState().select([], [id])}
+          >
+            {LABEL[edge.kind]}
+            {filtered && " · filtered"}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});
+
+export const EDGE_TYPES = { flow: FlowEdgeView };

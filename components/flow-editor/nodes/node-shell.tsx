@@ -1,0 +1,38 @@
+import { Handle, Position } from "@xyflow/react";
+import type { ReactNode } from "react";
+import type { FlowNode } from "@/lib/flow";
+import { nodeAriaLabel, nodeTitle } from "../canvas/to-react-flow";
+import { KindIcon } from "./kind-icon";
+import { useNodeIssues } from "./use-node-issues";
+
+const KIND_TITLE = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
+const HANDLE = "!h-3 !w-3 !border-2 !bg-surface-raised";
+
+/** The card every node kind shares: hue stripe, icon, title, a few facts, handles where connections are allowed. */
+export function NodeShell({ node, selected, input, output, children }: { node: FlowNode; selected: boolean; input: boolean; output: boolean; children: ReactNode }) {
+  const { text: issues, severity } = useNodeIssues(node.id);
+  const hue = `var(--color-${node.kind})`;
+  const name = nodeAriaLabel(node);
+  return (
+    <div
+      className={`relative w-52 rounded-lg border bg-surface-raised shadow-sm ${selected ? "border-accent ring-2 ring-accent/40" : severity === "error" ? "border-failed" : "border-line"}`}
+    >
+      <div className="absolute inset-y-0 left-0 w-1 rounded-l-lg" style={{ background: hue }} />
+      <div className="flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
+        <div className="flex items-center gap-1.5 text-[11px] font-medium tracking-wide text-ink-muted uppercase">
+          <KindIcon kind={node.kind} size={12} />
+          {KIND_TITLE[node.kind]}
+          {severity && (
+            <span title={issues} role="img" aria-label={issues} className={`ml-auto text-xs normal-case ${severity === "error" ? "text-failed" : "text-retry"}`}>
+              {severity === "error" ? "● error" : "▲ warning"}
+            </span>
+          )}
+        </div>
+        <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>{nodeTitle(node)}</div>
+        <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>
+      </div>
+      {input && <Handle type="target" position={Position.Left} className={HANDLE} style={{ borderColor: hue }} aria-label={`Input of ${name}`} />}
+      {output && <Handle type="source" position={Position.Right} className={HANDLE} style={{ borderColor: hue }} aria-label={`Output of ${name}`} />}
+    </div>
+  );
+}

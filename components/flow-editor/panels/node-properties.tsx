@@ -1,0 +1,46 @@
+import { NODE_KIND_SPECS, type FlowNode, type ProducerConfig } from "@/lib/flow";
+import { Button } from "@/components/ui/button";
+import { ConfigForm } from "../form/config-form";
+import { setAt } from "../form/describe-schema";
+import { FieldRow, INPUT_CLASS } from "../form/field-row";
+import { useEditorApi } from "../store/editor-context";
+import { PayloadTemplateField } from "./payload-template-field";
+import { ElementIssues } from "./issues-list";
+
+/** The selected node: label, its kind's config form, its issues, and actions. */
+export function NodeProperties({ node }: { node: FlowNode }) {
+  const editor = useEditorApi();
+  const spec = NODE_KIND_SPECS[node.kind];
+  const setConfig = (path: string[], value: unknown) =>
+    editor.getState().updateNode(node.id, (n) => ({ ...n, config: setAt(n.config, path, value) }) as FlowNode, `${node.id}.${path.join(".")}`);
+  const setLabel = (label: string) =>
+    editor.getState().updateNode(node.id, (n) => {
+      const { label: _old, ...rest } = n;
+      return (label === "" ? rest : { ...rest, label }) as FlowNode;
+    }, `${node.id}.label`);
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-xs text-ink-muted">{spec.hint}</p>
+      <FieldRow id={`${node.id}-label`} label="Label (optional)">
+        <input id={`${node.id}-label`} className={INPUT_CLASS} value={node.label ?? ""} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
+      </FieldRow>
+      <ElementIssues nodeId={node.id} />
+      <ConfigForm
+        key={node.id}
+        idPrefix={node.id}
+        schema={spec.configSchema}
+        config={node.config as Record<string, unknown>}
+        onChange={setConfig}
+        renderSpecial={(path, message) =>
+          node.kind === "producer" && path.join(".") === "payloadTemplate" ? (
+            <PayloadTemplateField id={`${node.id}-payloadTemplate`} config={node.config as ProducerConfig} message={message} onChange={(t) => setConfig(path, t)} />
+          ) : undefined
+        }
+      />
+      <div className="flex gap-2 border-t border-line pt-3">
+        <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
+        <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
+      </div>
+    </div>
+  );
+}

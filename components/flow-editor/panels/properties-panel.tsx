@@ -1,0 +1,80 @@
+import { NODE_KIND_SPECS } from "@/lib/flow";
+import { Button } from "@/components/ui/button";
+import { nodeTitle } from "../canvas/to-react-flow";
+import { KindIcon } from "../nodes/kind-icon";
+import { useEditor, useEditorApi } from "../store/editor-context";
+import { EdgeProperties } from "./edge-properties";
+import { IssuesList } from "./issues-list";
+import { NodeProperties } from "./node-properties";
+
+function Selection() {
+  const editor = useEditorApi();
+  const nodeIds = useEditor((s) => s.selectedNodeIds);
+  const edgeIds = useEditor((s) => s.selectedEdgeIds);
+  const node = useEditor((s) => (nodeIds.size === 1 && edgeIds.size === 0 ? s.graph.nodes.find((n) => nodeIds.has(n.id)) : undefined));
+  const edge = useEditor((s) => (edgeIds.size === 1 && nodeIds.size === 0 ? s.graph.edges.find((e) => edgeIds.has(e.id)) : undefined));
+  if (node) {
+    return (
+      <>
+        <PanelHeading>
+          <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}: <span className="truncate">{nodeTitle(node)}</span>
+        </PanelHeading>
+        <NodeProperties node={node} />
+      </>
+    );
+  }
+  if (edge) {
+    return (
+      <>
+        <PanelHeading>Connection: {edge.kind}</PanelHeading>
+        <EdgeProperties edge={edge} />
+      </>
+    );
+  }
+  if (nodeIds.size + edgeIds.size > 1) {
+    return (
+      <>
+        <PanelHeading>{nodeIds.size} nodes, {edgeIds.size} connections selected</PanelHeading>
+        <div className="flex gap-2">
+          <Button onClick={() => editor.getState().duplicate()} disabled={nodeIds.size === 0}>Duplicate</Button>
+          <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <PanelHeading>Flow problems</PanelHeading>
+      <p className="text-xs text-ink-muted">Select a node or connection to configure it. Problems of the flow show here; click one to find it.</p>
+      <IssuesList />
+    </>
+  );
+}
+
+function PanelHeading({ children }: { children: React.ReactNode }) {
+  return <h2 className="flex items-center gap-1.5 text-sm font-semibold text-ink">{children}</h2>;
+}
+
+/** The right-hand panel: the selection's properties, or the flow's problems when nothing is selected. */
+export function PropertiesPanel() {
+  const open = useEditor((s) => s.panelOpen);
+  const editor = useEditorApi();
+  if (!open) {
+    return (
+      <div className="border-l border-line bg-surface-raised p-1">
+        <Button variant="ghost" aria-label="Open properties" onClick={() => editor.getState().setPanelOpen(true)}>‹</Button>
+      </div>
+    );
+  }
+  return (
+    <aside aria-label="Properties" className="flex w-80 shrink-0 flex-col border-l border-line bg-surface-raised">
+      <div className="flex items-center justify-between border-b border-line px-3 py-1.5">
+        <span className="text-xs font-semibold tracking-wide text-ink-muted uppercase">Properties</span>
+        <Button variant="ghost" aria-label="Close properties" className="px-2 py-0.5" onClick={() => editor.getState().setPanelOpen(false)}>×</Button>
+      </div>
+      <div className="flex flex-1 flex-col gap-3 overflow-y-auto p-3">
+        <Selection />
+      </div>
+    </aside>
+  );
+}

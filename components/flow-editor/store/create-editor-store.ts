@@ -1,0 +1,19 @@
+import { createStore } from "zustand/vanilla";
+import type { FlowRecord } from "@/lib/api/flows";
+import { createGraphSlice } from "./graph-slice";
+import { createRuntimeSlice } from "./runtime-slice";
+import { createSaveSlice } from "./save-slice";
+import { createUiSlice } from "./ui-slice";
+import type { EditorState } from "./editor-state";
+
+/** One store per open editor (never a module singleton), so two editors never share state. */
+export function createEditorStore(record: FlowRecord) {
+  return createStore<EditorState>()((...a) => ({
+    ...createGraphSlice(record.graph)(...a),
+    ...createUiSlice(...a),
+    ...createSaveSlice(record)(...a),
+    ...createRuntimeSlice(...a),
+  }));
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;

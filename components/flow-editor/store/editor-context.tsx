@@ -1,0 +1,27 @@
+"use client";
+
+import { createContext, useContext, useState, type ReactNode } from "react";
+import { useStore } from "zustand";
+import type { FlowRecord } from "@/lib/api/flows";
+import { createEditorStore, type EditorStore } from "./create-editor-store";
+import type { EditorState } from "./editor-state";
+
+const EditorContext = createContext<EditorStore | null>(null);
+
+/** Creates the editor's store once for this flow and provides it to everything below. */
+export function EditorStoreProvider({ flow, children }: { flow: FlowRecord; children: ReactNode }) {
+  const [store] = useState(() => createEditorStore(flow));
+  return <EditorContext.Provider value={store}>{children}</EditorContext.Provider>;
+}
+
+/** The store itself, for event handlers that read state without subscribing. */
+export function useEditorApi(): EditorStore {
+  const store = useContext(EditorContext);
+  if (!store) throw new Error("useEditor must be used inside <EditorStoreProvider>");
+  return store;
+}
+
+/** Subscribes to one slice of editor state; re-renders only when the selected value changes. */
+export function useEditor<T>(selector: (state: EditorState) => T): T {
+  return useStore(useEditorApi(), selector);
+}

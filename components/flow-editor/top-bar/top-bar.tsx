@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Logo } from "@/components/ui/logo";
+import { Menu } from "@/components/ui/menu";
+import { useEditor, useEditorApi } from "../store/editor-context";
+import { exportFlow } from "../panels/import-export";
+import { FlowName } from "./flow-name";
+import { SaveStatus } from "./save-status";
+
+
+
+/** The designer's top bar. `actions` is where run controls (Deploy / Stop, a later issue) go. */
+export function TopBar({ actions }: { actions?: ReactNode }) {
+  const editor = useEditorApi();
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const version = useEditor((s) => s.version);
+  const open = editor.getState().openDialog;
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-surface-raised px-3">
+      <Link href="/" aria-label="Eventloom home" className="rounded-md p-1 hover:bg-surface-sunken"><Logo /></Link>
+      <FlowName />
+      <span className="tabular text-xs text-ink-muted" title="The saved version on the server">v{version}</span>
+      <SaveStatus />
+      <div className="ml-auto flex items-center gap-1">
+        <Button variant="ghost" aria-label="Undo" title="Undo (Ctrl+Z or ⌘Z)" disabled={!canUndo} onClick={() => editor.getState().undo()}>↶ Undo</Button>
+        <Button variant="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z or ⌘⇧Z)" disabled={!canRedo} onClick={() => editor.getState().redo()}>↷ Redo</Button>
+        {actions}
+        <Menu
+          label="Flow menu"
+          items={[
+            { label: "Export", onSelect: () => exportFlow(editor.getState()) },
+            { label: "Import", onSelect: () => open("import") },
+            { label: "History", onSelect: () => open("history") },
+            { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
+          ]}
+        >
+          Menu <span aria-hidden="true">▾</span>
+        </Menu>
+      </div>
+    </header>
+  );
+}
