@@ -3,7 +3,8 @@ import { parseEnv, sqlitePath } from "./env";
 
 describe("parseEnv", () => {
   it("fills the embedded defaults", () => {
-    expect(parseEnv({})).toEqual({ ok: true, env: { NODE_ENV: "production", PORT: 3000, HOST: "localhost", DATABASE_URL: "file:./data/eventloom.db", LOG_LEVEL: "info" } });
+    expect(parseEnv({})).toEqual({ ok: true, env: { NODE_ENV: "production", PORT: 3000, HOST: "localhost", DATABASE_URL: "file:./data/eventloom.db", LOG_LEVEL: "info",
+        MAX_RUNNING_FLOWS: 10, MAX_FLOW_EVENTS_PER_SEC: 20_000, MAX_SERVER_EVENTS_PER_SEC: 50_000, MAX_PAYLOAD_BYTES: 262_144, RUN_HISTORY_SIZE: 100_000 } });
   });
 
   it("names the variable and what is allowed on a bad value", () => {

@@ -10,6 +10,11 @@ const ZEnv = z.object({
     .regex(/^file:.+/, "must be a SQLite file URL like file:./data/eventloom.db")
     .default("file:./data/eventloom.db"),
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+  MAX_RUNNING_FLOWS: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1000, "must be at most 1000").default(10),
+  MAX_FLOW_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1_000_000, "must be at most 1000000").default(20_000),
+  MAX_SERVER_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(10_000_000, "must be at most 10000000").default(50_000),
+  MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216").default(256 * 1024),
+  RUN_HISTORY_SIZE: z.coerce.number().int().min(1000, "must be at least 1000").max(5_000_000, "must be at most 5000000").default(100_000),
 });
 export type Env = z.infer<typeof ZEnv>;
 

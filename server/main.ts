@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import next from "next";
-import { Server as SocketServer } from "socket.io";
 import { env, sqlitePath } from "./env";
 import { applyMigrations } from "./db/migrate";
+import { attachGateway } from "./gateway";
+import { services } from "./services/container";
 import { appVersion } from "./version";
 
 /**
@@ -15,13 +16,19 @@ async function main() {
   const applied = applyMigrations(sqlitePath(config.DATABASE_URL));
   if (applied.length > 0 && config.LOG_LEVEL !== "silent") console.log(`Applied migrations: ${applied.join(", ")}`);
 
+  // Built here first, so route handlers (bundled apart by Next) share this one instance.
+  const shared = services();
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const http = createServer((req, res) => void handle(req, res));
-  const io = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });
-  io.on("connection", (socket) => socket.emit("hello", { version: appVersion }));
+  const gateway = attachGateway(http, shared, appVersion);
+  // Socket.IO answers upgrades on /socket.io/; the rest (Next's dev reload socket) go to Next.
+  const upgrade = app.getUpgradeHandler();
+  http.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
+  });
 
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
@@ -34,9 +41,13 @@ async function main() {
     if (closing) return;
     closing = true;
     if (config.LOG_LEVEL !== "silent") console.log(`${signal}: shutting down`);
-    io.close();
-    http.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
+    void shared.runs.stopAll(2000).finally(() => {
+      gateway.flush();
+      gateway.close();
+      http.close(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 8000).unref();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -14,4 +14,4 @@ export const PUT = handler(async (request: Request, { params }: Context) => {
   return respond(await services().flows.update(id, body.value));
 });
 
-export const DELETE = handler(async (_request: Request, { params }: Context) => respond(await services().flows.remove((await params).id)));
+export const DELETE = handler(async (_request: Request, { params }: Context) => respond(await services().deleteFlow((await params).id)));

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import type { EventEnvelope } from "../events/envelope";
+
+/**
+ * The realtime channel between a browser and the server (Socket.IO). Both ends type their
+ * Server<…>/Socket<…> with these maps; the server zod-parses every inbound payload and
+ * answers each request through its acknowledgement callback. Documented in docs/realtime.md.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const OUTCOME_NAMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
+export type OutcomeName = (typeof OUTCOME_NAMES)[number];
+export type OutcomeCounts = Record<OutcomeName, number>;
+
+/** One step of one event's life, as sent to browsers (payload bodies are fetched on demand). */
+export interface DeliveryRow {
+  seq: number;
+  outcome: OutcomeName;
+  eventId: string;
+  correlationId: string;
+  causationId?: string;
+  eventType: string;
+  nodeId: string;
+  edgeId?: string;
+  topicNodeId?: string;
+  topic?: string;
+  partition?: number;
+  offset?: number;
+  group?: string;
+  attempt?: number;
+  atMs: number;
+  latencyMs?: number;
+  reason?: string;
+}
+
+/** Records of one flush window: a representative sample plus exact counts of what was left out. */
+export interface DeliveryBatch {
+  flowId: string;
+  /** Every record of the window, by outcome; rows + notSent add up to it exactly. */
+  total: OutcomeCounts;
+  notSent: OutcomeCounts;
+  rows: DeliveryRow[];
+  /** Exact deliveries per edge in the window, and how many of them failed. */
+  edges: Record<string, { count: number; failed: number }>;
+  /** Records this client missed because it could not keep up (exact), since its last batch. */
+  missed: number;
+}
+
+export interface RateWindows {
+  s1: number;
+  s10: number;
+  s60: number;
+}
+
+export interface NodeMetricsView {
+  nodeId: string;
+  kind: "producer" | "topic" | "consumer";
+  counts: OutcomeCounts;
+  rateIn: RateWindows;
+  rateOut: RateWindows;
+  inFlight: number;
+  /** Consumers: events not yet acked, in total and per topic and partition. */
+  lag?: number;
+  lagByPartition?: { topic: string; partition: number; lag: number }[];
+  latencyMs?: { p50: number; p95: number; p99: number };
+  /** Producers: paused by hand. Consumers: online. */
+  paused?: boolean;
+  online?: boolean;
+}
+
+export interface MetricsSnapshot {
+  flowId: string;
+  atMs: number;
+  nodes: Record<string, NodeMetricsView>;
+}
+
+export const RUN_STATES = ["stopped", "running", "stopping"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export interface RunStatus {
+  flowId: string;
+  state: RunState;
+  /** The flow version that is (or was last) deployed. */
+  version: number | null;
+  startedAt: string | null;
+  /** Why the run stopped, when it did not stop by hand (e.g. a resource cap). */
+  reason?: string;
+  /** Set when a resource cap is throttling the run right now. */
+  capped?: string;
+}
+
+/** The first thing a watcher gets: the present, so it never starts from a blank screen. */
+export interface WatchSnapshot {
+  status: RunStatus;
+  metrics: MetricsSnapshot | null;
+  recent: DeliveryRow[];
+}
+
+const ZFlowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a flow id");
+const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
+
+export const ZWatchRequest = z.strictObject({ flowId: ZFlowId, token: z.string().max(200).optional(), recent: z.number().int().min(0).max(5000).default(500) });
+export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
+export const ZControlRequest = z.discriminatedUnion("action", [
+  z.strictObject({ flowId: ZFlowId, action: z.literal("fire"), nodeId: ZNodeId, count: z.number().int().min(1).max(10_000).default(1) }),
+  z.strictObject({ flowId: ZFlowId, action: z.enum(["pause", "resume", "online", "offline"]), nodeId: ZNodeId }),
+  z.strictObject({
+    flowId: ZFlowId,
+    action: z.literal("replay"),
+    nodeId: ZNodeId,
+    from: z.union([z.enum(["earliest", "latest"]), z.strictObject({ timestampMs: z.number().int().min(0) })]),
+  }),
+]);
+export const ZEventRequest = z.strictObject({ flowId: ZFlowId, eventId: z.string().min(1).max(200) });
+
+export type WatchRequest = z.input<typeof ZWatchRequest>;
+export type ControlRequest = z.input<typeof ZControlRequest>;
+export type EventRequest = z.infer<typeof ZEventRequest>;
+
+/** Every acknowledgement: a value or an error naming the problem. */
+export type Ack<T = null> = { ok: true; value: T } | { ok: false; error: string; issues?: { path: string; message: string }[] };
+
+export interface EventTrace {
+  /** The event asked about, and every event of its conversation that is still held. */
+  events: EventEnvelope[];
+  /** Every delivery step of those events, oldest first. */
+  records: DeliveryRow[];
+}
+
+export interface ClientToServerEvents {
+  watch: (request: WatchRequest, ack: (answer: Ack<WatchSnapshot>) => void) => void;
+  unwatch: (request: { flowId: string }, ack?: (answer: Ack) => void) => void;
+  control: (request: ControlRequest, ack: (answer: Ack) => void) => void;
+  "event:get": (request: EventRequest, ack: (answer: Ack<EventEnvelope>) => void) => void;
+  "trace:get": (request: EventRequest, ack: (answer: Ack<EventTrace>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  hello: (info: { protocol: number; version: string }) => void;
+  deliveries: (batch: DeliveryBatch) => void;
+  metrics: (snapshot: MetricsSnapshot) => void;
+  status: (status: RunStatus) => void;
+}
+
+/** Socket.IO room of the watchers of one flow. */
+export const flowRoom = (flowId: string) => `flow:${flowId}`;
+
+/** All outcome counters at zero. */
+export function zeroCounts(): OutcomeCounts {
+  return { published: 0, delivered: 0, acked: 0, failed: 0, "retry-scheduled": 0, "dead-lettered": 0, filtered: 0, dropped: 0 };
+}

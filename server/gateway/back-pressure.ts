@@ -1,0 +1,16 @@
+import type { Socket } from "socket.io";
+
+/** Packets waiting in engine.io's buffer, or bytes in the WebSocket's, beyond which a client is slow. */
+const MAX_QUEUED_PACKETS = 16;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * Whether a client has not taken what it was already sent. Its batches are then skipped (and
+ * counted as missed) instead of piling up in memory or slowing the others.
+ */
+export function isSlow(socket: Socket): boolean {
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  const queued = conn.writeBuffer?.length ?? 0;
+  const buffered = conn.transport?.socket?.bufferedAmount ?? 0;
+  return queued > MAX_QUEUED_PACKETS || buffered > MAX_BUFFERED_BYTES;
+}

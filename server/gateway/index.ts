@@ -1,0 +1,49 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { PROTOCOL_VERSION } from "@/lib/realtime/protocol";
+import type { Services } from "../services/container";
+import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
+import { socketHandlers } from "./handlers";
+import { isSlow } from "./back-pressure";
+
+const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1000, isSlow };
+
+/**
+ * The realtime channel: Socket.IO on the app's own HTTP server. Every inbound message is
+ * validated and answered through its acknowledgement; nothing a client sends can throw here.
+ */
+export function attachGateway(http: HttpServer, services: Services, version: string, options: Partial<ChannelOptions> = {}) {
+  const io: GatewayServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, destroyUpgrade: false });
+  const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
+
+  io.on("connection", (socket) => {
+    socket.data.missed = {};
+    socket.emit("hello", { protocol: PROTOCOL_VERSION, version });
+    const handlers = socketHandlers(socket, services);
+    const answer = (name: string, handle: (payload: unknown) => unknown) =>
+      socket.on(name as "watch", async (payload: unknown, ack: unknown) => {
+        let reply: unknown;
+        try {
+          reply = await handle(payload);
+        } catch (error) {
+          console.error(`[gateway] ${name} failed`, error);
+          reply = { ok: false, error: "The server could not handle this message; nothing was changed" };
+        }
+        if (typeof ack === "function") ack(reply);
+      });
+    answer("watch", handlers.watch);
+    answer("unwatch", handlers.unwatch);
+    answer("control", handlers.control);
+    answer("event:get", handlers.event);
+    answer("trace:get", handlers.trace);
+  });
+
+  return {
+    io,
+    flush: channels.flush,
+    close: () => {
+      channels.close();
+      io.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { randomInt } from "node:crypto";
+import type { RunState, RunStatus } from "@/lib/realtime/protocol";
+import { createFlowRun, RealTime, type FlowRun, type RecordRange } from "../runtime";
+import type { FlowService } from "./flows";
+import { failure, success, type ServiceResult } from "./result";
+import { configuredEventRate } from "./run-rate";
+
+export interface RunLimits {
+  maxRunningFlows: number;
+  maxFlowEventsPerSec: number;
+  maxServerEventsPerSec: number;
+  maxPayloadBytes: number;
+  historySize: number;
+}
+
+/** What the gateway hears from running flows. */
+export interface RunListener {
+  onRecords(flowId: string, range: RecordRange): void;
+  onStatus(status: RunStatus): void;
+}
+
+interface Entry {
+  run: FlowRun;
+  clock: RealTime;
+  startedAt: Date;
+  rate: number;
+  state: RunState;
+  reason?: string;
+  capped?: string;
+}
+
+const KEEP_STOPPED = 20;
+
+/**
+ * The live runs of this server: deploy (or redeploy by diff), stop, status, caps. A stopped
+ * run is kept (the last KEEP_STOPPED of them) so its history can still be inspected.
+ */
+export function runRegistry(flows: FlowService, limits: RunLimits) {
+  const entries = new Map<string, Entry>();
+  const listeners = new Set<RunListener>();
+  const statusOf = (flowId: string): RunStatus => {
+    const e = entries.get(flowId);
+    if (!e) return { flowId, state: "stopped", version: null, startedAt: null };
+    return { flowId, state: e.state, version: e.run.version, startedAt: e.startedAt.toISOString(), ...(e.reason ? { reason: e.reason } : {}), ...(e.capped && e.state === "running" ? { capped: e.capped } : {}) };
+  };
+  const announce = (flowId: string) => listeners.forEach((l) => l.onStatus(statusOf(flowId)));
+  const running = () => [...entries.values()].filter((e) => e.state !== "stopped");
+  const capNote = (rate: number) =>
+    rate > limits.maxFlowEventsPerSec ? `The producers ask for ${Math.round(rate)} events/s; this server allows ${limits.maxFlowEventsPerSec} per flow, so the rest are dropped (reason rate-cap)` : undefined;
+  const forgetOldStopped = () => {
+    const stopped = [...entries].filter(([, e]) => e.state === "stopped");
+    for (const [id] of stopped.slice(0, Math.max(0, stopped.length - KEEP_STOPPED))) entries.delete(id);
+  };
+
+  async function stopEntry(flowId: string, entry: Entry, graceMs: number, reason?: string) {
+    if (entry.state === "stopped") return;
+    entry.state = "stopping";
+    entry.reason = reason;
+    announce(flowId);
+    await entry.run.stop({ graceMs });
+    entry.clock.clear();
+    entry.state = "stopped";
+    announce(flowId);
+  }
+
+  return {
+    subscribe(listener: RunListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Runs the saved version of a flow; a running flow is redeployed by diff. */
+    async deploy(flowId: string): Promise<ServiceResult<RunStatus>> {
+      const flow = await flows.get(flowId);
+      if (!flow.ok) return flow;
+      const { graph, version, issues } = flow.value;
+      const errors = issues.filter((i) => i.severity === "error");
+      if (errors.length > 0) return failure(400, `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`, { issues: errors.map(({ path, message }) => ({ path, message })) });
+      const rate = Math.min(configuredEventRate(graph), limits.maxFlowEventsPerSec);
+      const current = entries.get(flowId);
+      const others = running().filter((e) => e !== current).reduce((sum, e) => sum + e.rate, 0);
+      if (others + rate > limits.maxServerEventsPerSec) {
+        return failure(429, `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`);
+      }
+      if (current && current.state === "running") {
+        const applied = current.run.apply(graph, version);
+        if (!applied.ok) return failure(400, applied.error.message, { issues: applied.error.issues?.map(({ path, message }) => ({ path, message })) });
+        Object.assign(current, { rate, capped: capNote(configuredEventRate(graph)) });
+        announce(flowId);
+        return success(statusOf(flowId));
+      }
+      if (current?.state === "stopping") return failure(409, "The flow is still stopping: deploy again in a moment");
+      if (running().length >= limits.maxRunningFlows) return failure(429, `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`);
+      const clock = new RealTime();
+      const created = createFlowRun({
+        flowId,
+        graph,
+        version,
+        seed: randomInt(2 ** 31),
+        ports: { clock, scheduler: clock, sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) } },
+        options: { historySize: limits.historySize, maxPayloadBytes: limits.maxPayloadBytes, maxEventsPerSec: limits.maxFlowEventsPerSec },
+      });
+      if (!created.ok) return failure(400, created.error.message, { issues: created.error.issues?.map(({ path, message }) => ({ path, message })) });
+      entries.set(flowId, { run: created.value, clock, startedAt: new Date(), rate, state: "running", capped: capNote(configuredEventRate(graph)) });
+      forgetOldStopped();
+      created.value.start();
+      announce(flowId);
+      return success(statusOf(flowId));
+    },
+
+    async stop(flowId: string, graceMs = 2000): Promise<ServiceResult<RunStatus>> {
+      const flow = await flows.get(flowId);
+      if (!flow.ok) return flow;
+      const entry = entries.get(flowId);
+      if (entry) await stopEntry(flowId, entry, graceMs);
+      return success(statusOf(flowId));
+    },
+
+    /** Stops every run (server shutdown): producers stop, deliveries in hand get `graceMs`. */
+    async stopAll(graceMs = 2000, reason = "the server is shutting down") {
+      await Promise.all([...entries].map(([id, e]) => stopEntry(id, e, graceMs, reason)));
+    },
+
+    status: statusOf,
+    /** The run of a flow, running or the last one stopped. */
+    run: (flowId: string): FlowRun | undefined => entries.get(flowId)?.run,
+    isRunning: (flowId: string) => entries.get(flowId)?.state === "running",
+    /** Forgets a deleted flow's run, stopping it first. */
+    async forget(flowId: string) {
+      const entry = entries.get(flowId);
+      if (entry) await stopEntry(flowId, entry, 0, "the flow was deleted");
+      entries.delete(flowId);
+    },
+  };
+}
+export type RunRegistry = ReturnType<typeof runRegistry>;
