@@ -57,5 +57,12 @@ export function decayEdges(edges: Readonly<Record<string, EdgeTrafficState>>, no
 /** What the canvas draws for one edge. */
 export function edgeTrafficView(state: EdgeTrafficState | undefined): EdgeTraffic | undefined {
   if (!state) return undefined;
-  return { ratePerSec: Math.round(state.rate * 10) / 10, failing: state.failRate >= FAILING_THRESHOLD };
+  return { ratePerSec: twoSignificant(state.rate), failing: state.failRate >= FAILING_THRESHOLD };
+}
+
+/** Two significant digits: enough for a line's thickness, and it spares re-renders per batch. */
+function twoSignificant(rate: number): number {
+  if (rate < 0.05) return 0;
+  const scale = 10 ** (Math.floor(Math.log10(rate)) - 1);
+  return Math.round(rate / scale) * scale;
 }
