@@ -137,7 +137,7 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
         return stopped;
       }
       status = "stopping";
-      if (ctx.busyWorkers === 0) finalizeStop();
+      if (ctx.busyWorkers === 0 || (options.graceMs ?? 5000) <= 0) finalizeStop();
       else scheduler.schedule(clock.now() + Math.max(0, options.graceMs ?? 5000), stopTimer, 0);
       return stopped;
     },
