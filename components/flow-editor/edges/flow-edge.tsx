@@ -32,6 +32,9 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
   const edge = data!.edge;
   const filtered = edge.kind === "subscribes" && edge.filter !== undefined;
   const colour = edgeColour(edge.kind);
+  // Publishes/subscribes read plainly from their solid lines; a label there (think fan-out to
+  // ten consumers) would be noise. Consumer outputs and filtered subscriptions are labelled.
+  const labelled = showLabel && (filtered || (edge.kind !== "publishes" && edge.kind !== "subscribes") || selected);
   return (
     <>
       <BaseEdge
@@ -47,7 +50,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
           opacity: edge.kind === "dead-letters" ? 0.85 : 1,
         }}
       />
-      {showLabel && (
+      {labelled && (
         <EdgeLabelRenderer>
           <div
             className={`nodrag nopan pointer-events-auto absolute rounded-full border px-1.5 py-px text-[10px] font-medium shadow-xs ${

@@ -17,7 +17,7 @@ export function PayloadTemplateField({ id, config, message, onChange }: { id: st
         id={id}
         rows={7}
         spellCheck={false}
-        className={`${INPUT_CLASS} font-mono text-xs leading-relaxed`}
+        className={`${INPUT_CLASS} font-mono text-xs leading-relaxed whitespace-pre`}
         value={config.payloadTemplate}
         aria-invalid={!!problem}
         aria-describedby={`${id}-help`}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import ecommerce from "@/examples/ecommerce-orders.json";
+import type { FlowGraph } from "@/lib/flow";
+import { moveNodes } from "../store/graph-ops";
+import { createRfMapper, nodeAriaLabel, toRfEdge, toRfNode } from "./to-react-flow";
+
+const graph = ecommerce as FlowGraph;
+
+describe("graph → React Flow mapping", () => {
+  it("maps each node to a typed React Flow node carrying the flow node", () => {
+    const producer = graph.nodes[0];
+    const rf = toRfNode(producer, true, { width: 208, height: 70 });
+    expect(rf).toMatchObject({ id: "order-service", type: "producer", position: { x: 0, y: 200 }, selected: true, ariaLabel: "Producer Order service", measured: { width: 208, height: 70 } });
+    expect(rf.data.node).toBe(producer);
+    expect(nodeAriaLabel(graph.nodes[1])).toBe("Topic orders");
+  });
+
+  it("maps each edge with its kind in data and a readable label", () => {
+    const edge = graph.edges.find((e) => e.kind === "dead-letters")!;
+    const rf = toRfEdge(edge, false, "Email dead-letters Failed emails");
+    expect(rf).toMatchObject({ id: "e-email-dlq", source: "email", target: "email-dlq", type: "flow", selected: false });
+    expect(rf.data?.edge.kind).toBe("dead-letters");
+  });
+
+  it("labels edges by the names of their ends", () => {
+    const map = createRfMapper();
+    const { edges } = map(graph, new Set(), new Set(), new Map());
+    expect(edges.find((e) => e.id === "e-email-dlq")?.ariaLabel).toBe("Email dead-letters Failed emails");
+  });
+
+  it("reuses unchanged nodes and edges so React Flow skips them", () => {
+    const map = createRfMapper();
+    const first = map(graph, new Set(), new Set(), new Map());
+    const moved = moveNodes(graph, new Map([["orders", { x: 320, y: 200 }]]));
+    const second = map(moved, new Set(["payment"]), new Set(), new Map());
+    expect(second.nodes[0]).toBe(first.nodes[0]);
+    expect(second.nodes[1]).not.toBe(first.nodes[1]);
+    expect(second.nodes[1].position).toEqual({ x: 320, y: 200 });
+    expect(second.nodes[2].selected).toBe(true);
+    expect(second.edges).toEqual(first.edges);
+    expect(second.edges[0]).toBe(first.edges[0]);
+  });
+
+  it("round-trips: positions read back from React Flow nodes equal the graph", () => {
+    const { nodes } = createRfMapper()(graph, new Set(), new Set(), new Map());
+    const back = moveNodes(graph, new Map(nodes.map((n) => [n.id, n.position])));
+    expect(back).toEqual(graph);
+  });
+});
