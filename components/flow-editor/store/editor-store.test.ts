@@ -3,7 +3,7 @@ import { emptyGraph, validateGraph, type FlowGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
 import { createEditorStore } from "./create-editor-store";
 
-const record = (graph: FlowGraph = emptyGraph()): FlowRecord => ({ id: "f1", name: "Test", version: 1, graph, issues: [], createdAt: "", updatedAt: "" });
+const record = (graph: FlowGraph = emptyGraph()): FlowRecord => ({ id: "f1", access: "edit", name: "Test", version: 1, graph, issues: [], createdAt: "", updatedAt: "" });
 
 function pipeline() {
   const store = createEditorStore(record());
