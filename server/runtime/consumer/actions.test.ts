@@ -84,7 +84,7 @@ describe("actions", () => {
     const { run } = startVirtualRun(g, { hopLimit: 3 });
     run.fire("p", 1);
     expect(countsOf(run, "x")).toEqual({ delivered: 4, acked: 3, published: 4, "dead-lettered": 1 });
-    const letter = run.history.query({ topic: undefined, nodeId: "dlq", outcome: "published" })[0];
+    const letter = run.history.query({ nodeId: "dlq", outcome: "published" })[0];
     expect(run.getEvent(letter.eventId)!.data).toMatchObject({ reason: "hop-limit", attempts: 1 });
   });
 });
