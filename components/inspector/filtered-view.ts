@@ -63,6 +63,13 @@ export class FilteredView {
     return this.matches[this.matches.length - 1 - index];
   }
 
+  /** A key for row `index` that stays the same while the row is shown (its push index). */
+  keyAt(index: number): number {
+    if (!this.ring) return index;
+    if (!this.predicate) return this.ring.pushed - 1 - index;
+    return this.indexes[this.indexes.length - 1 - index] ?? -1 - index;
+  }
+
   private rescan(ring: Ring<DeliveryRow>, predicate: (row: DeliveryRow) => boolean): void {
     this.matches = [];
     this.indexes = [];

@@ -5,6 +5,15 @@ export class EnvelopeCache {
   private readonly byId = new Map<string, { envelope: EventEnvelope; text: string }>();
   /** Changes whenever an envelope is added, so a search can re-run. */
   version = 0;
+  private readonly listeners = new Set<() => void>();
+
+  /** For useSyncExternalStore: called after every add. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
 
   constructor(readonly capacity = 2_000) {}
 
@@ -22,6 +31,7 @@ export class EnvelopeCache {
     this.byId.set(envelope.id, { envelope, text: JSON.stringify(envelope).toLowerCase() });
     if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value!);
     this.version++;
+    for (const listener of this.listeners) listener();
   }
 
   get size(): number {

@@ -7,3 +7,4 @@ export { createLiveStore, type LiveStore } from "./create-live-store";
 export type { EdgeTraffic } from "./edge-traffic";
 export type { LiveState, ConnectionState } from "./live-state";
 export type { NodeHistory } from "./metrics-history";
+export { useEnvelopesVersion, useEventEnvelope, useEventTrace, type Fetched } from "./use-event-details";

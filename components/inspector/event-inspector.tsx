@@ -1,0 +1,83 @@
+"use client";
+
+import { useMemo } from "react";
+import { useLive } from "@/components/realtime/live-hooks";
+import { useEnvelopesVersion } from "@/components/realtime/use-event-details";
+import { Button } from "@/components/ui/button";
+import { DeliveryTable } from "./delivery-table";
+import { EventDetail } from "./event-detail";
+import { InspectorFilters } from "./inspector-filters";
+import { useInspector } from "./inspector-context";
+import { InspectorTabs, useTabIds } from "./inspector-tabs";
+import { MetricsDashboard } from "./metrics-dashboard";
+import { inspectorNodes, type GraphNodeLike } from "./node-names";
+import { RunSummary } from "./run-summary";
+import { StreamStatus } from "./stream-status";
+
+/** True when the inspector shows only its one-line summary (the run is stopped and the person has not opened it). */
+export function useInspectorCollapsed(): boolean {
+  const stopped = useLive((s) => s.status?.state === "stopped");
+  const expanded = useInspector((s) => s.expandedWhileStopped);
+  return stopped && !expanded;
+}
+
+/**
+ * The event inspector: live deliveries (filterable, pausable, virtualised), the detail and
+ * causal trace of an opened event, and a metrics dashboard. Fills its container; needs
+ * <LiveRunProvider> and <InspectorProvider> above it. Pass the graph's nodes for their names.
+ */
+export function EventInspector({ nodes: graphNodes, className = "" }: { nodes?: readonly GraphNodeLike[]; className?: string }) {
+  const ids = useTabIds();
+  const metrics = useLive((s) => s.metrics);
+  const metricNodeIds = metrics ? Object.keys(metrics.nodes).join() : "";
+  // names change with the graph or the set of nodes, not with each second's metrics
+  const nodes = useMemo(() => inspectorNodes(graphNodes, metrics), [graphNodes, metricNodeIds]);
+  const collapsed = useInspectorCollapsed();
+  const tab = useInspector((s) => s.tab);
+  const setTab = useInspector((s) => s.setTab);
+  const selected = useInspector((s) => s.selected);
+  const openDelivery = useInspector((s) => s.openDelivery);
+  const closeDelivery = useInspector((s) => s.closeDelivery);
+  const setExpanded = useInspector((s) => s.setExpandedWhileStopped);
+  const stopped = useLive((s) => s.status?.state === "stopped");
+  const controlError = useLive((s) => s.controlError);
+  const setControlError = useLive((s) => s.setControlError);
+  const envelopesVersion = useEnvelopesVersion();
+
+  return (
+    <section aria-label="Event inspector" className={`flex min-h-0 flex-col border-t border-line bg-surface-raised ${collapsed ? "" : "h-full"} ${className}`}>
+      <header className="flex items-center gap-3 px-3 py-1.5">
+        <h2 className="text-sm font-semibold">Event inspector</h2>
+        {!collapsed && <InspectorTabs tab={tab} onChange={setTab} idPrefix={ids} />}
+        <RunSummary />
+        <span className="ml-auto" />
+        {!collapsed && tab === "events" && <StreamStatus />}
+        {stopped && (
+          <Button variant="ghost" className="px-2 py-1" aria-expanded={!collapsed} onClick={() => setExpanded(collapsed)}>
+            {collapsed ? "Show events" : "Collapse"}
+          </Button>
+        )}
+      </header>
+      {controlError && (
+        <div role="alert" className="flex items-center gap-2 bg-failed/10 px-3 py-1 text-sm text-failed">
+          {controlError}
+          <Button variant="ghost" className="ml-auto px-2 py-0.5" onClick={() => setControlError(null)}>Dismiss</Button>
+        </div>
+      )}
+      {!collapsed && (
+        <>
+          <div id={`${ids}-panel-events`} role="tabpanel" aria-labelledby={`${ids}-tab-events`} hidden={tab !== "events"} className="min-h-0 flex-1 flex-col data-[on=true]:flex" data-on={tab === "events"}>
+            <div className="border-y border-line px-3 py-1.5"><InspectorFilters nodes={nodes} /></div>
+            <div className="flex min-h-0 flex-1">
+              {tab === "events" && <DeliveryTable envelopesVersion={envelopesVersion} />}
+              {selected && <EventDetail key={`${selected.seq}-${selected.eventId}`} row={selected} onOpen={openDelivery} onClose={closeDelivery} />}
+            </div>
+          </div>
+          <div id={`${ids}-panel-dashboard`} role="tabpanel" aria-labelledby={`${ids}-tab-dashboard`} hidden={tab !== "dashboard"} className="min-h-0 flex-1 flex-col border-t border-line data-[on=true]:flex" data-on={tab === "dashboard"}>
+            {tab === "dashboard" && <MetricsDashboard nodes={nodes} />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

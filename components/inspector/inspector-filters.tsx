@@ -1,0 +1,54 @@
+"use client";
+
+import type { ChangeEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { OUTCOME_NAMES, type OutcomeName } from "@/lib/realtime/protocol";
+import { useLive } from "@/components/realtime/live-hooks";
+import { Button } from "@/components/ui/button";
+import { OUTCOME_LABELS } from "./format";
+import { useInspector } from "./inspector-context";
+import { isFilterActive } from "./row-filter";
+import type { InspectorNode } from "./node-names";
+
+const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-sm max-w-44";
+
+/** Filters of the delivery table: node, topic, consumer group, outcome and free text. */
+export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] }) {
+  const filter = useInspector((s) => s.filter);
+  const setFilter = useInspector((s) => s.setFilter);
+  const clearFilter = useInspector((s) => s.clearFilter);
+  const { topics, groups } = useLive(useShallow((s) => ({ topics: s.topics, groups: s.groups })));
+  const pick = (key: "nodeId" | "topic" | "group") => (e: ChangeEvent<HTMLSelectElement>) => setFilter({ [key]: e.target.value });
+  const withCurrent = (list: string[], current: string) => (current && !list.includes(current) ? [...list, current] : list);
+  return (
+    <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
+      <select aria-label="Node" className={SELECT} value={filter.nodeId} onChange={pick("nodeId")}>
+        <option value="">All nodes</option>
+        {nodes.map((n) => <option key={n.id} value={n.id}>{n.name} ({n.kind})</option>)}
+        {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && <option value={filter.nodeId}>{filter.nodeId}</option>}
+      </select>
+      <select aria-label="Topic" className={SELECT} value={filter.topic} onChange={pick("topic")}>
+        <option value="">All topics</option>
+        {withCurrent(topics, filter.topic).map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+      <select aria-label="Consumer group" className={SELECT} value={filter.group} onChange={pick("group")}>
+        <option value="">All groups</option>
+        {withCurrent(groups, filter.group).map((g) => <option key={g} value={g}>{g}</option>)}
+      </select>
+      <select aria-label="Outcome" className={SELECT} value={filter.outcome} onChange={(e) => setFilter({ outcome: e.target.value as OutcomeName | "" })}>
+        <option value="">All outcomes</option>
+        {OUTCOME_NAMES.map((o) => <option key={o} value={o}>{OUTCOME_LABELS[o]}</option>)}
+      </select>
+      <input
+        type="search"
+        aria-label="Search events"
+        placeholder="Search type, ids, reason, fetched payloads"
+        title="Matches event type, event/correlation/causation ids, topic, group, node, reason, and the payloads of events opened so far"
+        className="w-64 rounded-md border border-line bg-surface-raised px-2 py-1 text-sm"
+        value={filter.text}
+        onChange={(e) => setFilter({ text: e.target.value })}
+      />
+      {isFilterActive(filter) && <Button variant="ghost" className="px-2 py-1" onClick={clearFilter}>Clear filters</Button>}
+    </div>
+  );
+}
