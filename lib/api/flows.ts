@@ -25,9 +25,15 @@ export const ZRevisionQuery = z.strictObject({
   before: z.coerce.number().int().min(2).optional(),
 });
 
-/** A flow as the API returns it. `issues` are the current validation warnings (or errors of a stored graph that no longer validates). */
+/**
+ * A flow as the API returns it. `id` is the reference it was reached by: the flow's own id
+ * (access "edit") or, through a read-only link, the view token (access "view"), so a viewer
+ * never learns the edit id. `issues` are the current validation warnings (or errors of a
+ * stored graph that no longer validates).
+ */
 export interface FlowRecord {
   id: string;
+  access: "edit" | "view";
   name: string;
   version: number;
   graph: FlowGraph;
@@ -48,6 +54,13 @@ export interface RevisionPage {
   revisions: RevisionSummary[];
   /** Pass as `before` to get the next (older) page; null on the last page. */
   nextBefore: number | null;
+}
+
+/** POST /api/flows/:id/view-link: the new read-only link (the old one stops working). */
+export interface ViewLink {
+  token: string;
+  /** Path of the read-only view, e.g. /s/AbC… */
+  path: string;
 }
 
 /** Every error body of the API. */

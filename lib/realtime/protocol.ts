@@ -99,7 +99,11 @@ export interface WatchSnapshot {
 const ZFlowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a flow id");
 const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
 
-export const ZWatchRequest = z.strictObject({ flowId: ZFlowId, token: z.string().max(200).optional(), recent: z.number().int().min(0).max(5000).default(500) });
+/**
+ * `flowId` in every request is the reference the client has: the flow's id (edit and run) or a
+ * read-only view token (watch only). Payloads sent back name the flow by that same reference.
+ */
+export const ZWatchRequest = z.strictObject({ flowId: ZFlowId, recent: z.number().int().min(0).max(5000).default(500) });
 export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
 export const ZControlRequest = z.discriminatedUnion("action", [
   z.strictObject({ flowId: ZFlowId, action: z.literal("fire"), nodeId: ZNodeId, count: z.number().int().min(1).max(10_000).default(1) }),
@@ -140,10 +144,13 @@ export interface ServerToClientEvents {
   deliveries: (batch: DeliveryBatch) => void;
   metrics: (snapshot: MetricsSnapshot) => void;
   status: (status: RunStatus) => void;
+  /** The view link this client watched with was regenerated or removed: it no longer grants access. */
+  revoked: (info: { flowId: string; message: string }) => void;
 }
 
-/** Socket.IO room of the watchers of one flow. */
+/** Socket.IO rooms of the watchers of one flow: with edit access, and through its view link. */
 export const flowRoom = (flowId: string) => `flow:${flowId}`;
+export const viewRoom = (flowId: string) => `view:${flowId}`;
 
 /** All outcome counters at zero. */
 export function zeroCounts(): OutcomeCounts {

@@ -6,6 +6,7 @@ export interface StoredFlow {
   name: string;
   graph: string;
   version: number;
+  viewTokenHash: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +22,14 @@ export interface StoredRevision {
 export function flowsRepo(db: PrismaClient) {
   return {
     find: (id: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { id } }),
+
+    findByViewTokenHash: (hash: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { viewTokenHash: hash } }),
+
+    /** Replaces the view token hash (null removes the view link); not a new version of the flow. */
+    async setViewTokenHash(id: string, hash: string | null): Promise<boolean> {
+      const { count } = await db.flow.updateMany({ where: { id }, data: { viewTokenHash: hash } });
+      return count > 0;
+    },
 
     async create(row: { id: string; name: string; graph: string }): Promise<StoredFlow> {
       const [flow] = await db.$transaction([

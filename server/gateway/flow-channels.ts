@@ -1,5 +1,5 @@
 import type { Server, Socket } from "socket.io";
-import { flowRoom, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import { flowRoom, viewRoom, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import type { RecordRange } from "../runtime";
 import type { RunRegistry } from "../services/runs";
 import { countAll, DeliveryWindow } from "./delivery-window";
@@ -8,6 +8,8 @@ import { toMetricsView } from "./metrics-view";
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export interface SocketData {
+  /** The references this client watches (flow id or view token) and what each grants. */
+  refs: Record<string, { flowId: string; access: "view" | "edit" }>;
   /** Records missed per flow while this client was too slow to be sent them. */
   missed: Record<string, number>;
 }
@@ -20,6 +22,13 @@ export interface ChannelOptions {
   isSlow: (socket: GatewaySocket) => boolean;
 }
 
+/** A room of watchers and the reference they know the flow by (a viewer never sees the id). */
+interface Audience {
+  room: string;
+  ref: string;
+  members: GatewaySocket[];
+}
+
 /**
  * Fans run output out to the watchers of each flow: delivery records batched per window
  * (a sample plus exact counts) and a metrics snapshot per interval. Flows nobody watches
@@ -27,7 +36,27 @@ export interface ChannelOptions {
  */
 export function flowChannels(io: GatewayServer, runs: RunRegistry, options: ChannelOptions) {
   const windows = new Map<string, DeliveryWindow>();
-  const watched = (flowId: string) => (io.sockets.adapter.rooms.get(flowRoom(flowId))?.size ?? 0) > 0;
+  const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
+  const watched = (flowId: string) => roomSize(flowRoom(flowId)) + roomSize(viewRoom(flowId)) > 0;
+
+  function membersOf(room: string): GatewaySocket[] {
+    const sockets: GatewaySocket[] = [];
+    for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket) sockets.push(socket);
+    }
+    return sockets;
+  }
+
+  function audiences(flowId: string): Audience[] {
+    const out: Audience[] = [];
+    const editors = membersOf(flowRoom(flowId));
+    if (editors.length) out.push({ room: flowRoom(flowId), ref: flowId, members: editors });
+    const viewers = membersOf(viewRoom(flowId));
+    const token = viewers.length ? Object.entries(viewers[0].data.refs).find(([, r]) => r.flowId === flowId && r.access === "view")?.[0] : undefined;
+    if (token) out.push({ room: viewRoom(flowId), ref: token, members: viewers });
+    return out;
+  }
 
   function onRecords(flowId: string, range: RecordRange) {
     if (!watched(flowId)) return;
@@ -39,61 +68,70 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     }
   }
 
-  function membersOf(flowId: string): GatewaySocket[] {
-    const ids = io.sockets.adapter.rooms.get(flowRoom(flowId));
-    const sockets: GatewaySocket[] = [];
-    for (const id of ids ?? []) {
-      const socket = io.sockets.sockets.get(id);
-      if (socket) sockets.push(socket);
-    }
-    return sockets;
-  }
-
   function flush() {
     for (const [flowId, window] of windows) {
       if (window.empty) continue;
       const batch = window.drain(flowId);
       const lost = countAll(batch.total);
-      const sockets = membersOf(flowId);
-      const skip: string[] = [];
-      for (const socket of sockets) {
-        const missed = socket.data.missed?.[flowId] ?? 0;
-        if (options.isSlow(socket)) {
-          socket.data.missed = { ...socket.data.missed, [flowId]: missed + lost };
-          skip.push(socket.id);
-        } else if (missed > 0) {
-          socket.emit("deliveries", { ...batch, missed });
-          socket.data.missed[flowId] = 0;
-          skip.push(socket.id);
+      for (const { room, ref, members } of audiences(flowId)) {
+        const skip: string[] = [];
+        for (const socket of members) {
+          const missed = socket.data.missed[ref] ?? 0;
+          if (options.isSlow(socket)) {
+            socket.data.missed[ref] = missed + lost;
+            skip.push(socket.id);
+          } else if (missed > 0) {
+            socket.emit("deliveries", { ...batch, flowId: ref, missed });
+            socket.data.missed[ref] = 0;
+            skip.push(socket.id);
+          }
         }
+        io.to(room).except(skip).emit("deliveries", { ...batch, flowId: ref, missed: 0 });
       }
-      io.to(flowRoom(flowId)).except(skip).emit("deliveries", { ...batch, missed: 0 });
     }
     for (const [flowId, window] of windows) if (window.empty && !watched(flowId)) windows.delete(flowId);
   }
 
-  function sendMetrics() {
+  function sendMetrics(flowId: string) {
+    const run = runs.run(flowId);
+    if (!run) return;
+    const metrics = run.metrics();
+    for (const { room, ref } of audiences(flowId)) io.to(room).emit("metrics", toMetricsView(ref, metrics));
+  }
+
+  function sendAllMetrics() {
+    const flows = new Set<string>();
     for (const [room, members] of io.sockets.adapter.rooms) {
-      if (!room.startsWith("flow:") || members.size === 0) continue;
-      const flowId = room.slice(5);
-      const run = runs.run(flowId);
-      if (run && runs.isRunning(flowId)) io.to(room).emit("metrics", toMetricsView(flowId, run.metrics()));
+      if (members.size > 0 && (room.startsWith("flow:") || room.startsWith("view:"))) flows.add(room.slice(5));
+    }
+    for (const flowId of flows) if (runs.isRunning(flowId)) sendMetrics(flowId);
+  }
+
+  /** Lets go of the viewers of a flow whose view link changed: their token grants nothing now. */
+  function revokeViewers(flowId: string) {
+    for (const socket of membersOf(viewRoom(flowId))) {
+      for (const [ref, r] of Object.entries(socket.data.refs)) {
+        if (r.flowId !== flowId || r.access !== "view") continue;
+        delete socket.data.refs[ref];
+        socket.emit("revoked", { flowId: ref, message: "This view link is no longer valid: ask for a new one" });
+      }
+      void socket.leave(viewRoom(flowId));
     }
   }
 
   const flushTimer = setInterval(flush, options.flushMs);
-  const metricsTimer = setInterval(sendMetrics, options.metricsMs);
+  const metricsTimer = setInterval(sendAllMetrics, options.metricsMs);
   const unsubscribe = runs.subscribe({
     onRecords,
     onStatus: (status) => {
-      io.to(flowRoom(status.flowId)).emit("status", status);
+      for (const { room, ref } of audiences(status.flowId)) io.to(room).emit("status", { ...status, flowId: ref });
       // The final numbers of a run that stopped, so counters do not freeze one second early.
-      const run = runs.run(status.flowId);
-      if (run && status.state === "stopped") io.to(flowRoom(status.flowId)).emit("metrics", toMetricsView(status.flowId, run.metrics()));
+      if (status.state === "stopped") sendMetrics(status.flowId);
     },
   });
   return {
     flush,
+    revokeViewers,
     close() {
       clearInterval(flushTimer);
       clearInterval(metricsTimer);

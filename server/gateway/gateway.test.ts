@@ -12,6 +12,7 @@ import { flowsRepo } from "../db/flows-repo";
 import { applyMigrations } from "../db/migrate";
 import { flowService } from "../services/flows";
 import { runRegistry } from "../services/runs";
+import { composeServices } from "../services/container";
 import { attachGateway } from ".";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), "eventloom-gateway-"));
 applyMigrations(join(dir, "db.sqlite"));
 const flows = flowService(flowsRepo(prismaFor(`file:${join(dir, "db.sqlite")}`)));
 const runs = runRegistry(flows, { maxRunningFlows: 5, maxFlowEventsPerSec: 100_000, maxServerEventsPerSec: 100_000, maxPayloadBytes: 262_144, historySize: 10_000 });
-const services = { flows, runs, runView: async () => ({ ok: false }) as never, deleteFlow: async () => ({ ok: false }) as never };
+const services = composeServices(flows, runs);
 
 const graph: FlowGraph = {
   schemaVersion: 1,
@@ -85,7 +86,7 @@ describe("the realtime gateway", () => {
 
   it("rejects malformed and unauthorized messages with an error acknowledgement and changes nothing", async () => {
     const socket = await client();
-    expect(await request(socket, "watch", { flowId: "AAAAAAAAAAAAAAAAAAAAAA" })).toEqual({ ok: false, error: "No flow with this id: check the link" });
+    expect(await request(socket, "watch", { flowId: "AAAAAAAAAAAAAAAAAAAAAA" })).toEqual({ ok: false, error: "No flow with this id: check the link, or create a new flow" });
     const bad = await request(socket, "watch", { flowId: 42, extra: true });
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^Malformed message: /), issues: [{ path: "flowId", message: "Invalid input: expected string, received number" }, { path: "(message)", message: "unknown field extra" }] });
     expect(await request(socket, "control", { flowId, action: "explode", nodeId: "p" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Malformed message: action/) });

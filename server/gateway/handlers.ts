@@ -1,16 +1,14 @@
 import type { z } from "zod";
 import type { EventEnvelope } from "@/lib/events";
-import { flowRoom, ZControlRequest, ZEventRequest, ZUnwatchRequest, ZWatchRequest, type Ack, type ControlRequest, type EventTrace, type WatchSnapshot } from "@/lib/realtime/protocol";
+import { flowRoom, viewRoom, ZControlRequest, ZEventRequest, ZUnwatchRequest, ZWatchRequest, type Ack, type EventTrace, type WatchSnapshot } from "@/lib/realtime/protocol";
 import { formatPath } from "@/lib/flow/validate";
 import type { FlowRun } from "../runtime";
 import type { Services } from "../services/container";
-import { canAccessFlow } from "./access";
 import type { GatewaySocket } from "./flow-channels";
 import { toMetricsView } from "./metrics-view";
 
-type Answer<T> = Ack<T> | Promise<Ack<T>>;
 const refuse = (error: string): Ack<never> => ({ ok: false, error });
-const NOT_FOUND = "No flow with this id: check the link";
+const GONE = "This event is no longer held (beyond retention and history)";
 
 /** Parses an inbound payload; a bad one is answered with each problem and changes nothing. */
 function parse<S extends z.ZodType>(schema: S, payload: unknown): { ok: true; value: z.infer<S> } | { ok: false; answer: Ack<never> } {
@@ -37,58 +35,74 @@ function applyControl(run: FlowRun, request: z.infer<typeof ZControlRequest>) {
 }
 
 /** The request handlers of one socket; each answers through its acknowledgement. */
-export function socketHandlers(socket: GatewaySocket, { flows, runs }: Services) {
-  const watching = (flowId: string) => socket.rooms.has(flowRoom(flowId));
-  const heldRun = (flowId: string): FlowRun | Ack<never> => (watching(flowId) ? (runs.run(flowId) ?? refuse("The flow has not run yet: deploy it first")) : refuse("Watch the flow first"));
+export function socketHandlers(socket: GatewaySocket, services: Services) {
+  const { runs } = services;
+  /** The run behind a reference this socket watches, or why there is none. */
+  const watchedRun = (ref: string): { run: FlowRun; flowId: string; access: "view" | "edit" } | Ack<never> => {
+    const watched = socket.data.refs[ref];
+    if (!watched) return refuse("Watch the flow first");
+    const run = runs.run(watched.flowId);
+    return run ? { run, ...watched } : refuse("The flow has not run yet: deploy it first");
+  };
 
   return {
     async watch(payload: unknown): Promise<Ack<WatchSnapshot>> {
       const request = parse(ZWatchRequest, payload);
       if (!request.ok) return request.answer;
-      const { flowId, recent } = request.value;
-      if (!(await canAccessFlow(flows, flowId))) return refuse(NOT_FOUND);
-      await socket.join(flowRoom(flowId));
-      const run = runs.run(flowId);
+      const { flowId: ref, recent } = request.value;
+      const found = await services.flows.authorize(ref, "view");
+      if (!found.ok) return refuse(found.body.error);
+      const { row, access } = found.value;
+      socket.data.refs[ref] = { flowId: row.id, access };
+      await socket.join(access === "edit" ? flowRoom(row.id) : viewRoom(row.id));
+      const run = runs.run(row.id);
       return {
         ok: true,
-        value: { status: runs.status(flowId), metrics: run ? toMetricsView(flowId, run.metrics()) : null, recent: run ? run.history.recent(recent) : [] },
+        value: { status: { ...runs.status(row.id), flowId: ref }, metrics: run ? toMetricsView(ref, run.metrics()) : null, recent: run ? run.history.recent(recent) : [] },
       };
     },
 
     async unwatch(payload: unknown): Promise<Ack> {
       const request = parse(ZUnwatchRequest, payload);
       if (!request.ok) return request.answer;
-      await socket.leave(flowRoom(request.value.flowId));
+      const watched = socket.data.refs[request.value.flowId];
+      if (watched) {
+        delete socket.data.refs[request.value.flowId];
+        await socket.leave(watched.access === "edit" ? flowRoom(watched.flowId) : viewRoom(watched.flowId));
+      }
       return { ok: true, value: null };
     },
 
-    control(payload: unknown): Answer<null> {
+    control(payload: unknown): Ack {
       const request = parse(ZControlRequest, payload);
       if (!request.ok) return request.answer;
-      const run = heldRun(request.value.flowId);
-      if ("ok" in run) return run;
-      if (!runs.isRunning(request.value.flowId)) return refuse("The flow is not running: deploy it first");
-      const result = applyControl(run, request.value);
+      const watched = socket.data.refs[request.value.flowId];
+      if (watched?.access === "view") return refuse("This is a view-only link: it cannot control the run");
+      const found = watchedRun(request.value.flowId);
+      if ("ok" in found) return found;
+      if (!runs.isRunning(found.flowId)) return refuse("The flow is not running: deploy it first");
+      const result = applyControl(found.run, request.value);
       return result.ok ? { ok: true, value: null } : refuse(result.error.message);
     },
 
-    event(payload: unknown): Answer<EventEnvelope> {
+    event(payload: unknown): Ack<EventEnvelope> {
       const request = parse(ZEventRequest, payload);
       if (!request.ok) return request.answer;
-      const run = heldRun(request.value.flowId);
-      if ("ok" in run) return run;
-      const event = run.getEvent(request.value.eventId);
-      return event ? { ok: true, value: event } : refuse("This event is no longer held (beyond retention and history)");
+      const found = watchedRun(request.value.flowId);
+      if ("ok" in found) return found;
+      const event = found.run.getEvent(request.value.eventId);
+      return event ? { ok: true, value: event } : refuse(GONE);
     },
 
-    trace(payload: unknown): Answer<EventTrace> {
+    trace(payload: unknown): Ack<EventTrace> {
       const request = parse(ZEventRequest, payload);
       if (!request.ok) return request.answer;
-      const run = heldRun(request.value.flowId);
-      if ("ok" in run) return run;
+      const found = watchedRun(request.value.flowId);
+      if ("ok" in found) return found;
+      const { run } = found;
       const event = run.getEvent(request.value.eventId);
       const correlationId = event?.correlationid ?? run.history.query({ eventId: request.value.eventId, limit: 1 })[0]?.correlationId;
-      if (!correlationId) return refuse("This event is no longer held (beyond retention and history)");
+      if (!correlationId) return refuse(GONE);
       const records = run.history.query({ correlationId, limit: 2000 });
       const ids = new Set([request.value.eventId, ...records.map((r) => r.eventId)]);
       const events = [...ids].map((id) => run.getEvent(id)).filter((e): e is EventEnvelope => e !== undefined);
@@ -96,5 +110,3 @@ export function socketHandlers(socket: GatewaySocket, { flows, runs }: Services)
     },
   };
 }
-
-export type { ControlRequest };

@@ -16,7 +16,10 @@ export function attachGateway(http: HttpServer, services: Services, version: str
   const io: GatewayServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, destroyUpgrade: false });
   const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
 
+  const stopRevoking = services.onViewLinkChanged(channels.revokeViewers);
+
   io.on("connection", (socket) => {
+    socket.data.refs = {};
     socket.data.missed = {};
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version });
     const handlers = socketHandlers(socket, services);
@@ -42,6 +45,7 @@ export function attachGateway(http: HttpServer, services: Services, version: str
     io,
     flush: channels.flush,
     close: () => {
+      stopRevoking();
       channels.close();
       io.close();
     },

@@ -1,24 +1,79 @@
+import type { FlowRecord, ViewLink } from "@/lib/api/flows";
+import type { MetricsSnapshot, RunStatus } from "@/lib/realtime/protocol";
 import { env } from "../env";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
-import { flowService, type FlowService } from "./flows";
-import { runRegistry, type RunRegistry } from "./runs";
-import type { MetricsSnapshot, RunStatus } from "@/lib/realtime/protocol";
 import { toMetricsView } from "../gateway/metrics-view";
+import { flowService, type FlowService } from "./flows";
 import { success, type ServiceResult } from "./result";
-
-export interface Services {
-  flows: FlowService;
-  runs: RunRegistry;
-  /** GET /api/flows/:id/run: status, deployed version and metrics. */
-  runView: (flowId: string) => Promise<ServiceResult<RunView>>;
-  /** DELETE /api/flows/:id: the flow, its revisions and its run. */
-  deleteFlow: (flowId: string) => Promise<ServiceResult<null>>;
-}
+import { runRegistry, type RunRegistry } from "./runs";
 
 export interface RunView {
   status: RunStatus;
   metrics: MetricsSnapshot | null;
+}
+
+/** The use cases the routes and the gateway call; each checks the reference's access first. */
+export interface Services {
+  flows: FlowService;
+  runs: RunRegistry;
+  runView(ref: string): Promise<ServiceResult<RunView>>;
+  deploy(ref: string): Promise<ServiceResult<RunStatus>>;
+  stop(ref: string): Promise<ServiceResult<RunStatus>>;
+  deleteFlow(ref: string): Promise<ServiceResult<null>>;
+  regenerateViewLink(ref: string): Promise<ServiceResult<ViewLink>>;
+  removeViewLink(ref: string): Promise<ServiceResult<null>>;
+  fork(ref: string): Promise<ServiceResult<FlowRecord>>;
+  /** Called with a flow id whenever its view link changes, so old viewers can be let go. */
+  onViewLinkChanged(listener: (flowId: string) => void): () => void;
+}
+
+/** Builds the use cases over a flow service and a run registry. */
+export function composeServices(flows: FlowService, runs: RunRegistry): Services {
+  const viewLinkListeners = new Set<(flowId: string) => void>();
+  const asSeenBy = (ref: string, status: RunStatus): RunStatus => ({ ...status, flowId: ref });
+  return {
+    flows,
+    runs,
+    async runView(ref) {
+      const found = await flows.authorize(ref, "view");
+      if (!found.ok) return found;
+      const run = runs.run(found.value.row.id);
+      return success({ status: asSeenBy(ref, runs.status(found.value.row.id)), metrics: run ? toMetricsView(ref, run.metrics()) : null });
+    },
+    async deploy(ref) {
+      const found = await flows.authorize(ref, "edit");
+      return found.ok ? runs.deploy(found.value.row.id) : found;
+    },
+    async stop(ref) {
+      const found = await flows.authorize(ref, "edit");
+      return found.ok ? runs.stop(found.value.row.id) : found;
+    },
+    async deleteFlow(ref) {
+      const removed = await flows.remove(ref);
+      if (!removed.ok) return removed;
+      await runs.forget(removed.value.flowId);
+      viewLinkListeners.forEach((l) => l(removed.value.flowId));
+      return success(null);
+    },
+    async regenerateViewLink(ref) {
+      const link = await flows.regenerateViewLink(ref);
+      if (!link.ok) return link;
+      viewLinkListeners.forEach((l) => l(link.value.flowId));
+      return success({ token: link.value.token, path: link.value.path });
+    },
+    async removeViewLink(ref) {
+      const removed = await flows.removeViewLink(ref);
+      if (!removed.ok) return removed;
+      viewLinkListeners.forEach((l) => l(removed.value.flowId));
+      return success(null);
+    },
+    fork: (ref) => flows.fork(ref),
+    onViewLinkChanged(listener) {
+      viewLinkListeners.add(listener);
+      return () => viewLinkListeners.delete(listener);
+    },
+  };
 }
 
 /**
@@ -39,21 +94,7 @@ export function services(): Services {
       maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
       historySize: config.RUN_HISTORY_SIZE,
     });
-    holder.__eventloomServices = {
-      flows,
-      runs,
-      async runView(flowId) {
-        const flow = await flows.get(flowId);
-        if (!flow.ok) return flow;
-        const run = runs.run(flowId);
-        return success({ status: runs.status(flowId), metrics: run ? toMetricsView(flowId, run.metrics()) : null });
-      },
-      async deleteFlow(flowId) {
-        const removed = await flows.remove(flowId);
-        if (removed.ok) await runs.forget(flowId);
-        return removed;
-      },
-    };
+    holder.__eventloomServices = composeServices(flows, runs);
   }
   return holder.__eventloomServices;
 }

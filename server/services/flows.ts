@@ -1,33 +1,20 @@
 import { randomBytes } from "node:crypto";
-import type { FlowRecord, RevisionPage } from "@/lib/api/flows";
-import { emptyGraph, readGraph, type FlowGraph, type FlowIssue } from "@/lib/flow";
+import type { FlowRecord, RevisionPage, ViewLink } from "@/lib/api/flows";
+import { emptyGraph, readGraph, type FlowGraph } from "@/lib/flow";
 import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
+import { hashViewToken, isViewToken, newViewToken, resolveRef, type Access, type ResolvedRef } from "./access";
 import { failure, success, type ServiceResult } from "./result";
+import { parseStoredGraph } from "./stored-graph";
 
 /** 16 random bytes (128 bits) as 22 URL-safe characters: the id is the capability to edit. */
 export function newFlowId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-const FLOW_ID = /^[A-Za-z0-9_-]{22}$/;
-const notFound = () => failure(404, "No flow with this id: check the link, or create a new flow");
-
-function parseStoredGraph(text: string): { graph: FlowGraph; issues: FlowIssue[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { graph: emptyGraph(), issues: [{ path: "(graph)", message: "the stored graph is not JSON", severity: "error" }] };
-  }
-  const read = readGraph(raw);
-  // A stored graph that no longer validates is returned as stored, with its errors, so the
-  // designer can show and fix them; nothing is silently dropped.
-  return { graph: read.graph ?? (raw as FlowGraph), issues: read.issues };
-}
-
-export function toRecord(row: StoredFlow): FlowRecord {
+/** The flow as the API shows it to whoever reached it by `ref` with `access`. */
+export function toRecord(row: StoredFlow, access: Access = "edit", ref = row.id): FlowRecord {
   const { graph, issues } = parseStoredGraph(row.graph);
-  return { id: row.id, name: row.name, version: row.version, graph, issues, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return { id: ref, access, name: row.name, version: row.version, graph, issues, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 function checkGraph(input: unknown): ServiceResult<FlowGraph> {
@@ -39,10 +26,24 @@ function checkGraph(input: unknown): ServiceResult<FlowGraph> {
   return success(read.graph);
 }
 
-/** The flow use cases: create, read, update with optimistic concurrency, delete, history. */
+/** The flow use cases. Each takes a reference (flow id or view token) and checks its access. */
 export function flowService(repo: FlowsRepo) {
-  const find = async (id: string) => (FLOW_ID.test(id) ? repo.find(id) : null);
+  async function authorize(ref: string, need: Access): Promise<ServiceResult<ResolvedRef>> {
+    const found = await resolveRef(repo, ref);
+    if (!found) return isViewToken(ref) ? failure(404, "This view link is no longer valid: ask for a new one") : failure(404, "No flow with this id: check the link, or create a new flow");
+    if (need === "edit" && found.access === "view") return failure(403, "This is a view-only link: it cannot change or run the flow. Fork it to get a copy of your own");
+    return success(found);
+  }
+  const conflict = async (id: string, baseVersion: number) => {
+    const now = await repo.find(id);
+    return now
+      ? failure(409, `This flow was changed elsewhere: it is at version ${now.version}, your edit was based on version ${baseVersion}`, { current: toRecord(now) })
+      : failure(404, "No flow with this id: check the link, or create a new flow");
+  };
+
   return {
+    authorize,
+
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
       const graph = input.graph === undefined ? success(emptyGraph()) : checkGraph(input.graph);
       if (!graph.ok) return graph;
@@ -50,36 +51,36 @@ export function flowService(repo: FlowsRepo) {
       return success(toRecord(row));
     },
 
-    async get(id: string): Promise<ServiceResult<FlowRecord>> {
-      const row = await find(id);
-      return row ? success(toRecord(row)) : notFound();
+    async get(ref: string): Promise<ServiceResult<FlowRecord>> {
+      const found = await authorize(ref, "view");
+      return found.ok ? success(toRecord(found.value.row, found.value.access, ref)) : found;
     },
 
-    async update(id: string, input: { name?: string; graph?: unknown; baseVersion: number }): Promise<ServiceResult<FlowRecord>> {
-      const current = await find(id);
-      if (!current) return notFound();
+    async update(ref: string, input: { name?: string; graph?: unknown; baseVersion: number }): Promise<ServiceResult<FlowRecord>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      const current = found.value.row;
       let graphText = current.graph;
       if (input.graph !== undefined) {
         const graph = checkGraph(input.graph);
         if (!graph.ok) return graph;
         graphText = JSON.stringify(graph.value);
       }
-      const conflict = async () => {
-        const now = await repo.find(id);
-        return now ? failure(409, `This flow was changed elsewhere: it is at version ${now.version}, your edit was based on version ${input.baseVersion}`, { current: toRecord(now) }) : notFound();
-      };
-      if (current.version !== input.baseVersion) return conflict();
-      const row = await repo.update(id, input.baseVersion, { name: input.name ?? current.name, graph: graphText });
-      return row ? success(toRecord(row)) : conflict();
+      if (current.version !== input.baseVersion) return conflict(current.id, input.baseVersion);
+      const row = await repo.update(current.id, input.baseVersion, { name: input.name ?? current.name, graph: graphText });
+      return row ? success(toRecord(row)) : conflict(current.id, input.baseVersion);
     },
 
-    async remove(id: string): Promise<ServiceResult<null>> {
-      return FLOW_ID.test(id) && (await repo.remove(id)) ? success(null) : notFound();
+    async remove(ref: string): Promise<ServiceResult<{ flowId: string }>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      return (await repo.remove(found.value.row.id)) ? success({ flowId: found.value.row.id }) : failure(404, "No flow with this id: check the link, or create a new flow");
     },
 
-    async revisions(id: string, limit: number, before?: number): Promise<ServiceResult<RevisionPage>> {
-      if (!(await find(id))) return notFound();
-      const rows = await repo.revisions(id, limit, before);
+    async revisions(ref: string, limit: number, before?: number): Promise<ServiceResult<RevisionPage>> {
+      const found = await authorize(ref, "view");
+      if (!found.ok) return found;
+      const rows = await repo.revisions(found.value.row.id, limit, before);
       const page = rows.slice(0, limit).map((r) => {
         const { graph } = parseStoredGraph(r.graph);
         return { version: r.version, name: r.name, createdAt: r.createdAt.toISOString(), nodeCount: graph.nodes?.length ?? 0, edgeCount: graph.edges?.length ?? 0 };
@@ -88,13 +89,40 @@ export function flowService(repo: FlowsRepo) {
     },
 
     /** Makes an old revision the newest version (history is never rewritten). */
-    async restore(id: string, version: number): Promise<ServiceResult<FlowRecord>> {
-      const current = await find(id);
-      if (!current) return notFound();
-      const revision = await repo.revision(id, version);
+    async restore(ref: string, version: number): Promise<ServiceResult<FlowRecord>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      const current = found.value.row;
+      const revision = await repo.revision(current.id, version);
       if (!revision) return failure(404, `This flow has no version ${version}`);
-      const row = await repo.update(id, current.version, { name: revision.name, graph: revision.graph });
+      const row = await repo.update(current.id, current.version, { name: revision.name, graph: revision.graph });
       return row ? success(toRecord(row)) : failure(409, "This flow was changed while restoring: try again");
+    },
+
+    /** An editable copy of the flow's saved version, for anyone who can see it. */
+    async fork(ref: string): Promise<ServiceResult<FlowRecord>> {
+      const found = await authorize(ref, "view");
+      if (!found.ok) return found;
+      const source = found.value.row;
+      const row = await repo.create({ id: newFlowId(), name: `Copy of ${source.name}`.slice(0, 120), graph: source.graph });
+      return success(toRecord(row));
+    },
+
+    /** A new read-only link; the previous one stops working at once. */
+    async regenerateViewLink(ref: string): Promise<ServiceResult<ViewLink & { flowId: string }>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      const token = newViewToken();
+      await repo.setViewTokenHash(found.value.row.id, hashViewToken(token));
+      return success({ token, path: `/s/${token}`, flowId: found.value.row.id });
+    },
+
+    /** Removes the read-only link altogether. */
+    async removeViewLink(ref: string): Promise<ServiceResult<{ flowId: string }>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      await repo.setViewTokenHash(found.value.row.id, null);
+      return success({ flowId: found.value.row.id });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { RunState, RunStatus } from "@/lib/realtime/protocol";
 import { createFlowRun, RealTime, type FlowRun, type RecordRange } from "../runtime";
 import type { FlowService } from "./flows";
@@ -93,7 +93,9 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       if (running().length >= limits.maxRunningFlows) return failure(429, `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`);
       const clock = new RealTime();
       const created = createFlowRun({
-        flowId,
+        // Event ids start with the run's id: a random one, since the flow id is the capability
+        // to edit and events are shown to read-only viewers too.
+        flowId: randomBytes(6).toString("base64url"),
         graph,
         version,
         seed: randomInt(2 ** 31),
