@@ -23,21 +23,21 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
   useAutosave(store);
   useValidation(store);
   return (
-    <main className="flex h-screen flex-col overflow-hidden">
+    <div className="flex h-screen flex-col overflow-hidden">
       <TopBar actions={topBarActions} />
-      <div className="flex min-h-0 flex-1">
+      <main className="flex min-h-0 flex-1">
         <Palette />
         <div className="min-w-0 flex-1">
           <FlowCanvas />
         </div>
         <PropertiesPanel />
-      </div>
+      </main>
       <InspectorBar />
       <ImportDialog />
       <HistoryDialog />
       <ShortcutsDialog />
       <ConflictDialog />
-    </main>
+    </div>
   );
 }
 

@@ -10,7 +10,7 @@ export function SaveStatus() {
   if (status === "error") {
     return (
       <button type="button" role="status" className={`${base} text-failed hover:bg-failed/10`} title={detail ?? undefined} onClick={() => editor.getState().requestSave()}>
-        ● Not saved — retry
+        <Dot className="bg-failed" />Not saved — retry
       </button>
     );
   }
@@ -18,16 +18,20 @@ export function SaveStatus() {
     const n = Number(detail ?? 1);
     return (
       <button type="button" role="status" className={`${base} text-failed hover:bg-failed/10`} onClick={() => editor.getState().select([], [])}>
-        ● Not saved — fix {n} problem{n === 1 ? "" : "s"}
+        <Dot className="bg-failed" />Not saved — fix {n} problem{n === 1 ? "" : "s"}
       </button>
     );
   }
-  if (status === "conflict") return <span role="status" className={`${base} text-retry`}>● Not saved — changed elsewhere</span>;
+  if (status === "conflict") return <span role="status" className={`${base} text-retry`}><Dot className="bg-retry" />Not saved — changed elsewhere</span>;
   const saving = status === "saving" || dirty;
   return (
     <span role="status" className={`${base} text-ink-muted`}>
-      <span aria-hidden="true" className={saving ? "text-retry" : "text-acked"}>●</span>
+      <Dot className={saving ? "bg-retry" : "bg-acked"} />
       {saving ? "Saving…" : "Saved"}
     </span>
   );
+}
+
+function Dot({ className }: { className: string }) {
+  return <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${className}`} />;
 }
