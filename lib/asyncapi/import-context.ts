@@ -26,7 +26,8 @@ export function newContext(doc: Json): ImportContext {
 
 /** Records something the flow cannot hold, so the person importing sees it. */
 export function note(ctx: ImportContext, path: string, message: string): void {
-  ctx.unmapped.push({ path, message });
+  // A component used in several places is reported once.
+  if (!ctx.unmapped.some((u) => u.path === path && u.message === message)) ctx.unmapped.push({ path, message });
 }
 
 /** Adds an edge with a fresh id made from its ends. */
@@ -47,7 +48,7 @@ export function reportUnmappedFields(ctx: ImportContext, path: string, object: u
   if (!isObject(object)) return;
   for (const [key, value] of Object.entries(object)) {
     if (mapped.includes(key) || DOCUMENTATION.has(key) || key.startsWith("x-eventloom-") || value === undefined) continue;
-    note(ctx, `${path}.${key}`, UNMAPPED_REASONS[key] ?? `'${key}' has no counterpart in an Eventloom flow`);
+    note(ctx, path ? `${path}.${key}` : key, UNMAPPED_REASONS[key] ?? `'${key}' has no counterpart in an Eventloom flow`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { reportUnmappedFields, note, type ImportContext } from "./import-context";
 import { toEventType } from "./names";
-import { applyTraits, deref, inlineRefs, isObject, type Json } from "./refs";
+import { applyTraits, derefWithPath, inlineRefs, isObject, type Json } from "./refs";
 import { schemaToTemplate } from "./schema-template";
 
 /** A message as a producer needs it: which event, from where, with which payload template. */
@@ -34,8 +34,8 @@ function payloadSchema(ctx: ImportContext, path: string, payload: unknown): unkn
  * Reads a message (following $refs and applying traits): CloudEvents `type` and `source` from
  * fixed header values when given, else the message name; a payload template from the schema.
  */
-export function readMessage(ctx: ImportContext, path: string, key: string, raw: unknown): ImportedMessage | undefined {
-  const found = deref(ctx.doc, raw);
+export function readMessage(ctx: ImportContext, refPath: string, key: string, raw: unknown): ImportedMessage | undefined {
+  const { value: found, path } = derefWithPath(ctx.doc, raw, refPath);
   if (!isObject(found)) {
     note(ctx, path, "the message $ref does not resolve inside the document");
     return undefined;

@@ -71,7 +71,7 @@ export function importAsyncApi(input: string | object): AsyncApiImport {
   if (!read.ok) return { unmapped: [{ path: "(document)", message: read.message }], issues: [] };
   const ctx = newContext(read.doc);
   const info = isObject(ctx.doc.info) ? ctx.doc.info : {};
-  reportUnmappedFields(ctx, "(document)", ctx.doc, ["asyncapi", "id", "info", "defaultContentType", "channels", "operations", "components"]);
+  reportUnmappedFields(ctx, "", ctx.doc, ["asyncapi", "id", "info", "defaultContentType", "channels", "operations", "components"]);
   const restored = restoreNodes(ctx);
   mapChannels(ctx);
   const operations = isObject(ctx.doc.operations) ? ctx.doc.operations : {};

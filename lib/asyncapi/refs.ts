@@ -33,6 +33,19 @@ export function deref(doc: Json, value: unknown): unknown {
   return value;
 }
 
+/**
+ * Like {@link deref}, also giving the dotted path of where the value really is (the target
+ * of the last reference), so that a problem is reported once, where it can be fixed.
+ */
+export function derefWithPath(doc: Json, value: unknown, path: string): { value: unknown; path: string } {
+  for (let hops = 0; isObject(value) && typeof value.$ref === "string"; hops++) {
+    if (hops > 16) return { value: undefined, path };
+    path = value.$ref.startsWith("#/") ? value.$ref.slice(2).split("/").map(decodePointerPart).join(".") : path;
+    value = atPointer(doc, value.$ref);
+  }
+  return { value, path };
+}
+
 /** Inlines every local `$ref` in a schema; cycles and broken references become `{}`. */
 export function inlineRefs(doc: Json, value: unknown, seen: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v) => inlineRefs(doc, v, seen));

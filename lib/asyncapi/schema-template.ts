@@ -56,9 +56,10 @@ function fromSchema(schema: unknown, field: string | undefined, depth: number): 
       if (schema.format === "email") return "{{email}}";
       return byFieldName(field, "string") ?? "{{word}}";
     case "integer":
-      return byFieldName(field, "integer") ?? `{{int:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
+      // Bounds the schema states beat a placeholder's own range (quantity is 1–5).
+      return (min === undefined && max === undefined && byFieldName(field, "integer")) || `{{int:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
     case "number":
-      return byFieldName(field, "number") ?? `{{float:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
+      return (min === undefined && max === undefined && byFieldName(field, "number")) || `{{float:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
     case "boolean":
       return "{{bool}}";
     case "null":

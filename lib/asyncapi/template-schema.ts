@@ -6,6 +6,7 @@ import type { JsonSchema } from "./types";
 // The same placeholder syntax as lib/events/template.ts (which does not export its parser).
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)((?::[^}:]*)*)\s*\}\}/g;
 const SENTINEL = /^\u0000eventloom:(\d+)$/;
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 /** A fixed clock and seed, so the exported example is the same on every export. */
 export const SAMPLE_TIME_MS = Date.UTC(2026, 0, 1, 12, 0, 0);
 
@@ -59,7 +60,9 @@ function schemaOf(value: unknown, found: { name: string; args: string[] }[]): Js
   if (value === null) return { type: "null" };
   if (typeof value === "string") {
     const hit = SENTINEL.exec(value);
-    return hit ? placeholderSchema(found[Number(hit[1])].name, found[Number(hit[1])].args) : { type: "string", const: value };
+    if (hit) return placeholderSchema(found[Number(hit[1])].name, found[Number(hit[1])].args);
+    // A string with a placeholder inside varies per event; any other string is fixed.
+    return HAS_PLACEHOLDER.test(value) ? { type: "string" } : { type: "string", const: value };
   }
   if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number", const: value };
   if (typeof value === "boolean") return { type: "boolean", const: value };
