@@ -5,6 +5,7 @@ import { useLive } from "@/components/realtime/live-hooks";
 import { HISTORY_WINDOW_MS } from "@/components/realtime/metrics-history";
 import { formatLatency, formatRate, formatCount } from "./format";
 import type { InspectorNode } from "./node-names";
+import { NodeControls } from "./node-controls";
 import { Sparkline } from "./sparkline";
 
 const WINDOW_SEC = HISTORY_WINDOW_MS / 1000;
@@ -17,7 +18,7 @@ export function MetricsDashboard({ nodes }: { nodes: readonly InspectorNode[] })
   return (
     <div className="min-h-0 flex-1 overflow-auto p-3">
       <table className="w-full border-separate border-spacing-y-1 text-sm">
-        <caption className="mb-1 text-left text-xs text-ink-muted">Last 10 minutes, one point per second</caption>
+        <caption className="mb-1 text-left text-xs text-ink-muted">Up to the last 10 minutes, one point per second</caption>
         <thead>
           <tr className="text-left text-xs text-ink-muted">
             <th scope="col" className="font-medium">Node</th>
@@ -25,6 +26,7 @@ export function MetricsDashboard({ nodes }: { nodes: readonly InspectorNode[] })
             <th scope="col" className="font-medium">Lag</th>
             <th scope="col" className="font-medium">Error rate (failed attempts/s)</th>
             <th scope="col" className="font-medium">Latency p99</th>
+            <th scope="col" className="font-medium"><span className="sr-only">Controls</span></th>
           </tr>
         </thead>
         <tbody>
@@ -59,6 +61,7 @@ const NodeCharts = memo(function NodeCharts({ node }: { node: InspectorNode }) {
       {consumer ? cell(history.lag, "--color-retry", formatCount(history.lag[last]!), "Lag") : empty}
       {consumer ? cell(history.errorRate, "--color-failed", formatRate(history.errorRate[last]!), "Error rate") : empty}
       {consumer ? cell(history.latencyP99, "--color-consumer", formatLatency(history.latencyP99[last] ?? undefined), "Latency p99") : empty}
+      <td className="text-right"><NodeControls node={node} /></td>
     </tr>
   );
 });

@@ -4,6 +4,8 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
+const MIN_SPAN_SEC = 60;
+
 interface Props {
   /** Seconds since epoch, oldest first. */
   t: number[];
@@ -46,8 +48,10 @@ export function Sparkline({ t, values, colorVar, label, windowSec, width = 160, 
     const u = chart.current;
     if (!u) return;
     const now = t[t.length - 1] ?? Date.now() / 1000;
+    // a young run fills the chart over its first minute instead of sitting at the right edge
+    const span = Math.min(windowSec, Math.max(MIN_SPAN_SEC, now - (t[0] ?? now)));
     u.setData([t, values], false);
-    u.setScale("x", { min: now - windowSec, max: now });
+    u.setScale("x", { min: now - span, max: now });
   }, [t, values, windowSec, colorVar]);
 
   return <div ref={target} role="img" aria-label={label} style={{ width, height }} />;

@@ -8,3 +8,4 @@ export type { EdgeTraffic } from "./edge-traffic";
 export type { LiveState, ConnectionState } from "./live-state";
 export type { NodeHistory } from "./metrics-history";
 export { useEnvelopesVersion, useEventEnvelope, useEventTrace, type Fetched } from "./use-event-details";
+export { RunButtons } from "./run-buttons";

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import type { FlowGraph } from "@/lib/flow";
+import type { FlowRecord } from "@/lib/api/flows";
+
+/** The e-commerce template, with changes to its consumers' configs for a test. */
+export function ecommerceGraph(consumers: Record<string, Record<string, unknown>> = {}): FlowGraph {
+  const graph = JSON.parse(readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8")) as FlowGraph;
+  for (const node of graph.nodes) {
+    if (node.kind === "consumer" && consumers[node.id]) Object.assign(node.config, consumers[node.id]);
+  }
+  return graph;
+}
+
+export async function createFlow(request: APIRequestContext, name: string, graph: FlowGraph): Promise<FlowRecord> {
+  const response = await request.post("/api/flows", { data: { name, graph } });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as FlowRecord;
+}
+
+/** The event inspector as a person sees it (on the flow's live page). */
+export class InspectorPage {
+  readonly region: Locator;
+  readonly table: Locator;
+  readonly bodyRows: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Event inspector" });
+    this.table = this.region.getByRole("table", { name: "Deliveries" });
+    this.bodyRows = this.table.getByRole("row").filter({ hasNot: page.getByRole("columnheader") });
+  }
+
+  async open(flow: FlowRecord) {
+    await this.page.goto(`/flows/${flow.id}/live`);
+    await expect(this.region).toBeVisible();
+  }
+
+  async deploy() {
+    await this.page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await expect(this.region.getByText(/^Running v\d+$/)).toBeVisible();
+  }
+
+  /** Rows the table holds (not only those in view). */
+  async rowCount(): Promise<number> {
+    return Number(await this.table.getAttribute("aria-rowcount")) - 1;
+  }
+
+  /** The number in a dashboard cell: column 0 throughput, 1 lag, 2 error rate, 3 latency. */
+  async dashboardFigure(node: string, column: number): Promise<number> {
+    const row = this.region.getByRole("row", { name: new RegExp(`^${node}\\b`) });
+    const text = await row.getByRole("cell").nth(column).innerText();
+    return Number(text.replace(/[^0-9.]/g, ""));
+  }
+}
