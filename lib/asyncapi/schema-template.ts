@@ -65,7 +65,8 @@ function fromSchema(schema: unknown, field: string | undefined, depth: number): 
     case "null":
       return null;
     default:
-      return byFieldName(field, "string") ?? "{{word}}";
+      // An open payload schema says nothing: send an empty object. An open field: some text.
+      return depth === 0 ? {} : (byFieldName(field, "string") ?? "{{word}}");
   }
 }
 
