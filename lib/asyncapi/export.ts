@@ -88,7 +88,7 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
     if (!source || !target) continue;
     const edgeMeta = { id: edge.id, kind: edge.kind };
     if (edge.kind === "subscribes") {
-      const filter = edge.filter && Object.keys(edge.filter).length > 0 ? { [X.filter]: edge.filter } : {};
+      const filter = edge.filter !== undefined ? { [X.filter]: edge.filter } : {};
       addOperation(`${target.id}.receive.${source.id}`, { action: "receive", channel: channelRef(source.id), [X.node]: target.id, [X.edge]: edgeMeta, ...filter });
     } else if (source.kind === "producer") {
       const messages = carry(target.id, source.id, () => producerMessage(source), source.id);
