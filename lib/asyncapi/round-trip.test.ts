@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readGraph, type FlowGraph } from "@/lib/flow";
+import { FLOW_TEMPLATES } from "@/lib/templates";
 import example from "@/examples/ecommerce-orders.json";
 import richFlow from "./fixtures/rich-flow.json";
 import { exportAsyncApi } from "./export";
@@ -23,8 +24,9 @@ const byId = (graph: FlowGraph) => ({
 const standardParts = (doc: AsyncApiDocument) => ({ channels: doc.channels, operations: doc.operations, messages: doc.components.messages, traits: doc.components.messageTraits });
 
 describe.each([
-  ["the e-commerce example", example],
+  ["the e-commerce example", example as unknown],
   ["a flow using every edge kind", richFlow],
+  ...FLOW_TEMPLATES.filter((t) => t.id !== "ecommerce-orders").map((t) => [`the ${t.id} template`, t.graph] as const),
 ])("export → import → export of %s", (_name, input) => {
   const graph = graphOf(input);
   const first = exportAsyncApi(graph, { title: "Round trip" }).document;
@@ -34,6 +36,10 @@ describe.each([
     expect(back.unmapped).toEqual([]);
     expect(back.name).toBe("Round trip");
     expect(byId(back.graph!)).toEqual(byId(graph));
+  });
+
+  it("validates in the official parser", async () => {
+    expect(await officialProblems(first)).toEqual([]);
   });
 
   it("keeps channels, operations and message schemas exactly", () => {
