@@ -23,11 +23,13 @@ const byId = (graph: FlowGraph) => ({
 });
 const standardParts = (doc: AsyncApiDocument) => ({ channels: doc.channels, operations: doc.operations, messages: doc.components.messages, traits: doc.components.messageTraits });
 
-describe.each([
-  ["the e-commerce example", example as unknown],
+const flows: [string, unknown][] = [
+  ["the e-commerce example", example],
   ["a flow using every edge kind", richFlow],
-  ...FLOW_TEMPLATES.filter((t) => t.id !== "ecommerce-orders").map((t) => [`the ${t.id} template`, t.graph] as const),
-])("export → import → export of %s", (_name, input) => {
+  ...FLOW_TEMPLATES.filter((t) => t.id !== "ecommerce-orders").map((t): [string, unknown] => [`the ${t.id} template`, t.graph]),
+];
+
+describe.each(flows)("export → import → export of %s", (_name, input) => {
   const graph = graphOf(input);
   const first = exportAsyncApi(graph, { title: "Round trip" }).document;
 
