@@ -1,9 +1,10 @@
+import { topicKind } from "@/lib/flow";
 import { toTopicName, claimUnique, toId } from "./names";
 import { note, reportUnmappedFields, type ImportContext } from "./import-context";
 import { isObject, deref } from "./refs";
 import { X } from "./types";
 
-const DEFAULT_TOPIC = { partitions: 3, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } };
+const { name: _example, ...DEFAULT_TOPIC } = topicKind.defaults();
 
 /**
  * Makes one topic per channel. A channel Eventloom exported keeps its node id, partitions,
