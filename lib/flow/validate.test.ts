@@ -38,6 +38,13 @@ describe("validateGraph", () => {
     ]);
   });
 
+  it("requires a producer source that is a URI reference, as CloudEvents does", () => {
+    const spaced = { ...producer("p"), config: { ...producerKind.defaults(), source: "Order service" } };
+    expect(validateGraph({ ...emptyGraph(), nodes: [spaced] }).issues.map((i) => [i.path, i.message])).toEqual([["nodes[0].config.source", "must be a URI reference like /shop/checkout (no spaces)"]]);
+    const urn = { ...producer("p"), config: { ...producerKind.defaults(), source: "urn:shop:checkout" } };
+    expect(validateGraph({ ...emptyGraph(), nodes: [urn] }).issues).toEqual([]);
+  });
+
   it("suggests a valid topic name", () => {
     const graph = { ...emptyGraph(), nodes: [topic("t", "Orders")] };
     expect(validateGraph(graph).issues[0].message).toBe("topic name 'Orders' may use lowercase letters, digits and . _ - only: try 'orders'");

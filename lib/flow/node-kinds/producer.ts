@@ -10,7 +10,8 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 export const ZProducerConfig = z
   .strictObject({
     eventType: ZShortText.regex(/^[A-Za-z0-9._:/-]+$/, "may use letters, digits and . _ : / - only"),
-    source: ZShortText,
+    /** The CloudEvents `source`: a URI reference, so no spaces. */
+    source: ZShortText.regex(/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/, "must be a URI reference like /shop/checkout (no spaces)"),
     mode: z.enum(EMISSION_MODES),
     /** Events per second in `rate` mode. */
     ratePerSec: z.number().gt(0, "must be above 0").max(100_000, "must be at most 100000"),
