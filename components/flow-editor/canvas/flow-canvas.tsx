@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, type DragEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background,
   BackgroundVariant,
@@ -41,6 +41,9 @@ export function FlowCanvas() {
   const mapper = useMemo(createRfMapper, []);
   const { nodes, edges } = useMemo(() => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes), [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes]);
   const { addAt } = useAddNode();
+  // Fit only a flow that opens with nodes: on an empty flow React Flow would fit (and so jump
+  // the view) when the first dropped node appears.
+  const [fitOnOpen] = useState(() => !empty);
   const lastEdge = useRef<string | null>(null);
   useFocusRequests();
   useEditorShortcuts(useAutoLayout());
@@ -119,7 +122,7 @@ export function FlowCanvas() {
         onlyRenderVisibleElements={nodes.length > 100}
         minZoom={0.05}
         maxZoom={2}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
         colorMode="system"
         attributionPosition="top-right"

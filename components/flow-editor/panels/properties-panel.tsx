@@ -34,7 +34,7 @@ function Selection() {
   if (nodeIds.size + edgeIds.size > 1) {
     return (
       <>
-        <PanelHeading>{nodeIds.size} nodes, {edgeIds.size} connections selected</PanelHeading>
+        <PanelHeading>{plural(nodeIds.size, "node")}, {plural(edgeIds.size, "connection")} selected</PanelHeading>
         <div className="flex gap-2">
           <Button onClick={() => editor.getState().duplicate()} disabled={nodeIds.size === 0}>Duplicate</Button>
           <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
@@ -78,3 +78,5 @@ export function PropertiesPanel() {
     </aside>
   );
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -1,0 +1,129 @@
+// `npm run bench:canvas`: opens a 500-node / 600-edge flow in headless Chromium and prints
+// how long it takes to load and fit, then frame times while panning and zooming.
+// Starts its own server (production build, temp database); last line is one JSON object.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "@playwright/test";
+// @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
+import { buildIfStale } from "../../scripts/build-if-stale.mjs";
+// @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
+import { findChromium } from "../../scripts/find-chromium.mjs";
+import { CHROMIUM_ARGS } from "../../e2e/launch-options";
+import { validateGraph } from "../../lib/flow";
+import { bigFlow } from "./big-flow";
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function waitForHealth(base: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not start within 120 s");
+}
+
+async function main() {
+  buildIfStale();
+  const executablePath = findChromium();
+  const dir = mkdtempSync(join(tmpdir(), "eventloom-bench-canvas-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "bench.db")}`, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error" },
+  });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    await waitForHealth(base);
+    const graph = bigFlow();
+    const issues = validateGraph(graph).issues.filter((i) => i.severity === "error");
+    if (issues.length) throw new Error(`bench flow is invalid: ${issues[0].path} ${issues[0].message}`);
+    const created = await fetch(`${base}/api/flows`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Bench 500", graph }) });
+    const flow = (await created.json()) as { id: string };
+    console.log(`flow: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const loads: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await page.goto(`${base}/flows/${flow.id}`);
+      // Loaded and fitted: nodes are on screen and the viewport has left its initial transform.
+      const ms = await page.waitForFunction(() => {
+        const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+        const shown = document.querySelectorAll(".react-flow__node:not([style*='visibility: hidden'])").length;
+        return viewport && shown > 0 && !/scale\(1\)/.test(viewport.style.transform) ? performance.now() : false;
+      }, undefined, { polling: "raf", timeout: 30_000 });
+      loads.push(await ms.jsonValue() as number);
+      console.log(`load + fit, run ${run + 1}: ${round(loads[run])} ms`);
+    }
+
+    // Zoom in to a readable level, then pan across the flow while recording frame times.
+    const pane = page.locator(".react-flow__pane");
+    const box = (await pane.boundingBox())!;
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -240);
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; stop_: boolean };
+      w.frames_ = [];
+      w.stop_ = false;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.frames_.push(t - last);
+        last = t;
+        if (!w.stop_) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    for (let sweep = 0; sweep < 4; sweep++) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + (sweep % 2 ? 400 : -400), cy + (sweep < 2 ? -300 : 300), { steps: 60 });
+      await page.mouse.up();
+    }
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, i < 5 ? 200 : -200);
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; stop_: boolean };
+      w.stop_ = true;
+      return w.frames_.slice(1);
+    });
+    const sorted = [...frames].sort((a, b) => a - b);
+    const result = {
+      bench: "canvas",
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      loadAndFitMs: round(Math.min(...loads)),
+      loadAndFitMsRuns: loads.map(round),
+      frames: frames.length,
+      frameP50Ms: round(percentile(sorted, 50)),
+      frameP95Ms: round(percentile(sorted, 95)),
+      frameMaxMs: round(sorted[sorted.length - 1]),
+    };
+    console.log(`panning/zooming: ${frames.length} frames, p50 ${result.frameP50Ms} ms, p95 ${result.frameP95Ms} ms, max ${result.frameMaxMs} ms`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
