@@ -63,11 +63,15 @@ async function main() {
     for (let run = 0; run < 3; run++) {
       await page.goto(`${base}/flows/${flow.id}`);
       // Loaded and fitted: nodes are on screen and the viewport has left its initial transform.
-      const ms = await page.waitForFunction(() => {
-        const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
-        const shown = document.querySelectorAll(".react-flow__node:not([style*='visibility: hidden'])").length;
-        return viewport && shown > 0 && !/scale\(1\)/.test(viewport.style.transform) ? performance.now() : false;
-      }, undefined, { polling: "raf", timeout: 30_000 });
+      const ms = await page.waitForFunction(
+        `(() => {
+          const viewport = document.querySelector(".react-flow__viewport");
+          const shown = document.querySelectorAll(".react-flow__node:not([style*='visibility: hidden'])").length;
+          return viewport && shown > 0 && !/scale\\(1\\)/.test(viewport.style.transform) ? performance.now() : false;
+        })()`,
+        undefined,
+        { polling: "raf", timeout: 30_000 },
+      );
       loads.push(await ms.jsonValue() as number);
       console.log(`load + fit, run ${run + 1}: ${round(loads[run])} ms`);
     }
@@ -78,18 +82,18 @@ async function main() {
     const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -240);
-    await page.evaluate(() => {
-      const w = window as unknown as { frames_: number[]; stop_: boolean };
-      w.frames_ = [];
-      w.stop_ = false;
+    // A string, not a function: tsx's transform would add helpers the page does not have.
+    await page.evaluate(`(() => {
+      window.frames_ = [];
+      window.stop_ = false;
       let last = performance.now();
-      const tick = (t: number) => {
-        w.frames_.push(t - last);
+      const tick = (t) => {
+        window.frames_.push(t - last);
         last = t;
-        if (!w.stop_) requestAnimationFrame(tick);
+        if (!window.stop_) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    })()`);
     for (let sweep = 0; sweep < 4; sweep++) {
       await page.mouse.move(cx, cy);
       await page.mouse.down();
@@ -97,11 +101,7 @@ async function main() {
       await page.mouse.up();
     }
     for (let i = 0; i < 10; i++) await page.mouse.wheel(0, i < 5 ? 200 : -200);
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { frames_: number[]; stop_: boolean };
-      w.stop_ = true;
-      return w.frames_.slice(1);
-    });
+    const frames = (await page.evaluate("(window.stop_ = true, window.frames_.slice(1))")) as number[];
     const sorted = [...frames].sort((a, b) => a - b);
     const result = {
       bench: "canvas",
