@@ -1,7 +1,8 @@
 import type { FlowGraph } from "@/lib/flow";
 
-const W = 44;
-const H = 16;
+/** A node's size on the canvas, in flow units. */
+const NODE_W = 208;
+const NODE_H = 72;
 
 /** A small picture of a flow: one rounded box per node in its kind's hue, a line per edge. */
 export function GraphThumbnail({ graph, width = 240, height = 110 }: { graph: FlowGraph; width?: number; height?: number }) {
@@ -13,13 +14,17 @@ export function GraphThumbnail({ graph, width = 240, height = 110 }: { graph: Fl
       </svg>
     );
   }
+  // One scale for both axes, counting the nodes' own size, so boxes never overlap and the
+  // picture keeps the graph's proportions, centred in the frame.
   const xs = graph.nodes.map((n) => n.position.x);
   const ys = graph.nodes.map((n) => n.position.y);
   const minX = Math.min(...xs), minY = Math.min(...ys);
-  const spanX = Math.max(...xs) - minX || 1, spanY = Math.max(...ys) - minY || 1;
-  const pad = 8;
-  const sx = (width - 2 * pad - W) / spanX, sy = (height - 2 * pad - H) / spanY;
-  const at = new Map(graph.nodes.map((n) => [n.id, { x: pad + (n.position.x - minX) * sx, y: pad + (n.position.y - minY) * (Number.isFinite(sy) ? sy : 0), kind: n.kind }]));
+  const spanX = Math.max(...xs) - minX + NODE_W, spanY = Math.max(...ys) - minY + NODE_H;
+  const pad = 10;
+  const scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
+  const offX = (width - spanX * scale) / 2, offY = (height - spanY * scale) / 2;
+  const W = NODE_W * scale, H = NODE_H * scale;
+  const at = new Map(graph.nodes.map((n) => [n.id, { x: offX + (n.position.x - minX) * scale, y: offY + (n.position.y - minY) * scale, kind: n.kind }]));
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
       {graph.edges.map((e) => {
@@ -32,7 +37,7 @@ export function GraphThumbnail({ graph, width = 240, height = 110 }: { graph: Fl
         );
       })}
       {[...at.values()].map((n, i) => (
-        <rect key={i} x={n.x} y={n.y} width={W} height={H} rx="3" fill={`var(--color-${n.kind})`} fillOpacity="0.9" />
+        <rect key={i} x={n.x} y={n.y} width={W} height={H} rx={Math.max(2, H / 5)} fill={`var(--color-${n.kind})`} fillOpacity="0.9" />
       ))}
     </svg>
   );

@@ -24,9 +24,19 @@ import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
+import { useSystemColorMode } from "./use-system-color-mode";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 
 const NODE_KINDS = new Set<string>(["producer", "topic", "consumer"]);
+/** React Flow's own surfaces follow the app's tokens, so light and dark match the panels. */
+const CANVAS_THEME = {
+  "--xy-background-color": "var(--surface-sunken)",
+  "--xy-minimap-background-color": "var(--surface-raised)",
+  "--xy-controls-button-background-color": "var(--surface-raised)",
+  "--xy-controls-button-background-color-hover": "var(--surface-sunken)",
+  "--xy-controls-button-color": "var(--ink)",
+  "--xy-controls-button-border-color": "var(--line)",
+} as React.CSSProperties;
 const minimapColour = (node: FlowRfNode) => `var(--color-${node.type})`;
 
 /** The centre of the designer: React Flow, controlled by the editor store. */
@@ -41,6 +51,7 @@ export function FlowCanvas() {
   const mapper = useMemo(createRfMapper, []);
   const { nodes, edges } = useMemo(() => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes), [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes]);
   const { addAt } = useAddNode();
+  const colorMode = useSystemColorMode();
   // Fit only a flow that opens with nodes: on an empty flow React Flow would fit (and so jump
   // the view) when the first dropped node appears.
   const [fitOnOpen] = useState(() => !empty);
@@ -98,7 +109,7 @@ export function FlowCanvas() {
   }, [addAt]);
 
   return (
-    <div id={CANVAS_ID} className="relative h-full w-full" aria-label="Canvas" role="region">
+    <div id={CANVAS_ID} className="relative h-full w-full" aria-label="Canvas" role="region" style={CANVAS_THEME}>
       <ReactFlow<FlowRfNode, FlowRfEdge>
         nodes={nodes}
         edges={edges}
@@ -124,7 +135,7 @@ export function FlowCanvas() {
         maxZoom={2}
         fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
-        colorMode="system"
+        colorMode={colorMode}
         attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
