@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts the production server (tsx wrapper → node) on `port` with a fresh database. */
+export function startServer(port: number, database: string): ChildProcess {
+  return spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${database}`, NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error", MAX_FLOW_EVENTS_PER_SEC: "50000", MAX_SERVER_EVENTS_PER_SEC: "100000",
+    },
+  });
+}
+
+export async function waitForHealth(base: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not start within 120 s");
+}
+
+const TICKS_PER_SEC = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc). */
+export function treeCpuSeconds(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from state (3rd) on
+      const pid = Number(entry), ppid = Number(fields[1]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
+    } catch {} // the process ended meanwhile
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += ticks.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total / TICKS_PER_SEC;
+}
