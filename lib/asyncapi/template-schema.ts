@@ -1,36 +1,13 @@
 import { compileTemplate, seededFaker } from "@/lib/events";
+import { PLACEHOLDER, stringMask, unescapeJson } from "@/lib/events/json-text";
 import { sameJson } from "@/lib/flow";
 import { placeholderSchema } from "./placeholder-schemas";
 import type { JsonSchema } from "./types";
 
-// The same placeholder syntax as lib/events/template.ts (which does not export its parser).
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)((?::[^}:]*)*)\s*\}\}/g;
 const SENTINEL = /^\u0000eventloom:(\d+)$/;
 const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 /** A fixed clock and seed, so the exported example is the same on every export. */
 export const SAMPLE_TIME_MS = Date.UTC(2026, 0, 1, 12, 0, 0);
-
-/** Marks, for each index of `text`, whether it lies inside a JSON string literal. */
-function stringMask(text: string): Uint8Array {
-  const inside = new Uint8Array(text.length);
-  let open = false;
-  for (let i = 0; i < text.length; i++) {
-    if (open && text[i] === "\\") {
-      inside[i] = inside[i + 1] = 1;
-      i++;
-    } else if (text[i] === '"') open = !open;
-    else if (open) inside[i] = 1;
-  }
-  return inside;
-}
-
-function unescapeJson(text: string): string {
-  try {
-    return JSON.parse(`"${text}"`) as string;
-  } catch {
-    return text;
-  }
-}
 
 /**
  * Replaces each placeholder that stands for a whole JSON value with a sentinel string, so

@@ -1,5 +1,6 @@
 import { FAKE_VALUES, type FakeContext } from "./fake-values";
 import { freezeDeep } from "./envelope";
+import { PLACEHOLDER, stringMask, unescapeJson } from "./json-text";
 
 type Segment =
   | { kind: "text"; text: string }
@@ -12,32 +13,6 @@ export type CompiledTemplate =
   | { ok: true; placeholders: string[]; render: (ctx: FakeContext) => unknown }
   | { ok: false; message: string };
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)((?::[^}:]*)*)\s*\}\}/g;
-
-/** Marks, for each index of `text`, whether it lies inside a JSON string literal. */
-function stringMask(text: string): Uint8Array {
-  const inside = new Uint8Array(text.length);
-  let open = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (open && ch === "\\") {
-      inside[i] = inside[i + 1] = 1;
-      i++;
-      continue;
-    }
-    if (ch === '"') open = !open;
-    else if (open) inside[i] = 1;
-  }
-  return inside;
-}
-
-function unescapeJson(text: string): string {
-  try {
-    return JSON.parse(`"${text}"`) as string;
-  } catch {
-    return text;
-  }
-}
 
 function parseSegments(text: string): Segment[] | string {
   const inside = stringMask(text);

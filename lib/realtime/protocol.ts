@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EventEnvelope } from "../events/envelope";
+import type { DeliveryRow, OutcomeName } from "../events/delivery";
 
 /**
  * The realtime channel between a browser and the server (Socket.IO). Both ends type their
@@ -8,30 +9,8 @@ import type { EventEnvelope } from "../events/envelope";
  */
 export const PROTOCOL_VERSION = 1;
 
-export const OUTCOME_NAMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
-export type OutcomeName = (typeof OUTCOME_NAMES)[number];
+export { OUTCOME_NAMES, type OutcomeName, type DeliveryRow } from "../events/delivery";
 export type OutcomeCounts = Record<OutcomeName, number>;
-
-/** One step of one event's life, as sent to browsers (payload bodies are fetched on demand). */
-export interface DeliveryRow {
-  seq: number;
-  outcome: OutcomeName;
-  eventId: string;
-  correlationId: string;
-  causationId?: string;
-  eventType: string;
-  nodeId: string;
-  edgeId?: string;
-  topicNodeId?: string;
-  topic?: string;
-  partition?: number;
-  offset?: number;
-  group?: string;
-  attempt?: number;
-  atMs: number;
-  latencyMs?: number;
-  reason?: string;
-}
 
 /** Records of one flush window: a representative sample plus exact counts of what was left out. */
 export interface DeliveryBatch {

@@ -1,6 +1,8 @@
-/** The steps a delivery record can report, in the order a delivery usually goes through them. */
-export const OUTCOMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import { OUTCOME_NAMES, type DeliveryRow, type OutcomeName } from "@/lib/events/delivery";
+
+/** The steps a delivery record can report (lib/events/delivery.ts). */
+export const OUTCOMES = OUTCOME_NAMES;
+export type Outcome = OutcomeName;
 
 /** Outcome codes as stored in the record ring (index into OUTCOMES). */
 export const O_PUBLISHED = 0, O_DELIVERED = 1, O_ACKED = 2, O_FAILED = 3, O_RETRY = 4, O_DEAD_LETTERED = 5, O_FILTERED = 6, O_DROPPED = 7;
@@ -19,25 +21,4 @@ export interface RecordSite {
 }
 
 /** One step of one event's life, as the inspector and the event trace read it. */
-export interface DeliveryRecord {
-  seq: number;
-  outcome: Outcome;
-  eventId: string;
-  correlationId: string;
-  causationId?: string;
-  eventType: string;
-  nodeId: string;
-  edgeId?: string;
-  topicNodeId?: string;
-  topic?: string;
-  partition?: number;
-  offset?: number;
-  group?: string;
-  /** Delivery attempt, 1-based, for consumer steps. */
-  attempt?: number;
-  atMs: number;
-  /** Time since the event was published (for consumer steps). */
-  latencyMs?: number;
-  /** Why, for failed, retry-scheduled, dead-lettered and dropped. */
-  reason?: string;
-}
+export type DeliveryRecord = DeliveryRow;

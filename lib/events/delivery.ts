@@ -1,0 +1,33 @@
+/**
+ * The vocabulary of delivery records, shared by the runtime that writes them, the gateway
+ * that streams them and the inspector that shows them.
+ */
+
+/** The steps a delivery record can report, in the order a delivery usually goes through them. */
+export const OUTCOME_NAMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
+export type OutcomeName = (typeof OUTCOME_NAMES)[number];
+
+/** One step of one event's life (payload bodies are fetched on demand, never carried here). */
+export interface DeliveryRow {
+  seq: number;
+  outcome: OutcomeName;
+  eventId: string;
+  correlationId: string;
+  causationId?: string;
+  eventType: string;
+  /** The producer or consumer node the step belongs to. */
+  nodeId: string;
+  edgeId?: string;
+  topicNodeId?: string;
+  topic?: string;
+  partition?: number;
+  offset?: number;
+  group?: string;
+  /** Delivery attempt, 1-based, for consumer steps. */
+  attempt?: number;
+  atMs: number;
+  /** Time since the event was published (for consumer steps). */
+  latencyMs?: number;
+  /** Why, for failed, retry-scheduled, dead-lettered and dropped. */
+  reason?: string;
+}
