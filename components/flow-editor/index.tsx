@@ -15,18 +15,22 @@ import { PropertiesPanel } from "./panels/properties-panel";
 import { ShortcutsDialog } from "./panels/shortcuts-dialog";
 import { useAutosave } from "./save/use-autosave";
 import { useValidation } from "./save/use-validation";
-import { EditorStoreProvider, useEditorApi } from "./store/editor-context";
+import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
+import type { ShareMode } from "./store/share-slice";
+import { ShareDialog } from "@/components/share/share-dialog";
+import { AsyncApiImportDialog } from "@/components/share/asyncapi-dialog";
 import { TopBar } from "./top-bar/top-bar";
 
 function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
   const store = useEditorApi();
   useAutosave(store);
   useValidation(store);
+  const readOnly = useEditor((s) => s.readOnly);
   return (
     <div className="flex h-screen flex-col overflow-hidden">
       <TopBar actions={topBarActions} />
       <main className="flex min-h-0 flex-1">
-        <Palette />
+        {!readOnly && <Palette />}
         <div className="min-w-0 flex-1">
           <FlowCanvas />
         </div>
@@ -34,6 +38,8 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
       </main>
       <InspectorBar />
       <ImportDialog />
+      <AsyncApiImportDialog />
+      <ShareDialog />
       <HistoryDialog />
       <ShortcutsDialog />
       <ConflictDialog />
@@ -45,10 +51,14 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
  * The designer for one flow (`/flows/:id`). `topBarActions` lets the live-run issue put
  * Deploy / Stop into the top bar without touching it.
  */
-export function FlowEditor({ flow, topBarActions }: { flow: FlowRecord; topBarActions?: ReactNode }) {
-  useEffect(() => rememberFlow(flow), [flow]);
+export function FlowEditor({ flow, topBarActions, mode }: { flow: FlowRecord; topBarActions?: ReactNode; mode?: ShareMode }) {
+  // Only flows this browser can edit go into "Recent flows": never a view link or a snapshot.
+  const editable = flow.access === "edit" && mode !== "snapshot" && mode !== "view";
+  useEffect(() => {
+    if (editable) rememberFlow(flow);
+  }, [flow, editable]);
   return (
-    <EditorStoreProvider flow={flow}>
+    <EditorStoreProvider flow={flow} mode={mode}>
       <ReactFlowProvider>
         <Designer topBarActions={topBarActions} />
       </ReactFlowProvider>

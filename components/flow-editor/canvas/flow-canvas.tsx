@@ -46,6 +46,7 @@ export function FlowCanvas() {
   const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const snapToGrid = useEditor((s) => s.snapToGrid);
+  const readOnly = useEditor((s) => s.readOnly);
   const empty = graph.nodes.length === 0;
   const sizes = useEditor((s) => s.nodeSizes);
   const mapper = useMemo(createRfMapper, []);
@@ -103,10 +104,10 @@ export function FlowCanvas() {
   }, []);
   const onDrop = useCallback((e: DragEvent) => {
     const kind = e.dataTransfer.getData(NODE_DRAG_TYPE);
-    if (!NODE_KINDS.has(kind)) return;
+    if (!NODE_KINDS.has(kind) || editor.getState().readOnly) return;
     e.preventDefault();
     addAt(kind as NodeKind, { x: e.clientX, y: e.clientY });
-  }, [addAt]);
+  }, [addAt, editor]);
 
   return (
     <div id={CANVAS_ID} className="relative h-full w-full" aria-label="Canvas" role="region" style={CANVAS_THEME}>
@@ -125,6 +126,8 @@ export function FlowCanvas() {
         connectionLineComponent={ConnectionLine}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
@@ -141,9 +144,9 @@ export function FlowCanvas() {
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <Controls position="bottom-left" showInteractive={false} />
         <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
-        <CanvasToolbar />
+        {!readOnly && <CanvasToolbar />}
       </ReactFlow>
-      {empty && (
+      {empty && !readOnly && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
           <div className="max-w-xs rounded-xl border border-dashed border-line bg-surface-raised/80 px-6 py-5 text-center text-ink-muted">
             <p className="font-medium text-ink">Drag a Producer here to start</p>

@@ -12,6 +12,7 @@ export function EdgeProperties({ edge }: { edge: FlowEdge }) {
   const editor = useEditorApi();
   const source = useEditor((s) => s.graph.nodes.find((n) => n.id === edge.source)) as FlowNode | undefined;
   const target = useEditor((s) => s.graph.nodes.find((n) => n.id === edge.target)) as FlowNode | undefined;
+  const readOnly = useEditor((s) => s.readOnly);
   const kinds = source && target ? allowedEdgeKinds(source.kind, target.kind) : [edge.kind];
   return (
     <div className="flex flex-col gap-4">
@@ -27,9 +28,9 @@ export function EdgeProperties({ edge }: { edge: FlowEdge }) {
       </div>
       <ElementIssues edgeId={edge.id} />
       {edge.kind === "subscribes" && <FilterEditor edgeId={edge.id} filter={edge.filter} topicId={edge.source} />}
-      <div className="flex gap-2 border-t border-line pt-3">
+      {!readOnly && <div className="flex gap-2 border-t border-line pt-3">
         <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
-      </div>
+      </div>}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { ConfigForm } from "../form/config-form";
 import { setAt } from "../form/describe-schema";
 import { FieldRow, INPUT_CLASS } from "../form/field-row";
-import { useEditorApi } from "../store/editor-context";
+import { useEditor, useEditorApi } from "../store/editor-context";
 import { PayloadTemplateField } from "./payload-template-field";
 import { ElementIssues } from "./issues-list";
 
@@ -11,6 +11,7 @@ import { ElementIssues } from "./issues-list";
 export function NodeProperties({ node }: { node: FlowNode }) {
   const editor = useEditorApi();
   const spec = NODE_KIND_SPECS[node.kind];
+  const readOnly = useEditor((s) => s.readOnly);
   const setConfig = (path: string[], value: unknown) =>
     editor.getState().updateNode(node.id, (n) => ({ ...n, config: setAt(n.config, path, value) }) as FlowNode, `${node.id}.${path.join(".")}`);
   const setLabel = (label: string) =>
@@ -37,10 +38,10 @@ export function NodeProperties({ node }: { node: FlowNode }) {
           ) : undefined
         }
       />
-      <div className="flex gap-2 border-t border-line pt-3">
+      {!readOnly && <div className="flex gap-2 border-t border-line pt-3">
         <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
         <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
-      </div>
+      </div>}
     </div>
   );
 }

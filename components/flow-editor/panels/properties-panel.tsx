@@ -13,13 +13,15 @@ function Selection() {
   const edgeIds = useEditor((s) => s.selectedEdgeIds);
   const node = useEditor((s) => (nodeIds.size === 1 && edgeIds.size === 0 ? s.graph.nodes.find((n) => nodeIds.has(n.id)) : undefined));
   const edge = useEditor((s) => (edgeIds.size === 1 && nodeIds.size === 0 ? s.graph.edges.find((e) => edgeIds.has(e.id)) : undefined));
+  // Read-only: every field and button of the selection's form is disabled in one place.
+  const readOnly = useEditor((s) => s.readOnly);
   if (node) {
     return (
       <>
         <PanelHeading>
           <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}: <span className="truncate">{nodeTitle(node)}</span>
         </PanelHeading>
-        <NodeProperties node={node} />
+        <fieldset disabled={readOnly} className="contents"><NodeProperties node={node} /></fieldset>
       </>
     );
   }
@@ -27,11 +29,11 @@ function Selection() {
     return (
       <>
         <PanelHeading>Connection: {edge.kind}</PanelHeading>
-        <EdgeProperties edge={edge} />
+        <fieldset disabled={readOnly} className="contents"><EdgeProperties edge={edge} /></fieldset>
       </>
     );
   }
-  if (nodeIds.size + edgeIds.size > 1) {
+  if (nodeIds.size + edgeIds.size > 1 && !readOnly) {
     return (
       <>
         <PanelHeading>{plural(nodeIds.size, "node")}, {plural(edgeIds.size, "connection")} selected</PanelHeading>

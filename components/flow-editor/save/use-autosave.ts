@@ -15,6 +15,8 @@ const DEBOUNCE_MS = 600;
  */
 export function useAutosave(store: EditorStore) {
   useEffect(() => {
+    // A view link or a snapshot is never saved (the server would refuse it anyway).
+    if (store.getState().readOnly) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let inFlight = false;
     let again = false;

@@ -5,12 +5,13 @@ import { useStore } from "zustand";
 import type { FlowRecord } from "@/lib/api/flows";
 import { createEditorStore, type EditorStore } from "./create-editor-store";
 import type { EditorState } from "./editor-state";
+import type { ShareMode } from "./share-slice";
 
 const EditorContext = createContext<EditorStore | null>(null);
 
 /** Creates the editor's store once for this flow and provides it to everything below. */
-export function EditorStoreProvider({ flow, children }: { flow: FlowRecord; children: ReactNode }) {
-  const [store] = useState(() => createEditorStore(flow));
+export function EditorStoreProvider({ flow, mode, children }: { flow: FlowRecord; mode?: ShareMode; children: ReactNode }) {
+  const [store] = useState(() => createEditorStore(flow, mode));
   return <EditorContext.Provider value={store}>{children}</EditorContext.Provider>;
 }
 

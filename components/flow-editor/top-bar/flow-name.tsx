@@ -8,6 +8,8 @@ export function FlowName() {
   const editor = useEditorApi();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const readOnly = useEditor((s) => s.readOnly);
+  if (readOnly) return <h1 className="min-w-0 max-w-xs truncate px-1.5 font-semibold">{name}</h1>;
   const commit = () => {
     if (draft === null) return;
     const parsed = ZFlowName.safeParse(draft);

@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Logo } from "@/components/ui/logo";
 import { Menu } from "@/components/ui/menu";
 import { useEditor, useEditorApi } from "../store/editor-context";
-import { exportFlow } from "../panels/import-export";
+import { flowMenuItems } from "@/components/share/flow-menu-items";
+import { ReadOnlyActions, ReadOnlyBadge } from "../read-only/read-only-actions";
 import { FlowName } from "./flow-name";
 import { SaveStatus } from "./save-status";
 
@@ -16,25 +17,25 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const version = useEditor((s) => s.version);
+  const readOnly = useEditor((s) => s.readOnly);
+  const snapshot = useEditor((s) => s.shareMode === "snapshot");
   const open = editor.getState().openDialog;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-surface-raised px-3">
       <Link href="/" aria-label="Eventloom home" className="rounded-md p-1 hover:bg-surface-sunken"><Logo /></Link>
       <FlowName />
-      <span className="tabular text-xs text-ink-muted" title="The saved version on the server">v{version}</span>
-      <SaveStatus />
+      {!snapshot && <span className="tabular text-xs text-ink-muted" title="The saved version on the server">v{version}</span>}
+      {readOnly ? <ReadOnlyBadge /> : <SaveStatus />}
       <div className="ml-auto flex items-center gap-1">
+        {!readOnly && <>
         <Button variant="ghost" aria-label="Undo" title="Undo (Ctrl+Z or ⌘Z)" disabled={!canUndo} onClick={() => editor.getState().undo()}>↶ Undo</Button>
         <Button variant="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z or ⌘⇧Z)" disabled={!canRedo} onClick={() => editor.getState().redo()}>↷ Redo</Button>
+        </>}
         {actions}
+        {readOnly ? <ReadOnlyActions /> : <Button onClick={() => open("share")}>Share</Button>}
         <Menu
           label="Flow menu"
-          items={[
-            { label: "Export", onSelect: () => exportFlow(editor.getState()) },
-            { label: "Import", onSelect: () => open("import") },
-            { label: "History", onSelect: () => open("history") },
-            { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
-          ]}
+          items={flowMenuItems(editor, readOnly)}
         >
           Menu <span aria-hidden="true">▾</span>
         </Menu>

@@ -1,0 +1,16 @@
+import type { MenuItem } from "@/components/ui/menu";
+import { exportFlow } from "@/components/flow-editor/panels/import-export";
+import type { EditorStore } from "@/components/flow-editor/store/create-editor-store";
+import { exportAsyncApiFile } from "./asyncapi-dialog";
+
+/** The flow menu: exports for everyone; imports and history only where the flow can be edited. */
+export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[] {
+  const open = editor.getState().openDialog;
+  return [
+    { label: "Export", onSelect: () => exportFlow(editor.getState()) },
+    ...(readOnly ? [] : [{ label: "Import", onSelect: () => open("import") }]),
+    { label: "Export AsyncAPI", onSelect: () => exportAsyncApiFile(editor.getState()) },
+    ...(readOnly ? [] : [{ label: "Import AsyncAPI", onSelect: () => open("import-asyncapi") }, { label: "History", onSelect: () => open("history") }]),
+    { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
+  ];
+}

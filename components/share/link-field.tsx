@@ -1,0 +1,37 @@
+"use client";
+
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** A link shown in a read-only field with a Copy button ("Copy <label>") that says it copied. */
+export function LinkField({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  const id = useId();
+  const [said, setSaid] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setSaid("Copied");
+    } catch {
+      document.getElementById(id)?.focus();
+      (document.getElementById(id) as HTMLInputElement | null)?.select();
+      setSaid("Press Ctrl+C (⌘C) to copy");
+    }
+    setTimeout(() => setSaid(null), 2500);
+  };
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-ink-muted">{label}</label>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          readOnly
+          value={value}
+          onFocus={(e) => e.target.select()}
+          className="min-w-0 flex-1 truncate rounded-md border border-line bg-surface px-2 py-1 font-mono text-xs text-ink"
+        />
+        <Button aria-label={`Copy ${label.toLowerCase()}`} className="shrink-0 px-2.5 py-1 text-xs" onClick={() => void copy()}>Copy</Button>
+      </div>
+      <p role="status" className="min-h-4 text-xs text-ink-muted">{said ?? hint}</p>
+    </div>
+  );
+}
