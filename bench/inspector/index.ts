@@ -1,5 +1,6 @@
 // `npx tsx bench/inspector/index.ts`: a flow at 10,000 deliveries/s watched (1) by one headless
-// Chromium page on the live inspector for 30 s: long tasks, delivery→screen delay, server CPU;
+// Chromium page on the live inspector for 30 s: long tasks, delivery→screen delay, server CPU,
+// then scrolling the full 100,000-row table while it streams;
 // (2) by 50 socket.io clients: the runtime's throughput against no watchers at all.
 // Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { findChromium } from "../../scripts/find-chromium.mjs";
 import { CHROMIUM_ARGS } from "../../e2e/launch-options";
 import { ackedSoFar, EVENTS_PER_SEC, inspectorBenchFlow } from "./bench-flow";
 import { installProbes, readProbes, startProbes } from "./page-probe";
+import { scrollTable } from "./scroll-probe";
 import { freePort, startServer, treeCpuSeconds, waitForHealth } from "./server-process";
 import { startWatchers } from "./watchers";
 
@@ -60,15 +62,24 @@ async function main() {
     await startProbes(page);
     const watched = await measure(base, flow.id, server.pid!, PAGE_SECONDS);
     const probes = await readProbes(page);
-    const shownRows = await page.getByRole("table", { name: "Deliveries" }).getAttribute("aria-rowcount");
+    const tableRows = async () => Number(await page.getByRole("table", { name: "Deliveries" }).getAttribute("aria-rowcount")) - 1;
+    const shownRows = await tableRows();
+    for (let i = 0; i < 60 && (await tableRows()) < 100_000; i++) await sleep(1_000); // fill the ring
+    const scroll = await scrollTable(page);
+    const scrollRows = await tableRows();
     await page.close();
     const pageResult = {
       seconds: PAGE_SECONDS, deliveriesPerSec: watched.deliveriesPerSec, serverCpuPct: watched.serverCpuPct,
       gatewayCpuPct: round(watched.serverCpuPct - baseline.serverCpuPct),
       longTasks: probes.longTasksMs.length, longTaskMaxMs: round(Math.max(0, ...probes.longTasksMs)), longTasksOver200ms: probes.longTasksMs.filter((d) => d > 200).length,
-      fps: round(probes.frames / PAGE_SECONDS), rowsOnScreen: probes.delaysMs.length, tableRows: Number(shownRows) - 1,
-      delayP50Ms: percentile(probes.delaysMs, 50), delayP99Ms: percentile(probes.delaysMs, 99), delayMaxMs: Math.max(0, ...probes.delaysMs),
+      fps: round(probes.frames / PAGE_SECONDS), rowsOnScreen: probes.delaysMs.length, tableRows: shownRows,
+      delayP50Ms: round(percentile(probes.delaysMs, 50)), delayP99Ms: round(percentile(probes.delaysMs, 99)), delayMaxMs: round(Math.max(0, ...probes.delaysMs)),
     };
+    const scrollResult = {
+      tableRows: scrollRows, frames: scroll.framesMs.length, frameP50Ms: round(percentile(scroll.framesMs, 50)), frameP95Ms: round(percentile(scroll.framesMs, 95)),
+      frameMaxMs: round(Math.max(0, ...scroll.framesMs)), longTasks: scroll.longTasksMs.length, longTaskMaxMs: round(Math.max(0, ...scroll.longTasksMs)),
+    };
+    console.log(`scrolling ${scrollRows} rows while streaming: ${scrollResult.frames} frames, p50 ${scrollResult.frameP50Ms} ms, p95 ${scrollResult.frameP95Ms} ms, max ${scrollResult.frameMaxMs} ms, long tasks ${scrollResult.longTasks} (max ${scrollResult.longTaskMaxMs} ms)`);
     console.log(`page: long tasks ${pageResult.longTasks} (max ${pageResult.longTaskMaxMs} ms, ${pageResult.longTasksOver200ms} over 200 ms), ${pageResult.fps} fps, delivery→screen p50 ${pageResult.delayP50Ms} ms, p99 ${pageResult.delayP99Ms} ms; server CPU ${pageResult.serverCpuPct} % (gateway ≈ +${pageResult.gatewayCpuPct} %)`);
 
     const watchers = await startWatchers(base, flow.id, WATCHERS);
@@ -79,7 +90,7 @@ async function main() {
     console.log(`${WATCHERS} socket.io watchers: ${many.deliveriesPerSec} deliveries/s (drop ${dropPct} %), server CPU ${many.serverCpuPct} %, rows received ${watchers.totals.rows}, missed ${watchers.totals.missed}`);
 
     console.log(JSON.stringify({
-      bench: "inspector", targetDeliveriesPerSec: EVENTS_PER_SEC * 2, baseline, page: pageResult,
+      bench: "inspector", targetDeliveriesPerSec: EVENTS_PER_SEC * 2, baseline, page: pageResult, scroll: scrollResult,
       watchers: { count: WATCHERS, deliveriesPerSec: many.deliveriesPerSec, throughputDropPct: dropPct, serverCpuPct: many.serverCpuPct, rowsReceived: watchers.totals.rows, missed: watchers.totals.missed },
     }));
   } finally {

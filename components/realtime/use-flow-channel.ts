@@ -50,6 +50,12 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
     const onDeliveries = (batch: DeliveryBatch) => batch.flowId === flowId && queue.pushBatch(batch);
     const onMetrics = (snapshot: MetricsSnapshot) => snapshot.flowId === flowId && queue.pushMetrics(snapshot);
     const onStatus = (status: RunStatus) => status.flowId === flowId && queue.pushStatus(status);
+    const onRevoked = (info: { flowId: string; message: string }) => {
+      if (info.flowId !== flowId) return;
+      generation++; // a view link that no longer grants access: stop listening, say why
+      queue.restart();
+      store.getState().setConnection("offline", info.message);
+    };
 
     socket.on("connect", watch);
     socket.on("disconnect", onDisconnect);
@@ -57,6 +63,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
     socket.on("deliveries", onDeliveries);
     socket.on("metrics", onMetrics);
     socket.on("status", onStatus);
+    socket.on("revoked", onRevoked);
     if (socket.connected) void watch();
     const ticker = setInterval(() => store.getState().tick(Date.now()), TICK_MS);
 
@@ -70,6 +77,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
       socket.off("deliveries", onDeliveries);
       socket.off("metrics", onMetrics);
       socket.off("status", onStatus);
+      socket.off("revoked", onRevoked);
       if (socket.connected) socket.emit("unwatch", { flowId });
       releaseSocket();
     };
