@@ -25,14 +25,15 @@ export function useInspectorCollapsed(): boolean {
  * The event inspector: live deliveries (filterable, pausable, virtualised), the detail and
  * causal trace of an opened event, and a metrics dashboard. Fills its container; needs
  * <LiveRunProvider> and <InspectorProvider> above it. Pass the graph's nodes for their names.
+ * While the run is stopped it folds to a one-line summary (unless `collapsible` is false).
  */
-export function EventInspector({ nodes: graphNodes, className = "" }: { nodes?: readonly GraphNodeLike[]; className?: string }) {
+export function EventInspector({ nodes: graphNodes, collapsible = true, className = "" }: { nodes?: readonly GraphNodeLike[]; collapsible?: boolean; className?: string }) {
   const ids = useTabIds();
   const metrics = useLive((s) => s.metrics);
   const metricNodeIds = metrics ? Object.keys(metrics.nodes).join() : "";
   // names change with the graph or the set of nodes, not with each second's metrics
   const nodes = useMemo(() => inspectorNodes(graphNodes, metrics), [graphNodes, metricNodeIds]);
-  const collapsed = useInspectorCollapsed();
+  const collapsed = useInspectorCollapsed() && collapsible;
   const tab = useInspector((s) => s.tab);
   const setTab = useInspector((s) => s.setTab);
   const selected = useInspector((s) => s.selected);
@@ -52,7 +53,7 @@ export function EventInspector({ nodes: graphNodes, className = "" }: { nodes?: 
         <RunSummary />
         <span className="ml-auto" />
         {!collapsed && tab === "events" && <StreamStatus />}
-        {stopped && (
+        {stopped && collapsible && (
           <Button variant="ghost" className="px-2 py-1" aria-expanded={!collapsed} onClick={() => setExpanded(collapsed)}>
             {collapsed ? "Show events" : "Collapse"}
           </Button>

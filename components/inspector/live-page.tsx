@@ -22,7 +22,7 @@ export function LiveInspectorPage({ flow }: { flow: FlowRecord }) {
             {flow.access === "edit" && <RunButtons flowId={flow.id} />}
           </header>
           <main className="flex min-h-0 flex-1 flex-col">
-            <EventInspector nodes={flow.graph.nodes} className="flex-1 border-t-0" />
+            <EventInspector nodes={flow.graph.nodes} collapsible={false} className="flex-1 border-t-0" />
           </main>
         </div>
       </InspectorProvider>

@@ -90,3 +90,17 @@ test("Pause holds arriving rows with a count; Resume shows them; a node filter n
   await expect(inspector.bodyRows.first()).toBeVisible();
   for (const row of await inspector.bodyRows.all()) await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
 });
+
+test("Stop ends the run; the status says so and the stopped run's rows stay readable", async ({ page, request }) => {
+  const flow = await createFlow(request, "Stopping shop", ecommerceGraph());
+  const inspector = new InspectorPage(page);
+  await inspector.open(flow);
+  await expect(inspector.region.getByText("Stopped", { exact: true })).toBeVisible();
+  await inspector.deploy();
+  await expect.poll(() => inspector.rowCount()).toBeGreaterThan(10);
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(inspector.region.getByText("Stopped", { exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Deploy", exact: true })).toBeEnabled();
+  expect(await inspector.rowCount()).toBeGreaterThan(10);
+  await expect(inspector.region.getByText(/rows kept$/)).toBeVisible();
+});
