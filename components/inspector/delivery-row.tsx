@@ -18,19 +18,26 @@ interface Props {
   top: number;
   selected: boolean;
   onOpen: (row: DeliveryRow) => void;
+  /** Arrow keys: move focus `delta` rows from `index`. */
+  onMove: (index: number, delta: number) => void;
 }
 
 /** One delivery step of the table; memoised so a batch renders only the rows that are new. */
-export const DeliveryRowView = memo(function DeliveryRowView({ row, index, top, selected, onOpen }: Props) {
+export const DeliveryRowView = memo(function DeliveryRowView({ row, index, top, selected, onOpen, onMove }: Props) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      tabIndex={selected ? 0 : -1}
+      tabIndex={0}
       data-at={row.atMs}
       onClick={() => onOpen(row)}
-      onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), onOpen(row))}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === " ") onOpen(row);
+        else if (e.key === "ArrowDown" || e.key === "ArrowUp") onMove(index, e.key === "ArrowDown" ? 1 : -1);
+        else return;
+        e.preventDefault();
+      }}
       className={`${TABLE_COLUMNS} absolute inset-x-0 top-0 cursor-pointer items-center border-b border-line/60 text-sm hover:bg-surface-sunken ${selected ? "bg-accent/10" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >

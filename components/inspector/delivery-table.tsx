@@ -50,6 +50,14 @@ export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }
   }, [added, rowsVersion]);
 
   const onOpen = useCallback(openDelivery, [openDelivery]);
+  const onMove = useCallback(
+    (index: number, delta: number) => {
+      const next = Math.max(0, Math.min(view.length - 1, index + delta));
+      virtualizer.scrollToIndex(next);
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 2}"]`)?.focus());
+    },
+    [view, virtualizer],
+  );
   const items = virtualizer.getVirtualItems();
   return (
     <div role="table" aria-label="Deliveries" aria-rowcount={view.length + 1} className="flex min-h-0 flex-1 flex-col">
@@ -65,7 +73,7 @@ export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }
           {items.map((item) => {
             const row = view.at(item.index);
             if (!row) return null;
-            return <DeliveryRowView key={item.key} row={row} index={item.index} top={item.start} selected={selected?.seq === row.seq && selected.eventId === row.eventId} onOpen={onOpen} />;
+            return <DeliveryRowView key={item.key} row={row} index={item.index} top={item.start} selected={selected?.seq === row.seq && selected.eventId === row.eventId} onOpen={onOpen} onMove={onMove} />;
           })}
         </div>
         {view.length === 0 && <p className="absolute inset-0 grid place-items-center text-sm text-ink-muted">{predicate ? "No deliveries match these filters." : "No deliveries yet. Deploy the flow and they appear here as they happen."}</p>}

@@ -76,4 +76,32 @@ describe("FilteredView", () => {
     view.update(ring, even);
     expect(shown(view)).toEqual([0]);
   });
+
+  it("sees a reset even when as many rows came back as were pushed before", () => {
+    const ring = new Ring<DeliveryRow>(10);
+    const view = new FilteredView();
+    ring.push(rows(0, 4));
+    view.update(ring, null);
+    ring.clear();
+    ring.push(rows(100, 4));
+    view.update(ring, even);
+    view.update(ring, null);
+    expect(shown(view)).toEqual([103, 102, 101, 100]);
+    ring.clear();
+    ring.push(rows(200, 4));
+    view.update(ring, null);
+    expect(shown(view)[0]).toBe(203);
+    expect(view.added).toBe(0);
+  });
+
+  it("keeps the count of added rows when updated twice with nothing new", () => {
+    const ring = new Ring<DeliveryRow>(10);
+    const view = new FilteredView();
+    ring.push(rows(0, 2));
+    view.update(ring, null);
+    ring.push(rows(2, 3));
+    view.update(ring, null);
+    view.update(ring, null);
+    expect(view.added).toBe(3);
+  });
 });

@@ -14,12 +14,15 @@ export class FilteredView {
   private indexes: number[] = []; // push index of each match
   private start = 0; // matches before it were evicted
   private seenPushed = 0;
+  private seenEpoch = 0;
   /** Rows added at the top by the last update (for keeping the scroll position). */
   added = 0;
 
   /** Brings the view up to date with the ring; a new predicate (or null) starts over. */
   update(ring: Ring<DeliveryRow>, predicate: ((row: DeliveryRow) => boolean) | null): void {
-    const restart = ring !== this.ring || predicate !== this.predicate || ring.pushed < this.seenPushed;
+    const restart = ring !== this.ring || predicate !== this.predicate || ring.epoch !== this.seenEpoch;
+    // Nothing new: keep `added` as it was (React may run the same update twice in development).
+    if (!restart && ring.pushed === this.seenPushed) return;
     const arrived = restart ? 0 : ring.pushed - this.seenPushed;
     let added = Math.min(ring.size, arrived);
     this.ring = ring;
@@ -48,6 +51,7 @@ export class FilteredView {
     }
     this.added = added;
     this.seenPushed = ring.pushed;
+    this.seenEpoch = ring.epoch;
   }
 
   get length(): number {

@@ -42,9 +42,9 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
       <input
         type="search"
         aria-label="Search events"
-        placeholder="Search type, ids, reason, fetched payloads"
+        placeholder="Search ids, types, reasons, payloads"
         title="Matches event type, event/correlation/causation ids, topic, group, node, reason, and the payloads of events opened so far"
-        className="w-64 rounded-md border border-line bg-surface-raised px-2 py-1 text-sm"
+        className="w-72 rounded-md border border-line bg-surface-raised px-2 py-1 text-sm"
         value={filter.text}
         onChange={(e) => setFilter({ text: e.target.value })}
       />

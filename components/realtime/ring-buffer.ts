@@ -8,6 +8,8 @@ export class Ring<T> {
   private count = 0;
   /** Items pushed since creation (or clear), including the ones the cap has evicted. */
   pushed = 0;
+  /** How many times the ring was cleared: a reader's position is void after a clear. */
+  epoch = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError("capacity must be a positive integer");
@@ -57,5 +59,6 @@ export class Ring<T> {
     this.head = 0;
     this.count = 0;
     this.pushed = 0;
+    this.epoch++;
   }
 }
