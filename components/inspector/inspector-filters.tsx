@@ -1,6 +1,6 @@
 "use client";
 
-import type { ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { OUTCOME_NAMES, type OutcomeName } from "@/lib/realtime/protocol";
 import { useLive } from "@/components/realtime/live-hooks";
@@ -18,6 +18,18 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
   const setFilter = useInspector((s) => s.setFilter);
   const clearFilter = useInspector((s) => s.clearFilter);
   const { topics, groups } = useLive(useShallow((s) => ({ topics: s.topics, groups: s.groups })));
+  // Typing settles before the 100,000 rows are searched again (a scan takes tens of ms).
+  const [text, setText] = useState(filter.text);
+  const committed = useRef(filter.text);
+  useEffect(() => {
+    // Cleared or set elsewhere (not by this box's own commit): show it.
+    if (filter.text !== committed.current) setText((committed.current = filter.text));
+  }, [filter.text]);
+  useEffect(() => {
+    if (text === committed.current) return;
+    const timer = setTimeout(() => setFilter({ text: (committed.current = text) }), 150);
+    return () => clearTimeout(timer);
+  }, [text, setFilter]);
   const pick = (key: "nodeId" | "topic" | "group") => (e: ChangeEvent<HTMLSelectElement>) => setFilter({ [key]: e.target.value });
   const withCurrent = (list: string[], current: string) => (current && !list.includes(current) ? [...list, current] : list);
   return (
@@ -45,8 +57,8 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
         placeholder="Search ids, types, reasons, payloads"
         title="Matches event type, event/correlation/causation ids, topic, group, node, reason, and the payloads of events opened so far"
         className="w-72 rounded-md border border-line bg-surface-raised px-2 py-1 text-sm"
-        value={filter.text}
-        onChange={(e) => setFilter({ text: e.target.value })}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
       />
       {isFilterActive(filter) && <Button variant="ghost" className="px-2 py-1" onClick={clearFilter}>Clear filters</Button>}
     </div>

@@ -104,3 +104,34 @@ test("Stop ends the run; the status says so and the stopped run's rows stay read
   expect(await inspector.rowCount()).toBeGreaterThan(10);
   await expect(inspector.region.getByText(/rows kept$/)).toBeVisible();
 });
+
+test("Free text finds rows by their fields and by the payloads of events already opened", async ({ page, request }) => {
+  const flow = await createFlow(request, "Searching shop", ecommerceGraph());
+  stops.push(flow.id);
+  const inspector = new InspectorPage(page);
+  await inspector.open(flow);
+  await inspector.deploy();
+  await expect.poll(() => inspector.rowCount()).toBeGreaterThan(20);
+  await inspector.region.getByRole("button", { name: "Pause", exact: true }).click();
+
+  await inspector.bodyRows.filter({ hasText: "published" }).first().click();
+  const detail = inspector.region.getByRole("region", { name: "Event detail" });
+  const orderId = (await detail.getByText(/^"ord_/).first().innerText()).replace(/"/g, "");
+  await detail.getByRole("button", { name: "Close event detail" }).click();
+
+  const search = inspector.region.getByRole("searchbox", { name: "Search events" });
+  const all = await inspector.rowCount();
+  await search.fill(orderId);
+  await expect.poll(() => inspector.rowCount()).toBeLessThan(all);
+  expect(await inspector.rowCount()).toBeGreaterThan(0);
+  await inspector.bodyRows.filter({ hasText: "order.placed" }).first().click();
+  await expect(detail.getByText(`"${orderId}"`)).toBeVisible();
+  await detail.getByRole("button", { name: "Close event detail" }).click();
+  await search.fill("order.placed.reply");
+  await expect(inspector.bodyRows.first()).toContainText("order.placed.reply");
+  await search.fill("no-such-event-anywhere");
+  await expect(inspector.region.getByText("No deliveries match these filters.")).toBeVisible();
+  await inspector.region.getByRole("button", { name: "Clear filters" }).click();
+  await expect(search).toHaveValue("");
+  await expect.poll(() => inspector.rowCount()).toBeGreaterThan(20);
+});
