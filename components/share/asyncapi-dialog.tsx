@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { asyncApiText, exportAsyncApi, importAsyncApi, type AsyncApiImport } from "@/lib/asyncapi";
 import type { FlowGraph } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
@@ -75,6 +75,8 @@ export function AsyncApiImportDialog() {
   const [text, setText] = useState("");
   const [result, setResult] = useState<AsyncApiImport | null>(null);
   const [rename, setRename] = useState(false);
+  // A stable ref: focus moves to the review once, when it appears, not on every render.
+  const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
   const close = () => (editor.getState().openDialog(null), setText(""), setResult(null), setRename(false));
   const read = (source: string) => setResult(importAsyncApi(source));
   const apply = () => {
@@ -89,7 +91,7 @@ export function AsyncApiImportDialog() {
   return (
     <Dialog open={open} title="Import AsyncAPI" onClose={close} wide>
       {result === null ? (
-        <div className="flex flex-col gap-3">
+        <div key="input" className="flex flex-col gap-3">
           <p className="text-sm text-ink-muted">
             An AsyncAPI 3.0 document becomes the flow: channels → topics, send operations → producers, receive operations →
             consumers, replies → reply connections. You review what maps before anything changes.
@@ -112,7 +114,8 @@ export function AsyncApiImportDialog() {
           </div>
         </div>
       ) : (
-        <div className="flex flex-col gap-3">
+        // Its own key: the review never inherits the input step's buttons (or their focus).
+        <div key="review" ref={focusOnMount} tabIndex={-1} aria-label="Review of the import" role="group" className="flex flex-col gap-3 outline-none">
           <Review result={result} />
           {result.graph && result.name && result.name !== editor.getState().name && (
             <label className="flex items-center gap-2 text-sm">

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A link shown in a read-only field with a Copy button ("Copy <label>") that says it copied. */
-export function LinkField({ label, value, hint }: { label: string; value: string; hint?: string }) {
+export function LinkField({ label, value, hint, hideLabel = false }: { label: string; value: string; hint?: string; hideLabel?: boolean }) {
   const id = useId();
   const [said, setSaid] = useState<string | null>(null);
   const copy = async () => {
@@ -20,7 +20,7 @@ export function LinkField({ label, value, hint }: { label: string; value: string
   };
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-ink-muted">{label}</label>
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "text-xs font-medium text-ink-muted"}>{label}</label>
       <div className="flex items-center gap-2">
         <input
           id={id}

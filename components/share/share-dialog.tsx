@@ -53,7 +53,7 @@ function ViewLinkSection({ flowId, origin }: { flowId: string; origin: string })
       </p>
       {token ? (
         <>
-          <LinkField label="View link" value={`${origin}/s/${token}`} />
+          <LinkField hideLabel label="View link" value={`${origin}/s/${token}`} />
           <div className="flex flex-wrap items-center gap-2">
             <Button disabled={busy} onClick={() => void act("regenerate")}>Regenerate view link</Button>
             <Button variant="danger" disabled={busy} onClick={() => void act("remove")}>Remove view link</Button>
@@ -107,7 +107,7 @@ function ShareBody({ flowId, origin }: { flowId: string; origin: string }) {
   return (
     <div className="flex flex-col gap-4">
       <Section title="Edit link">
-        <LinkField label="Edit link" value={`${origin}/flows/${flowId}`} />
+        <LinkField hideLabel label="Edit link" value={`${origin}/flows/${flowId}`} />
         <p role="note" className="flex gap-1.5 rounded-md border border-retry/40 bg-retry/10 px-2 py-1.5 text-xs text-ink">
           <span aria-hidden="true">⚠</span>
           <span><strong>Anyone with this link can edit, deploy and run the flow.</strong> Share it only with people you work with; give others the view link.</span>
@@ -119,7 +119,7 @@ function ShareBody({ flowId, origin }: { flowId: string; origin: string }) {
           The graph as it is now, carried inside the link itself (nothing is stored on the server). It opens a read-only preview
           with “Save as new flow”; later edits are not in it.
         </p>
-        <LinkField label="Snapshot link" value={snapshot} hint={`${kb} KB`} />
+        <LinkField hideLabel label="Snapshot link" value={snapshot} hint={`${kb} KB`} />
       </Section>
     </div>
   );

@@ -21,7 +21,7 @@ function Selection() {
         <PanelHeading>
           <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}: <span className="truncate">{nodeTitle(node)}</span>
         </PanelHeading>
-        <fieldset disabled={readOnly} className="contents"><NodeProperties node={node} /></fieldset>
+        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}><NodeProperties node={node} /></fieldset>
       </>
     );
   }
@@ -29,7 +29,7 @@ function Selection() {
     return (
       <>
         <PanelHeading>Connection: {edge.kind}</PanelHeading>
-        <fieldset disabled={readOnly} className="contents"><EdgeProperties edge={edge} /></fieldset>
+        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}><EdgeProperties edge={edge} /></fieldset>
       </>
     );
   }
@@ -52,6 +52,9 @@ function Selection() {
     </>
   );
 }
+
+/** Disabled fields read as text, not as greyed-out inputs one might try to type into. */
+const READ_ONLY_FIELDS = "[&_:is(input,select,textarea):disabled]:cursor-default [&_:is(input,select,textarea):disabled]:border-transparent [&_:is(input,select,textarea):disabled]:bg-transparent [&_:is(input,select,textarea):disabled]:px-0 [&_:is(input,select,textarea):disabled]:opacity-100 [&_select:disabled]:appearance-none";
 
 function PanelHeading({ children }: { children: React.ReactNode }) {
   return <h2 className="flex items-center gap-1.5 text-sm font-semibold text-ink">{children}</h2>;
