@@ -31,7 +31,7 @@ export function LinkField({ label, value, hint, hideLabel = false }: { label: st
         />
         <Button aria-label={`Copy ${label.toLowerCase()}`} className="shrink-0 px-2.5 py-1 text-xs" onClick={() => void copy()}>Copy</Button>
       </div>
-      <p role="status" className="min-h-4 text-xs text-ink-muted">{said ?? hint}</p>
+      <p role="status" className="text-xs text-ink-muted">{said ?? hint}</p>
     </div>
   );
 }

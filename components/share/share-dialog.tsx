@@ -69,9 +69,9 @@ function ViewLinkSection({ flowId, origin }: { flowId: string; origin: string })
             Only its fingerprint is stored, so a link made earlier (or in another browser) cannot be shown again. Creating one
             revokes any earlier view link of this flow.
           </p>
-          <Button variant="ghost" className="self-start px-0 text-xs underline" disabled={busy} onClick={() => void act("remove")}>
+          <button type="button" className="self-start rounded text-xs text-ink-muted underline hover:text-ink focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-50" disabled={busy} onClick={() => void act("remove")}>
             Revoke any earlier view link
-          </Button>
+          </button>
         </>
       )}
       {message && (

@@ -44,7 +44,7 @@ export function SnapshotView() {
         <Logo size={32} />
         <h1 className="text-2xl font-semibold">This snapshot link cannot be opened</h1>
         <p role="alert" className="text-ink">{snapshot.message}.</p>
-        <p className="text-ink-muted">A snapshot carries the whole flow in the link itself, so a link that was cut short or changed on the way loses it. Ask for the link again, copied whole.</p>
+        <p className="text-ink-muted">A snapshot carries the whole flow in the link itself, so a link that was cut short or changed on the way loses it: the whole link is needed.</p>
         <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">Go to Eventloom home</Link>
       </main>
     );
