@@ -30,6 +30,8 @@ export class ProducerRunner implements TimerTarget {
   /** Start of the current rate schedule and events since, for drift-free metronome rates. */
   private anchorMs = 0;
   private ticks = 0;
+  /** When the pending (or just fired) timer was due. */
+  private dueMs = 0;
   private readonly template: CompiledTemplate;
   private readonly fakeContext: FakeContext;
   private readonly ownSite: RecordSite;
@@ -84,7 +86,7 @@ export class ProducerRunner implements TimerTarget {
     if (tag !== this.generation || !this.running || this.paused) return;
     this.emit(1, nowMs);
     this.ticks++;
-    this.scheduleNext(nowMs, tag);
+    this.scheduleNext(tag);
   }
 
   /** Emits up to `n` events now; returns how many were attempted (maxEvents may cut it short). */
@@ -104,13 +106,15 @@ export class ProducerRunner implements TimerTarget {
     if (mode !== "rate" && mode !== "interval") return;
     this.generation++;
     this.anchorMs = now;
+    this.dueMs = now;
     this.ticks = 0;
-    this.scheduleNext(now, this.generation);
+    this.scheduleNext(this.generation);
   }
 
-  private scheduleNext(now: number, generation: number): void {
+  private scheduleNext(generation: number): void {
     if (this.exhausted) return;
-    const at = nextEmissionMs(this.config, this.anchorMs, this.ticks, now, this.ctx.random);
+    const at = nextEmissionMs(this.config, this.anchorMs, this.ticks, this.dueMs, this.ctx.random);
+    this.dueMs = at;
     this.ctx.scheduler.schedule(at, this, generation);
   }
 
