@@ -1,9 +1,7 @@
 // `npm run bench:canvas`: opens a 500-node / 600-edge flow in headless Chromium and prints
 // how long it takes to load and fit, then frame times while panning and zooming.
 // Starts its own server (production build, temp database); last line is one JSON object.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
@@ -14,29 +12,9 @@ import { findChromium } from "../../scripts/find-chromium.mjs";
 import { CHROMIUM_ARGS } from "../../e2e/launch-options";
 import { validateGraph } from "../../lib/flow";
 import { bigFlow } from "./big-flow";
+import { freePort, percentile, startServer, waitForHealth } from "../shared/app-server";
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number) => Math.round(n * 10) / 10;
-
-async function waitForHealth(base: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not start within 120 s");
-}
 
 async function main() {
   buildIfStale();
@@ -44,10 +22,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "eventloom-bench-canvas-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "bench.db")}`, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error" },
-  });
+  const server = startServer(port, join(dir, "bench.db"));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     await waitForHealth(base);

@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS } from "../../e2e/launch-options";
 import { ackedSoFar, EVENTS_PER_SEC, inspectorBenchFlow } from "./bench-flow";
 import { installProbes, readProbes, startProbes } from "./page-probe";
 import { scrollTable } from "./scroll-probe";
-import { freePort, startServer, treeCpuSeconds, waitForHealth } from "./server-process";
+import { freePort, startServer, treeCpuSeconds, waitForHealth } from "../shared/app-server";
 import { startWatchers } from "./watchers";
 
 const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 30);
@@ -41,7 +41,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "eventloom-bench-inspector-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startServer(port, join(dir, "bench.db"));
+  const server = startServer(port, join(dir, "bench.db"), { MAX_FLOW_EVENTS_PER_SEC: "50000", MAX_SERVER_EVENTS_PER_SEC: "100000" });
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     await waitForHealth(base);

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
+/** Shared by the benchmarks that need the real app: a free port, the server, its CPU time. */
+
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
@@ -13,12 +15,12 @@ export const freePort = () =>
   });
 
 /** Starts the production server (tsx wrapper → node) on `port` with a fresh database. */
-export function startServer(port: number, database: string): ChildProcess {
+export function startServer(port: number, database: string, extraEnv: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${database}`, NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error", MAX_FLOW_EVENTS_PER_SEC: "50000", MAX_SERVER_EVENTS_PER_SEC: "100000",
+      NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error", ...extraEnv,
     },
   });
 }
@@ -58,3 +60,6 @@ export function treeCpuSeconds(rootPid: number): number {
   }
   return total / TICKS_PER_SEC;
 }
+
+/** The p-th percentile of an ascending list. */
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
