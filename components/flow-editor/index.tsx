@@ -9,7 +9,9 @@ import { FlowCanvas } from "./canvas/flow-canvas";
 import { ConflictDialog } from "./panels/conflict-dialog";
 import { HistoryDialog } from "./panels/history-dialog";
 import { ImportDialog } from "./panels/import-export";
-import { InspectorBar } from "./panels/inspector-bar";
+import { InspectorDrawer } from "./live/inspector-drawer";
+import { LiveLayer } from "./live/live-layer";
+import { LiveRunTopBar } from "./live/run-controls";
 import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
 import { ShortcutsDialog } from "./panels/shortcuts-dialog";
@@ -28,7 +30,7 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
   const readOnly = useEditor((s) => s.readOnly);
   return (
     <div className="flex h-screen flex-col overflow-hidden">
-      <TopBar actions={topBarActions} />
+      <TopBar actions={<><LiveRunTopBar />{topBarActions}</>} />
       <main className="flex min-h-0 flex-1">
         {!readOnly && <Palette />}
         <div className="min-w-0 flex-1">
@@ -36,7 +38,7 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
         </div>
         <PropertiesPanel />
       </main>
-      <InspectorBar />
+      <InspectorDrawer />
       <ImportDialog />
       <AsyncApiImportDialog />
       <ShareDialog />
@@ -60,7 +62,10 @@ export function FlowEditor({ flow, topBarActions, mode }: { flow: FlowRecord; to
   return (
     <EditorStoreProvider flow={flow} mode={mode}>
       <ReactFlowProvider>
-        <Designer topBarActions={topBarActions} />
+        {/* Every page but a snapshot follows the flow's live run (a view link through its token). */}
+        <LiveLayer flowId={flow.id} enabled={mode !== "snapshot"}>
+          <Designer topBarActions={topBarActions} />
+        </LiveLayer>
       </ReactFlowProvider>
     </EditorStoreProvider>
   );

@@ -3,6 +3,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } 
 import type { EdgeKind } from "@/lib/flow";
 import { edgeColour, type FlowRfEdge } from "../canvas/to-react-flow";
 import { useEditorApi } from "../store/editor-context";
+import { EdgeTrafficOverlay } from "../live/edge-traffic";
 
 /** Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md). */
 const DASH: Record<EdgeKind, string | undefined> = {
@@ -50,6 +51,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
           opacity: edge.kind === "dead-letters" ? 0.85 : 1,
         }}
       />
+      <EdgeTrafficOverlay edgeId={id} path={path} colour={colour} />
       {labelled && (
         <EdgeLabelRenderer>
           <div

@@ -2,13 +2,14 @@ import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import type { FlowNode } from "@/lib/flow";
 import { nodeAriaLabel, nodeTitle } from "../canvas/to-react-flow";
+import { NodeLiveFigures } from "../live/node-figures";
 import { KindIcon } from "./kind-icon";
 import { useNodeIssues } from "./use-node-issues";
 
 const KIND_TITLE = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 const HANDLE = "!h-3 !w-3 !border-2 !bg-surface-raised";
 
-/** The card every node kind shares: hue stripe, icon, title, a few facts, handles where connections are allowed. */
+/** The card every node kind shares: hue stripe, icon, title, a few facts, live counters while running, handles where connections are allowed. */
 export function NodeShell({ node, selected, input, output, children }: { node: FlowNode; selected: boolean; input: boolean; output: boolean; children: ReactNode }) {
   const { text: issues, severity } = useNodeIssues(node.id);
   const hue = `var(--color-${node.kind})`;
@@ -30,6 +31,7 @@ export function NodeShell({ node, selected, input, output, children }: { node: F
         </div>
         <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>{nodeTitle(node)}</div>
         <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>
+        <NodeLiveFigures nodeId={node.id} kind={node.kind} />
       </div>
       {input && <Handle type="target" position={Position.Left} className={HANDLE} style={{ borderColor: hue }} aria-label={`Input of ${name}`} />}
       {output && <Handle type="source" position={Position.Right} className={HANDLE} style={{ borderColor: hue }} aria-label={`Output of ${name}`} />}

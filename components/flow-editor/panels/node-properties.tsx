@@ -6,6 +6,7 @@ import { FieldRow, INPUT_CLASS } from "../form/field-row";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { PayloadTemplateField } from "./payload-template-field";
 import { ElementIssues } from "./issues-list";
+import { NodeRunControls } from "../live/node-run-controls";
 
 /** The selected node: label, its kind's config form, its issues, and actions. */
 export function NodeProperties({ node }: { node: FlowNode }) {
@@ -22,6 +23,7 @@ export function NodeProperties({ node }: { node: FlowNode }) {
   return (
     <div className="flex flex-col gap-4">
       <p className="text-xs text-ink-muted">{spec.hint}</p>
+      <NodeRunControls node={node} />
       <FieldRow id={`${node.id}-label`} label="Label (optional)">
         <input id={`${node.id}-label`} className={INPUT_CLASS} value={node.label ?? ""} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
       </FieldRow>

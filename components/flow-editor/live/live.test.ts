@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { emptyGraph } from "@/lib/flow";
+import type { FlowRecord } from "@/lib/api/flows";
+import { ApiRequestError } from "@/components/home/api-client";
+import { consumerMetrics } from "@/components/realtime/test-fixtures";
+import { createEditorStore } from "../store/create-editor-store";
+import { nodeFigures } from "./node-figures";
+import { deployErrorText, saveBeforeDeploy } from "./run-controls";
+
+const record: FlowRecord = { id: "f1", access: "edit", name: "Test", version: 3, graph: emptyGraph(), issues: [], createdAt: "", updatedAt: "" };
+
+describe("node figures", () => {
+  it("shows nothing without metrics", () => {
+    expect(nodeFigures("consumer", undefined)).toBeNull();
+  });
+
+  it("shows a consumer's rates, lag, in-flight and errors, and says when it is offline", () => {
+    const m = consumerMetrics("email", { lag: 1234, inFlight: 2, online: false });
+    m.counts.failed = 5;
+    m.rateIn.s1 = 19.5;
+    const figures = nodeFigures("consumer", m)!;
+    expect(figures.map(([label, value]) => `${label} ${value}`.trim())).toEqual(["in 19.5/s", `out ${m.rateOut.s1}/s`, "lag 1,234", "in flight 2", "errors 5", "offline"]);
+    expect(figures.find(([l]) => l === "errors")![2]).toBe("failed");
+  });
+
+  it("shows a topic's incoming rate and stored events, and a paused producer", () => {
+    const topic = consumerMetrics("dlq", { kind: "topic" });
+    topic.counts.published = 42;
+    expect(nodeFigures("topic", topic)!.map(([l, v]) => `${l} ${v}`)).toContain("events 42");
+    const producer = consumerMetrics("p", { kind: "producer", paused: true });
+    expect(nodeFigures("producer", producer)!.map(([, v]) => v)).toContain("paused");
+  });
+});
+
+describe("deploying runs the saved version", () => {
+  it("deploys at once when everything is saved", async () => {
+    expect(await saveBeforeDeploy(createEditorStore(record))).toBeNull();
+  });
+
+  it("saves unsaved edits first and waits for the save", async () => {
+    const store = createEditorStore(record);
+    store.getState().rename("Renamed");
+    const answer = saveBeforeDeploy(store);
+    // the autosaver's part: it saves and marks the store saved
+    expect(store.getState().saveRequest).toBe(1);
+    const s = store.getState();
+    s.markSaved({ ...record, version: 4, name: "Renamed" }, s.graph, "Renamed");
+    s.setSaveStatus("saved");
+    expect(await answer).toBeNull();
+  });
+
+  it("says why it cannot deploy when the save fails", async () => {
+    const store = createEditorStore(record);
+    store.getState().rename("Renamed");
+    const answer = saveBeforeDeploy(store);
+    store.getState().setSaveStatus("error", "network down");
+    expect(await answer).toMatch(/could not be saved \(network down\)/);
+  });
+
+  it("names the server's problems when it refuses", () => {
+    const refused = deployErrorText(new ApiRequestError(429, { error: "This server runs at most 2 flows at once: stop another flow first" }));
+    expect(refused.title).toBe("Could not deploy: This server runs at most 2 flows at once: stop another flow first");
+    const invalid = deployErrorText(new ApiRequestError(400, { error: "The flow has errors", issues: [{ path: "nodes.0", message: "bad" }] }));
+    expect(invalid.details).toEqual(["nodes.0: bad"]);
+  });
+});
