@@ -56,6 +56,12 @@ test("A view link opens the running flow read-only in another browser, refuses c
   await expect(viewDesigner.nodes()).toHaveCount(9);
   await expectReadOnly(view);
 
+  // The live inspector follows the run through the token.
+  const inspector = view.getByRole("region", { name: "Event inspector" });
+  await expect(inspector.getByText(/^Running v\d+$/)).toBeVisible({ timeout: 10_000 });
+  await expect(inspector.getByRole("table", { name: "Deliveries" }).getByRole("row").nth(5)).toBeVisible({ timeout: 10_000 });
+  await expect(view.getByRole("button", { name: /^Take .* offline$/ })).toHaveCount(0);
+
   // Dragging a node, Delete and paste change nothing; the properties are shown, not editable.
   // (Dragging on a read-only canvas pans it: compare the node with its neighbour, not the screen.)
   const node = viewDesigner.node("Consumer Email");
@@ -125,6 +131,12 @@ test("Regenerating the view link makes the old one show that it is no longer val
 
   await view.goto(second);
   await expect(view.getByRole("heading", { name: "Revoked shop", level: 1 })).toBeVisible();
+  // The link unfurls with a picture of the graph.
+  const image = await view.locator('meta[property="og:image"]').getAttribute("content");
+  expect(new URL(image!).pathname).toBe(`${new URL(second).pathname}/opengraph-image`);
+  const png = await request.get(`${new URL(second).pathname}/opengraph-image`);
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
   await expect(view.getByRole("banner").getByText("View only", { exact: true })).toBeVisible();
 
   // Removing it ends the new one too, and the dialog offers to create one again.
