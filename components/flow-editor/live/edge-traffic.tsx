@@ -22,7 +22,7 @@ export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({ edgeId, pat
   if (level === 0 && !failing) return null;
   const stroke = failing ? "var(--color-failed)" : colour;
   return (
-    <g className="pointer-events-none" data-traffic={failing ? "failing" : `level-${level}`}>
+    <g className="pointer-events-none" data-traffic={`level-${level}`} data-failing={failing || undefined}>
       {failing && <path d={path} fill="none" stroke="var(--color-failed)" strokeWidth={2.5} />}
       {level > 0 && (
         <path
