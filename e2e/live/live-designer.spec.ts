@@ -76,6 +76,9 @@ test("The email consumer taken offline builds lag on the canvas; back online it 
   await expect.poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 10_000 }).toBeGreaterThan(20);
   await designer.liveRun.getByRole("button", { name: "Bring online" }).click();
   await expect.poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 20_000, intervals: [250] }).toBe(0);
+  // Replaying the group from the earliest offset is accepted by the run.
+  await designer.liveRun.getByRole("button", { name: "Replay from earliest" }).click();
+  await expect(designer.liveRun.getByRole("status")).toHaveText("Replaying from the earliest offset.");
   await designer.stop();
 });
 

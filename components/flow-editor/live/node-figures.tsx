@@ -32,15 +32,20 @@ export function nodeFigures(kind: NodeKind, m: NodeMetricsView | undefined): Fig
 
 const flat = (figures: Figure[] | null): string[] => (figures ? figures.map((f) => f.join("\u0000")) : []);
 
+/** True while the flow runs and this node has figures: the card then shows them instead of its facts. */
+export function useNodeShowsLive(nodeId: string): boolean {
+  return useCanvasLive((s) => isLive(s) && s.metrics?.nodes[nodeId] !== undefined);
+}
+
 /**
- * The live counters under a node's facts: nothing while the flow is not running. Reads only
+ * The live counters on a node's card: nothing while the flow is not running. Reads only
  * this node's metrics (once a second) and re-renders only when a shown figure changes.
  */
 export const NodeLiveFigures = memo(function NodeLiveFigures({ nodeId, kind, bare = false }: { nodeId: string; kind: NodeKind; bare?: boolean }) {
   const items = useCanvasLive(useShallow((s) => flat(isLive(s) ? nodeFigures(kind, s.metrics?.nodes[nodeId]) : null)));
   if (items.length === 0) return null;
   return (
-    <ul aria-label="Live figures" className={`tabular grid grid-cols-2 gap-x-2 leading-4 ${bare ? "gap-y-0.5 text-xs" : "mt-1 border-t border-line pt-1 text-[11px]"}`}>
+    <ul aria-label="Live figures" className={`tabular text-xs ${bare ? "grid grid-cols-2 gap-x-2 gap-y-0.5" : "flex flex-wrap gap-x-2"}`}>
       {items.map((item) => {
         const [label, value, tone] = item.split("\u0000") as Figure;
         return (

@@ -65,10 +65,12 @@ function Controls({ node }: { node: FlowNode }) {
         )}
         <Button className={SMALL} disabled={busy} onClick={replay("earliest", "Replaying from the earliest offset")}>Replay from earliest</Button>
       </div>
-      <div className="flex items-center gap-1.5">
-        <label htmlFor={`${ids}-since`} className="shrink-0 text-xs text-ink-muted">From</label>
-        <input id={`${ids}-since`} type="datetime-local" step={1} value={since} onChange={(e) => setSince(e.target.value)} className={`${INPUT_CLASS} tabular min-w-0 flex-1`} />
-        <Button className={SMALL} disabled={busy || !since} onClick={replay({ timestampMs: Math.max(0, new Date(since).getTime() || 0) }, "Replaying from that time")} aria-label="Replay from this time">Replay</Button>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${ids}-since`} className="text-xs text-ink-muted">Replay from a time</label>
+        <div className="flex items-center gap-1.5">
+          <input id={`${ids}-since`} type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} className={`${INPUT_CLASS} tabular min-w-0 flex-1`} />
+          <Button className={SMALL} disabled={busy || !since} onClick={replay({ timestampMs: Math.max(0, new Date(since).getTime() || 0) }, "Replaying from that time")} aria-label="Replay from this time">Replay</Button>
+        </div>
       </div>
       {done && <p role="status" className="text-xs text-ink-muted">{done}.</p>}
     </>

@@ -2,7 +2,7 @@ import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import type { FlowNode } from "@/lib/flow";
 import { nodeAriaLabel, nodeTitle } from "../canvas/to-react-flow";
-import { NodeLiveFigures } from "../live/node-figures";
+import { NodeLiveFigures, useNodeShowsLive } from "../live/node-figures";
 import { KindIcon } from "./kind-icon";
 import { useNodeIssues } from "./use-node-issues";
 
@@ -14,6 +14,7 @@ export function NodeShell({ node, selected, input, output, children }: { node: F
   const { text: issues, severity } = useNodeIssues(node.id);
   const hue = `var(--color-${node.kind})`;
   const name = nodeAriaLabel(node);
+  const live = useNodeShowsLive(node.id);
   return (
     <div
       className={`relative w-52 rounded-lg border bg-surface-raised shadow-sm ${selected ? "border-accent ring-2 ring-accent/40" : severity === "error" ? "border-failed" : "border-line"}`}
@@ -30,8 +31,8 @@ export function NodeShell({ node, selected, input, output, children }: { node: F
           )}
         </div>
         <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>{nodeTitle(node)}</div>
-        <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>
-        <NodeLiveFigures nodeId={node.id} kind={node.kind} />
+        {/* While the flow runs, the live counters take the place of the config facts (same height, no overlap). */}
+        {live ? <NodeLiveFigures nodeId={node.id} kind={node.kind} /> : <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>}
       </div>
       {input && <Handle type="target" position={Position.Left} className={HANDLE} style={{ borderColor: hue }} aria-label={`Input of ${name}`} />}
       {output && <Handle type="source" position={Position.Right} className={HANDLE} style={{ borderColor: hue }} aria-label={`Output of ${name}`} />}
