@@ -84,7 +84,7 @@ export class DesignerPage {
 
   async menu(item: "Export" | "Import" | "History" | "Keyboard shortcuts") {
     await this.page.getByRole("banner").getByRole("button", { name: "Menu" }).click();
-    await this.page.getByRole("menuitem", { name: item }).click();
+    await this.page.getByRole("menuitem", { name: item, exact: true }).click();
   }
 
   async expectSaved() {
