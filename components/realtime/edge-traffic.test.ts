@@ -24,12 +24,23 @@ describe("edge traffic", () => {
   });
 
   it("turns an edge failing on a failed delivery and back after a few seconds", () => {
-    let edges = addEdgeCounts({}, { e1: { count: 10, failed: 1 } }, 0);
+    let edges = addEdgeCounts({}, { e1: { count: 4, failed: 1 } }, 0);
     expect(edgeTrafficView(edges.e1)!.failing).toBe(true);
-    edges = addEdgeCounts(edges, { e1: { count: 10, failed: 0 } }, 3_000);
+    edges = addEdgeCounts(edges, { e1: { count: 2, failed: 0 } }, 3_000);
     expect(edgeTrafficView(edges.e1)!.failing).toBe(true);
-    edges = addEdgeCounts(edges, { e1: { count: 10, failed: 0 } }, 5_000);
+    edges = addEdgeCounts(edges, { e1: { count: 2, failed: 0 } }, 5_000);
     expect(edgeTrafficView(edges.e1)!.failing).toBe(false);
+  });
+
+  it("stays calm at a designed 2 % failure rate and turns red at 10 %", () => {
+    const steady = (failedPer10s: number) => {
+      let edges: Record<string, EdgeTrafficState> = {};
+      // 20 deliveries/s in 100 ms batches; failures spread evenly.
+      for (let t = 100; t <= 20_000; t += 100) edges = addEdgeCounts(edges, { e1: { count: 2, failed: t % (10_000 / failedPer10s) === 0 ? 1 : 0 } }, t);
+      return edgeTrafficView(edges.e1)!.failing;
+    };
+    expect(steady(4)).toBe(false);
+    expect(steady(20)).toBe(true);
   });
 
   it("leaves edges absent from a batch decaying, not reset", () => {

@@ -1,7 +1,7 @@
 /**
  * Per-edge traffic as the canvas shows it: a rate that follows the exact per-edge counts of
  * each delivery batch and decays when traffic stops, and a "failing" flag that stays on for a
- * few seconds after a failed delivery. Exponentially decaying sums need no window length:
+ * few seconds after failures that are a noticeable share of the edge's deliveries. Exponentially decaying sums need no window length:
  * a steady R deliveries/s converges to R whatever the batch interval.
  */
 export interface EdgeTrafficState {
@@ -22,6 +22,11 @@ export const RATE_TAU_MS = 1_000;
 /** Time constant of the failure estimate: one failure keeps an edge red for about 3.6 s. */
 export const FAIL_TAU_MS = 3_000;
 const FAILING_THRESHOLD = 0.1;
+/**
+ * Failures must also be a noticeable share of the edge's traffic: a subscription that fails
+ * 2 % of the time as designed should not glow red for the whole run; one failing 10 % should.
+ */
+const FAILING_SHARE = 0.03;
 /** Below this, an edge is idle and dropped from the map. */
 const IDLE_RATE = 0.01;
 
@@ -57,7 +62,7 @@ export function decayEdges(edges: Readonly<Record<string, EdgeTrafficState>>, no
 /** What the canvas draws for one edge. */
 export function edgeTrafficView(state: EdgeTrafficState | undefined): EdgeTraffic | undefined {
   if (!state) return undefined;
-  return { ratePerSec: twoSignificant(state.rate), failing: state.failRate >= FAILING_THRESHOLD };
+  return { ratePerSec: twoSignificant(state.rate), failing: state.failRate >= FAILING_THRESHOLD && state.failRate >= FAILING_SHARE * state.rate };
 }
 
 /** Two significant digits: enough for a line's thickness, and it spares re-renders per batch. */
