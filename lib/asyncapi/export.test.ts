@@ -33,7 +33,7 @@ describe("exportAsyncApi on the e-commerce example", () => {
     });
     expect(document.channels["email-dlq"]).toMatchObject({
       title: "Failed emails",
-      "x-eventloom-topic": { partitions: 1, retention: { maxEventsPerPartition: 100000, maxAgeMs: 0 }, position: { x: 900, y: 280 }, label: "Failed emails" },
+      "x-eventloom-topic": { partitions: 1, retention: { maxEventsPerPartition: 100000, maxAgeMs: 0 }, position: { x: 900, y: 320 }, label: "Failed emails" },
     });
   });
 

@@ -10,7 +10,7 @@ describe("graph → React Flow mapping", () => {
   it("maps each node to a typed React Flow node carrying the flow node", () => {
     const producer = graph.nodes[0];
     const rf = toRfNode(producer, true, { width: 208, height: 70 });
-    expect(rf).toMatchObject({ id: "order-service", type: "producer", position: { x: 0, y: 200 }, selected: true, ariaLabel: "Producer Order service", measured: { width: 208, height: 70 } });
+    expect(rf).toMatchObject({ id: "order-service", type: "producer", position: { x: 0, y: 240 }, selected: true, ariaLabel: "Producer Order service", measured: { width: 208, height: 70 } });
     expect(rf.data.node).toBe(producer);
     expect(nodeAriaLabel(graph.nodes[1])).toBe("Topic orders");
   });
