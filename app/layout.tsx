@@ -1,10 +1,14 @@
 import type { Metadata, Viewport } from "next";
+import { publicOrigin } from "@/server/http/public-origin";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Eventloom", template: "%s · Eventloom" },
-  description: "Design event-driven pipelines on a canvas and watch them run live.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: await publicOrigin(),
+    title: { default: "Eventloom", template: "%s · Eventloom" },
+    description: "Design event-driven pipelines on a canvas and watch them run live.",
+  };
+}
 
 export const viewport: Viewport = {
   colorScheme: "light dark",

@@ -13,6 +13,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://x" })).toEqual({ ok: false, message: 'Invalid environment variable DATABASE_URL="postgres://x": must be a SQLite file URL like file:./data/eventloom.db' });
   });
 
+  it("takes an absolute PUBLIC_URL and refuses anything else", () => {
+    expect(parseEnv({ PUBLIC_URL: "https://eventloom.example.com" })).toMatchObject({ ok: true, env: { PUBLIC_URL: "https://eventloom.example.com" } });
+    expect(parseEnv({ PUBLIC_URL: "eventloom.example.com" })).toEqual({ ok: false, message: 'Invalid environment variable PUBLIC_URL="eventloom.example.com": must be an absolute URL like https://eventloom.example.com' });
+  });
+
   it("turns a file URL into a path", () => {
     expect(sqlitePath("file:./data/x.db")).toBe("./data/x.db");
   });

@@ -10,6 +10,8 @@ const ZEnv = z.object({
     .regex(/^file:.+/, "must be a SQLite file URL like file:./data/eventloom.db")
     .default("file:./data/eventloom.db"),
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+  /** The address people reach the app at (for link previews); defaults to the request's host. */
+  PUBLIC_URL: z.url("must be an absolute URL like https://eventloom.example.com").optional(),
   MAX_RUNNING_FLOWS: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1000, "must be at most 1000").default(10),
   MAX_FLOW_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1_000_000, "must be at most 1000000").default(20_000),
   MAX_SERVER_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(10_000_000, "must be at most 10000000").default(50_000),

@@ -134,6 +134,8 @@ test("Regenerating the view link makes the old one show that it is no longer val
   // The link unfurls with a picture of the graph.
   const image = await view.locator('meta[property="og:image"]').getAttribute("content");
   expect(new URL(image!).pathname).toBe(`${new URL(second).pathname}/opengraph-image`);
+  // Built on the host the page was reached at, so the preview works wherever the app is served.
+  expect(new URL(image!).origin).toBe(new URL(second).origin);
   const png = await request.get(`${new URL(second).pathname}/opengraph-image`);
   expect(png.status()).toBe(200);
   expect(png.headers()["content-type"]).toBe("image/png");
