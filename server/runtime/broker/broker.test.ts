@@ -60,4 +60,23 @@ describe("topics", () => {
     expect(log.offsetForTime(12_345)).toBe(1235);
     expect(log.offsetForTime(1e9)).toBe(3000);
   });
+
+  it("older retained producer events are stored compactly and read back equal and frozen", () => {
+    const g = () => graph([producer("p", { payloadTemplate: '{"n":{{seq}}}' }), topic("t", { partitions: 2, retention: { maxEventsPerPartition: 5000, maxAgeMs: 0 } })], [edge("publishes", "p", "t")]);
+    const full = startVirtualRun(g()).run;
+    const small = startVirtualRun(g(), { historySize: 10 }).run;
+    full.fire("p", 3000);
+    small.fire("p", 3000);
+    const ids = full.history.query({ outcome: "published", limit: 3000 }).map((r) => r.eventId);
+    expect(ids).toHaveLength(3000);
+    for (const id of [ids[0], ids[1], ids[1500], ids[2999]]) {
+      const original = full.getEvent(id)!;
+      const read = small.getEvent(id)!;
+      expect(read).toEqual(original);
+      expect(JSON.stringify(read)).toBe(JSON.stringify(original));
+      expect(Object.isFrozen(read)).toBe(true);
+    }
+    expect(small.getEvent(`${ids[0]}zzzz`)).toBeUndefined(); // well-formed, never published
+    expect(small.getEvent("nope")).toBeUndefined();
+  });
 });

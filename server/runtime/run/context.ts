@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "@/lib/events";
 import { fnv1a } from "../random";
+import type { EventShape } from "../broker/partition-log";
 import type { TopicState } from "../broker/topic";
 import type { NodeMetrics } from "../metrics/node-metrics";
 import type { ResolvedOptions } from "../options";
@@ -20,6 +21,9 @@ export class RunContext {
   private eventCount = 0;
   private capSecond = -1;
   private capCount = 0;
+  /** The id nextEventId made last (its number is eventCount), to recognise plain producer events. */
+  private lastEventId = "";
+  private shape: EventShape | undefined;
 
   constructor(
     readonly clock: Clock,
@@ -35,7 +39,7 @@ export class RunContext {
 
   /** A new event id, unique within the run and reproducible from its seed. */
   nextEventId(): string {
-    return this.eventIdPrefix + (++this.eventCount).toString(36);
+    return (this.lastEventId = this.eventIdPrefix + (++this.eventCount).toString(36));
   }
 
   /** Writes one delivery record (when records are on); see RecordRing.write for the fields. */
@@ -52,6 +56,13 @@ export class RunContext {
     const range = this.ring.range(this.flushedSeq, this.ring.seq);
     this.flushedSeq = this.ring.seq;
     this.sink.onRecords(range);
+  }
+
+  /** The shared shape for an event's source and type (one is kept; producers rarely alternate). */
+  private shapeOf(event: EventEnvelope): EventShape {
+    const shape = this.shape;
+    if (shape !== undefined && shape.source === event.source && shape.type === event.type) return shape;
+    return (this.shape = { prefix: this.eventIdPrefix, source: event.source, type: event.type });
   }
 
   /** True when the run-wide cap on published events per second lets one more through. */
@@ -72,7 +83,9 @@ export class RunContext {
   publish(topic: TopicState, event: EventEnvelope, site: RecordSite, key: string | undefined, publisher: NodeMetrics, nowMs: number): void {
     const n = topic.logs.length;
     const partition = key === undefined ? topic.roundRobin++ % n : fnv1a(key) % n;
-    const offset = topic.logs[partition].append(event, nowMs);
+    // A plain event (no cause, no subject) with the newest id can be stored compactly by the log.
+    const plain = event.id === this.lastEventId && event.hopcount === 0 && event.correlationid === event.id && event.causationid === undefined && event.subject === undefined;
+    const offset = plain ? topic.logs[partition].append(event, nowMs, this.eventCount, this.shapeOf(event)) : topic.logs[partition].append(event, nowMs);
     this.record(O_PUBLISHED, event, site, partition, offset, 0, nowMs, -1);
     publisher.counts[O_PUBLISHED]++;
     publisher.countOut(nowMs);
