@@ -6,7 +6,7 @@ import { useLive } from "@/components/realtime/live-hooks";
 import { useLiveRun } from "@/components/realtime/live-context";
 import { FilteredView } from "./filtered-view";
 import { useInspector } from "./inspector-context";
-import { compileFilter, isFilterActive } from "./row-filter";
+import { compileFilter, isFilterActive } from "@/lib/events/delivery-filter";
 import { DeliveryRowView, ROW_HEIGHT, TABLE_COLUMNS } from "./delivery-row";
 
 const HEADERS = ["Time", "Event type", "Topic / partition @ offset", "Consumer group", "Attempt", "Outcome", "Latency"];

@@ -6,6 +6,8 @@ import { useEventEnvelope, useEventTrace } from "@/components/realtime/use-event
 import type { DeliveryRow } from "@/lib/realtime/protocol";
 import { CausalTrace } from "./causal-trace";
 import { CopyButton } from "./copy-button";
+import { traceUrl } from "./export-links";
+import { useLiveRun } from "@/components/realtime/live-context";
 import { formatLatency, formatTime } from "./format";
 import { JsonTree } from "./json-tree";
 import { OutcomeBadge } from "./outcome-badge";
@@ -13,6 +15,7 @@ import { OutcomeBadge } from "./outcome-badge";
 /** The opened delivery's event: envelope and payload (fetched on demand), and its causal trace. */
 export function EventDetail({ row, onOpen, onClose }: { row: DeliveryRow; onOpen: (row: DeliveryRow) => void; onClose: () => void }) {
   const [refresh, setRefresh] = useState(0);
+  const { flowId } = useLiveRun();
   const envelope = useEventEnvelope(row.eventId);
   const trace = useEventTrace(row.eventId, refresh);
   return (
@@ -45,6 +48,9 @@ export function EventDetail({ row, onOpen, onClose }: { row: DeliveryRow; onOpen
           <div className="mb-1 flex items-center gap-2">
             <h4 className="text-sm font-semibold">Causal trace</h4>
             <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setRefresh((n) => n + 1)}>Refresh trace</Button>
+            <a href={traceUrl(flowId, row.eventId)} download className="rounded-md px-2 py-0.5 text-xs text-ink-muted hover:bg-surface-sunken hover:text-ink">
+              Download trace
+            </a>
           </div>
           {trace?.state === "loading" && <p className="text-sm text-ink-muted">Fetching the conversation…</p>}
           {trace?.state === "error" && <p role="alert" className="text-sm text-failed">Could not fetch the trace: {trace.error}</p>}

@@ -4,7 +4,7 @@ import { Ring } from "@/components/realtime/ring-buffer";
 import { deliveryRow, rows } from "@/components/realtime/test-fixtures";
 import { FilteredView } from "./filtered-view";
 import { NO_FILTER } from "./inspector-store";
-import { compileFilter, isFilterActive } from "./row-filter";
+import { compileFilter, isFilterActive } from "@/lib/events/delivery-filter";
 
 const shown = (view: FilteredView) => Array.from({ length: view.length }, (_, i) => view.at(i)!.seq);
 

@@ -4,10 +4,12 @@ import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { OUTCOME_NAMES, type OutcomeName } from "@/lib/realtime/protocol";
 import { useLive } from "@/components/realtime/live-hooks";
+import { useLiveRun } from "@/components/realtime/live-context";
+import { recordedEventsUrl } from "./export-links";
 import { Button } from "@/components/ui/button";
 import { OUTCOME_LABELS } from "./format";
 import { useInspector } from "./inspector-context";
-import { isFilterActive } from "./row-filter";
+import { isFilterActive } from "@/lib/events/delivery-filter";
 import type { InspectorNode } from "./node-names";
 
 const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-sm max-w-44";
@@ -15,6 +17,7 @@ const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-s
 /** Filters of the delivery table: node, topic, consumer group, outcome and free text. */
 export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] }) {
   const filter = useInspector((s) => s.filter);
+  const { flowId } = useLiveRun();
   const setFilter = useInspector((s) => s.setFilter);
   const clearFilter = useInspector((s) => s.clearFilter);
   const { topics, groups } = useLive(useShallow((s) => ({ topics: s.topics, groups: s.groups })));
@@ -61,6 +64,14 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
         onChange={(e) => setText(e.target.value)}
       />
       {isFilterActive(filter) && <Button variant="ghost" className="px-2 py-1" onClick={clearFilter}>Clear filters</Button>}
+      <a
+        href={recordedEventsUrl(flowId, filter)}
+        download="events.ndjson"
+        title="Every recorded event matching these filters (from the run's whole history, not only the rows shown), one CloudEvent per line"
+        className="ml-auto rounded-md px-2 py-1 text-sm text-ink-muted hover:bg-surface-sunken hover:text-ink"
+      >
+        Export NDJSON
+      </a>
     </div>
   );
 }

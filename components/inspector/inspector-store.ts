@@ -1,17 +1,9 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { DeliveryRow, OutcomeName } from "@/lib/realtime/protocol";
+import type { DeliveryRow } from "@/lib/realtime/protocol";
+import { NO_FILTER, type DeliveryFilter } from "@/lib/events/delivery-filter";
 
-/** What the person narrows the delivery table to; every field empty shows every row. */
-export interface DeliveryFilter {
-  nodeId: string;
-  topic: string;
-  group: string;
-  outcome: OutcomeName | "";
-  /** Free text over the row's fields and the payloads fetched so far. */
-  text: string;
-}
-
-export const NO_FILTER: DeliveryFilter = { nodeId: "", topic: "", group: "", outcome: "", text: "" };
+/** What the person narrows the delivery table to (every field empty shows every row). */
+export { NO_FILTER, type DeliveryFilter };
 
 export type InspectorTab = "events" | "dashboard";
 

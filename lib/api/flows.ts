@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FLOW_LIMITS } from "../flow/limits";
 import type { FlowGraph } from "../flow/schema";
 import type { FlowIssue } from "../flow/validate";
+import { OUTCOME_NAMES } from "../events/delivery";
 
 /** The largest request body the API reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -55,6 +56,16 @@ export interface RevisionPage {
   /** Pass as `before` to get the next (older) page; null on the last page. */
   nextBefore: number | null;
 }
+
+/** GET /api/flows/:id/events: the inspector's filter, as query parameters. */
+export const ZRecordedEventsQuery = z.strictObject({
+  nodeId: z.string().max(64).default(""),
+  topic: z.string().max(80).default(""),
+  group: z.string().max(200).default(""),
+  outcome: z.enum([...OUTCOME_NAMES, ""]).default(""),
+  text: z.string().max(200).default(""),
+  limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+});
 
 /** POST /api/flows/:id/view-link: the new read-only link (the old one stops working). */
 export interface ViewLink {

@@ -1,11 +1,26 @@
-import type { DeliveryRow } from "@/lib/realtime/protocol";
-import type { DeliveryFilter } from "./inspector-store";
+import type { DeliveryRow, OutcomeName } from "./delivery";
 
-/** Where the free text is looked for besides the row: the payloads fetched so far. */
+/**
+ * Which delivery records a person wants to see: the inspector filters its table with it, and
+ * the server applies the same rules when exporting recorded events.
+ */
+export interface DeliveryFilter {
+  nodeId: string;
+  topic: string;
+  group: string;
+  outcome: OutcomeName | "";
+  /** Free text over the record's fields and its event's payload where known. */
+  text: string;
+}
+
+export const NO_FILTER: DeliveryFilter = { nodeId: "", topic: "", group: "", outcome: "", text: "" };
+
+/** Where the free text is looked for besides the row: the payloads known (fetched, or held by the server). */
 export interface PayloadTexts {
   searchText(eventId: string): string | undefined;
 }
 
+/** Whether any part of the filter narrows the records. */
 export function isFilterActive(filter: DeliveryFilter): boolean {
   return filter.nodeId !== "" || filter.topic !== "" || filter.group !== "" || filter.outcome !== "" || filter.text.trim() !== "";
 }

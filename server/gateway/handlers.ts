@@ -6,6 +6,7 @@ import type { FlowRun } from "../runtime";
 import type { Services } from "../services/container";
 import type { GatewaySocket } from "./flow-channels";
 import { toMetricsView } from "./metrics-view";
+import { eventTrace } from "../services/recorded-events";
 
 const refuse = (error: string): Ack<never> => ({ ok: false, error });
 const GONE = "This event is no longer held (beyond retention and history)";
@@ -99,14 +100,8 @@ export function socketHandlers(socket: GatewaySocket, services: Services) {
       if (!request.ok) return request.answer;
       const found = watchedRun(request.value.flowId);
       if ("ok" in found) return found;
-      const { run } = found;
-      const event = run.getEvent(request.value.eventId);
-      const correlationId = event?.correlationid ?? run.history.query({ eventId: request.value.eventId, limit: 1 })[0]?.correlationId;
-      if (!correlationId) return refuse(GONE);
-      const records = run.history.query({ correlationId, limit: 2000 });
-      const ids = new Set([request.value.eventId, ...records.map((r) => r.eventId)]);
-      const events = [...ids].map((id) => run.getEvent(id)).filter((e): e is EventEnvelope => e !== undefined);
-      return { ok: true, value: { events, records } };
+      const trace = eventTrace(found.run, request.value.eventId);
+      return trace ? { ok: true, value: trace } : refuse(GONE);
     },
   };
 }

@@ -5,7 +5,12 @@ import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { toMetricsView } from "../gateway/metrics-view";
 import { flowService, type FlowService } from "./flows";
-import { success, type ServiceResult } from "./result";
+import { failure, success, type ServiceResult } from "./result";
+import { eventTrace, recordedEvents } from "./recorded-events";
+import type { EventEnvelope } from "@/lib/events";
+import type { DeliveryFilter } from "@/lib/events/delivery-filter";
+import type { EventTrace } from "@/lib/realtime/protocol";
+import type { FlowRun } from "../runtime";
 import { runRegistry, type RunRegistry } from "./runs";
 
 export interface RunView {
@@ -24,6 +29,10 @@ export interface Services {
   regenerateViewLink(ref: string): Promise<ServiceResult<ViewLink>>;
   removeViewLink(ref: string): Promise<ServiceResult<null>>;
   fork(ref: string): Promise<ServiceResult<FlowRecord>>;
+  /** The CloudEvents behind the run's delivery records that match the filter. */
+  recordedEvents(ref: string, filter: DeliveryFilter, limit: number): Promise<ServiceResult<EventEnvelope[]>>;
+  /** The causal trace of one event of the run. */
+  trace(ref: string, eventId: string): Promise<ServiceResult<EventTrace>>;
   /** Called with a flow id whenever its view link changes, so old viewers can be let go. */
   onViewLinkChanged(listener: (flowId: string) => void): () => void;
 }
@@ -32,6 +41,12 @@ export interface Services {
 export function composeServices(flows: FlowService, runs: RunRegistry): Services {
   const viewLinkListeners = new Set<(flowId: string) => void>();
   const asSeenBy = (ref: string, status: RunStatus): RunStatus => ({ ...status, flowId: ref });
+  const runOf = async (ref: string): Promise<ServiceResult<FlowRun>> => {
+    const found = await flows.authorize(ref, "view");
+    if (!found.ok) return found;
+    const run = runs.run(found.value.row.id);
+    return run ? success(run) : failure(404, "This flow has not run yet: deploy it first");
+  };
   return {
     flows,
     runs,
@@ -69,6 +84,16 @@ export function composeServices(flows: FlowService, runs: RunRegistry): Services
       return success(null);
     },
     fork: (ref) => flows.fork(ref),
+    async recordedEvents(ref, filter, limit) {
+      const run = await runOf(ref);
+      return run.ok ? success(recordedEvents(run.value, filter, limit)) : run;
+    },
+    async trace(ref, eventId) {
+      const run = await runOf(ref);
+      if (!run.ok) return run;
+      const trace = eventTrace(run.value, eventId);
+      return trace ? success(trace) : failure(404, "This event is no longer held (beyond retention and history)");
+    },
     onViewLinkChanged(listener) {
       viewLinkListeners.add(listener);
       return () => viewLinkListeners.delete(listener);

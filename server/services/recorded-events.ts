@@ -1,0 +1,47 @@
+import type { EventEnvelope } from "@/lib/events";
+import { compileFilter, type DeliveryFilter } from "@/lib/events/delivery-filter";
+import type { EventTrace } from "@/lib/realtime/protocol";
+import type { FlowRun } from "../runtime";
+
+/**
+ * The causal trace of one event: every event of its conversation that is still held (same
+ * correlation id: the cause, retries, dead-letters, emitted events and replies) and every
+ * delivery step of them, oldest first. Null when the event is no longer held.
+ */
+export function eventTrace(run: FlowRun, eventId: string): EventTrace | null {
+  const event = run.getEvent(eventId);
+  const correlationId = event?.correlationid ?? run.history.query({ eventId, limit: 1 })[0]?.correlationId;
+  if (!correlationId) return null;
+  const records = run.history.query({ correlationId, limit: 2000 });
+  const ids = new Set([eventId, ...records.map((r) => r.eventId)]);
+  const events = [...ids].map((id) => run.getEvent(id)).filter((e): e is EventEnvelope => e !== undefined);
+  return { events, records };
+}
+
+/**
+ * The CloudEvents behind the delivery records that match `filter` (the inspector's own rules,
+ * applied on the server over the run's whole history, so nothing is lost to sampling), each
+ * once, oldest first, at most `limit`.
+ */
+export function recordedEvents(run: FlowRun, filter: DeliveryFilter, limit: number): EventEnvelope[] {
+  const payloads = new Map<string, string | undefined>();
+  const payloadText = (eventId: string) => {
+    if (!payloads.has(eventId)) {
+      const event = run.getEvent(eventId);
+      payloads.set(eventId, event ? JSON.stringify(event.data).toLowerCase() : undefined);
+    }
+    return payloads.get(eventId);
+  };
+  const matches = compileFilter(filter, { searchText: payloadText });
+  const records = run.history.query({ outcome: filter.outcome || undefined, limit: Number.MAX_SAFE_INTEGER });
+  const seen = new Set<string>();
+  const events: EventEnvelope[] = [];
+  for (const record of records) {
+    if (events.length >= limit) break;
+    if (seen.has(record.eventId) || !matches(record)) continue;
+    seen.add(record.eventId);
+    const event = run.getEvent(record.eventId);
+    if (event) events.push(event);
+  }
+  return events;
+}
