@@ -1,4 +1,4 @@
-import { OUTCOME_NAMES, zeroCounts, type DeliveryBatch, type DeliveryRow, type OutcomeCounts } from "@/lib/realtime/protocol";
+import { OUTCOME_NAMES, zeroCounts, type DeliveryBatch, type DeliveryRow, type OutcomeCounts, type OutcomeName } from "@/lib/realtime/protocol";
 
 /**
  * The records of one flush window of one flow: exact counts by outcome and by edge, and a
@@ -13,20 +13,33 @@ export class DeliveryWindow {
 
   constructor(private readonly capacity: number, private readonly random: () => number = Math.random) {}
 
-  /** Counts one record; keeps it in the sample with probability capacity / seen. */
+  /** Counts one record and keeps it in the sample with probability capacity / seen. */
   add(row: DeliveryRow): void {
-    this.total[row.outcome]++;
-    if (row.edgeId !== undefined && (row.outcome === "delivered" || row.outcome === "published" || row.outcome === "failed" || row.outcome === "dead-lettered")) {
-      const edge = (this.edges[row.edgeId] ??= { count: 0, failed: 0 });
-      if (row.outcome === "failed") edge.failed++;
+    const slot = this.count(row.outcome, row.edgeId);
+    if (slot >= 0) this.keep(slot, row);
+  }
+
+  /**
+   * Counts one record from its outcome and edge alone, and says which sample slot it takes
+   * (−1: not sampled). The caller builds the record only when it is sampled, so at any rate
+   * counting allocates nothing.
+   */
+  count(outcome: OutcomeName, edgeId: string | undefined): number {
+    this.total[outcome]++;
+    if (edgeId !== undefined && (outcome === "delivered" || outcome === "published" || outcome === "failed" || outcome === "dead-lettered")) {
+      const edge = (this.edges[edgeId] ??= { count: 0, failed: 0 });
+      if (outcome === "failed") edge.failed++;
       else edge.count++;
     }
     this.seen++;
-    if (this.sampled.length < this.capacity) this.sampled.push(row);
-    else {
-      const j = Math.floor(this.random() * this.seen);
-      if (j < this.capacity) this.sampled[j] = row;
-    }
+    if (this.sampled.length < this.capacity) return this.sampled.length;
+    const j = Math.floor(this.random() * this.seen);
+    return j < this.capacity ? j : -1;
+  }
+
+  /** Puts a sampled record in the slot `count` gave it. */
+  keep(slot: number, row: DeliveryRow): void {
+    this.sampled[slot] = row;
   }
 
   /** Whether nothing happened in this window. */

@@ -63,8 +63,8 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     let window = windows.get(flowId);
     if (!window) windows.set(flowId, (window = new DeliveryWindow(options.rowsPerFlush)));
     for (let seq = range.fromSeq; seq < range.toSeq; seq++) {
-      const record = range.get(seq);
-      if (record) window.add(record);
+      const slot = window.count(range.outcomeAt(seq), range.edgeIdAt(seq));
+      if (slot >= 0) window.keep(slot, range.get(seq)!);
     }
   }
 

@@ -6,6 +6,9 @@ export interface RecordRange {
   fromSeq: number;
   toSeq: number;
   get(seq: number): DeliveryRecord | undefined;
+  /** The outcome and edge of record `seq`, without building the record (for counting). */
+  outcomeAt(seq: number): Outcome;
+  edgeIdAt(seq: number): string | undefined;
   toArray(): DeliveryRecord[];
 }
 
@@ -114,6 +117,8 @@ export class RecordRing {
       fromSeq: from,
       toSeq,
       get: (seq) => this.get(seq),
+      outcomeAt: (seq) => OUTCOMES[this.outcome[this.slotOf(seq)]],
+      edgeIdAt: (seq) => this.sites[this.slotOf(seq)]!.edgeId,
       toArray: () => {
         const out: DeliveryRecord[] = [];
         for (let s = from; s < toSeq; s++) out.push(this.get(s)!);
