@@ -31,11 +31,16 @@ function idAt(input: unknown, collection: "nodes" | "edges", index: unknown): st
   return typeof id === "string" ? id : undefined;
 }
 
+/** A zod issue's message for a person: unknown fields are named ("unknown field 'colour'"). */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "unrecognized_keys") return issue.message;
+  return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
+}
+
 function schemaIssues(input: unknown, error: z.ZodError): FlowIssue[] {
   return error.issues.map((issue) => {
-    const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : undefined;
     const path = formatPath(issue.path);
-    const message = unknownKeys ? `unknown field${unknownKeys.length > 1 ? "s" : ""} ${unknownKeys.map((k) => `'${k}'`).join(", ")}` : issue.message;
+    const message = issueMessage(issue);
     const [collection, index] = issue.path;
     const nodeId = collection === "nodes" ? idAt(input, "nodes", index) : undefined;
     const edgeId = collection === "edges" ? idAt(input, "edges", index) : undefined;

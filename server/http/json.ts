@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { MAX_BODY_BYTES, type ApiError } from "@/lib/api/flows";
-import { formatPath } from "@/lib/flow/validate";
+import { formatPath, issueMessage } from "@/lib/flow/validate";
 import type { ServiceResult } from "../services/result";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -49,7 +49,7 @@ export function parseValue<S extends z.ZodType>(raw: unknown, schema: S, what: s
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((i) => ({
     path: formatPath(i.path) || "(body)",
-    message: i.code === "unrecognized_keys" ? `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `'${k}'`).join(", ")}` : i.message,
+    message: issueMessage(i),
   }));
   return { ok: false, response: jsonError(400, `The ${what} is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, { issues }) };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FlowRecord, RevisionPage, ViewLink } from "@/lib/api/flows";
-import { emptyGraph, readGraph, type FlowGraph } from "@/lib/flow";
+import { emptyGraph, readGraph, type FlowGraph, type FlowIssue } from "@/lib/flow";
 import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
 import { hashViewToken, isViewToken, newViewToken, resolveRef, type Access, type ResolvedRef } from "./access";
 import { failure, success, type ServiceResult } from "./result";
@@ -11,19 +11,24 @@ export function newFlowId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-/** The flow as the API shows it to whoever reached it by `ref` with `access`. */
-export function toRecord(row: StoredFlow, access: Access = "edit", ref = row.id): FlowRecord {
-  const { graph, issues } = parseStoredGraph(row.graph);
+type CheckedGraph = { graph: FlowGraph; issues: FlowIssue[] };
+
+/**
+ * The flow as the API shows it to whoever reached it by `ref` with `access`. A write passes
+ * the graph it has just validated, so the stored text is not parsed and validated again.
+ */
+export function toRecord(row: StoredFlow, access: Access = "edit", ref = row.id, checked: CheckedGraph = parseStoredGraph(row.graph)): FlowRecord {
+  const { graph, issues } = checked;
   return { id: ref, access, name: row.name, version: row.version, graph, issues, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-function checkGraph(input: unknown): ServiceResult<FlowGraph> {
+function checkGraph(input: unknown): ServiceResult<CheckedGraph> {
   const read = readGraph(input);
   if (!read.graph) {
     const errors = read.issues.filter((i) => i.severity === "error");
     return failure(400, `The graph has ${errors.length} problem${errors.length === 1 ? "" : "s"}`, { issues: errors.map(({ path, message }) => ({ path, message })) });
   }
-  return success(read.graph);
+  return success({ graph: read.graph, issues: read.issues });
 }
 
 /** The flow use cases. Each takes a reference (flow id or view token) and checks its access. */
@@ -45,10 +50,10 @@ export function flowService(repo: FlowsRepo) {
     authorize,
 
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
-      const graph = input.graph === undefined ? success(emptyGraph()) : checkGraph(input.graph);
-      if (!graph.ok) return graph;
-      const row = await repo.create({ id: newFlowId(), name: input.name ?? "Untitled flow", graph: JSON.stringify(graph.value) });
-      return success(toRecord(row));
+      const checked = input.graph === undefined ? success({ graph: emptyGraph(), issues: [] }) : checkGraph(input.graph);
+      if (!checked.ok) return checked;
+      const row = await repo.create({ id: newFlowId(), name: input.name ?? "Untitled flow", graph: JSON.stringify(checked.value.graph) });
+      return success(toRecord(row, "edit", row.id, checked.value));
     },
 
     async get(ref: string): Promise<ServiceResult<FlowRecord>> {
@@ -61,14 +66,16 @@ export function flowService(repo: FlowsRepo) {
       if (!found.ok) return found;
       const current = found.value.row;
       let graphText = current.graph;
+      let checked: CheckedGraph | undefined;
       if (input.graph !== undefined) {
-        const graph = checkGraph(input.graph);
-        if (!graph.ok) return graph;
-        graphText = JSON.stringify(graph.value);
+        const result = checkGraph(input.graph);
+        if (!result.ok) return result;
+        checked = result.value;
+        graphText = JSON.stringify(checked.graph);
       }
       if (current.version !== input.baseVersion) return conflict(current.id, input.baseVersion);
       const row = await repo.update(current.id, input.baseVersion, { name: input.name ?? current.name, graph: graphText });
-      return row ? success(toRecord(row)) : conflict(current.id, input.baseVersion);
+      return row ? success(toRecord(row, "edit", row.id, checked)) : conflict(current.id, input.baseVersion);
     },
 
     async remove(ref: string): Promise<ServiceResult<{ flowId: string }>> {

@@ -76,7 +76,8 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       const { graph, version, issues } = flow.value;
       const errors = issues.filter((i) => i.severity === "error");
       if (errors.length > 0) return failure(400, `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`, { issues: errors.map(({ path, message }) => ({ path, message })) });
-      const rate = Math.min(configuredEventRate(graph), limits.maxFlowEventsPerSec);
+      const asked = configuredEventRate(graph);
+      const rate = Math.min(asked, limits.maxFlowEventsPerSec);
       const current = entries.get(flowId);
       const others = running().filter((e) => e !== current).reduce((sum, e) => sum + e.rate, 0);
       if (others + rate > limits.maxServerEventsPerSec) {
@@ -85,7 +86,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       if (current && current.state === "running") {
         const applied = current.run.apply(graph, version);
         if (!applied.ok) return failure(400, applied.error.message, { issues: applied.error.issues?.map(({ path, message }) => ({ path, message })) });
-        Object.assign(current, { rate, capped: capNote(configuredEventRate(graph)) });
+        Object.assign(current, { rate, capped: capNote(asked) });
         announce(flowId);
         return success(statusOf(flowId));
       }
@@ -103,7 +104,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
         options: { historySize: limits.historySize, maxPayloadBytes: limits.maxPayloadBytes, maxEventsPerSec: limits.maxFlowEventsPerSec },
       });
       if (!created.ok) return failure(400, created.error.message, { issues: created.error.issues?.map(({ path, message }) => ({ path, message })) });
-      entries.set(flowId, { run: created.value, clock, startedAt: new Date(), rate, state: "running", capped: capNote(configuredEventRate(graph)) });
+      entries.set(flowId, { run: created.value, clock, startedAt: new Date(), rate, state: "running", capped: capNote(asked) });
       forgetOldStopped();
       created.value.start();
       announce(flowId);
