@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useEditor, useEditorApi } from "@/components/flow-editor/store/editor-context";
 import type { EditorState } from "@/components/flow-editor/store/editor-state";
-import { downloadText, fileSlug } from "./download";
+import { downloadText, fileSlug } from "@/components/ui/download";
 
 /** Downloads the flow as an AsyncAPI 3.0 document in YAML: `<flow name>.asyncapi.yaml`. */
 export function exportAsyncApiFile(state: Pick<EditorState, "graph" | "name">) {

@@ -1,23 +1,20 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
+import { useCopy } from "@/components/ui/use-copy";
 
 /** A link shown in a read-only field with a Copy button ("Copy <label>") that says it copied. */
 export function LinkField({ label, value, hint, hideLabel = false }: { label: string; value: string; hint?: string; hideLabel?: boolean }) {
   const id = useId();
-  const [said, setSaid] = useState<string | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setSaid("Copied");
-    } catch {
+  const { said, copy: copyText } = useCopy(2500);
+  const copy = () =>
+    copyText(value, () => {
+      // No clipboard access: select the link so the person can copy it themselves.
       document.getElementById(id)?.focus();
       (document.getElementById(id) as HTMLInputElement | null)?.select();
-      setSaid("Press Ctrl+C (⌘C) to copy");
-    }
-    setTimeout(() => setSaid(null), 2500);
-  };
+      return "Press Ctrl+C (⌘C) to copy";
+    });
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className={hideLabel ? "sr-only" : "text-xs font-medium text-ink-muted"}>{label}</label>

@@ -2,20 +2,13 @@ import { useState } from "react";
 import { readGraph, type FlowGraph } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { downloadText, fileSlug } from "@/components/ui/download";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import type { EditorState } from "../store/editor-state";
 
 /** Downloads the graph as `<flow name>.eventloom.json`: the same JSON the API stores. */
 export function exportFlow(state: Pick<EditorState, "graph" | "name">) {
-  const blob = new Blob([JSON.stringify(state.graph, null, 2) + "\n"], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `${state.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "flow"}.eventloom.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(JSON.stringify(state.graph, null, 2) + "\n", `${fileSlug(state.name)}.eventloom.json`, "application/json");
 }
 
 /** Reads import text: a graph, or an object holding one under `graph` (an API FlowRecord). */
