@@ -1,11 +1,11 @@
 import { FLOW_LIMITS } from "@/lib/flow";
+import { uniqueName } from "@/lib/flow/names";
 
 /** Picks `base`, or `base-2`, `base-3` … shortened to `max`, that is not yet in `taken`; takes it. */
 export function claimUnique(base: string, taken: Set<string>, max: number): string {
-  let candidate = base.slice(0, max);
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, max - String(n).length - 1)}-${n}`;
-  taken.add(candidate);
-  return candidate;
+  const name = uniqueName(base.slice(0, max), taken, max);
+  taken.add(name);
+  return name;
 }
 
 /**

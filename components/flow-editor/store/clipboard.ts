@@ -1,5 +1,6 @@
 import type { FlowEdge, FlowGraph, FlowNode } from "@/lib/flow";
-import { newId, uniqueName } from "./ids";
+import { uniqueName } from "@/lib/flow/names";
+import { newId } from "./ids";
 import { topicNames } from "./graph-ops";
 
 /** What Copy keeps: the chosen nodes and the edges that run between them. */

@@ -8,7 +8,8 @@ import {
   type FlowNode,
   type NodeKind,
 } from "@/lib/flow";
-import { newId, uniqueName } from "./ids";
+import { uniqueName } from "@/lib/flow/names";
+import { newId } from "./ids";
 
 type XY = { x: number; y: number };
 

@@ -8,13 +8,3 @@ export function newId(prefix: string, length = 6): string {
   for (const b of bytes) out += ALPHABET[b % ALPHABET.length];
   return `${prefix}-${out}`;
 }
-
-/** `base` if unused, else `base-2`, `base-3` … — for topic names and consumer groups. */
-export function uniqueName(base: string, taken: ReadonlySet<string>, maxLength = 80): string {
-  if (!taken.has(base)) return base;
-  const stem = base.replace(/-\d+$/, "");
-  for (let i = 2; ; i++) {
-    const candidate = `${stem.slice(0, maxLength - String(i).length - 1)}-${i}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
