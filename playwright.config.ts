@@ -6,7 +6,8 @@ import { chromiumLaunchOptions } from "./e2e/launch-options";
 // scripts/test.mjs picks a free port, a fresh database and the Chromium binary, and passes
 // them in the environment; these defaults serve a plain `npx playwright test`.
 const port = Number(process.env.E2E_PORT ?? 3100);
-const database = process.env.E2E_DATABASE_URL ?? `file:${join(tmpdir(), `eventloom-e2e-${port}`, "eventloom.db")}`;
+const database =
+  process.env.E2E_DATABASE_URL ?? `file:${join(tmpdir(), `eventloom-e2e-${port}`, "eventloom.db")}`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -23,12 +24,28 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: chromiumLaunchOptions(),
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions: chromiumLaunchOptions() } }],
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1440, height: 900 },
+        launchOptions: chromiumLaunchOptions(),
+      },
+    },
+  ],
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs server/main.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: database, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: database,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "error",
+    },
   },
 });

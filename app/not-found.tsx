@@ -7,10 +7,12 @@ export default function NotFound() {
       <Logo size={32} />
       <h1 className="text-2xl font-semibold">Nothing here</h1>
       <p className="text-ink-muted">
-        This page does not exist. If you followed a link to a flow, ask whoever
-        shared it for a fresh one — or start a new flow.
+        This page does not exist. If you followed a link to a flow, ask whoever shared it for a fresh one — or
+        start a new flow.
       </p>
-      <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">Go to Eventloom home</Link>
+      <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">
+        Go to Eventloom home
+      </Link>
     </main>
   );
 }

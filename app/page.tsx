@@ -11,8 +11,8 @@ export default function HomePage() {
       </header>
       <section className="flex flex-col gap-4">
         <p className="max-w-2xl text-base leading-relaxed text-ink-muted">
-          Draw producers, topics and consumers on a canvas, wire them into a pipeline, and run it live: watch every event
-          get published, delivered, retried, acked or dead-lettered, and trace what caused what.
+          Draw producers, topics and consumers on a canvas, wire them into a pipeline, and run it live: watch
+          every event get published, delivered, retried, acked or dead-lettered, and trace what caused what.
         </p>
         <NewFlowButton />
       </section>

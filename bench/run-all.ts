@@ -16,7 +16,9 @@ const folders = readdirSync(benchDir, { withFileTypes: true })
 let failed = 0;
 for (const name of folders) {
   console.log(`\n=== bench/${name} ===`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDir, name, "index.ts")], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDir, name, "index.ts")], {
+    stdio: "inherit",
+  });
   if (result.status !== 0) {
     failed++;
     console.log(`bench/${name} exited with ${result.status ?? result.signal}`);

@@ -13,7 +13,10 @@ test("New flow creates a flow, opens it, and it is still there after a reload", 
 
   await page.goto("/");
   const recent = page.getByRole("list", { name: "Recent flows" });
-  await expect(recent.getByRole("link", { name: "Untitled flow" })).toHaveAttribute("href", new URL(url).pathname);
+  await expect(recent.getByRole("link", { name: "Untitled flow" })).toHaveAttribute(
+    "href",
+    new URL(url).pathname,
+  );
 });
 
 test("Recent flows can be renamed and removed from the list", async ({ page }) => {

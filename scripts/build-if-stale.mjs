@@ -3,7 +3,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "components", "lib", "server", "public", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "public",
+  "next.config.ts",
+  "package.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const SKIP = new Set(["node_modules", ".next", DIST, "generated"]);
 
@@ -12,7 +22,8 @@ function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let max = stat.mtimeMs;
-  for (const entry of readdirSync(path)) if (!SKIP.has(entry) && !entry.endsWith(".test.ts")) max = Math.max(max, newest(join(path, entry)));
+  for (const entry of readdirSync(path))
+    if (!SKIP.has(entry) && !entry.endsWith(".test.ts")) max = Math.max(max, newest(join(path, entry)));
   return max;
 }
 
@@ -22,6 +33,9 @@ export function buildIfStale() {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (built >= Math.max(...SOURCES.map(newest))) return;
   console.log(built ? "Sources changed since the last build: building…" : "No build yet: building…");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -6,7 +6,11 @@ import { existsSync } from "node:fs";
 
 function playwrightsOwn() {
   try {
-    const result = spawnSync(process.execPath, ["-e", "process.stdout.write(require('playwright-core').chromium.executablePath())"], { encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      ["-e", "process.stdout.write(require('playwright-core').chromium.executablePath())"],
+      { encoding: "utf8" },
+    );
     const path = result.stdout.trim();
     return path && existsSync(path) ? path : null;
   } catch {
@@ -30,16 +34,24 @@ export function findChromium({ install = true } = {}) {
   const found = look();
   if (found || !install) return found;
   console.log("No Chromium found: trying Playwright's installer…");
-  spawnSync(process.execPath, ["node_modules/playwright-core/cli.js", "install", "chromium"], { stdio: "inherit", timeout: 300_000 });
+  spawnSync(process.execPath, ["node_modules/playwright-core/cli.js", "install", "chromium"], {
+    stdio: "inherit",
+    timeout: 300_000,
+  });
   const own = playwrightsOwn();
   if (own) return own;
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("Playwright's download is not reachable: installing Debian's chromium package…");
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
   }
-  console.error("No Chromium for the end-to-end tests: install one (Debian: `sudo apt-get install chromium`) or set CHROMIUM_PATH to its binary.");
+  console.error(
+    "No Chromium for the end-to-end tests: install one (Debian: `sudo apt-get install chromium`) or set CHROMIUM_PATH to its binary.",
+  );
   process.exit(1);
 }
 

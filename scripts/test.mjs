@@ -17,7 +17,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(label, file, argv, extraEnv = {}) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(process.execPath, [file, ...argv], { stdio: "inherit", env: { ...env, ...extraEnv } });
+  const result = spawnSync(process.execPath, [file, ...argv], {
+    stdio: "inherit",
+    env: { ...env, ...extraEnv },
+  });
   return result.status === 0;
 }
 
@@ -33,19 +36,32 @@ function freePort() {
 }
 
 let ok = true;
+if (!e2eOnly)
+  ok =
+    run("Format (prettier --check)", "node_modules/prettier/bin/prettier.cjs", [
+      "--check",
+      "--log-level=warn",
+      ".",
+    ]) && ok;
 if (!e2eOnly) ok = run("Type check (tsc)", "node_modules/typescript/bin/tsc", ["--noEmit", "-p", "."]) && ok;
-if (!e2eOnly) ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;
+if (!e2eOnly)
+  ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;
 if (!unitOnly) {
   const chromium = findChromium();
   buildIfStale();
   const dir = mkdtempSync(join(tmpdir(), "eventloom-e2e-"));
   const port = await freePort();
   ok =
-    run("End-to-end tests (Playwright, Chromium at " + chromium + ")", "node_modules/@playwright/test/cli.js", ["test", ...passThrough], {
-      CHROMIUM_PATH: chromium,
-      E2E_PORT: String(port),
-      E2E_DATABASE_URL: `file:${join(dir, "eventloom.db")}`,
-    }) && ok;
+    run(
+      "End-to-end tests (Playwright, Chromium at " + chromium + ")",
+      "node_modules/@playwright/test/cli.js",
+      ["test", ...passThrough],
+      {
+        CHROMIUM_PATH: chromium,
+        E2E_PORT: String(port),
+        E2E_DATABASE_URL: `file:${join(dir, "eventloom.db")}`,
+      },
+    ) && ok;
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(ok ? "\nAll tests passed." : "\nSome tests failed (see above).");

@@ -3,19 +3,49 @@ import { parseEnv, sqlitePath } from "./env";
 
 describe("parseEnv", () => {
   it("fills the embedded defaults", () => {
-    expect(parseEnv({})).toEqual({ ok: true, env: { NODE_ENV: "production", PORT: 3000, HOST: "localhost", DATABASE_URL: "file:./data/eventloom.db", LOG_LEVEL: "info",
-        MAX_RUNNING_FLOWS: 10, MAX_FLOW_EVENTS_PER_SEC: 20_000, MAX_SERVER_EVENTS_PER_SEC: 50_000, MAX_PAYLOAD_BYTES: 262_144, RUN_HISTORY_SIZE: 100_000 } });
+    expect(parseEnv({})).toEqual({
+      ok: true,
+      env: {
+        NODE_ENV: "production",
+        PORT: 3000,
+        HOST: "localhost",
+        DATABASE_URL: "file:./data/eventloom.db",
+        LOG_LEVEL: "info",
+        MAX_RUNNING_FLOWS: 10,
+        MAX_FLOW_EVENTS_PER_SEC: 20_000,
+        MAX_SERVER_EVENTS_PER_SEC: 50_000,
+        MAX_PAYLOAD_BYTES: 262_144,
+        RUN_HISTORY_SIZE: 100_000,
+      },
+    });
   });
 
   it("names the variable and what is allowed on a bad value", () => {
-    expect(parseEnv({ PORT: "70000" })).toEqual({ ok: false, message: 'Invalid environment variable PORT="70000": must be a port number 0–65535' });
-    expect(parseEnv({ LOG_LEVEL: "loud" })).toEqual({ ok: false, message: 'Invalid environment variable LOG_LEVEL="loud": one of silent, error, info, debug' });
-    expect(parseEnv({ DATABASE_URL: "postgres://x" })).toEqual({ ok: false, message: 'Invalid environment variable DATABASE_URL="postgres://x": must be a SQLite file URL like file:./data/eventloom.db' });
+    expect(parseEnv({ PORT: "70000" })).toEqual({
+      ok: false,
+      message: 'Invalid environment variable PORT="70000": must be a port number 0–65535',
+    });
+    expect(parseEnv({ LOG_LEVEL: "loud" })).toEqual({
+      ok: false,
+      message: 'Invalid environment variable LOG_LEVEL="loud": one of silent, error, info, debug',
+    });
+    expect(parseEnv({ DATABASE_URL: "postgres://x" })).toEqual({
+      ok: false,
+      message:
+        'Invalid environment variable DATABASE_URL="postgres://x": must be a SQLite file URL like file:./data/eventloom.db',
+    });
   });
 
   it("takes an absolute PUBLIC_URL and refuses anything else", () => {
-    expect(parseEnv({ PUBLIC_URL: "https://eventloom.example.com" })).toMatchObject({ ok: true, env: { PUBLIC_URL: "https://eventloom.example.com" } });
-    expect(parseEnv({ PUBLIC_URL: "eventloom.example.com" })).toEqual({ ok: false, message: 'Invalid environment variable PUBLIC_URL="eventloom.example.com": must be an absolute URL like https://eventloom.example.com' });
+    expect(parseEnv({ PUBLIC_URL: "https://eventloom.example.com" })).toMatchObject({
+      ok: true,
+      env: { PUBLIC_URL: "https://eventloom.example.com" },
+    });
+    expect(parseEnv({ PUBLIC_URL: "eventloom.example.com" })).toEqual({
+      ok: false,
+      message:
+        'Invalid environment variable PUBLIC_URL="eventloom.example.com": must be an absolute URL like https://eventloom.example.com',
+    });
   });
 
   it("turns a file URL into a path", () => {

@@ -3,7 +3,12 @@ import { z } from "zod";
 /** The environment, parsed once. Nothing else in the server reads process.env. */
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: z.coerce.number().int().min(0, "must be a port number 0–65535").max(65535, "must be a port number 0–65535").default(3000),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0, "must be a port number 0–65535")
+    .max(65535, "must be a port number 0–65535")
+    .default(3000),
   HOST: z.string().min(1, "must be a host name or address").default("localhost"),
   DATABASE_URL: z
     .string()
@@ -12,22 +17,52 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
   /** The address people reach the app at (for link previews); defaults to the request's host. */
   PUBLIC_URL: z.url("must be an absolute URL like https://eventloom.example.com").optional(),
-  MAX_RUNNING_FLOWS: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1000, "must be at most 1000").default(10),
-  MAX_FLOW_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(1_000_000, "must be at most 1000000").default(20_000),
-  MAX_SERVER_EVENTS_PER_SEC: z.coerce.number().int().min(1, "must be a whole number ≥ 1").max(10_000_000, "must be at most 10000000").default(50_000),
-  MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").max(16 * 1024 * 1024, "must be at most 16777216").default(256 * 1024),
-  RUN_HISTORY_SIZE: z.coerce.number().int().min(1000, "must be at least 1000").max(5_000_000, "must be at most 5000000").default(100_000),
+  MAX_RUNNING_FLOWS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(1000, "must be at most 1000")
+    .default(10),
+  MAX_FLOW_EVENTS_PER_SEC: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(1_000_000, "must be at most 1000000")
+    .default(20_000),
+  MAX_SERVER_EVENTS_PER_SEC: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(10_000_000, "must be at most 10000000")
+    .default(50_000),
+  MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "must be at least 1024")
+    .max(16 * 1024 * 1024, "must be at most 16777216")
+    .default(256 * 1024),
+  RUN_HISTORY_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1000, "must be at least 1000")
+    .max(5_000_000, "must be at most 5000000")
+    .default(100_000),
 });
 export type Env = z.infer<typeof ZEnv>;
 
 /** Parses `source`; on a bad value returns one line naming the variable and what is allowed. */
-export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: Env } | { ok: false; message: string } {
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: Env } | { ok: false; message: string } {
   const parsed = ZEnv.safeParse(source);
   if (parsed.success) return { ok: true, env: parsed.data };
   const first = parsed.error.issues[0];
   const name = String(first.path[0]);
   const allowed = first.code === "invalid_value" ? `one of ${first.values.join(", ")}` : first.message;
-  return { ok: false, message: `Invalid environment variable ${name}=${JSON.stringify(source[name])}: ${allowed}` };
+  return {
+    ok: false,
+    message: `Invalid environment variable ${name}=${JSON.stringify(source[name])}: ${allowed}`,
+  };
 }
 
 let cached: Env | undefined;

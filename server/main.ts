@@ -14,7 +14,8 @@ async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
   const applied = applyMigrations(sqlitePath(config.DATABASE_URL));
-  if (applied.length > 0 && config.LOG_LEVEL !== "silent") console.log(`Applied migrations: ${applied.join(", ")}`);
+  if (applied.length > 0 && config.LOG_LEVEL !== "silent")
+    console.log(`Applied migrations: ${applied.join(", ")}`);
 
   // Built here first, so route handlers (bundled apart by Next) share this one instance.
   const shared = services();
@@ -33,7 +34,8 @@ async function main() {
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    if (config.LOG_LEVEL !== "silent") console.log(`Eventloom ${appVersion} ready on http://${config.HOST}:${port}${dev ? " (dev)" : ""}`);
+    if (config.LOG_LEVEL !== "silent")
+      console.log(`Eventloom ${appVersion} ready on http://${config.HOST}:${port}${dev ? " (dev)" : ""}`);
   });
 
   let closing = false;

@@ -3,7 +3,8 @@ import { SnapshotView } from "@/components/share/snapshot-view";
 
 export const metadata: Metadata = {
   title: "Snapshot",
-  description: "A read-only preview of an Eventloom flow carried in the link; save it as a new flow to edit and run it.",
+  description:
+    "A read-only preview of an Eventloom flow carried in the link; save it as a new flow to edit and run it.",
   robots: { index: false },
 };
 

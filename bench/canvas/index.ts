@@ -29,7 +29,11 @@ async function main() {
     const graph = bigFlow();
     const issues = validateGraph(graph).issues.filter((i) => i.severity === "error");
     if (issues.length) throw new Error(`bench flow is invalid: ${issues[0].path} ${issues[0].message}`);
-    const created = await fetch(`${base}/api/flows`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Bench 500", graph }) });
+    const created = await fetch(`${base}/api/flows`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Bench 500", graph }),
+    });
     const flow = (await created.json()) as { id: string };
     console.log(`flow: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
 
@@ -47,14 +51,15 @@ async function main() {
         undefined,
         { polling: "raf", timeout: 30_000 },
       );
-      loads.push(await ms.jsonValue() as number);
+      loads.push((await ms.jsonValue()) as number);
       console.log(`load + fit, run ${run + 1}: ${round(loads[run])} ms`);
     }
 
     // Zoom in to a readable level, then pan across the flow while recording frame times.
     const pane = page.locator(".react-flow__pane");
     const box = (await pane.boundingBox())!;
-    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    const cx = box.x + box.width / 2,
+      cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -240);
     // A string, not a function: tsx's transform would add helpers the page does not have.
@@ -89,7 +94,9 @@ async function main() {
       frameP95Ms: round(percentile(sorted, 95)),
       frameMaxMs: round(sorted[sorted.length - 1]),
     };
-    console.log(`panning/zooming: ${frames.length} frames, p50 ${result.frameP50Ms} ms, p95 ${result.frameP95Ms} ms, max ${result.frameMaxMs} ms`);
+    console.log(
+      `panning/zooming: ${frames.length} frames, p50 ${result.frameP50Ms} ms, p95 ${result.frameP95Ms} ms, max ${result.frameMaxMs} ms`,
+    );
     console.log(JSON.stringify(result));
   } finally {
     await browser.close();

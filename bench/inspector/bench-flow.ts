@@ -12,16 +12,29 @@ export function inspectorBenchFlow(): FlowGraph {
   const perProducer = EVENTS_PER_SEC / PRODUCER_IDS.length;
   return graph(
     [
-      ...PRODUCER_IDS.map((id) => producer(id, { mode: "rate", ratePerSec: perProducer, jitterPct: 0, source: `/shop/${id}`, payloadTemplate: '{"orderId":"ord_{{seq}}","quantity":2}' })),
+      ...PRODUCER_IDS.map((id) =>
+        producer(id, {
+          mode: "rate",
+          ratePerSec: perProducer,
+          jitterPct: 0,
+          source: `/shop/${id}`,
+          payloadTemplate: '{"orderId":"ord_{{seq}}","quantity":2}',
+        }),
+      ),
       topic("orders", { partitions: 16, retention: { maxEventsPerPartition: 200_000, maxAgeMs: 0 } }),
       ...CONSUMER_IDS.map((id) => consumer(id, { concurrency: 16, processingMs: { min: 0, max: 0 } })),
     ],
-    [...PRODUCER_IDS.map((id) => edge("publishes", id, "orders")), ...CONSUMER_IDS.map((id) => edge("subscribes", "orders", id))],
+    [
+      ...PRODUCER_IDS.map((id) => edge("publishes", id, "orders")),
+      ...CONSUMER_IDS.map((id) => edge("subscribes", "orders", id)),
+    ],
   );
 }
 
 /** Deliveries acked so far by the bench flow's consumers, from the run endpoint. */
 export async function ackedSoFar(base: string, flowId: string): Promise<number> {
-  const view = (await (await fetch(`${base}/api/flows/${flowId}/run`)).json()) as { metrics: { nodes: Record<string, { counts: { acked: number } }> } | null };
+  const view = (await (await fetch(`${base}/api/flows/${flowId}/run`)).json()) as {
+    metrics: { nodes: Record<string, { counts: { acked: number } }> } | null;
+  };
   return CONSUMER_IDS.reduce((n, id) => n + (view.metrics?.nodes[id]?.counts.acked ?? 0), 0);
 }

@@ -35,4 +35,6 @@ export async function installProbes(page: Page): Promise<void> {
 export const startProbes = (page: Page) => page.evaluate("window.probe_.on = true");
 
 export const readProbes = (page: Page): Promise<ProbeResult> =>
-  page.evaluate("(() => { const p = window.probe_; p.on = false; return { longTasksMs: p.longTasksMs, delaysMs: p.delaysMs, frames: p.frames }; })()");
+  page.evaluate(
+    "(() => { const p = window.probe_; p.on = false; return { longTasksMs: p.longTasksMs, delaysMs: p.delaysMs, frames: p.frames }; })()",
+  );

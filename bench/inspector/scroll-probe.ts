@@ -4,7 +4,10 @@ import type { Page } from "@playwright/test";
  * Scrolls the delivery table from top to bottom and back with the mouse wheel while the
  * stream keeps arriving, and returns every frame interval and long task seen meanwhile.
  */
-export async function scrollTable(page: Page, steps = 60): Promise<{ framesMs: number[]; longTasksMs: number[] }> {
+export async function scrollTable(
+  page: Page,
+  steps = 60,
+): Promise<{ framesMs: number[]; longTasksMs: number[] }> {
   const table = page.getByRole("table", { name: "Deliveries" });
   const box = (await table.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -23,5 +26,7 @@ export async function scrollTable(page: Page, steps = 60): Promise<{ framesMs: n
   }
   for (let i = 0; i < steps; i++) await page.mouse.wheel(0, i < steps / 2 ? 2_000 : -2_000);
   await page.waitForTimeout(300);
-  return page.evaluate(`(() => { const s = window.scroll_; s.on = false; return { framesMs: s.framesMs.slice(1), longTasksMs: s.longTasksMs }; })()`);
+  return page.evaluate(
+    `(() => { const s = window.scroll_; s.on = false; return { framesMs: s.framesMs.slice(1), longTasksMs: s.longTasksMs }; })()`,
+  );
 }

@@ -13,7 +13,10 @@ export async function startWatchers(base: string, flowId: string, count: number)
   const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
   await Promise.all(
     Array.from({ length: count }, async () => {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { transports: ["websocket"], forceNew: true });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+        transports: ["websocket"],
+        forceNew: true,
+      });
       sockets.push(socket);
       socket.on("deliveries", (batch) => {
         totals.rows += batch.rows.length;
@@ -21,7 +24,11 @@ export async function startWatchers(base: string, flowId: string, count: number)
         for (const n of Object.values(batch.total)) totals.records += n;
       });
       await new Promise<void>((resolve, reject) => {
-        socket.once("connect", () => socket.emit("watch", { flowId, recent: 500 }, (answer) => (answer.ok ? resolve() : reject(new Error(answer.error)))));
+        socket.once("connect", () =>
+          socket.emit("watch", { flowId, recent: 500 }, (answer) =>
+            answer.ok ? resolve() : reject(new Error(answer.error)),
+          ),
+        );
         socket.once("connect_error", reject);
       });
     }),

@@ -23,7 +23,13 @@ async function section(name: string): Promise<void> {
     console.log(JSON.stringify({ ...r, peakRssMb: peakRssMb() }));
   } else if (name === "memory") {
     const r = runThroughput(10_000_000, true, 100_000);
-    console.log(JSON.stringify({ ...r, peakRssMb: peakRssMb(), heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6) }));
+    console.log(
+      JSON.stringify({
+        ...r,
+        peakRssMb: peakRssMb(),
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+      }),
+    );
   } else if (name === "simulation") {
     console.log(JSON.stringify({ ...(await runSimulationFigure()), peakRssMb: peakRssMb() }));
   }
@@ -31,31 +37,44 @@ async function section(name: string): Promise<void> {
 
 /** Parent side: run a section in a fresh process (optionally with Node flags) and parse its line. */
 function child(name: string, nodeFlags: string[] = []): Record<string, number> {
-  const out = spawnSync(process.execPath, [...nodeFlags, "--import", "tsx", self, name], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = spawnSync(process.execPath, [...nodeFlags, "--import", "tsx", self, name], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   if (out.status !== 0) throw new Error(`section ${name} failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split("\n").at(-1)!);
 }
 
 function main(): void {
-  console.log(`runtime bench: ${fmt(DELIVERIES)} deliveries, 3 groups, 3 partitions, real-time clock; best of ${ROUNDS} rounds (the machine is shared)`);
+  console.log(
+    `runtime bench: ${fmt(DELIVERIES)} deliveries, 3 groups, 3 partitions, real-time clock; best of ${ROUNDS} rounds (the machine is shared)`,
+  );
   const best: Record<string, Record<string, number>> = {};
   let peak = 0;
   for (const name of ["records-off", "records-on"]) {
     for (let round = 1; round <= ROUNDS; round++) {
       const r = child(name);
       peak = Math.max(peak, r.peakRssMb);
-      console.log(`  ${name} round ${round}: ${fmt(r.deliveries)} deliveries in ${r.seconds.toFixed(2)} s = ${fmt(r.deliveriesPerSec)}/s; ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; peak RSS ${r.peakRssMb} MB`);
+      console.log(
+        `  ${name} round ${round}: ${fmt(r.deliveries)} deliveries in ${r.seconds.toFixed(2)} s = ${fmt(r.deliveriesPerSec)}/s; ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; peak RSS ${r.peakRssMb} MB`,
+      );
       if (!best[name] || r.deliveriesPerSec > best[name].deliveriesPerSec) best[name] = r;
     }
   }
-  console.log("memory: 10,000,000 events (30,000,000 deliveries), retention 100,000 per partition, history 100,000, records on (target < 400 MB)");
+  console.log(
+    "memory: 10,000,000 events (30,000,000 deliveries), retention 100,000 per partition, history 100,000, records on (target < 400 MB)",
+  );
   for (const flags of [[], ["--max-old-space-size=256"]]) {
     const m = child("memory", flags);
-    console.log(`  node ${flags.join(" ") || "(default heap)"}: ${fmt(m.deliveries)} deliveries in ${m.seconds.toFixed(1)} s; peak RSS ${m.peakRssMb} MB, live heap at end ${m.heapUsedMb} MB`);
+    console.log(
+      `  node ${flags.join(" ") || "(default heap)"}: ${fmt(m.deliveries)} deliveries in ${m.seconds.toFixed(1)} s; peak RSS ${m.peakRssMb} MB, live heap at end ${m.heapUsedMb} MB`,
+    );
   }
   console.log("simulation: 1 simulated hour, 1,000 events/s, 4 consumer groups (target < 10 s)");
   const sim = child("simulation");
-  console.log(`  ${fmt(sim.events)} events, ${fmt(sim.deliveries)} deliveries, ${sim.simulatedSeconds} simulated s in ${sim.wallSeconds.toFixed(2)} s wall`);
+  console.log(
+    `  ${fmt(sim.events)} events, ${fmt(sim.deliveries)} deliveries, ${sim.simulatedSeconds} simulated s in ${sim.wallSeconds.toFixed(2)} s wall`,
+  );
   console.log(
     JSON.stringify({
       deliveriesPerSecRecordsOff: Math.round(best["records-off"].deliveriesPerSec),

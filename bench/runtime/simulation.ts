@@ -2,13 +2,25 @@ import { simulate } from "../../server/runtime/simulate";
 import { consumer, edge, graph, producer, topic } from "../../server/runtime/testing/flows";
 
 /** One simulated hour of a 1,000 events/s flow with 4 consumer groups; returns wall seconds. */
-export async function runSimulationFigure(): Promise<{ wallSeconds: number; simulatedSeconds: number; events: number; deliveries: number }> {
+export async function runSimulationFigure(): Promise<{
+  wallSeconds: number;
+  simulatedSeconds: number;
+  events: number;
+  deliveries: number;
+}> {
   const groups = ["billing", "shipping", "audit", "search"];
   const g = graph(
     [
-      producer("orders-in", { mode: "rate", ratePerSec: 1000, jitterPct: 20, payloadTemplate: '{"orderId":"ord_1","qty":2}' }),
+      producer("orders-in", {
+        mode: "rate",
+        ratePerSec: 1000,
+        jitterPct: 20,
+        payloadTemplate: '{"orderId":"ord_1","qty":2}',
+      }),
       topic("orders", { partitions: 6, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
-      ...groups.map((id) => consumer(id, { concurrency: 3, processingMs: { min: 0, max: 2 }, failureRatePct: 1 })),
+      ...groups.map((id) =>
+        consumer(id, { concurrency: 3, processingMs: { min: 0, max: 2 }, failureRatePct: 1 }),
+      ),
     ],
     [edge("publishes", "orders-in", "orders"), ...groups.map((id) => edge("subscribes", "orders", id))],
   );

@@ -5,8 +5,19 @@ import { consumer, edge, graph, producer, topic } from "../../server/runtime/tes
 /** producer → topic (3 partitions) → 3 consumer groups, `process`, zero processing time. */
 export function benchGraph(retention = 100_000) {
   return graph(
-    [producer("p", { mode: "manual", payloadTemplate: '{"orderId":"ord_1","quantity":2}' }), topic("t", { partitions: 3, retention: { maxEventsPerPartition: retention, maxAgeMs: 0 } }), consumer("g1"), consumer("g2"), consumer("g3")],
-    [edge("publishes", "p", "t"), edge("subscribes", "t", "g1"), edge("subscribes", "t", "g2"), edge("subscribes", "t", "g3")],
+    [
+      producer("p", { mode: "manual", payloadTemplate: '{"orderId":"ord_1","quantity":2}' }),
+      topic("t", { partitions: 3, retention: { maxEventsPerPartition: retention, maxAgeMs: 0 } }),
+      consumer("g1"),
+      consumer("g2"),
+      consumer("g3"),
+    ],
+    [
+      edge("publishes", "p", "t"),
+      edge("subscribes", "t", "g1"),
+      edge("subscribes", "t", "g2"),
+      edge("subscribes", "t", "g3"),
+    ],
   );
 }
 
@@ -22,9 +33,20 @@ export interface ThroughputResult {
  * Pushes `events` events through the bench flow under the real-time clock (so latency is
  * wall time), firing in chunks. Each event makes 3 deliveries.
  */
-export function runThroughput(events: number, recordsEnabled: boolean, retention = 100_000): ThroughputResult {
+export function runThroughput(
+  events: number,
+  recordsEnabled: boolean,
+  retention = 100_000,
+): ThroughputResult {
   const time = new RealTime();
-  const created = createFlowRun({ flowId: "bench", graph: benchGraph(retention), version: 1, seed: 42, ports: { clock: time, scheduler: time }, options: { recordsEnabled } });
+  const created = createFlowRun({
+    flowId: "bench",
+    graph: benchGraph(retention),
+    version: 1,
+    seed: 42,
+    ports: { clock: time, scheduler: time },
+    options: { recordsEnabled },
+  });
   if (!created.ok) throw new Error(created.error.message);
   const run = created.value;
   run.start();

@@ -15,12 +15,22 @@ export const freePort = () =>
   });
 
 /** Starts the production server (tsx wrapper → node) on `port` with a fresh database. */
-export function startServer(port: number, database: string, extraEnv: Record<string, string> = {}): ChildProcess {
+export function startServer(
+  port: number,
+  database: string,
+  extraEnv: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${database}`, NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error", ...extraEnv,
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${database}`,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "error",
+      ...extraEnv,
     },
   });
 }
@@ -46,7 +56,8 @@ export function treeCpuSeconds(rootPid: number): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from state (3rd) on
-      const pid = Number(entry), ppid = Number(fields[1]);
+      const pid = Number(entry),
+        ppid = Number(fields[1]);
       ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
       (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
     } catch {} // the process ended meanwhile
@@ -62,4 +73,5 @@ export function treeCpuSeconds(rootPid: number): number {
 }
 
 /** The p-th percentile of an ascending list. */
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

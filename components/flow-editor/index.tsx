@@ -30,7 +30,14 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
   const readOnly = useEditor((s) => s.readOnly);
   return (
     <div className="flex h-screen flex-col overflow-hidden">
-      <TopBar actions={<><LiveRunTopBar />{topBarActions}</>} />
+      <TopBar
+        actions={
+          <>
+            <LiveRunTopBar />
+            {topBarActions}
+          </>
+        }
+      />
       <main className="flex min-h-0 flex-1">
         {!readOnly && <Palette />}
         <div className="min-w-0 flex-1">
@@ -53,7 +60,15 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
  * The designer for one flow (`/flows/:id`). `topBarActions` lets the live-run issue put
  * Deploy / Stop into the top bar without touching it.
  */
-export function FlowEditor({ flow, topBarActions, mode }: { flow: FlowRecord; topBarActions?: ReactNode; mode?: ShareMode }) {
+export function FlowEditor({
+  flow,
+  topBarActions,
+  mode,
+}: {
+  flow: FlowRecord;
+  topBarActions?: ReactNode;
+  mode?: ShareMode;
+}) {
   // Only flows this browser can edit go into "Recent flows": never a view link or a snapshot.
   const editable = flow.access === "edit" && mode !== "snapshot" && mode !== "view";
   useEffect(() => {

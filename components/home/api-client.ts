@@ -2,7 +2,10 @@ import type { ApiError, FlowRecord } from "@/lib/api/flows";
 
 /** A failed API call, with the server's JSON error body. */
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly body: ApiError) {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
     super(body.error);
   }
 }
@@ -20,6 +23,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return json as T;
 }
 
-export const createFlow = (body: { name?: string; graph?: unknown } = {}) => api<FlowRecord>("/api/flows", { method: "POST", body });
+export const createFlow = (body: { name?: string; graph?: unknown } = {}) =>
+  api<FlowRecord>("/api/flows", { method: "POST", body });
 export const renameFlow = (flow: { id: string; version: number }, name: string) =>
   api<FlowRecord>(`/api/flows/${flow.id}`, { method: "PUT", body: { name, baseVersion: flow.version } });

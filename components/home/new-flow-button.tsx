@@ -17,7 +17,9 @@ export function NewFlowButton() {
     setBusy(true);
     setError(null);
     try {
-      const flow = await createFlow(template && template.id !== "empty" ? { name: template.name, graph: template.graph } : {});
+      const flow = await createFlow(
+        template && template.id !== "empty" ? { name: template.name, graph: template.graph } : {},
+      );
       rememberFlow(flow);
       router.push(`/flows/${flow.id}`);
     } catch (e) {
@@ -30,7 +32,11 @@ export function NewFlowButton() {
       <Button variant="primary" onClick={() => void create()} disabled={busy} className="px-4 py-2">
         {busy ? "Creating…" : "New flow"}
       </Button>
-      {error && <p role="alert" className="text-failed">{error}</p>}
+      {error && (
+        <p role="alert" className="text-failed">
+          {error}
+        </p>
+      )}
       <h2 className="text-sm font-semibold text-ink-muted">Or start from a template</h2>
       <TemplateCards busy={busy} onPick={(t) => void create(t)} />
     </div>

@@ -27,14 +27,30 @@ function save(list: RecentFlow[], storage: Storage) {
 }
 
 /** Records that a flow was opened now (moving it to the top). */
-export function rememberFlow(flow: { id: string; name: string }, storage: Storage = localStorage, now = Date.now()) {
-  save([{ id: flow.id, name: flow.name, openedAt: now }, ...loadRecentFlows(storage).filter((f) => f.id !== flow.id)], storage);
+export function rememberFlow(
+  flow: { id: string; name: string },
+  storage: Storage = localStorage,
+  now = Date.now(),
+) {
+  save(
+    [
+      { id: flow.id, name: flow.name, openedAt: now },
+      ...loadRecentFlows(storage).filter((f) => f.id !== flow.id),
+    ],
+    storage,
+  );
 }
 
 export function forgetFlow(id: string, storage: Storage = localStorage) {
-  save(loadRecentFlows(storage).filter((f) => f.id !== id), storage);
+  save(
+    loadRecentFlows(storage).filter((f) => f.id !== id),
+    storage,
+  );
 }
 
 export function renameRecentFlow(id: string, name: string, storage: Storage = localStorage) {
-  save(loadRecentFlows(storage).map((f) => (f.id === id ? { ...f, name } : f)), storage);
+  save(
+    loadRecentFlows(storage).map((f) => (f.id === id ? { ...f, name } : f)),
+    storage,
+  );
 }

@@ -37,7 +37,9 @@ function RecentFlowRow({ flow, onChange }: { flow: RecentFlow; onChange: () => v
             maxLength={120}
             onChange={(e) => setName(e.target.value)}
           />
-          <Button type="submit" variant="primary">Save</Button>
+          <Button type="submit" variant="primary">
+            Save
+          </Button>
           <Button onClick={() => (setEditing(false), setName(flow.name), setError(null))}>Cancel</Button>
         </form>
       ) : (
@@ -48,11 +50,23 @@ function RecentFlowRow({ flow, onChange }: { flow: RecentFlow; onChange: () => v
           <time className="tabular text-ink-muted" dateTime={new Date(flow.openedAt).toISOString()}>
             {new Date(flow.openedAt).toLocaleString()}
           </time>
-          <Button variant="ghost" aria-label={`Rename ${flow.name}`} onClick={() => setEditing(true)}>Rename</Button>
-          <Button variant="ghost" aria-label={`Remove ${flow.name} from the list`} onClick={() => (forgetFlow(flow.id), onChange())}>Remove</Button>
+          <Button variant="ghost" aria-label={`Rename ${flow.name}`} onClick={() => setEditing(true)}>
+            Rename
+          </Button>
+          <Button
+            variant="ghost"
+            aria-label={`Remove ${flow.name} from the list`}
+            onClick={() => (forgetFlow(flow.id), onChange())}
+          >
+            Remove
+          </Button>
         </>
       )}
-      {error && <p role="alert" className="text-failed">{error}</p>}
+      {error && (
+        <p role="alert" className="text-failed">
+          {error}
+        </p>
+      )}
     </li>
   );
 }
@@ -65,11 +79,17 @@ export function RecentFlows() {
   if (flows === null) return <div className="h-24" aria-hidden="true" />;
   return (
     <section aria-labelledby="recent-heading" className="rounded-xl border border-line bg-surface-raised">
-      <h2 id="recent-heading" className="border-b border-line px-4 py-3 font-semibold">Recent flows</h2>
+      <h2 id="recent-heading" className="border-b border-line px-4 py-3 font-semibold">
+        Recent flows
+      </h2>
       {flows.length === 0 ? (
         <p className="px-4 py-6 text-ink-muted">Flows you create or open in this browser appear here.</p>
       ) : (
-        <ul aria-label="Recent flows">{flows.map((f) => <RecentFlowRow key={f.id} flow={f} onChange={reload} />)}</ul>
+        <ul aria-label="Recent flows">
+          {flows.map((f) => (
+            <RecentFlowRow key={f.id} flow={f} onChange={reload} />
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -19,7 +19,9 @@ export function TemplateCards({ busy, onPick }: { busy: boolean; onPick: (templa
             <span className="flex h-28 w-full items-center justify-center rounded-lg bg-surface-sunken">
               <GraphThumbnail graph={template.graph} width={220} height={100} />
             </span>
-            <span className="font-medium text-ink">{template.id === "empty" ? "Empty flow" : template.name}</span>
+            <span className="font-medium text-ink">
+              {template.id === "empty" ? "Empty flow" : template.name}
+            </span>
             <span className="text-xs leading-snug text-ink-muted">{template.description}</span>
           </button>
         </li>

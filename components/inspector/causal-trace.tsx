@@ -15,15 +15,31 @@ interface Props {
 /** The conversation as a tree by causation: each event with its steps, timed from the first. */
 export function CausalTrace({ trace, selectedEventId, onOpen }: Props) {
   const { roots, startMs } = useMemo(() => buildTraceTree(trace), [trace]);
-  if (roots.length === 0) return <p className="text-sm text-ink-muted">No steps of this conversation are still held by the server.</p>;
+  if (roots.length === 0)
+    return (
+      <p className="text-sm text-ink-muted">No steps of this conversation are still held by the server.</p>
+    );
   return (
     <ol aria-label="Causal trace" className="space-y-1 text-sm">
-      {roots.map((node) => <TraceEvent key={node.eventId} node={node} startMs={startMs} selectedEventId={selectedEventId} onOpen={onOpen} />)}
+      {roots.map((node) => (
+        <TraceEvent
+          key={node.eventId}
+          node={node}
+          startMs={startMs}
+          selectedEventId={selectedEventId}
+          onOpen={onOpen}
+        />
+      ))}
     </ol>
   );
 }
 
-function TraceEvent({ node, startMs, selectedEventId, onOpen }: { node: TraceNode; startMs: number } & Omit<Props, "trace">) {
+function TraceEvent({
+  node,
+  startMs,
+  selectedEventId,
+  onOpen,
+}: { node: TraceNode; startMs: number } & Omit<Props, "trace">) {
   const current = node.eventId === selectedEventId;
   return (
     <li aria-current={current ? "true" : undefined}>
@@ -34,11 +50,24 @@ function TraceEvent({ node, startMs, selectedEventId, onOpen }: { node: TraceNod
       <ol className="ml-2 border-l border-line pl-3">
         {node.steps.map((step) => (
           <li key={step.seq}>
-            <button type="button" onClick={() => onOpen(step)} className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-surface-sunken">
-              <span className="tabular w-16 shrink-0 text-right text-xs text-ink-muted">+{formatLatency(step.atMs - startMs) || "0 ms"}</span>
+            <button
+              type="button"
+              onClick={() => onOpen(step)}
+              className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-surface-sunken"
+            >
+              <span className="tabular w-16 shrink-0 text-right text-xs text-ink-muted">
+                +{formatLatency(step.atMs - startMs) || "0 ms"}
+              </span>
               <OutcomeBadge outcome={step.outcome} />
               <span className="truncate text-xs">
-                {[step.topic && `${step.topic}${step.partition !== undefined ? ` p${step.partition}` : ""}`, step.group, step.attempt && `attempt ${step.attempt}`, step.reason].filter(Boolean).join(" · ")}
+                {[
+                  step.topic && `${step.topic}${step.partition !== undefined ? ` p${step.partition}` : ""}`,
+                  step.group,
+                  step.attempt && `attempt ${step.attempt}`,
+                  step.reason,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </span>
             </button>
           </li>
@@ -46,7 +75,15 @@ function TraceEvent({ node, startMs, selectedEventId, onOpen }: { node: TraceNod
         {node.children.length > 0 && (
           <li>
             <ol className="mt-1 space-y-1">
-              {node.children.map((child) => <TraceEvent key={child.eventId} node={child} startMs={startMs} selectedEventId={selectedEventId} onOpen={onOpen} />)}
+              {node.children.map((child) => (
+                <TraceEvent
+                  key={child.eventId}
+                  node={child}
+                  startMs={startMs}
+                  selectedEventId={selectedEventId}
+                  onOpen={onOpen}
+                />
+              ))}
             </ol>
           </li>
         )}

@@ -9,8 +9,12 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   const copy = () => copyText(text, () => "Copy failed: select the text and copy it by hand");
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={copy}>{label}</Button>
-      <span role="status" className="text-xs text-ink-muted">{said}</span>
+      <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={copy}>
+        {label}
+      </Button>
+      <span role="status" className="text-xs text-ink-muted">
+        {said}
+      </span>
     </span>
   );
 }

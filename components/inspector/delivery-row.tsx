@@ -4,7 +4,8 @@ import { formatLatency, formatTime } from "./format";
 import { OutcomeBadge } from "./outcome-badge";
 
 export const ROW_HEIGHT = 28;
-export const TABLE_COLUMNS = "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_8.5rem_5rem] gap-x-3 px-3";
+export const TABLE_COLUMNS =
+  "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_8.5rem_5rem] gap-x-3 px-3";
 
 function placement(row: DeliveryRow): string {
   if (!row.topic) return "";
@@ -23,7 +24,14 @@ interface Props {
 }
 
 /** One delivery step of the table; memoised so a batch renders only the rows that are new. */
-export const DeliveryRowView = memo(function DeliveryRowView({ row, index, top, selected, onOpen, onMove }: Props) {
+export const DeliveryRowView = memo(function DeliveryRowView({
+  row,
+  index,
+  top,
+  selected,
+  onOpen,
+  onMove,
+}: Props) {
   return (
     <div
       role="row"
@@ -41,13 +49,27 @@ export const DeliveryRowView = memo(function DeliveryRowView({ row, index, top, 
       className={`${TABLE_COLUMNS} absolute inset-x-0 top-0 cursor-pointer items-center border-b border-line/60 text-sm hover:bg-surface-sunken ${selected ? "bg-accent/10" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >
-      <span role="cell" className="tabular text-ink-muted">{formatTime(row.atMs)}</span>
-      <span role="cell" className="truncate font-medium">{row.eventType}</span>
-      <span role="cell" className="tabular truncate text-topic">{placement(row)}</span>
-      <span role="cell" className="truncate text-consumer">{row.group ?? ""}</span>
-      <span role="cell" className="tabular text-right">{row.attempt ?? ""}</span>
-      <span role="cell"><OutcomeBadge outcome={row.outcome} /></span>
-      <span role="cell" className="tabular text-right text-ink-muted">{formatLatency(row.latencyMs)}</span>
+      <span role="cell" className="tabular text-ink-muted">
+        {formatTime(row.atMs)}
+      </span>
+      <span role="cell" className="truncate font-medium">
+        {row.eventType}
+      </span>
+      <span role="cell" className="tabular truncate text-topic">
+        {placement(row)}
+      </span>
+      <span role="cell" className="truncate text-consumer">
+        {row.group ?? ""}
+      </span>
+      <span role="cell" className="tabular text-right">
+        {row.attempt ?? ""}
+      </span>
+      <span role="cell">
+        <OutcomeBadge outcome={row.outcome} />
+      </span>
+      <span role="cell" className="tabular text-right text-ink-muted">
+        {formatLatency(row.latencyMs)}
+      </span>
     </div>
   );
 });

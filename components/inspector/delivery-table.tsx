@@ -9,7 +9,15 @@ import { useInspector } from "./inspector-context";
 import { compileFilter, isFilterActive } from "@/lib/events/delivery-filter";
 import { DeliveryRowView, ROW_HEIGHT, TABLE_COLUMNS } from "./delivery-row";
 
-const HEADERS = ["Time", "Event type", "Topic / partition @ offset", "Consumer group", "Attempt", "Outcome", "Latency"];
+const HEADERS = [
+  "Time",
+  "Event type",
+  "Topic / partition @ offset",
+  "Consumer group",
+  "Attempt",
+  "Outcome",
+  "Latency",
+];
 
 /**
  * The live delivery table, newest first, virtualised: only the rows in view are in the DOM,
@@ -29,7 +37,10 @@ export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }
   const view = viewRef.current;
 
   // envelopesVersion: a fetched payload may now match the free text
-  const predicate = useMemo(() => (isFilterActive(filter) ? compileFilter(filter, envelopes) : null), [filter, envelopes, envelopesVersion]);
+  const predicate = useMemo(
+    () => (isFilterActive(filter) ? compileFilter(filter, envelopes) : null),
+    [filter, envelopes, envelopesVersion],
+  );
   const added = useMemo(() => {
     view.update(ring, predicate);
     return view.added;
@@ -54,29 +65,67 @@ export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }
     (index: number, delta: number) => {
       const next = Math.max(0, Math.min(view.length - 1, index + delta));
       virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 2}"]`)?.focus());
+      requestAnimationFrame(() =>
+        scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 2}"]`)?.focus(),
+      );
     },
     [view, virtualizer],
   );
   const items = virtualizer.getVirtualItems();
   return (
-    <div role="table" aria-label="Deliveries" aria-rowcount={view.length + 1} className="flex min-h-0 flex-1 flex-col">
+    <div
+      role="table"
+      aria-label="Deliveries"
+      aria-rowcount={view.length + 1}
+      className="flex min-h-0 flex-1 flex-col"
+    >
       <div role="rowgroup" className="border-b border-line bg-surface-sunken">
-        <div role="row" aria-rowindex={1} className={`${TABLE_COLUMNS} py-1 text-xs font-medium text-ink-muted`}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`${TABLE_COLUMNS} py-1 text-xs font-medium text-ink-muted`}
+        >
           {HEADERS.map((h) => (
-            <span key={h} role="columnheader" className={h === "Attempt" || h === "Latency" ? "text-right" : ""}>{h}</span>
+            <span
+              key={h}
+              role="columnheader"
+              className={h === "Attempt" || h === "Latency" ? "text-right" : ""}
+            >
+              {h}
+            </span>
           ))}
         </div>
       </div>
-      <div ref={scrollRef} role="rowgroup" className="relative min-h-0 flex-1 overflow-auto" style={{ contain: "strict" }}>
+      <div
+        ref={scrollRef}
+        role="rowgroup"
+        className="relative min-h-0 flex-1 overflow-auto"
+        style={{ contain: "strict" }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = view.at(item.index);
             if (!row) return null;
-            return <DeliveryRowView key={item.key} row={row} index={item.index} top={item.start} selected={selected?.seq === row.seq && selected.eventId === row.eventId} onOpen={onOpen} onMove={onMove} />;
+            return (
+              <DeliveryRowView
+                key={item.key}
+                row={row}
+                index={item.index}
+                top={item.start}
+                selected={selected?.seq === row.seq && selected.eventId === row.eventId}
+                onOpen={onOpen}
+                onMove={onMove}
+              />
+            );
           })}
         </div>
-        {view.length === 0 && <p className="absolute inset-0 grid place-items-center text-sm text-ink-muted">{predicate ? "No deliveries match these filters." : "No deliveries yet. Deploy the flow and they appear here as they happen."}</p>}
+        {view.length === 0 && (
+          <p className="absolute inset-0 grid place-items-center text-sm text-ink-muted">
+            {predicate
+              ? "No deliveries match these filters."
+              : "No deliveries yet. Deploy the flow and they appear here as they happen."}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -27,7 +27,15 @@ export function useInspectorCollapsed(): boolean {
  * <LiveRunProvider> and <InspectorProvider> above it. Pass the graph's nodes for their names.
  * While the run is stopped it folds to a one-line summary (unless `collapsible` is false).
  */
-export function EventInspector({ nodes: graphNodes, collapsible = true, className = "" }: { nodes?: readonly GraphNodeLike[]; collapsible?: boolean; className?: string }) {
+export function EventInspector({
+  nodes: graphNodes,
+  collapsible = true,
+  className = "",
+}: {
+  nodes?: readonly GraphNodeLike[];
+  collapsible?: boolean;
+  className?: string;
+}) {
   const ids = useTabIds();
   const metrics = useLive((s) => s.metrics);
   const metricNodeIds = metrics ? Object.keys(metrics.nodes).join() : "";
@@ -46,7 +54,10 @@ export function EventInspector({ nodes: graphNodes, collapsible = true, classNam
   const envelopesVersion = useEnvelopesVersion();
 
   return (
-    <section aria-label="Event inspector" className={`flex min-h-0 flex-col border-t border-line bg-surface-raised ${collapsed ? "" : "h-full"} ${className}`}>
+    <section
+      aria-label="Event inspector"
+      className={`flex min-h-0 flex-col border-t border-line bg-surface-raised ${collapsed ? "" : "h-full"} ${className}`}
+    >
       <header className="flex items-center gap-3 px-3 py-1.5">
         <h2 className="text-sm font-semibold">Event inspector</h2>
         {!collapsed && <InspectorTabs tab={tab} onChange={setTab} idPrefix={ids} />}
@@ -54,7 +65,12 @@ export function EventInspector({ nodes: graphNodes, collapsible = true, classNam
         <span className="ml-auto" />
         {!collapsed && tab === "events" && <StreamStatus />}
         {stopped && collapsible && (
-          <Button variant="ghost" className="px-2 py-1" aria-expanded={!collapsed} onClick={() => setExpanded(collapsed)}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1"
+            aria-expanded={!collapsed}
+            onClick={() => setExpanded(collapsed)}
+          >
             {collapsed ? "Show events" : "Collapse"}
           </Button>
         )}
@@ -62,19 +78,44 @@ export function EventInspector({ nodes: graphNodes, collapsible = true, classNam
       {controlError && (
         <div role="alert" className="flex items-center gap-2 bg-failed/10 px-3 py-1 text-sm text-failed">
           {controlError}
-          <Button variant="ghost" className="ml-auto px-2 py-0.5" onClick={() => setControlError(null)}>Dismiss</Button>
+          <Button variant="ghost" className="ml-auto px-2 py-0.5" onClick={() => setControlError(null)}>
+            Dismiss
+          </Button>
         </div>
       )}
       {!collapsed && (
         <>
-          <div id={`${ids}-panel-events`} role="tabpanel" aria-labelledby={`${ids}-tab-events`} hidden={tab !== "events"} className="min-h-0 flex-1 flex-col data-[on=true]:flex" data-on={tab === "events"}>
-            <div className="border-y border-line px-3 py-1.5"><InspectorFilters nodes={nodes} /></div>
+          <div
+            id={`${ids}-panel-events`}
+            role="tabpanel"
+            aria-labelledby={`${ids}-tab-events`}
+            hidden={tab !== "events"}
+            className="min-h-0 flex-1 flex-col data-[on=true]:flex"
+            data-on={tab === "events"}
+          >
+            <div className="border-y border-line px-3 py-1.5">
+              <InspectorFilters nodes={nodes} />
+            </div>
             <div className="flex min-h-0 flex-1">
               {tab === "events" && <DeliveryTable envelopesVersion={envelopesVersion} />}
-              {selected && <EventDetail key={`${selected.seq}-${selected.eventId}`} row={selected} onOpen={openDelivery} onClose={closeDelivery} />}
+              {selected && (
+                <EventDetail
+                  key={`${selected.seq}-${selected.eventId}`}
+                  row={selected}
+                  onOpen={openDelivery}
+                  onClose={closeDelivery}
+                />
+              )}
             </div>
           </div>
-          <div id={`${ids}-panel-dashboard`} role="tabpanel" aria-labelledby={`${ids}-tab-dashboard`} hidden={tab !== "dashboard"} className="min-h-0 flex-1 flex-col border-t border-line data-[on=true]:flex" data-on={tab === "dashboard"}>
+          <div
+            id={`${ids}-panel-dashboard`}
+            role="tabpanel"
+            aria-labelledby={`${ids}-tab-dashboard`}
+            hidden={tab !== "dashboard"}
+            className="min-h-0 flex-1 flex-col border-t border-line data-[on=true]:flex"
+            data-on={tab === "dashboard"}
+          >
             {tab === "dashboard" && <MetricsDashboard nodes={nodes} />}
           </div>
         </>

@@ -5,7 +5,9 @@ import { recordedEventsUrl, traceUrl } from "./export-links";
 describe("export links", () => {
   it("carry the inspector's filter as query parameters, leaving out what is unset", () => {
     expect(recordedEventsUrl("f1", NO_FILTER)).toBe("/api/flows/f1/events");
-    expect(recordedEventsUrl("f1", { ...NO_FILTER, group: "email", outcome: "dead-lettered", text: " ord_1 " })).toBe("/api/flows/f1/events?group=email&outcome=dead-lettered&text=ord_1");
+    expect(
+      recordedEventsUrl("f1", { ...NO_FILTER, group: "email", outcome: "dead-lettered", text: " ord_1 " }),
+    ).toBe("/api/flows/f1/events?group=email&outcome=dead-lettered&text=ord_1");
   });
 
   it("name one event's trace", () => {

@@ -9,8 +9,20 @@ import { compileFilter, isFilterActive } from "@/lib/events/delivery-filter";
 const shown = (view: FilteredView) => Array.from({ length: view.length }, (_, i) => view.at(i)!.seq);
 
 describe("delivery filters", () => {
-  const failedEmail = deliveryRow(1, "failed", { nodeId: "email", topicNodeId: "orders", topic: "orders", group: "email-senders", reason: "failure-rate" });
-  const ackedLedger = deliveryRow(2, "acked", { nodeId: "ledger", topicNodeId: "payments", topic: "payments", group: "ledger", eventType: "payment.captured" });
+  const failedEmail = deliveryRow(1, "failed", {
+    nodeId: "email",
+    topicNodeId: "orders",
+    topic: "orders",
+    group: "email-senders",
+    reason: "failure-rate",
+  });
+  const ackedLedger = deliveryRow(2, "acked", {
+    nodeId: "ledger",
+    topicNodeId: "payments",
+    topic: "payments",
+    group: "ledger",
+    eventType: "payment.captured",
+  });
 
   it("match by node (the step's node or its topic), topic, group and outcome", () => {
     expect(compileFilter({ ...NO_FILTER, nodeId: "email" })(failedEmail)).toBe(true);
@@ -18,7 +30,9 @@ describe("delivery filters", () => {
     expect(compileFilter({ ...NO_FILTER, nodeId: "orders" })(ackedLedger)).toBe(false);
     expect(compileFilter({ ...NO_FILTER, topic: "payments" })(ackedLedger)).toBe(true);
     expect(compileFilter({ ...NO_FILTER, group: "ledger" })(failedEmail)).toBe(false);
-    expect(compileFilter({ ...NO_FILTER, outcome: "failed", group: "email-senders" })(failedEmail)).toBe(true);
+    expect(compileFilter({ ...NO_FILTER, outcome: "failed", group: "email-senders" })(failedEmail)).toBe(
+      true,
+    );
     expect(isFilterActive(NO_FILTER)).toBe(false);
     expect(isFilterActive({ ...NO_FILTER, text: "  " })).toBe(false);
   });
@@ -26,7 +40,9 @@ describe("delivery filters", () => {
   it("match free text in the row's fields and in payloads fetched so far, case insensitive", () => {
     expect(compileFilter({ ...NO_FILTER, text: "PAYMENT.capt" })(ackedLedger)).toBe(true);
     expect(compileFilter({ ...NO_FILTER, text: "failure-rate" })(failedEmail)).toBe(true);
-    const payloads = { searchText: (id: string) => (id === "evt-1" ? '{"data":{"customer":"ada lovelace"}}' : undefined) };
+    const payloads = {
+      searchText: (id: string) => (id === "evt-1" ? '{"data":{"customer":"ada lovelace"}}' : undefined),
+    };
     expect(compileFilter({ ...NO_FILTER, text: "Ada" }, payloads)(failedEmail)).toBe(true);
     expect(compileFilter({ ...NO_FILTER, text: "Ada" }, payloads)(ackedLedger)).toBe(false);
   });
@@ -68,7 +84,11 @@ describe("FilteredView", () => {
     for (let b = 0; b < 200; b++) {
       ring.push(rows(b * 37, 37));
       view.update(ring, even);
-      const expected = ring.toArray().filter(even).map((r) => r.seq).reverse();
+      const expected = ring
+        .toArray()
+        .filter(even)
+        .map((r) => r.seq)
+        .reverse();
       expect(shown(view)).toEqual(expected);
     }
     ring.clear();

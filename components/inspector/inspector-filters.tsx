@@ -33,26 +33,51 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
     const timer = setTimeout(() => setFilter({ text: (committed.current = text) }), 150);
     return () => clearTimeout(timer);
   }, [text, setFilter]);
-  const pick = (key: "nodeId" | "topic" | "group") => (e: ChangeEvent<HTMLSelectElement>) => setFilter({ [key]: e.target.value });
-  const withCurrent = (list: string[], current: string) => (current && !list.includes(current) ? [...list, current] : list);
+  const pick = (key: "nodeId" | "topic" | "group") => (e: ChangeEvent<HTMLSelectElement>) =>
+    setFilter({ [key]: e.target.value });
+  const withCurrent = (list: string[], current: string) =>
+    current && !list.includes(current) ? [...list, current] : list;
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
       <select aria-label="Node" className={SELECT} value={filter.nodeId} onChange={pick("nodeId")}>
         <option value="">All nodes</option>
-        {nodes.map((n) => <option key={n.id} value={n.id}>{n.name} ({n.kind})</option>)}
-        {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && <option value={filter.nodeId}>{filter.nodeId}</option>}
+        {nodes.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.name} ({n.kind})
+          </option>
+        ))}
+        {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && (
+          <option value={filter.nodeId}>{filter.nodeId}</option>
+        )}
       </select>
       <select aria-label="Topic" className={SELECT} value={filter.topic} onChange={pick("topic")}>
         <option value="">All topics</option>
-        {withCurrent(topics, filter.topic).map((t) => <option key={t} value={t}>{t}</option>)}
+        {withCurrent(topics, filter.topic).map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
       </select>
       <select aria-label="Consumer group" className={SELECT} value={filter.group} onChange={pick("group")}>
         <option value="">All groups</option>
-        {withCurrent(groups, filter.group).map((g) => <option key={g} value={g}>{g}</option>)}
+        {withCurrent(groups, filter.group).map((g) => (
+          <option key={g} value={g}>
+            {g}
+          </option>
+        ))}
       </select>
-      <select aria-label="Outcome" className={SELECT} value={filter.outcome} onChange={(e) => setFilter({ outcome: e.target.value as OutcomeName | "" })}>
+      <select
+        aria-label="Outcome"
+        className={SELECT}
+        value={filter.outcome}
+        onChange={(e) => setFilter({ outcome: e.target.value as OutcomeName | "" })}
+      >
         <option value="">All outcomes</option>
-        {OUTCOME_NAMES.map((o) => <option key={o} value={o}>{OUTCOME_LABELS[o]}</option>)}
+        {OUTCOME_NAMES.map((o) => (
+          <option key={o} value={o}>
+            {OUTCOME_LABELS[o]}
+          </option>
+        ))}
       </select>
       <input
         type="search"
@@ -63,7 +88,11 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      {isFilterActive(filter) && <Button variant="ghost" className="px-2 py-1" onClick={clearFilter}>Clear filters</Button>}
+      {isFilterActive(filter) && (
+        <Button variant="ghost" className="px-2 py-1" onClick={clearFilter}>
+          Clear filters
+        </Button>
+      )}
       <a
         href={recordedEventsUrl(flowId, filter)}
         download="events.ndjson"

@@ -35,7 +35,12 @@ export function createInspectorStore(): InspectorStore {
     expandedWhileStopped: false,
     setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
     clearFilter: () => set({ filter: NO_FILTER }),
-    filterByNode: (nodeId) => set((s) => ({ filter: { ...s.filter, nodeId: nodeId ?? "" }, tab: "events", expandedWhileStopped: true })),
+    filterByNode: (nodeId) =>
+      set((s) => ({
+        filter: { ...s.filter, nodeId: nodeId ?? "" },
+        tab: "events",
+        expandedWhileStopped: true,
+      })),
     setTab: (tab) => set({ tab }),
     openDelivery: (row) => set({ selected: row }),
     closeDelivery: () => set({ selected: null }),

@@ -9,10 +9,21 @@ const TABS: { id: InspectorTab; label: string }[] = [
 ];
 
 /** The inspector's tabs (WAI-ARIA tabs: arrow keys move between them). */
-export function InspectorTabs({ tab, onChange, idPrefix }: { tab: InspectorTab; onChange: (tab: InspectorTab) => void; idPrefix: string }) {
+export function InspectorTabs({
+  tab,
+  onChange,
+  idPrefix,
+}: {
+  tab: InspectorTab;
+  onChange: (tab: InspectorTab) => void;
+  idPrefix: string;
+}) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-    const next = TABS[(TABS.findIndex((t) => t.id === tab) + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
+    const next =
+      TABS[
+        (TABS.findIndex((t) => t.id === tab) + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length
+      ]!;
     onChange(next.id);
     document.getElementById(`${idPrefix}-tab-${next.id}`)?.focus();
   };

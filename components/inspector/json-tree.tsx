@@ -18,7 +18,10 @@ export function JsonTree({ value, label, depth = 0 }: { value: unknown; label?: 
       <summary className="-ml-4 cursor-pointer select-none marker:text-ink-muted">
         {key}
         {open}
-        <span className="text-ink-muted"> {entries.length} {Array.isArray(value) ? "items" : "keys"} </span>
+        <span className="text-ink-muted">
+          {" "}
+          {entries.length} {Array.isArray(value) ? "items" : "keys"}{" "}
+        </span>
         {close}
       </summary>
       {entries.map(([k, v]) => (

@@ -15,9 +15,13 @@ export function LiveInspectorPage({ flow }: { flow: FlowRecord }) {
       <InspectorProvider>
         <div className="flex h-screen flex-col">
           <header className="flex items-center gap-3 border-b border-line bg-surface-raised px-4 py-2">
-            <Link href="/" aria-label="Eventloom home"><Logo /></Link>
+            <Link href="/" aria-label="Eventloom home">
+              <Logo />
+            </Link>
             <h1 className="font-semibold">{flow.name}</h1>
-            <Link href={`/flows/${flow.id}`} className="text-sm text-accent hover:underline">Open in the designer</Link>
+            <Link href={`/flows/${flow.id}`} className="text-sm text-accent hover:underline">
+              Open in the designer
+            </Link>
             <span className="ml-auto" />
             {flow.access === "edit" && <RunButtons flowId={flow.id} />}
           </header>

@@ -22,11 +22,32 @@ export function NodeControls({ node }: { node: InspectorNode }) {
   if (node.kind === "producer") {
     return (
       <span className="inline-flex gap-1">
-        <Button className={SMALL} disabled={busy} aria-label={`Fire one event from ${node.name}`} onClick={run(() => controls.fire(node.id, 1))}>Fire</Button>
+        <Button
+          className={SMALL}
+          disabled={busy}
+          aria-label={`Fire one event from ${node.name}`}
+          onClick={run(() => controls.fire(node.id, 1))}
+        >
+          Fire
+        </Button>
         {live.paused ? (
-          <Button className={SMALL} disabled={busy} aria-label={`Resume ${node.name}`} onClick={run(() => controls.resume(node.id))}>Resume</Button>
+          <Button
+            className={SMALL}
+            disabled={busy}
+            aria-label={`Resume ${node.name}`}
+            onClick={run(() => controls.resume(node.id))}
+          >
+            Resume
+          </Button>
         ) : (
-          <Button className={SMALL} disabled={busy} aria-label={`Pause ${node.name}`} onClick={run(() => controls.pause(node.id))}>Pause</Button>
+          <Button
+            className={SMALL}
+            disabled={busy}
+            aria-label={`Pause ${node.name}`}
+            onClick={run(() => controls.pause(node.id))}
+          >
+            Pause
+          </Button>
         )}
       </span>
     );
@@ -34,11 +55,32 @@ export function NodeControls({ node }: { node: InspectorNode }) {
   return (
     <span className="inline-flex gap-1">
       {live.online === false ? (
-        <Button className={SMALL} disabled={busy} aria-label={`Bring ${node.name} online`} onClick={run(() => controls.setOnline(node.id, true))}>Bring online</Button>
+        <Button
+          className={SMALL}
+          disabled={busy}
+          aria-label={`Bring ${node.name} online`}
+          onClick={run(() => controls.setOnline(node.id, true))}
+        >
+          Bring online
+        </Button>
       ) : (
-        <Button className={SMALL} disabled={busy} aria-label={`Take ${node.name} offline`} onClick={run(() => controls.setOnline(node.id, false))}>Take offline</Button>
+        <Button
+          className={SMALL}
+          disabled={busy}
+          aria-label={`Take ${node.name} offline`}
+          onClick={run(() => controls.setOnline(node.id, false))}
+        >
+          Take offline
+        </Button>
       )}
-      <Button className={SMALL} disabled={busy} aria-label={`Replay ${node.name} from the earliest offset`} onClick={run(() => controls.replay(node.id, "earliest"))}>Replay</Button>
+      <Button
+        className={SMALL}
+        disabled={busy}
+        aria-label={`Replay ${node.name} from the earliest offset`}
+        onClick={run(() => controls.replay(node.id, "earliest"))}
+      >
+        Replay
+      </Button>
     </span>
   );
 }

@@ -16,14 +16,23 @@ export interface GraphNodeLike {
 }
 
 function configName(config: unknown): string | undefined {
-  if (config && typeof config === "object" && "name" in config && typeof config.name === "string") return config.name;
+  if (config && typeof config === "object" && "name" in config && typeof config.name === "string")
+    return config.name;
   return undefined;
 }
 
 /** The graph's nodes by name, plus any node the metrics know that the graph did not pass in. */
-export function inspectorNodes(graphNodes: readonly GraphNodeLike[] | undefined, metrics: MetricsSnapshot | null): InspectorNode[] {
-  const out = (graphNodes ?? []).map((n) => ({ id: n.id, kind: n.kind, name: n.label || configName(n.config) || n.id }));
+export function inspectorNodes(
+  graphNodes: readonly GraphNodeLike[] | undefined,
+  metrics: MetricsSnapshot | null,
+): InspectorNode[] {
+  const out = (graphNodes ?? []).map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    name: n.label || configName(n.config) || n.id,
+  }));
   const known = new Set(out.map((n) => n.id));
-  for (const node of Object.values(metrics?.nodes ?? {})) if (!known.has(node.nodeId)) out.push({ id: node.nodeId, kind: node.kind, name: node.nodeId });
+  for (const node of Object.values(metrics?.nodes ?? {}))
+    if (!known.has(node.nodeId)) out.push({ id: node.nodeId, kind: node.kind, name: node.nodeId });
   return out;
 }

@@ -31,11 +31,23 @@ export function Sparkline({ t, values, colorVar, label, windowSec, width = 160, 
     const el = target.current!;
     const color = getComputedStyle(el).getPropertyValue(colorVar).trim() || "gray";
     const opts: uPlot.Options = {
-      width, height, pxAlign: false,
-      cursor: { show: false }, legend: { show: false }, select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+      width,
+      height,
+      pxAlign: false,
+      cursor: { show: false },
+      legend: { show: false },
+      select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, { stroke: color, width: 1.5, fill: `color-mix(in oklab, ${color} 18%, transparent)`, spanGaps: false }],
+      series: [
+        {},
+        {
+          stroke: color,
+          width: 1.5,
+          fill: `color-mix(in oklab, ${color} 18%, transparent)`,
+          spanGaps: false,
+        },
+      ],
     };
     chart.current = new uPlot(opts, [[], []], el);
     return () => {

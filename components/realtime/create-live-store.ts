@@ -13,7 +13,8 @@ export interface LiveStoreOptions {
 }
 
 function bySeq(rows: readonly DeliveryRow[]): readonly DeliveryRow[] {
-  for (let i = 1; i < rows.length; i++) if (rows[i]!.seq < rows[i - 1]!.seq) return [...rows].sort((a, b) => a.seq - b.seq);
+  for (let i = 1; i < rows.length; i++)
+    if (rows[i]!.seq < rows[i - 1]!.seq) return [...rows].sort((a, b) => a.seq - b.seq);
   return rows;
 }
 
@@ -38,9 +39,26 @@ export function createLiveStore(flowId: string, options: LiveStoreOptions = {}):
   const rows = new Ring<DeliveryRow>(options.rowCapacity ?? ROW_CAPACITY);
   const held = new Ring<DeliveryRow>(options.holdCapacity ?? HOLD_CAPACITY);
   const initial: LiveData = {
-    flowId, connection: "connecting", connectionError: null, status: null, metrics: null, history: {}, edges: {},
-    rows, rowsVersion: 0, paused: false, held, heldCount: 0, heldOverflow: 0,
-    totals: zeroCounts(), received: zeroCounts(), sampledOut: zeroCounts(), missed: 0, topics: [], groups: [], controlError: null,
+    flowId,
+    connection: "connecting",
+    connectionError: null,
+    status: null,
+    metrics: null,
+    history: {},
+    edges: {},
+    rows,
+    rowsVersion: 0,
+    paused: false,
+    held,
+    heldCount: 0,
+    heldOverflow: 0,
+    totals: zeroCounts(),
+    received: zeroCounts(),
+    sampledOut: zeroCounts(),
+    missed: 0,
+    topics: [],
+    groups: [],
+    controlError: null,
   };
 
   return createStore<LiveState>()((set, get) => {
@@ -64,10 +82,21 @@ export function createLiveStore(flowId: string, options: LiveStoreOptions = {}):
         state.held.clear();
         const recent = bySeq(snapshot.recent);
         set({
-          status: snapshot.status, metrics: snapshot.metrics, history: snapshot.metrics ? appendSnapshot({}, snapshot.metrics, null) : {},
-          edges: {}, heldCount: 0, heldOverflow: 0, rowsVersion: state.rowsVersion + 1,
-          totals: zeroCounts(), received: zeroCounts(), sampledOut: zeroCounts(), missed: 0,
-          topics: withSeen([], recent, "topic"), groups: withSeen([], recent, "group"), connection: "live", connectionError: null,
+          status: snapshot.status,
+          metrics: snapshot.metrics,
+          history: snapshot.metrics ? appendSnapshot({}, snapshot.metrics, null) : {},
+          edges: {},
+          heldCount: 0,
+          heldOverflow: 0,
+          rowsVersion: state.rowsVersion + 1,
+          totals: zeroCounts(),
+          received: zeroCounts(),
+          sampledOut: zeroCounts(),
+          missed: 0,
+          topics: withSeen([], recent, "topic"),
+          groups: withSeen([], recent, "group"),
+          connection: "live",
+          connectionError: null,
           ...take(recent),
         });
       },

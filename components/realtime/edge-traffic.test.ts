@@ -6,7 +6,8 @@ describe("edge traffic", () => {
     for (const intervalMs of [50, 100, 250]) {
       let edges: Record<string, EdgeTrafficState> = {};
       const perBatch = (500 * intervalMs) / 1000; // 500 deliveries/s
-      for (let t = intervalMs; t <= 10_000; t += intervalMs) edges = addEdgeCounts(edges, { e1: { count: perBatch, failed: 0 } }, t);
+      for (let t = intervalMs; t <= 10_000; t += intervalMs)
+        edges = addEdgeCounts(edges, { e1: { count: perBatch, failed: 0 } }, t);
       const view = edgeTrafficView(edges.e1)!;
       expect(view.ratePerSec).toBeGreaterThan(500 * 0.85);
       expect(view.ratePerSec).toBeLessThan(500 * 1.35);
@@ -36,7 +37,12 @@ describe("edge traffic", () => {
     const steady = (failedPer10s: number) => {
       let edges: Record<string, EdgeTrafficState> = {};
       // 20 deliveries/s in 100 ms batches; failures spread evenly.
-      for (let t = 100; t <= 20_000; t += 100) edges = addEdgeCounts(edges, { e1: { count: 2, failed: t % (10_000 / failedPer10s) === 0 ? 1 : 0 } }, t);
+      for (let t = 100; t <= 20_000; t += 100)
+        edges = addEdgeCounts(
+          edges,
+          { e1: { count: 2, failed: t % (10_000 / failedPer10s) === 0 ? 1 : 0 } },
+          t,
+        );
       return edgeTrafficView(edges.e1)!.failing;
     };
     expect(steady(4)).toBe(false);

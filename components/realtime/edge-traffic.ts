@@ -32,7 +32,11 @@ const IDLE_RATE = 0.01;
 
 function decayed(state: EdgeTrafficState, nowMs: number): EdgeTrafficState {
   const dt = Math.max(0, nowMs - state.atMs);
-  return { rate: state.rate * Math.exp(-dt / RATE_TAU_MS), failRate: state.failRate * Math.exp(-dt / FAIL_TAU_MS), atMs: Math.max(nowMs, state.atMs) };
+  return {
+    rate: state.rate * Math.exp(-dt / RATE_TAU_MS),
+    failRate: state.failRate * Math.exp(-dt / FAIL_TAU_MS),
+    atMs: Math.max(nowMs, state.atMs),
+  };
 }
 
 /** Adds one batch's exact per-edge counts at `nowMs`, decaying every edge to that time. */
@@ -44,13 +48,20 @@ export function addEdgeCounts(
   const next = decayEdges(edges, nowMs);
   for (const [edgeId, { count, failed }] of Object.entries(counts)) {
     const prev = next[edgeId] ?? { rate: 0, failRate: 0, atMs: nowMs };
-    next[edgeId] = { rate: prev.rate + (count * 1000) / RATE_TAU_MS, failRate: prev.failRate + (failed * 1000) / FAIL_TAU_MS, atMs: nowMs };
+    next[edgeId] = {
+      rate: prev.rate + (count * 1000) / RATE_TAU_MS,
+      failRate: prev.failRate + (failed * 1000) / FAIL_TAU_MS,
+      atMs: nowMs,
+    };
   }
   return next;
 }
 
 /** Decays every edge to `nowMs` and forgets the idle ones. */
-export function decayEdges(edges: Readonly<Record<string, EdgeTrafficState>>, nowMs: number): Record<string, EdgeTrafficState> {
+export function decayEdges(
+  edges: Readonly<Record<string, EdgeTrafficState>>,
+  nowMs: number,
+): Record<string, EdgeTrafficState> {
   const next: Record<string, EdgeTrafficState> = {};
   for (const [edgeId, state] of Object.entries(edges)) {
     const d = decayed(state, nowMs);
@@ -62,7 +73,10 @@ export function decayEdges(edges: Readonly<Record<string, EdgeTrafficState>>, no
 /** What the canvas draws for one edge. */
 export function edgeTrafficView(state: EdgeTrafficState | undefined): EdgeTraffic | undefined {
   if (!state) return undefined;
-  return { ratePerSec: twoSignificant(state.rate), failing: state.failRate >= FAILING_THRESHOLD && state.failRate >= FAILING_SHARE * state.rate };
+  return {
+    ratePerSec: twoSignificant(state.rate),
+    failing: state.failRate >= FAILING_THRESHOLD && state.failRate >= FAILING_SHARE * state.rate,
+  };
 }
 
 /** Two significant digits: enough for a line's thickness, and it spares re-renders per batch. */

@@ -8,7 +8,18 @@ import { useLiveRun } from "./live-context";
 /** The shape of the designer's runtime slice (components/flow-editor/store/runtime-slice.ts). */
 export interface EditorRuntime {
   deployedVersion: number | null;
-  nodes: Record<string, { ratePerSec: number; published?: number; acked?: number; retried?: number; failed?: number; filtered?: number; lag?: number }>;
+  nodes: Record<
+    string,
+    {
+      ratePerSec: number;
+      published?: number;
+      acked?: number;
+      retried?: number;
+      failed?: number;
+      filtered?: number;
+      lag?: number;
+    }
+  >;
   edges: Record<string, { ratePerSec: number }>;
 }
 
@@ -22,11 +33,16 @@ export function toEditorRuntime(state: Pick<LiveData, "status" | "metrics" | "ed
     const c = node.counts;
     nodes[node.nodeId] = {
       ratePerSec: node.kind === "producer" ? node.rateOut.s1 : node.rateIn.s1,
-      published: c.published, acked: c.acked, retried: c["retry-scheduled"], failed: c.failed, filtered: c.filtered,
+      published: c.published,
+      acked: c.acked,
+      retried: c["retry-scheduled"],
+      failed: c.failed,
+      filtered: c.filtered,
       ...(node.lag !== undefined ? { lag: node.lag } : {}),
     };
   }
-  for (const [edgeId, traffic] of Object.entries(state.edges)) edges[edgeId] = { ratePerSec: edgeTrafficView(traffic)!.ratePerSec };
+  for (const [edgeId, traffic] of Object.entries(state.edges))
+    edges[edgeId] = { ratePerSec: edgeTrafficView(traffic)!.ratePerSec };
   return { deployedVersion: state.status?.version ?? null, nodes, edges };
 }
 
@@ -41,7 +57,12 @@ export function useSyncEditorRuntime(apply: (runtime: EditorRuntime) => void): v
     const push = () => apply(toEditorRuntime(store.getState()));
     push();
     return store.subscribe((state, previous) => {
-      if (state.metrics !== previous.metrics || state.status !== previous.status || state.edges !== previous.edges) push();
+      if (
+        state.metrics !== previous.metrics ||
+        state.status !== previous.status ||
+        state.edges !== previous.edges
+      )
+        push();
     });
   }, [store, apply]);
 }

@@ -17,7 +17,12 @@ describe("FrameQueue", () => {
     store.getState().reset({ status: runStatus(), metrics: null, recent: rows(0, 10) }); // seq 0..9
     queue.started(9);
     vi.advanceTimersByTime(300);
-    expect(store.getState().rows.toArray().map((r) => r.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(
+      store
+        .getState()
+        .rows.toArray()
+        .map((r) => r.seq),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it("applies everything that arrived in one flush, with one store update per kind", () => {

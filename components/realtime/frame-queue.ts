@@ -20,7 +20,10 @@ export class FrameQueue {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private watching = false;
 
-  constructor(private readonly store: LiveStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: LiveStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The watch is (re)starting: hold batches until `started`. */
   restart(): void {

@@ -1,6 +1,13 @@
 /** The browser side of a live run: one provider, hooks for the canvas and the inspector. */
 export { LiveRunProvider, useLiveRun, type LiveRun } from "./live-context";
-export { useLive, useNodeLive, useEdgeTraffic, useRunStatus, useConnection, type NodeLive } from "./live-hooks";
+export {
+  useLive,
+  useNodeLive,
+  useEdgeTraffic,
+  useRunStatus,
+  useConnection,
+  type NodeLive,
+} from "./live-hooks";
 export { useRunControls, type RunControls, type ReplayFrom } from "./use-run-controls";
 export { useFlowChannel, type FlowChannel } from "./use-flow-channel";
 export { createLiveStore, type LiveStore } from "./create-live-store";

@@ -30,7 +30,16 @@ export interface NodeLive {
 export function useNodeLive(nodeId: string): NodeLive | undefined {
   const node = useLive((s) => s.metrics?.nodes[nodeId]);
   return useMemo(
-    () => node && { rateIn: node.rateIn.s1, rateOut: node.rateOut.s1, lag: node.lag, errors: node.counts.failed, inFlight: node.inFlight, online: node.online, paused: node.paused },
+    () =>
+      node && {
+        rateIn: node.rateIn.s1,
+        rateOut: node.rateOut.s1,
+        lag: node.lag,
+        errors: node.counts.failed,
+        inFlight: node.inFlight,
+        online: node.online,
+        paused: node.paused,
+      },
     [node],
   );
 }

@@ -1,4 +1,11 @@
-import type { DeliveryBatch, DeliveryRow, MetricsSnapshot, OutcomeCounts, RunStatus, WatchSnapshot } from "@/lib/realtime/protocol";
+import type {
+  DeliveryBatch,
+  DeliveryRow,
+  MetricsSnapshot,
+  OutcomeCounts,
+  RunStatus,
+  WatchSnapshot,
+} from "@/lib/realtime/protocol";
 import type { EdgeTrafficState } from "./edge-traffic";
 import type { NodeHistory } from "./metrics-history";
 import type { Ring } from "./ring-buffer";

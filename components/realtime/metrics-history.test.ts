@@ -16,7 +16,10 @@ describe("metrics history", () => {
     expect(email.t.length).toBe(HISTORY_WINDOW_MS / 1000 + 1);
     expect(email.t[email.t.length - 1]! - email.t[0]!).toBe(600);
     expect(email.lag[email.lag.length - 1]).toBe(899);
-    expect(new Set([email.t.length, email.throughput.length, email.errorRate.length, email.latencyP99.length]).size).toBe(1);
+    expect(
+      new Set([email.t.length, email.throughput.length, email.errorRate.length, email.latencyP99.length])
+        .size,
+    ).toBe(1);
   });
 
   it("derives failed attempts per second from the exact counters", () => {

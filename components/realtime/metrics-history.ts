@@ -27,7 +27,8 @@ export function throughputOf(node: NodeMetricsView): number {
 }
 
 function firstInWindow(t: readonly number[], fromSec: number): number {
-  let lo = 0, hi = t.length;
+  let lo = 0,
+    hi = t.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (t[mid]! < fromSec) lo = mid + 1;
@@ -37,7 +38,13 @@ function firstInWindow(t: readonly number[], fromSec: number): number {
 }
 
 /** Appends one snapshot to a node's history and forgets what is older than the window. */
-export function appendHistory(history: NodeHistory, node: NodeMetricsView, previous: NodeMetricsView | undefined, prevAtMs: number | undefined, atMs: number): NodeHistory {
+export function appendHistory(
+  history: NodeHistory,
+  node: NodeMetricsView,
+  previous: NodeMetricsView | undefined,
+  prevAtMs: number | undefined,
+  atMs: number,
+): NodeHistory {
   const t = atMs / 1000;
   const last = history.t[history.t.length - 1];
   if (last !== undefined && t <= last) return history; // a repeated or out-of-order snapshot
@@ -62,7 +69,13 @@ export function appendSnapshot(
 ): Record<string, NodeHistory> {
   const next: Record<string, NodeHistory> = {};
   for (const [nodeId, node] of Object.entries(snapshot.nodes)) {
-    next[nodeId] = appendHistory(histories[nodeId] ?? emptyHistory(), node, previous?.nodes[nodeId], previous?.atMs, snapshot.atMs);
+    next[nodeId] = appendHistory(
+      histories[nodeId] ?? emptyHistory(),
+      node,
+      previous?.nodes[nodeId],
+      previous?.atMs,
+      snapshot.atMs,
+    );
   }
   return next;
 }

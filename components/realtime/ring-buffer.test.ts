@@ -23,7 +23,8 @@ describe("Ring", () => {
 
   it("holds 100,000 rows cap under a million pushes", () => {
     const ring = new Ring<number>(100_000);
-    for (let batch = 0; batch < 1_000; batch++) ring.push(Array.from({ length: 1_000 }, (_, i) => batch * 1_000 + i));
+    for (let batch = 0; batch < 1_000; batch++)
+      ring.push(Array.from({ length: 1_000 }, (_, i) => batch * 1_000 + i));
     expect(ring.size).toBe(100_000);
     expect(ring.newest()).toBe(999_999);
     expect(ring.oldest()).toBe(900_000);

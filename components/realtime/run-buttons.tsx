@@ -21,19 +21,33 @@ export function RunButtons({ flowId, disabled = false }: { flowId: string; disab
       await api(`/api/flows/${encodeURIComponent(flowId)}/${action}`, { method: "POST" });
     } catch (e) {
       const what = action === "deploy" ? "Could not deploy" : "Could not stop";
-      setError(`${what}: ${e instanceof ApiRequestError ? e.body.error : "the server did not answer; try again"}`);
+      setError(
+        `${what}: ${e instanceof ApiRequestError ? e.body.error : "the server did not answer; try again"}`,
+      );
     } finally {
       setBusy(null);
     }
   };
   return (
     <span className="inline-flex items-center gap-2">
-      {error && <span role="alert" className="max-w-80 truncate text-xs text-failed" title={error}>{error}</span>}
-      <Button variant="primary" disabled={disabled || busy !== null || status?.state === "stopping"} onClick={() => call("deploy")}>
+      {error && (
+        <span role="alert" className="max-w-80 truncate text-xs text-failed" title={error}>
+          {error}
+        </span>
+      )}
+      <Button
+        variant="primary"
+        disabled={disabled || busy !== null || status?.state === "stopping"}
+        onClick={() => call("deploy")}
+      >
         {busy === "deploy" ? "Deploying…" : running ? "Redeploy" : "Deploy"}
       </Button>
       {(running || status?.state === "stopping") && (
-        <Button variant="danger" disabled={busy !== null || status?.state === "stopping"} onClick={() => call("stop")}>
+        <Button
+          variant="danger"
+          disabled={busy !== null || status?.state === "stopping"}
+          onClick={() => call("stop")}
+        >
           {busy === "stop" || status?.state === "stopping" ? "Stopping…" : "Stop"}
         </Button>
       )}

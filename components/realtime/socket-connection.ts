@@ -1,7 +1,15 @@
 "use client";
 
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ControlRequest, EventTrace, ServerToClientEvents, WatchRequest, WatchSnapshot } from "@/lib/realtime/protocol";
+import type {
+  Ack,
+  ClientToServerEvents,
+  ControlRequest,
+  EventTrace,
+  ServerToClientEvents,
+  WatchRequest,
+  WatchSnapshot,
+} from "@/lib/realtime/protocol";
 import type { EventEnvelope } from "@/lib/events/envelope";
 
 export type FlowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -11,11 +19,13 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 /** A released socket lingers this long, so React's StrictMode remount reuses it instead of reconnecting. */
 const LINGER_MS = 1_000;
 
-let shared: { socket: FlowSocket; users: number; closeTimer: ReturnType<typeof setTimeout> | null } | null = null;
+let shared: { socket: FlowSocket; users: number; closeTimer: ReturnType<typeof setTimeout> | null } | null =
+  null;
 
 /** The page's one Socket.IO connection (same origin, default path), shared by every watcher. */
 export function acquireSocket(): FlowSocket {
-  if (!shared) shared = { socket: io({ autoConnect: true, reconnectionDelayMax: 5_000 }), users: 0, closeTimer: null };
+  if (!shared)
+    shared = { socket: io({ autoConnect: true, reconnectionDelayMax: 5_000 }), users: 0, closeTimer: null };
   if (shared.closeTimer) clearTimeout(shared.closeTimer);
   shared.closeTimer = null;
   shared.users++;
@@ -37,20 +47,43 @@ export function releaseSocket(): void {
   }, LINGER_MS);
 }
 
-const timedOut = (what: string): { ok: false; error: string } => ({ ok: false, error: `The server did not answer the ${what} request in time; check the connection and try again.` });
+const timedOut = (what: string): { ok: false; error: string } => ({
+  ok: false,
+  error: `The server did not answer the ${what} request in time; check the connection and try again.`,
+});
 
 export function requestWatch(socket: FlowSocket, request: WatchRequest): Promise<Ack<WatchSnapshot>> {
-  return new Promise((resolve) => socket.timeout(REQUEST_TIMEOUT_MS).emit("watch", request, (err, answer) => resolve(err ? timedOut("watch") : answer)));
+  return new Promise((resolve) =>
+    socket
+      .timeout(REQUEST_TIMEOUT_MS)
+      .emit("watch", request, (err, answer) => resolve(err ? timedOut("watch") : answer)),
+  );
 }
 
 export function requestControl(socket: FlowSocket, request: ControlRequest): Promise<Ack> {
-  return new Promise((resolve) => socket.timeout(REQUEST_TIMEOUT_MS).emit("control", request, (err, answer) => resolve(err ? timedOut(request.action) : answer)));
+  return new Promise((resolve) =>
+    socket
+      .timeout(REQUEST_TIMEOUT_MS)
+      .emit("control", request, (err, answer) => resolve(err ? timedOut(request.action) : answer)),
+  );
 }
 
-export function requestEvent(socket: FlowSocket, flowId: string, eventId: string): Promise<Ack<EventEnvelope>> {
-  return new Promise((resolve) => socket.timeout(REQUEST_TIMEOUT_MS).emit("event:get", { flowId, eventId }, (err, answer) => resolve(err ? timedOut("event") : answer)));
+export function requestEvent(
+  socket: FlowSocket,
+  flowId: string,
+  eventId: string,
+): Promise<Ack<EventEnvelope>> {
+  return new Promise((resolve) =>
+    socket
+      .timeout(REQUEST_TIMEOUT_MS)
+      .emit("event:get", { flowId, eventId }, (err, answer) => resolve(err ? timedOut("event") : answer)),
+  );
 }
 
 export function requestTrace(socket: FlowSocket, flowId: string, eventId: string): Promise<Ack<EventTrace>> {
-  return new Promise((resolve) => socket.timeout(REQUEST_TIMEOUT_MS).emit("trace:get", { flowId, eventId }, (err, answer) => resolve(err ? timedOut("trace") : answer)));
+  return new Promise((resolve) =>
+    socket
+      .timeout(REQUEST_TIMEOUT_MS)
+      .emit("trace:get", { flowId, eventId }, (err, answer) => resolve(err ? timedOut("trace") : answer)),
+  );
 }

@@ -1,16 +1,45 @@
-import { zeroCounts, type DeliveryBatch, type DeliveryRow, type MetricsSnapshot, type NodeMetricsView, type OutcomeName, type RunStatus } from "@/lib/realtime/protocol";
+import {
+  zeroCounts,
+  type DeliveryBatch,
+  type DeliveryRow,
+  type MetricsSnapshot,
+  type NodeMetricsView,
+  type OutcomeName,
+  type RunStatus,
+} from "@/lib/realtime/protocol";
 
 /** Builders for the live store's unit tests: protocol messages as the gateway sends them. */
-export function deliveryRow(seq: number, outcome: OutcomeName = "acked", extra: Partial<DeliveryRow> = {}): DeliveryRow {
+export function deliveryRow(
+  seq: number,
+  outcome: OutcomeName = "acked",
+  extra: Partial<DeliveryRow> = {},
+): DeliveryRow {
   return {
-    seq, outcome, eventId: `evt-${seq}`, correlationId: `cor-${seq}`, eventType: "order.placed", nodeId: "email",
-    edgeId: "e-orders-email", topicNodeId: "orders", topic: "orders", partition: seq % 3, offset: seq, group: "email-senders",
-    attempt: 1, atMs: 1_000 + seq, latencyMs: 12, ...extra,
+    seq,
+    outcome,
+    eventId: `evt-${seq}`,
+    correlationId: `cor-${seq}`,
+    eventType: "order.placed",
+    nodeId: "email",
+    edgeId: "e-orders-email",
+    topicNodeId: "orders",
+    topic: "orders",
+    partition: seq % 3,
+    offset: seq,
+    group: "email-senders",
+    attempt: 1,
+    atMs: 1_000 + seq,
+    latencyMs: 12,
+    ...extra,
   };
 }
 
 /** A batch of `rows` that also summarises `notSent` records it did not send. */
-export function deliveryBatch(rows: DeliveryRow[], notSent: Partial<Record<OutcomeName, number>> = {}, missed = 0): DeliveryBatch {
+export function deliveryBatch(
+  rows: DeliveryRow[],
+  notSent: Partial<Record<OutcomeName, number>> = {},
+  missed = 0,
+): DeliveryBatch {
   const total = zeroCounts();
   const left = { ...zeroCounts(), ...notSent };
   for (const row of rows) total[row.outcome]++;
@@ -31,8 +60,16 @@ export function runStatus(state: RunStatus["state"] = "running"): RunStatus {
 
 export function consumerMetrics(nodeId: string, over: Partial<NodeMetricsView> = {}): NodeMetricsView {
   return {
-    nodeId, kind: "consumer", counts: zeroCounts(), rateIn: { s1: 100, s10: 90, s60: 80 }, rateOut: { s1: 95, s10: 90, s60: 80 },
-    inFlight: 4, lag: 10, latencyMs: { p50: 5, p95: 20, p99: 40 }, online: true, ...over,
+    nodeId,
+    kind: "consumer",
+    counts: zeroCounts(),
+    rateIn: { s1: 100, s10: 90, s60: 80 },
+    rateOut: { s1: 95, s10: 90, s60: 80 },
+    inFlight: 4,
+    lag: 10,
+    latencyMs: { p50: 5, p95: 20, p99: 40 },
+    online: true,
+    ...over,
   };
 }
 

@@ -5,7 +5,8 @@ import type { EventTrace } from "@/lib/realtime/protocol";
 import type { EventEnvelope } from "@/lib/events/envelope";
 import { useLiveRun } from "./live-context";
 
-export type Fetched<T> = { state: "loading" } | { state: "ready"; value: T } | { state: "error"; error: string };
+export type Fetched<T> =
+  { state: "loading" } | { state: "ready"; value: T } | { state: "error"; error: string };
 
 /** Bumps whenever an event envelope has been fetched (the free-text filter searches those payloads). */
 export function useEnvelopesVersion(): number {
@@ -23,7 +24,13 @@ export function useEventEnvelope(eventId: string | null): Fetched<EventEnvelope>
     setFetched({ id: eventId, result: { state: "loading" } });
     void channel.getEvent(eventId).then((answer) => {
       if (answer.ok) envelopes.add(answer.value);
-      if (current) setFetched({ id: eventId, result: answer.ok ? { state: "ready", value: answer.value } : { state: "error", error: answer.error } });
+      if (current)
+        setFetched({
+          id: eventId,
+          result: answer.ok
+            ? { state: "ready", value: answer.value }
+            : { state: "error", error: answer.error },
+        });
     });
     return () => void (current = false);
   }, [eventId, channel, envelopes]);
@@ -42,8 +49,15 @@ export function useEventTrace(eventId: string | null, refresh = 0): Fetched<Even
     if (!eventId) return;
     let current = true;
     void channel.getTrace(eventId).then((answer) => {
-      if (answer.ok) for (const event of answer.value.events) if (!envelopes.get(event.id)) envelopes.add(event);
-      if (current) setFetched({ key, result: answer.ok ? { state: "ready", value: answer.value } : { state: "error", error: answer.error } });
+      if (answer.ok)
+        for (const event of answer.value.events) if (!envelopes.get(event.id)) envelopes.add(event);
+      if (current)
+        setFetched({
+          key,
+          result: answer.ok
+            ? { state: "ready", value: answer.value }
+            : { state: "error", error: answer.error },
+        });
     });
     return () => void (current = false);
   }, [eventId, key, channel, envelopes]);

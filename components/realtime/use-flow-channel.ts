@@ -1,11 +1,25 @@
 "use client";
 
 import { useEffect, useMemo } from "react";
-import type { Ack, ControlRequest, DeliveryBatch, EventTrace, MetricsSnapshot, RunStatus } from "@/lib/realtime/protocol";
+import type {
+  Ack,
+  ControlRequest,
+  DeliveryBatch,
+  EventTrace,
+  MetricsSnapshot,
+  RunStatus,
+} from "@/lib/realtime/protocol";
 import type { EventEnvelope } from "@/lib/events/envelope";
 import type { LiveStore } from "./create-live-store";
 import { FrameQueue } from "./frame-queue";
-import { acquireSocket, releaseSocket, requestControl, requestEvent, requestTrace, requestWatch } from "./socket-connection";
+import {
+  acquireSocket,
+  releaseSocket,
+  requestControl,
+  requestEvent,
+  requestTrace,
+  requestWatch,
+} from "./socket-connection";
 
 /** Rows of history asked for on (re)join, so the table is never blank. */
 export const RECENT_ON_WATCH = 2_000;
@@ -37,18 +51,26 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
       store.getState().setConnection("connecting");
       const answer = await requestWatch(socket, { flowId, recent: RECENT_ON_WATCH });
       if (disposed || mine !== generation) return;
-      if (!answer.ok) return store.getState().setConnection("offline", `Could not watch this flow: ${answer.error}`);
+      if (!answer.ok)
+        return store.getState().setConnection("offline", `Could not watch this flow: ${answer.error}`);
       store.getState().reset(answer.value);
       queue.started(answer.value.recent.reduce((max, r) => Math.max(max, r.seq), -1));
     };
     const onDisconnect = (reason: string) => {
       generation++;
       queue.restart();
-      store.getState().setConnection("offline", reason === "io client disconnect" ? null : "Connection lost; reconnecting…");
+      store
+        .getState()
+        .setConnection(
+          "offline",
+          reason === "io client disconnect" ? null : "Connection lost; reconnecting…",
+        );
     };
-    const onConnectError = () => store.getState().setConnection("offline", "Cannot reach the server; retrying…");
+    const onConnectError = () =>
+      store.getState().setConnection("offline", "Cannot reach the server; retrying…");
     const onDeliveries = (batch: DeliveryBatch) => batch.flowId === flowId && queue.pushBatch(batch);
-    const onMetrics = (snapshot: MetricsSnapshot) => snapshot.flowId === flowId && queue.pushMetrics(snapshot);
+    const onMetrics = (snapshot: MetricsSnapshot) =>
+      snapshot.flowId === flowId && queue.pushMetrics(snapshot);
     const onStatus = (status: RunStatus) => status.flowId === flowId && queue.pushStatus(status);
     const onRevoked = (info: { flowId: string; message: string }) => {
       if (info.flowId !== flowId) return;
@@ -85,7 +107,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
 
   return useMemo<FlowChannel>(() => {
     // The socket is shared and lingers; acquiring per request would churn it, so requests borrow it.
-    const withSocket = <T,>(run: (socket: ReturnType<typeof acquireSocket>) => Promise<T>): Promise<T> => {
+    const withSocket = <T>(run: (socket: ReturnType<typeof acquireSocket>) => Promise<T>): Promise<T> => {
       const socket = acquireSocket();
       return run(socket).finally(releaseSocket);
     };

@@ -17,7 +17,14 @@ export interface RunControls {
   replay: (nodeId: string, from: ReplayFrom) => Promise<Ack>;
 }
 
-const VERBS = { fire: "fire", pause: "pause", resume: "resume", online: "bring online", offline: "take offline", replay: "replay" } as const;
+const VERBS = {
+  fire: "fire",
+  pause: "pause",
+  resume: "resume",
+  online: "bring online",
+  offline: "take offline",
+  replay: "replay",
+} as const;
 
 /**
  * Manual controls of the running flow. Each call resolves to the server's Ack; a failure is
@@ -28,7 +35,10 @@ export function useRunControls(): RunControls {
   return useMemo(() => {
     const send = async (request: Parameters<typeof channel.control>[0]): Promise<Ack> => {
       const answer = await channel.control(request);
-      if (!answer.ok) store.getState().setControlError(`Could not ${VERBS[request.action]} ${request.nodeId}: ${answer.error}`);
+      if (!answer.ok)
+        store
+          .getState()
+          .setControlError(`Could not ${VERBS[request.action]} ${request.nodeId}: ${answer.error}`);
       else store.getState().setControlError(null);
       return answer;
     };

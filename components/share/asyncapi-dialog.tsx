@@ -32,20 +32,29 @@ function Review({ result }: { result: AsyncApiImport }) {
           <strong>{result.name ?? "The document"}</strong> becomes a flow of {count(result.graph)}.
         </p>
       ) : (
-        <p role="alert" className="font-medium text-failed">This document cannot become a flow: nothing will be imported.</p>
+        <p role="alert" className="font-medium text-failed">
+          This document cannot become a flow: nothing will be imported.
+        </p>
       )}
       {result.unmapped.length > 0 && (
         <section aria-label="Not imported" className="rounded-md border border-retry/40 bg-retry/10 p-2">
-          <h3 className="text-xs font-semibold">Not imported ({result.unmapped.length}): a flow has no place for these</h3>
+          <h3 className="text-xs font-semibold">
+            Not imported ({result.unmapped.length}): a flow has no place for these
+          </h3>
           <ul className="mt-1 max-h-40 list-disc overflow-y-auto pl-5 text-xs">
             {result.unmapped.map((u, i) => (
-              <li key={`${u.path}-${i}`}><code className="font-mono">{u.path}</code>: {u.message}</li>
+              <li key={`${u.path}-${i}`}>
+                <code className="font-mono">{u.path}</code>: {u.message}
+              </li>
             ))}
           </ul>
         </section>
       )}
       {errors.length + warnings.length > 0 && (
-        <section aria-label="Validation issues" className={`rounded-md border p-2 ${errors.length ? "border-failed/40 bg-failed/5" : "border-line"}`}>
+        <section
+          aria-label="Validation issues"
+          className={`rounded-md border p-2 ${errors.length ? "border-failed/40 bg-failed/5" : "border-line"}`}
+        >
           <h3 className="text-xs font-semibold">
             {errors.length > 0 ? `${errors.length} error${errors.length === 1 ? "" : "s"}` : ""}
             {errors.length > 0 && warnings.length > 0 ? ", " : ""}
@@ -54,13 +63,16 @@ function Review({ result }: { result: AsyncApiImport }) {
           <ul className="mt-1 max-h-40 list-disc overflow-y-auto pl-5 text-xs">
             {[...errors, ...warnings].map((issue, i) => (
               <li key={`${issue.path}-${i}`} className={issue.severity === "error" ? "text-failed" : ""}>
-                {issue.severity === "error" ? "Error" : "Warning"} at <code className="font-mono">{issue.path || "(flow)"}</code>: {issue.message}
+                {issue.severity === "error" ? "Error" : "Warning"} at{" "}
+                <code className="font-mono">{issue.path || "(flow)"}</code>: {issue.message}
               </li>
             ))}
           </ul>
         </section>
       )}
-      {result.graph && result.unmapped.length === 0 && result.issues.length === 0 && <p className="text-xs text-acked">Everything in the document was mapped.</p>}
+      {result.graph && result.unmapped.length === 0 && result.issues.length === 0 && (
+        <p className="text-xs text-acked">Everything in the document was mapped.</p>
+      )}
     </div>
   );
 }
@@ -93,29 +105,49 @@ export function AsyncApiImportDialog() {
       {result === null ? (
         <div key="input" className="flex flex-col gap-3">
           <p className="text-sm text-ink-muted">
-            An AsyncAPI 3.0 document becomes the flow: channels → topics, send operations → producers, receive operations →
-            consumers, replies → reply connections. You review what maps before anything changes.
+            An AsyncAPI 3.0 document becomes the flow: channels → topics, send operations → producers, receive
+            operations → consumers, replies → reply connections. You review what maps before anything changes.
           </p>
           <label className="flex flex-col gap-1 text-xs font-medium text-ink-muted">
             AsyncAPI file
-            <input type="file" accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml" className="text-sm text-ink" onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (file) read(await file.text());
-              e.target.value = "";
-            }} />
+            <input
+              type="file"
+              accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml"
+              className="text-sm text-ink"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                if (file) read(await file.text());
+                e.target.value = "";
+              }}
+            />
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium text-ink-muted">
             Or paste the document (YAML or JSON)
-            <textarea rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} className="rounded-md border border-line bg-surface p-2 font-mono text-xs text-ink" />
+            <textarea
+              rows={8}
+              spellCheck={false}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              className="rounded-md border border-line bg-surface p-2 font-mono text-xs text-ink"
+            />
           </label>
           <div className="flex justify-end gap-2">
             <Button onClick={close}>Cancel</Button>
-            <Button variant="primary" disabled={text.trim() === ""} onClick={() => read(text)}>Review</Button>
+            <Button variant="primary" disabled={text.trim() === ""} onClick={() => read(text)}>
+              Review
+            </Button>
           </div>
         </div>
       ) : (
         // Its own key: the review never inherits the input step's buttons (or their focus).
-        <div key="review" ref={focusOnMount} tabIndex={-1} aria-label="Review of the import" role="group" className="flex flex-col gap-3 outline-none">
+        <div
+          key="review"
+          ref={focusOnMount}
+          tabIndex={-1}
+          aria-label="Review of the import"
+          role="group"
+          className="flex flex-col gap-3 outline-none"
+        >
           <Review result={result} />
           {result.graph && result.name && result.name !== editor.getState().name && (
             <label className="flex items-center gap-2 text-sm">
@@ -123,11 +155,17 @@ export function AsyncApiImportDialog() {
               Also rename the flow to “{result.name}”
             </label>
           )}
-          {result.graph && <p className="text-xs text-ink-muted">Replaces the graph on the canvas; undo brings it back.</p>}
+          {result.graph && (
+            <p className="text-xs text-ink-muted">Replaces the graph on the canvas; undo brings it back.</p>
+          )}
           <div className="flex justify-end gap-2">
             <Button onClick={() => setResult(null)}>Back</Button>
             <Button onClick={close}>Cancel</Button>
-            {result.graph && <Button variant="primary" onClick={apply}>Replace the graph</Button>}
+            {result.graph && (
+              <Button variant="primary" onClick={apply}>
+                Replace the graph
+              </Button>
+            )}
           </div>
         </div>
       )}

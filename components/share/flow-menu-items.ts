@@ -10,9 +10,26 @@ export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[
     { label: "Export", onSelect: () => exportFlow(editor.getState()) },
     ...(readOnly ? [] : [{ label: "Import", onSelect: () => open("import") }]),
     { label: "Export AsyncAPI", onSelect: () => exportAsyncApiFile(editor.getState()) },
-    ...(readOnly ? [] : [{ label: "Import AsyncAPI", onSelect: () => open("import-asyncapi") }, { label: "History", onSelect: () => open("history") }]),
+    ...(readOnly
+      ? []
+      : [
+          { label: "Import AsyncAPI", onSelect: () => open("import-asyncapi") },
+          { label: "History", onSelect: () => open("history") },
+        ]),
     // The full-page inspector, e.g. for a second screen beside the designer.
-    ...(readOnly ? [] : [{ label: "Open live view", onSelect: () => window.open(`/flows/${encodeURIComponent(editor.getState().flowId)}/live`, "_blank", "noopener") }]),
+    ...(readOnly
+      ? []
+      : [
+          {
+            label: "Open live view",
+            onSelect: () =>
+              window.open(
+                `/flows/${encodeURIComponent(editor.getState().flowId)}/live`,
+                "_blank",
+                "noopener",
+              ),
+          },
+        ]),
     { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
   ];
 }

@@ -12,7 +12,10 @@ import { loadViewToken, saveViewToken } from "./view-link-store";
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section aria-label={title} className="flex flex-col gap-2 border-b border-line pb-4 last:border-b-0 last:pb-0">
+    <section
+      aria-label={title}
+      className="flex flex-col gap-2 border-b border-line pb-4 last:border-b-0 last:pb-0"
+    >
       <h3 className="text-sm font-semibold">{title}</h3>
       {children}
     </section>
@@ -37,7 +40,12 @@ function ViewLinkSection({ flowId, origin }: { flowId: string; origin: string })
         const link = await api<ViewLink>(`/api/flows/${flowId}/view-link`, { method: "POST" });
         saveViewToken(flowId, link.token);
         setToken(link.token);
-        setMessage({ text: what === "regenerate" ? "New view link made: the old one no longer works." : "View link made: copy it now and share it." });
+        setMessage({
+          text:
+            what === "regenerate"
+              ? "New view link made: the old one no longer works."
+              : "View link made: copy it now and share it.",
+        });
       }
     } catch (e) {
       setMessage({ text: `That did not work: ${(e as Error).message}. Try again.`, error: true });
@@ -48,34 +56,52 @@ function ViewLinkSection({ flowId, origin }: { flowId: string; origin: string })
   return (
     <Section title="View link">
       <p className="text-xs text-ink-muted">
-        Read-only: people with it see the canvas and watch the run live, but cannot edit, deploy, stop or control it. They can
-        fork their own copy.
+        Read-only: people with it see the canvas and watch the run live, but cannot edit, deploy, stop or
+        control it. They can fork their own copy.
       </p>
       {token ? (
         <>
           <LinkField hideLabel label="View link" value={`${origin}/s/${token}`} />
           <div className="flex flex-wrap items-center gap-2">
-            <Button disabled={busy} onClick={() => void act("regenerate")}>Regenerate view link</Button>
-            <Button variant="danger" disabled={busy} onClick={() => void act("remove")}>Remove view link</Button>
+            <Button disabled={busy} onClick={() => void act("regenerate")}>
+              Regenerate view link
+            </Button>
+            <Button variant="danger" disabled={busy} onClick={() => void act("remove")}>
+              Remove view link
+            </Button>
           </div>
-          <p className="text-xs text-ink-muted">Regenerating makes a new link and revokes the old one at once: whoever has it loses access.</p>
+          <p className="text-xs text-ink-muted">
+            Regenerating makes a new link and revokes the old one at once: whoever has it loses access.
+          </p>
         </>
       ) : (
         <>
           <div>
-            <Button variant="primary" disabled={busy} onClick={() => void act("create")}>Create view link</Button>
+            <Button variant="primary" disabled={busy} onClick={() => void act("create")}>
+              Create view link
+            </Button>
           </div>
           <p className="text-xs text-ink-muted">
-            Only its fingerprint is stored, so a link made earlier (or in another browser) cannot be shown again. Creating one
-            revokes any earlier view link of this flow.
+            Only its fingerprint is stored, so a link made earlier (or in another browser) cannot be shown
+            again. Creating one revokes any earlier view link of this flow.
           </p>
-          <button type="button" className="self-start rounded text-xs text-ink-muted underline hover:text-ink focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-50" disabled={busy} onClick={() => void act("remove")}>
+          <button
+            type="button"
+            className="self-start rounded text-xs text-ink-muted underline hover:text-ink focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-50"
+            disabled={busy}
+            onClick={() => void act("remove")}
+          >
             Revoke any earlier view link
           </button>
         </>
       )}
       {message && (
-        <p role={message.error ? "alert" : "status"} className={`text-xs ${message.error ? "text-failed" : "text-acked"}`}>{message.text}</p>
+        <p
+          role={message.error ? "alert" : "status"}
+          className={`text-xs ${message.error ? "text-failed" : "text-acked"}`}
+        >
+          {message.text}
+        </p>
       )}
     </Section>
   );
@@ -108,16 +134,22 @@ function ShareBody({ flowId, origin }: { flowId: string; origin: string }) {
     <div className="flex flex-col gap-4">
       <Section title="Edit link">
         <LinkField hideLabel label="Edit link" value={`${origin}/flows/${flowId}`} />
-        <p role="note" className="flex gap-1.5 rounded-md border border-retry/40 bg-retry/10 px-2 py-1.5 text-xs text-ink">
+        <p
+          role="note"
+          className="flex gap-1.5 rounded-md border border-retry/40 bg-retry/10 px-2 py-1.5 text-xs text-ink"
+        >
           <span aria-hidden="true">⚠</span>
-          <span><strong>Anyone with this link can edit, deploy and run the flow.</strong> Share it only with people you work with; give others the view link.</span>
+          <span>
+            <strong>Anyone with this link can edit, deploy and run the flow.</strong> Share it only with
+            people you work with; give others the view link.
+          </span>
         </p>
       </Section>
       <ViewLinkSection flowId={flowId} origin={origin} />
       <Section title="Snapshot link">
         <p className="text-xs text-ink-muted">
-          The graph as it is now, carried inside the link itself (nothing is stored on the server). It opens a read-only preview
-          with “Save as new flow”; later edits are not in it.
+          The graph as it is now, carried inside the link itself (nothing is stored on the server). It opens a
+          read-only preview with “Save as new flow”; later edits are not in it.
         </p>
         <LinkField hideLabel label="Snapshot link" value={snapshot} hint={`${kb} KB`} />
       </Section>

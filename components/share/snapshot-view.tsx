@@ -7,7 +7,10 @@ import { decodeSnapshot } from "@/lib/share/snapshot";
 import { FlowEditor } from "@/components/flow-editor";
 import { Logo } from "@/components/ui/logo";
 
-type Read = { state: "reading" } | { state: "ok"; flow: FlowRecord; hash: string } | { state: "damaged"; message: string };
+type Read =
+  | { state: "reading" }
+  | { state: "ok"; flow: FlowRecord; hash: string }
+  | { state: "damaged"; message: string };
 
 /** A snapshot as a flow record the designer can show (never stored: it has no id of its own). */
 function snapshotRecord(name: string, graph: FlowRecord["graph"], issues: FlowRecord["issues"]): FlowRecord {
@@ -18,7 +21,11 @@ function snapshotRecord(name: string, graph: FlowRecord["graph"], issues: FlowRe
 function read(hash: string): Read {
   const result = decodeSnapshot(hash);
   if (!result.ok) return { state: "damaged", message: result.message };
-  return { state: "ok", flow: snapshotRecord(result.snapshot.name, result.snapshot.graph, result.issues), hash };
+  return {
+    state: "ok",
+    flow: snapshotRecord(result.snapshot.name, result.snapshot.graph, result.issues),
+    hash,
+  };
 }
 
 /**
@@ -37,15 +44,27 @@ export function SnapshotView() {
     window.addEventListener("hashchange", update);
     return () => window.removeEventListener("hashchange", update);
   }, []);
-  if (snapshot.state === "reading") return <p role="status" className="p-6 text-ink-muted">Opening the snapshot…</p>;
+  if (snapshot.state === "reading")
+    return (
+      <p role="status" className="p-6 text-ink-muted">
+        Opening the snapshot…
+      </p>
+    );
   if (snapshot.state === "damaged") {
     return (
       <main className="mx-auto flex max-w-xl flex-col items-start gap-4 px-6 py-24">
         <Logo size={32} />
         <h1 className="text-2xl font-semibold">This snapshot link cannot be opened</h1>
-        <p role="alert" className="text-ink">{snapshot.message}.</p>
-        <p className="text-ink-muted">A snapshot carries the whole flow in the link itself, so a link that was cut short or changed on the way loses it: the whole link is needed.</p>
-        <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">Go to Eventloom home</Link>
+        <p role="alert" className="text-ink">
+          {snapshot.message}.
+        </p>
+        <p className="text-ink-muted">
+          A snapshot carries the whole flow in the link itself, so a link that was cut short or changed on the
+          way loses it: the whole link is needed.
+        </p>
+        <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">
+          Go to Eventloom home
+        </Link>
       </main>
     );
   }

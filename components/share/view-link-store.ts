@@ -7,7 +7,9 @@ const KEY = "eventloom.viewLinks";
 function load(storage: Storage): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(KEY) ?? "{}");
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, string>)
+      : {};
   } catch {
     return {};
   }

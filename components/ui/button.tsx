@@ -10,7 +10,11 @@ const VARIANTS: Record<Variant, string> = {
 };
 
 /** The one button of the interface; its text (or aria-label) is its accessible name. */
-export function Button({ variant = "secondary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "secondary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       type="button"

@@ -1,6 +1,11 @@
 /** A file name from a flow name: "Shop orders" → "shop-orders". */
 export function fileSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "flow";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "flow"
+  );
 }
 
 /** Hands text to the browser as a download. */

@@ -40,7 +40,11 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
         {children ?? label}
       </button>
       {open && (
-        <div role="menu" aria-label={label} className="absolute right-0 z-50 mt-1 w-56 rounded-lg border border-line bg-surface-raised p-1 shadow-lg">
+        <div
+          role="menu"
+          aria-label={label}
+          className="absolute right-0 z-50 mt-1 w-56 rounded-lg border border-line bg-surface-raised p-1 shadow-lg"
+        >
           {items.map((item) => (
             <button
               key={item.label}
@@ -51,7 +55,11 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
               className="flex w-full items-center justify-between rounded-md px-2.5 py-1.5 text-left text-sm hover:bg-surface-sunken focus:bg-surface-sunken focus:outline-none"
             >
               {item.label}
-              {item.hint && <kbd aria-hidden="true" className="text-xs text-ink-muted">{item.hint}</kbd>}
+              {item.hint && (
+                <kbd aria-hidden="true" className="text-xs text-ink-muted">
+                  {item.hint}
+                </kbd>
+              )}
             </button>
           ))}
         </div>

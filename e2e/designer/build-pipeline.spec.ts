@@ -5,12 +5,21 @@ import { expect, test } from "../pages/fixtures";
 const COL = [140, 440, 740];
 const ROW = [90, 230, 370, 510];
 
-test("Build the e-commerce pipeline from the palette, configure it, and find it all after a reload", async ({ designer, page, request }) => {
+test("Build the e-commerce pipeline from the palette, configure it, and find it all after a reload", async ({
+  designer,
+  page,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Shop by hand" });
   await designer.open(flow);
   await expect(page.getByText("Drag a Producer here to start")).toBeVisible();
 
-  const drop = async (kind: "Producer" | "Topic" | "Consumer", col: number, row: number, field?: [string, string]) => {
+  const drop = async (
+    kind: "Producer" | "Topic" | "Consumer",
+    col: number,
+    row: number,
+    field?: [string, string],
+  ) => {
     await designer.dragFromPalette(kind, { x: COL[col], y: ROW[row] });
     if (field) await designer.field(field[0]).fill(field[1]);
   };
@@ -28,7 +37,8 @@ test("Build the e-commerce pipeline from the palette, configure it, and find it 
   await expect(designer.nodes()).toHaveCount(9);
 
   await designer.connect("Producer order.placed", "Topic orders");
-  for (const group of ["payment", "inventory", "email", "recommendations"]) await designer.connect("Topic orders", `Consumer ${group}`);
+  for (const group of ["payment", "inventory", "email", "recommendations"])
+    await designer.connect("Topic orders", `Consumer ${group}`);
   await designer.connect("Consumer payment", "Topic payments");
   const chooser = page.getByRole("dialog", { name: "Connection kind" });
   await chooser.getByRole("button", { name: "replies", exact: true }).click();
@@ -60,7 +70,16 @@ test("Build the e-commerce pipeline from the palette, configure it, and find it 
 
   const saved = await flowFromApi(request, flow.id);
   expect(saved.issues).toEqual([]);
-  expect(saved.graph.edges.map((e) => e.kind).sort()).toEqual(["dead-letters", "publishes", "replies", "subscribes", "subscribes", "subscribes", "subscribes", "subscribes"]);
+  expect(saved.graph.edges.map((e) => e.kind).sort()).toEqual([
+    "dead-letters",
+    "publishes",
+    "replies",
+    "subscribes",
+    "subscribes",
+    "subscribes",
+    "subscribes",
+    "subscribes",
+  ]);
   const producer = saved.graph.nodes.find((n) => n.kind === "producer");
   expect(producer?.kind === "producer" && producer.config.ratePerSec).toBe(20);
   const email = saved.graph.nodes.find((n) => n.kind === "consumer" && n.config.group === "email");

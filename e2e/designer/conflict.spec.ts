@@ -12,10 +12,17 @@ const graph = (): FlowGraph => ({
   edges: [],
 });
 
-test("Two people edit one flow: the second save gets the conflict flow and no edit is lost", async ({ browser, request }) => {
+test("Two people edit one flow: the second save gets the conflict flow and no edit is lost", async ({
+  browser,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Shared", graph: graph() });
-  const alice = new DesignerPage(await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage());
-  const bob = new DesignerPage(await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage());
+  const alice = new DesignerPage(
+    await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage(),
+  );
+  const bob = new DesignerPage(
+    await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage(),
+  );
   await alice.open(flow);
   await bob.open(flow);
 
@@ -40,7 +47,9 @@ test("Two people edit one flow: the second save gets the conflict flow and no ed
   expect(v3.version).toBe(3);
   const topic = v3.graph.nodes.find((n) => n.id === "t");
   expect(topic?.kind === "topic" && topic.config.partitions).toBe(8);
-  const history = (await (await request.get(`/api/flows/${flow.id}/revisions`)).json()) as { revisions: { version: number }[] };
+  const history = (await (await request.get(`/api/flows/${flow.id}/revisions`)).json()) as {
+    revisions: { version: number }[];
+  };
   expect(history.revisions.map((r) => r.version)).toEqual([3, 2, 1]);
 
   // Alice edits on top of version 2: she gets the conflict, loads Bob's, and undo brings hers back.

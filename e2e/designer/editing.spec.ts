@@ -71,12 +71,18 @@ test("Undo and redo add, connect, delete, move and a config change", async ({ de
   await designer.expectSaved();
 });
 
-test("Copy and paste nodes with the edges between them; duplicate from the panel", async ({ designer, page, request }) => {
+test("Copy and paste nodes with the edges between them; duplicate from the panel", async ({
+  designer,
+  page,
+  request,
+}) => {
   await designer.open(await createFlowViaApi(request, { name: "Copy me", graph: twoNodes() }));
   await designer.connect("Producer order.placed", "Topic orders");
   await designer.node("Producer order.placed").click();
   await designer.node("Topic orders").click({ modifiers: ["Shift"] });
-  await expect(designer.properties.getByRole("heading", { level: 2 })).toHaveText("2 nodes, 0 connections selected");
+  await expect(designer.properties.getByRole("heading", { level: 2 })).toHaveText(
+    "2 nodes, 0 connections selected",
+  );
   await page.keyboard.press("ControlOrMeta+C");
   await page.keyboard.press("ControlOrMeta+V");
   await expect(designer.nodes()).toHaveCount(4);

@@ -38,14 +38,25 @@ test("Importing a malformed file shows an error and changes nothing", async ({ d
   await designer.menu("Import");
   const dialog = page.getByRole("dialog", { name: "Import a flow" });
 
-  await dialog.getByLabel("Flow file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{ "schemaVersion": 1, "nodes": [') });
+  await dialog
+    .getByLabel("Flow file")
+    .setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{ "schemaVersion": 1, "nodes": ['),
+    });
   await expect(dialog.getByRole("alert")).toContainText("Nothing was imported:");
   await expect(dialog.getByRole("alert")).toContainText("This is not JSON:");
 
-  const wrongEdge = { ...ecommerce, edges: [{ id: "bad", kind: "publishes", source: "orders", target: "payment" }] };
+  const wrongEdge = {
+    ...ecommerce,
+    edges: [{ id: "bad", kind: "publishes", source: "orders", target: "payment" }],
+  };
   await dialog.getByLabel("Or paste flow JSON").fill(JSON.stringify(wrongEdge));
   await dialog.getByRole("button", { name: "Import pasted JSON" }).click();
-  await expect(dialog.getByRole("alert").getByRole("listitem")).toHaveText(["edges[0].kind: 'publishes' cannot go from a topic to a consumer: use subscribes"]);
+  await expect(dialog.getByRole("alert").getByRole("listitem")).toHaveText([
+    "edges[0].kind: 'publishes' cannot go from a topic to a consumer: use subscribes",
+  ]);
 
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(designer.nodes()).toHaveCount(9);

@@ -13,11 +13,17 @@ const graph = (): FlowGraph => ({
   edges: [],
 });
 
-test("A connection the flow model forbids is refused while dragging, with the reason", async ({ designer, page, request }) => {
+test("A connection the flow model forbids is refused while dragging, with the reason", async ({
+  designer,
+  page,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Refuse me", graph: graph() });
   await designer.open(flow);
   await designer.startConnection("Producer order.placed", "Consumer payments");
-  await expect(designer.canvas.getByRole("status")).toHaveText("A producer cannot connect to a consumer: connect it to a topic");
+  await expect(designer.canvas.getByRole("status")).toHaveText(
+    "A producer cannot connect to a consumer: connect it to a topic",
+  );
   await page.mouse.up();
   await expect(designer.canvas.getByRole("status")).toHaveCount(0);
   await expect(designer.edges()).toHaveCount(0);
@@ -25,7 +31,11 @@ test("A connection the flow model forbids is refused while dragging, with the re
   expect((await flowFromApi(request, flow.id)).graph.edges).toEqual([]);
 });
 
-test("An invalid config shows its message, is not saved, and saves once fixed", async ({ designer, page, request }) => {
+test("An invalid config shows its message, is not saved, and saves once fixed", async ({
+  designer,
+  page,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Fix me", graph: graph() });
   await designer.open(flow);
   await designer.select("Topic orders");
@@ -38,7 +48,12 @@ test("An invalid config shows its message, is not saved, and saves once fixed", 
 
   const name = designer.field("Topic name");
   await name.fill("Orders Topic");
-  await expect(designer.properties.getByText("topic name 'Orders Topic' may use lowercase letters, digits and . _ - only: try 'orders-topic'", { exact: true })).toBeVisible();
+  await expect(
+    designer.properties.getByText(
+      "topic name 'Orders Topic' may use lowercase letters, digits and . _ - only: try 'orders-topic'",
+      { exact: true },
+    ),
+  ).toBeVisible();
   await expect(designer.saveStatus).toHaveText("Not saved — fix 2 problems");
 
   // the server still holds the last valid version

@@ -6,7 +6,10 @@ test.afterEach(async ({ request }) => {
   for (const id of stops.splice(0)) await request.post(`/api/flows/${id}/stop`);
 });
 
-test("Deploy streams deliveries into the inspector, and a reload mid-run is back at once", async ({ page, request }) => {
+test("Deploy streams deliveries into the inspector, and a reload mid-run is back at once", async ({
+  page,
+  request,
+}) => {
   const flow = await createFlow(request, "Live shop", ecommerceGraph());
   stops.push(flow.id);
   const inspector = new InspectorPage(page);
@@ -40,8 +43,15 @@ test("A consumer taken offline builds lag, and back online drains it to zero", a
   await expect.poll(() => inspector.dashboardFigure("Email", 1), { timeout: 15_000 }).toBeLessThanOrEqual(1);
 });
 
-test("Failing deliveries show retries then dead-letters, and a row's trace shows the chain", async ({ page, request }) => {
-  const failing = { failureRatePct: 100, processingMs: { min: 1, max: 5 }, retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 50, maxDelayMs: 50 } };
+test("Failing deliveries show retries then dead-letters, and a row's trace shows the chain", async ({
+  page,
+  request,
+}) => {
+  const failing = {
+    failureRatePct: 100,
+    processingMs: { min: 1, max: 5 },
+    retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 50, maxDelayMs: 50 },
+  };
   const flow = await createFlow(request, "Failing email", ecommerceGraph({ email: failing }));
   stops.push(flow.id);
   const inspector = new InspectorPage(page);
@@ -59,7 +69,8 @@ test("Failing deliveries show retries then dead-letters, and a row's trace shows
   const detail = inspector.region.getByRole("region", { name: "Event detail" });
   await expect(detail.getByText('"order.placed"').first()).toBeVisible();
   const trace = detail.getByRole("list", { name: "Causal trace" });
-  for (const step of ["published", "delivered", "failed", "retry", "dead-lettered"]) await expect(trace.getByText(new RegExp(`${step}$`)).first()).toBeVisible();
+  for (const step of ["published", "delivered", "failed", "retry", "dead-lettered"])
+    await expect(trace.getByText(new RegExp(`${step}$`)).first()).toBeVisible();
   await detail.getByRole("button", { name: "Close event detail" }).click();
 
   await inspector.region.getByRole("tab", { name: "Dashboard" }).click();
@@ -68,7 +79,10 @@ test("Failing deliveries show retries then dead-letters, and a row's trace shows
   expect(first).toBeGreaterThanOrEqual(0);
 });
 
-test("Pause holds arriving rows with a count; Resume shows them; a node filter narrows the table", async ({ page, request }) => {
+test("Pause holds arriving rows with a count; Resume shows them; a node filter narrows the table", async ({
+  page,
+  request,
+}) => {
   const flow = await createFlow(request, "Paused shop", ecommerceGraph());
   stops.push(flow.id);
   const inspector = new InspectorPage(page);
@@ -79,7 +93,9 @@ test("Pause holds arriving rows with a count; Resume shows them; a node filter n
   await inspector.region.getByRole("button", { name: "Pause", exact: true }).click();
   const before = await inspector.rowCount();
   const held = inspector.region.getByRole("status").filter({ hasText: /held/ });
-  await expect.poll(async () => Number((await held.innerText()).replace(/[^0-9]/g, "")), { timeout: 5_000 }).toBeGreaterThan(10);
+  await expect
+    .poll(async () => Number((await held.innerText()).replace(/[^0-9]/g, "")), { timeout: 5_000 })
+    .toBeGreaterThan(10);
   expect(await inspector.rowCount()).toBe(before);
   const heldCount = Number((await held.innerText()).replace(/[^0-9]/g, ""));
   await inspector.region.getByRole("button", { name: "Resume", exact: true }).click();
@@ -88,10 +104,14 @@ test("Pause holds arriving rows with a count; Resume shows them; a node filter n
 
   await inspector.region.getByRole("combobox", { name: "Node" }).selectOption({ label: "Email (consumer)" });
   await expect(inspector.bodyRows.first()).toBeVisible();
-  for (const row of await inspector.bodyRows.all()) await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
+  for (const row of await inspector.bodyRows.all())
+    await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
 });
 
-test("Stop ends the run; the status says so and the stopped run's rows stay readable", async ({ page, request }) => {
+test("Stop ends the run; the status says so and the stopped run's rows stay readable", async ({
+  page,
+  request,
+}) => {
   const flow = await createFlow(request, "Stopping shop", ecommerceGraph());
   const inspector = new InspectorPage(page);
   await inspector.open(flow);
@@ -105,7 +125,10 @@ test("Stop ends the run; the status says so and the stopped run's rows stay read
   await expect(inspector.region.getByText(/rows kept$/)).toBeVisible();
 });
 
-test("Free text finds rows by their fields and by the payloads of events already opened", async ({ page, request }) => {
+test("Free text finds rows by their fields and by the payloads of events already opened", async ({
+  page,
+  request,
+}) => {
   const flow = await createFlow(request, "Searching shop", ecommerceGraph());
   stops.push(flow.id);
   const inspector = new InspectorPage(page);
@@ -116,7 +139,12 @@ test("Free text finds rows by their fields and by the payloads of events already
 
   await inspector.bodyRows.filter({ hasText: "published" }).filter({ hasNotText: "reply" }).first().click();
   const detail = inspector.region.getByRole("region", { name: "Event detail" });
-  const orderId = (await detail.getByText(/^"ord_/).first().innerText()).replace(/"/g, "");
+  const orderId = (
+    await detail
+      .getByText(/^"ord_/)
+      .first()
+      .innerText()
+  ).replace(/"/g, "");
   await detail.getByRole("button", { name: "Close event detail" }).click();
 
   const search = inspector.region.getByRole("searchbox", { name: "Search events" });

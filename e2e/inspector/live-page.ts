@@ -5,14 +5,20 @@ import type { FlowRecord } from "@/lib/api/flows";
 
 /** The e-commerce template, with changes to its consumers' configs for a test. */
 export function ecommerceGraph(consumers: Record<string, Record<string, unknown>> = {}): FlowGraph {
-  const graph = JSON.parse(readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8")) as FlowGraph;
+  const graph = JSON.parse(
+    readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8"),
+  ) as FlowGraph;
   for (const node of graph.nodes) {
     if (node.kind === "consumer" && consumers[node.id]) Object.assign(node.config, consumers[node.id]);
   }
   return graph;
 }
 
-export async function createFlow(request: APIRequestContext, name: string, graph: FlowGraph): Promise<FlowRecord> {
+export async function createFlow(
+  request: APIRequestContext,
+  name: string,
+  graph: FlowGraph,
+): Promise<FlowRecord> {
   const response = await request.post("/api/flows", { data: { name, graph } });
   expect(response.status()).toBe(201);
   return (await response.json()) as FlowRecord;

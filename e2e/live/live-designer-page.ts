@@ -5,7 +5,9 @@ import { DesignerPage } from "../pages/designer-page";
 
 /** The e-commerce template as the home page would create it: POST /api/flows with the example graph. */
 export async function createEcommerceFlow(request: APIRequestContext, name: string): Promise<FlowRecord> {
-  const graph = JSON.parse(readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8"));
+  const graph = JSON.parse(
+    readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8"),
+  );
   const response = await request.post("/api/flows", { data: { name, graph } });
   expect(response.status()).toBe(201);
   return (await response.json()) as FlowRecord;
@@ -50,7 +52,10 @@ export class LiveDesignerPage extends DesignerPage {
 
   /** One live figure on a node's card ("in", "out", "lag", "in flight", "errors", "events"), as a number. */
   figure(nodeName: string, label: string): Locator {
-    return this.node(nodeName).getByRole("list", { name: "Live figures" }).getByRole("listitem").filter({ hasText: new RegExp(`^${label}( [0-9.,]+(/s)?)?$`) });
+    return this.node(nodeName)
+      .getByRole("list", { name: "Live figures" })
+      .getByRole("listitem")
+      .filter({ hasText: new RegExp(`^${label}( [0-9.,]+(/s)?)?$`) });
   }
 
   async figureValue(nodeName: string, label: string): Promise<number> {

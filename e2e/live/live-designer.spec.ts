@@ -9,7 +9,10 @@ test.afterEach(async ({ request }) => {
   for (const id of stops.splice(0)) await request.post(`/api/flows/${id}/stop`);
 });
 
-test("Deploy: rows arrive in the inspector and counters on nodes; a node click filters; a reload mid-run is back at once", async ({ page, request }) => {
+test("Deploy: rows arrive in the inspector and counters on nodes; a node click filters; a reload mid-run is back at once", async ({
+  page,
+  request,
+}) => {
   const flow = await createEcommerceFlow(request, "Live shop");
   stops.push(flow.id);
   const designer = new LiveDesignerPage(page);
@@ -22,14 +25,19 @@ test("Deploy: rows arrive in the inspector and counters on nodes; a node click f
   await designer.deploy();
   await expect(designer.bodyRows.first()).toBeVisible({ timeout: 5_000 });
   await expect.poll(() => designer.rowCount()).toBeGreaterThan(20);
-  await expect.poll(() => designer.figureValue("Producer Order service", "out"), { timeout: 5_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => designer.figureValue("Producer Order service", "out"), { timeout: 5_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => designer.figureValue("Consumer Payment", "in")).toBeGreaterThan(0);
   await expect.poll(() => designer.figureValue("Topic orders", "events")).toBeGreaterThan(0);
   await expect(designer.figure("Consumer Inventory", "lag")).toBeVisible();
   await expect(designer.figure("Consumer Inventory", "in flight")).toBeVisible();
   await expect(designer.figure("Consumer Inventory", "errors")).toBeVisible();
   // The edges carry traffic.
-  await expect(designer.edge("Order service publishes orders").locator("[data-traffic]")).toHaveAttribute("data-traffic", /^level-[1-6]$/);
+  await expect(designer.edge("Order service publishes orders").locator("[data-traffic]")).toHaveAttribute(
+    "data-traffic",
+    /^level-[1-6]$/,
+  );
 
   // The drawer can be resized from the keyboard.
   const handle = page.getByRole("separator", { name: "Resize event inspector" });
@@ -43,14 +51,17 @@ test("Deploy: rows arrive in the inspector and counters on nodes; a node click f
   const nodeFilter = designer.inspector.getByRole("combobox", { name: "Node" });
   await expect(nodeFilter).toHaveValue("email");
   await expect(designer.bodyRows.first()).toBeVisible();
-  for (const row of (await designer.bodyRows.all()).slice(0, 10)) await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
+  for (const row of (await designer.bodyRows.all()).slice(0, 10))
+    await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
   await page.keyboard.press("Escape");
   await expect(nodeFilter).toHaveValue("");
 
   await page.reload();
   await expect(designer.banner.getByText("Running v1", { exact: true })).toBeVisible({ timeout: 3_000 });
   await expect.poll(() => designer.rowCount(), { timeout: 3_000 }).toBeGreaterThan(20);
-  await expect.poll(() => designer.figureValue("Topic orders", "events"), { timeout: 3_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => designer.figureValue("Topic orders", "events"), { timeout: 3_000 })
+    .toBeGreaterThan(0);
 
   await designer.inspector.getByRole("tab", { name: "Dashboard" }).click();
   await expect(designer.inspector.getByRole("img", { name: "Throughput of Order service" })).toBeVisible();
@@ -58,7 +69,10 @@ test("Deploy: rows arrive in the inspector and counters on nodes; a node click f
   await expect(designer.canvas.getByRole("list", { name: "Live figures" })).toHaveCount(0);
 });
 
-test("The email consumer taken offline builds lag on the canvas; back online it drains to zero", async ({ page, request }) => {
+test("The email consumer taken offline builds lag on the canvas; back online it drains to zero", async ({
+  page,
+  request,
+}) => {
   const flow = await createEcommerceFlow(request, "Lagging email");
   stops.push(flow.id);
   const designer = new LiveDesignerPage(page);
@@ -73,16 +87,23 @@ test("The email consumer taken offline builds lag on the canvas; back online it 
   await expect(designer.liveRun.getByRole("button", { name: "Take offline" })).toBeVisible();
   await designer.liveRun.getByRole("button", { name: "Take offline" }).click();
   await expect(designer.figure("Consumer Email", "offline")).toBeVisible({ timeout: 5_000 });
-  await expect.poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect
+    .poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 10_000 })
+    .toBeGreaterThan(20);
   await designer.liveRun.getByRole("button", { name: "Bring online" }).click();
-  await expect.poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 20_000, intervals: [250] }).toBe(0);
+  await expect
+    .poll(() => designer.figureValue("Consumer Email", "lag"), { timeout: 20_000, intervals: [250] })
+    .toBe(0);
   // Replaying the group from the earliest offset is accepted by the run.
   await designer.liveRun.getByRole("button", { name: "Replay from earliest" }).click();
   await expect(designer.liveRun.getByRole("status")).toHaveText("Replaying from the earliest offset.");
   await designer.stop();
 });
 
-test("100 % failures on the email consumer (set in the form, redeployed): retries, then dead-letters; the dead-letter topic grows; a row's trace shows the chain", async ({ page, request }) => {
+test("100 % failures on the email consumer (set in the form, redeployed): retries, then dead-letters; the dead-letter topic grows; a row's trace shows the chain", async ({
+  page,
+  request,
+}) => {
   const flow = await createEcommerceFlow(request, "Failing email");
   stops.push(flow.id);
   const designer = new LiveDesignerPage(page);
@@ -106,24 +127,38 @@ test("100 % failures on the email consumer (set in the form, redeployed): retrie
   const deadLettered = designer.bodyRows.filter({ hasText: "dead-lettered" }).first();
   await expect(deadLettered).toBeVisible({ timeout: 10_000 });
 
-  await expect.poll(() => designer.figureValue("Topic Failed emails", "events"), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => designer.figureValue("Topic Failed emails", "events"), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   const first = await designer.figureValue("Topic Failed emails", "events");
-  await expect.poll(() => designer.figureValue("Topic Failed emails", "events"), { timeout: 10_000 }).toBeGreaterThan(first);
+  await expect
+    .poll(() => designer.figureValue("Topic Failed emails", "events"), { timeout: 10_000 })
+    .toBeGreaterThan(first);
   await expect(designer.figure("Consumer Email", "errors")).not.toHaveText(/^errors 0$/);
-  await expect(designer.edge("Email dead-letters Failed emails").locator("[data-traffic]")).toHaveAttribute("data-traffic", /^level-[1-6]$/);
+  await expect(designer.edge("Email dead-letters Failed emails").locator("[data-traffic]")).toHaveAttribute(
+    "data-traffic",
+    /^level-[1-6]$/,
+  );
   // Deliveries on the subscription fail: it is drawn red.
-  await expect(designer.edge("orders subscribes Email").locator("[data-traffic]")).toHaveAttribute("data-failing", "true");
+  await expect(designer.edge("orders subscribes Email").locator("[data-traffic]")).toHaveAttribute(
+    "data-failing",
+    "true",
+  );
 
   await deadLettered.click();
   const detail = designer.inspector.getByRole("region", { name: "Event detail" });
   await expect(detail.getByText('"order.placed"').first()).toBeVisible();
   const trace = detail.getByRole("list", { name: "Causal trace" });
-  for (const step of ["published", "delivered", "failed", "retry", "dead-lettered"]) await expect(trace.getByText(new RegExp(`${step}$`)).first()).toBeVisible();
+  for (const step of ["published", "delivered", "failed", "retry", "dead-lettered"])
+    await expect(trace.getByText(new RegExp(`${step}$`)).first()).toBeVisible();
   await detail.getByRole("button", { name: "Close event detail" }).click();
   await designer.stop();
 });
 
-test("Pause holds arriving rows with a count, Resume shows them; a producer fires by hand", async ({ page, request }) => {
+test("Pause holds arriving rows with a count, Resume shows them; a producer fires by hand", async ({
+  page,
+  request,
+}) => {
   const flow = await createEcommerceFlow(request, "Paused shop");
   stops.push(flow.id);
   const designer = new LiveDesignerPage(page);
@@ -134,7 +169,9 @@ test("Pause holds arriving rows with a count, Resume shows them; a producer fire
   await designer.inspector.getByRole("button", { name: "Pause", exact: true }).click();
   const before = await designer.rowCount();
   const held = designer.inspector.getByRole("status").filter({ hasText: /held/ });
-  await expect.poll(async () => Number((await held.innerText()).replace(/[^0-9]/g, "")), { timeout: 5_000 }).toBeGreaterThan(10);
+  await expect
+    .poll(async () => Number((await held.innerText()).replace(/[^0-9]/g, "")), { timeout: 5_000 })
+    .toBeGreaterThan(10);
   expect(await designer.rowCount()).toBe(before);
   const heldCount = Number((await held.innerText()).replace(/[^0-9]/g, ""));
   await designer.inspector.getByRole("button", { name: "Resume", exact: true }).click();
@@ -151,6 +188,8 @@ test("Pause holds arriving rows with a count, Resume shows them; a producer fire
   await designer.liveRun.getByRole("button", { name: "Fire 5" }).click();
   await expect.poll(() => designer.figureValue("Topic orders", "events")).toBe(published + 5);
   await designer.liveRun.getByRole("button", { name: "Resume", exact: true }).click();
-  await expect.poll(() => designer.figureValue("Producer Order service", "out"), { timeout: 5_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => designer.figureValue("Producer Order service", "out"), { timeout: 5_000 })
+    .toBeGreaterThan(0);
   await designer.stop();
 });

@@ -4,7 +4,10 @@ import { createEcommerceFlow, LiveDesignerPage } from "./live-designer-page";
 
 // Recorded events leave the inspector as NDJSON of CloudEvents (with its filters applied),
 // and one event's causal trace as JSON.
-test("Export NDJSON downloads the filtered recorded events; Download trace gives one event's chain", async ({ page, request }) => {
+test("Export NDJSON downloads the filtered recorded events; Download trace gives one event's chain", async ({
+  page,
+  request,
+}) => {
   const flow = await createEcommerceFlow(request, "Export shop");
   const designer = new LiveDesignerPage(page);
   await designer.open(flow);
@@ -16,19 +19,37 @@ test("Export NDJSON downloads the filtered recorded events; Download trace gives
 
   await designer.inspector.getByRole("combobox", { name: "Consumer group" }).selectOption("inventory");
   await designer.inspector.getByRole("combobox", { name: "Outcome" }).selectOption("acked");
-  const [download] = await Promise.all([page.waitForEvent("download"), designer.inspector.getByRole("link", { name: "Export NDJSON" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    designer.inspector.getByRole("link", { name: "Export NDJSON" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("events.ndjson");
-  const events = (await readFile((await download.path())!, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
-  const acked = (await (await request.get(`/api/flows/${flow.id}/run`)).json()).metrics.nodes.inventory.counts.acked;
+  const events = (await readFile((await download.path())!, "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  const acked = (await (await request.get(`/api/flows/${flow.id}/run`)).json()).metrics.nodes.inventory.counts
+    .acked;
   expect(events).toHaveLength(acked);
   expect(new Set(events.map((e) => e.id)).size).toBe(acked);
-  for (const event of events) expect(event).toMatchObject({ specversion: "1.0", type: "order.placed", source: "/shop/checkout", datacontenttype: "application/json" });
+  for (const event of events)
+    expect(event).toMatchObject({
+      specversion: "1.0",
+      type: "order.placed",
+      source: "/shop/checkout",
+      datacontenttype: "application/json",
+    });
 
   await designer.bodyRows.first().click();
   const detail = designer.inspector.getByRole("region", { name: "Event detail" });
-  const [traceDownload] = await Promise.all([page.waitForEvent("download"), detail.getByRole("link", { name: "Download trace" }).click()]);
+  const [traceDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    detail.getByRole("link", { name: "Download trace" }).click(),
+  ]);
   const trace = JSON.parse(await readFile((await traceDownload.path())!, "utf8"));
   expect(trace.events.length).toBeGreaterThan(0);
   expect(trace.records.map((r: { outcome: string }) => r.outcome)).toContain("published");
-  expect(trace.records.every((r: { correlationId: string }) => r.correlationId === trace.records[0].correlationId)).toBe(true);
+  expect(
+    trace.records.every((r: { correlationId: string }) => r.correlationId === trace.records[0].correlationId),
+  ).toBe(true);
 });

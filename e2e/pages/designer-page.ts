@@ -5,7 +5,10 @@ import type { FlowRecord } from "@/lib/api/flows";
 type Kind = "Producer" | "Topic" | "Consumer";
 
 /** Creates a flow through the REST API (as the home page would) and returns the record. */
-export async function createFlowViaApi(request: APIRequestContext, body: { name?: string; graph?: FlowGraph } = {}): Promise<FlowRecord> {
+export async function createFlowViaApi(
+  request: APIRequestContext,
+  body: { name?: string; graph?: FlowGraph } = {},
+): Promise<FlowRecord> {
   const response = await request.post("/api/flows", { data: body });
   expect(response.status()).toBe(201);
   return (await response.json()) as FlowRecord;
@@ -55,7 +58,9 @@ export class DesignerPage {
 
   /** Drags a palette item onto the canvas, `at` measured from the canvas's top-left corner. */
   async dragFromPalette(kind: Kind, at: { x: number; y: number }) {
-    await this.palette.getByRole("button", { name: `Add ${kind}` }).dragTo(this.canvas, { targetPosition: at });
+    await this.palette
+      .getByRole("button", { name: `Add ${kind}` })
+      .dragTo(this.canvas, { targetPosition: at });
   }
 
   field(label: string): Locator {
@@ -79,7 +84,9 @@ export class DesignerPage {
 
   async select(nodeName: string) {
     await this.node(nodeName).click();
-    await expect(this.properties.getByRole("heading", { level: 2 })).toContainText(nodeName.replace(/^(Producer|Topic|Consumer) /, ""));
+    await expect(this.properties.getByRole("heading", { level: 2 })).toContainText(
+      nodeName.replace(/^(Producer|Topic|Consumer) /, ""),
+    );
   }
 
   async menu(item: "Export" | "Import" | "History" | "Keyboard shortcuts") {

@@ -27,7 +27,9 @@ export class ShareDialog {
   async regenerateViewLink(old: string): Promise<string> {
     await this.dialog.getByRole("button", { name: "Regenerate view link" }).click();
     await expect(this.field("View link")).not.toHaveValue(old);
-    await expect(this.dialog.getByRole("status").filter({ hasText: "the old one no longer works" })).toBeVisible();
+    await expect(
+      this.dialog.getByRole("status").filter({ hasText: "the old one no longer works" }),
+    ).toBeVisible();
     return this.field("View link").inputValue();
   }
 

@@ -8,7 +8,11 @@ import { ask, deploy, flowMenu, rawSocket, ShareDialog } from "./share-page";
 const ecommerce = JSON.parse(readFileSync("examples/ecommerce-orders.json", "utf8")) as FlowGraph;
 
 /** The graph with its nodes and edges in id order: AsyncAPI keeps what they are, not their order. */
-const byId = (graph: FlowGraph) => ({ ...graph, nodes: [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id)), edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)) });
+const byId = (graph: FlowGraph) => ({
+  ...graph,
+  nodes: [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
+  edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)),
+});
 
 const stops: string[] = [];
 test.afterEach(async ({ request }) => {
@@ -24,11 +28,21 @@ async function expectReadOnly(page: Page) {
   }
   await expect(banner.getByRole("button", { name: "Rename" })).toHaveCount(0);
   await banner.getByRole("button", { name: "Menu" }).click();
-  await expect(page.getByRole("menuitem")).toHaveText([/^Export$/, /^Export AsyncAPI$/, /^Keyboard shortcuts/]);
+  await expect(page.getByRole("menuitem")).toHaveText([
+    /^Export$/,
+    /^Export AsyncAPI$/,
+    /^Keyboard shortcuts/,
+  ]);
   await page.keyboard.press("Escape");
 }
 
-test("A view link opens the running flow read-only in another browser, refuses control, and forks", async ({ designer, page, browser, request, baseURL }) => {
+test("A view link opens the running flow read-only in another browser, refuses control, and forks", async ({
+  designer,
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Shared shop", graph: ecommerce });
   await deploy(page.request, flow.id);
   stops.push(flow.id);
@@ -37,7 +51,9 @@ test("A view link opens the running flow read-only in another browser, refuses c
   const share = new ShareDialog(page);
   await share.open();
   await expect(share.field("Edit link")).toHaveValue(`${baseURL}/flows/${flow.id}`);
-  await expect(share.dialog.getByText("Anyone with this link can edit, deploy and run the flow.")).toBeVisible();
+  await expect(
+    share.dialog.getByText("Anyone with this link can edit, deploy and run the flow."),
+  ).toBeVisible();
   const viewLink = await share.createViewLink();
   const token = viewLink.split("/s/")[1];
   await share.close();
@@ -59,7 +75,9 @@ test("A view link opens the running flow read-only in another browser, refuses c
   // The live inspector follows the run through the token.
   const inspector = view.getByRole("region", { name: "Event inspector" });
   await expect(inspector.getByText(/^Running v\d+$/)).toBeVisible({ timeout: 10_000 });
-  await expect(inspector.getByRole("table", { name: "Deliveries" }).getByRole("row").nth(5)).toBeVisible({ timeout: 10_000 });
+  await expect(inspector.getByRole("table", { name: "Deliveries" }).getByRole("row").nth(5)).toBeVisible({
+    timeout: 10_000,
+  });
   await expect(view.getByRole("button", { name: /^Take .* offline$/ })).toHaveCount(0);
 
   // Dragging a node, Delete and paste change nothing; the properties are shown, not editable.
@@ -89,8 +107,15 @@ test("A view link opens the running flow read-only in another browser, refuses c
   const socket = rawSocket(baseURL!);
   try {
     expect(await ask(socket, "watch", { flowId: token })).toMatchObject({ ok: true });
-    for (const control of [{ action: "fire", nodeId: "order-service", count: 5 }, { action: "offline", nodeId: "email" }, { action: "pause", nodeId: "order-service" }]) {
-      expect(await ask(socket, "control", { flowId: token, ...control })).toEqual({ ok: false, error: "This is a view-only link: it cannot control the run" });
+    for (const control of [
+      { action: "fire", nodeId: "order-service", count: 5 },
+      { action: "offline", nodeId: "email" },
+      { action: "pause", nodeId: "order-service" },
+    ]) {
+      expect(await ask(socket, "control", { flowId: token, ...control })).toEqual({
+        ok: false,
+        error: "This is a view-only link: it cannot control the run",
+      });
     }
   } finally {
     socket.close();
@@ -114,7 +139,12 @@ test("A view link opens the running flow read-only in another browser, refuses c
   await viewer.close();
 });
 
-test("Regenerating the view link makes the old one show that it is no longer valid", async ({ designer, page, browser, request }) => {
+test("Regenerating the view link makes the old one show that it is no longer valid", async ({
+  designer,
+  page,
+  browser,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Revoked shop", graph: ecommerce });
   await designer.open(flow);
   const share = new ShareDialog(page);
@@ -149,7 +179,12 @@ test("Regenerating the view link makes the old one show that it is no longer val
   await viewer.close();
 });
 
-test("A snapshot link round-trips a flow exactly, and a damaged one says so", async ({ designer, page, browser, request }) => {
+test("A snapshot link round-trips a flow exactly, and a damaged one says so", async ({
+  designer,
+  page,
+  browser,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Snapshot shop", graph: ecommerce });
   await designer.open(flow);
   const share = new ShareDialog(page);
@@ -165,7 +200,9 @@ test("A snapshot link round-trips a flow exactly, and a damaged one says so", as
   await expect(new DesignerPage(view).nodes()).toHaveCount(9);
   await expectReadOnly(view);
   await expect(view.getByRole("button", { name: "Fork" })).toHaveCount(0);
-  expect(await view.evaluate(() => localStorage.getItem("eventloom.recentFlows") ?? "[]")).not.toContain("snapshot");
+  expect(await view.evaluate(() => localStorage.getItem("eventloom.recentFlows") ?? "[]")).not.toContain(
+    "snapshot",
+  );
 
   await view.getByRole("button", { name: "Save as new flow" }).click();
   await expect(view).toHaveURL(/\/flows\/[A-Za-z0-9_-]+$/);
@@ -181,7 +218,11 @@ test("A snapshot link round-trips a flow exactly, and a damaged one says so", as
   await viewer.close();
 });
 
-test("AsyncAPI export, then import, gives the flow back in one undoable step", async ({ designer, page, request }) => {
+test("AsyncAPI export, then import, gives the flow back in one undoable step", async ({
+  designer,
+  page,
+  request,
+}) => {
   const flow = await createFlowViaApi(request, { name: "Shop API", graph: ecommerce });
   await designer.open(flow);
   const downloading = page.waitForEvent("download");
@@ -199,7 +240,9 @@ test("AsyncAPI export, then import, gives the flow back in one undoable step", a
   await flowMenu(page, "Import AsyncAPI");
   const dialog = page.getByRole("dialog", { name: "Import AsyncAPI" });
   await dialog.getByLabel("AsyncAPI file").setInputFiles(file);
-  await expect(dialog.getByText("becomes a flow of 3 topics, 1 producer, 5 consumers, 8 connections")).toBeVisible();
+  await expect(
+    dialog.getByText("becomes a flow of 3 topics, 1 producer, 5 consumers, 8 connections"),
+  ).toBeVisible();
   await expect(designer.nodes()).toHaveCount(8); // nothing changes before the person agrees
   await dialog.getByRole("button", { name: "Replace the graph" }).click();
   await expect(dialog).toBeHidden();
@@ -212,9 +255,19 @@ test("AsyncAPI export, then import, gives the flow back in one undoable step", a
 
   // A foreign document: what cannot be mapped is listed before anything changes.
   await flowMenu(page, "Import AsyncAPI");
-  await dialog.getByLabel("Or paste the document (YAML or JSON)").fill(
-    ["asyncapi: 3.0.0", "info: { title: Lights, version: 1.0.0 }", "servers: { prod: { host: mqtt.example.com, protocol: mqtt } }", "channels:", "  measured: { address: 'light/measured' }", "operations:", "  report: { action: send, channel: { $ref: '#/channels/measured' } }"].join("\n"),
-  );
+  await dialog
+    .getByLabel("Or paste the document (YAML or JSON)")
+    .fill(
+      [
+        "asyncapi: 3.0.0",
+        "info: { title: Lights, version: 1.0.0 }",
+        "servers: { prod: { host: mqtt.example.com, protocol: mqtt } }",
+        "channels:",
+        "  measured: { address: 'light/measured' }",
+        "operations:",
+        "  report: { action: send, channel: { $ref: '#/channels/measured' } }",
+      ].join("\n"),
+    );
   await dialog.getByRole("button", { name: "Review" }).click();
   await expect(dialog.getByRole("region", { name: "Not imported" })).toContainText("servers");
   await dialog.getByRole("button", { name: "Cancel" }).click();

@@ -18,8 +18,15 @@ export const ZCreateFlowBody = z.strictObject({ name: ZFlowName.optional(), grap
 
 /** PUT /api/flows/:id: a new version based on `baseVersion`; name, graph or both. */
 export const ZUpdateFlowBody = z
-  .strictObject({ name: ZFlowName.optional(), graph: z.unknown().optional(), baseVersion: z.number().int().min(1) })
-  .refine((b) => b.name !== undefined || b.graph !== undefined, { message: "send a name, a graph or both", path: ["graph"] });
+  .strictObject({
+    name: ZFlowName.optional(),
+    graph: z.unknown().optional(),
+    baseVersion: z.number().int().min(1),
+  })
+  .refine((b) => b.name !== undefined || b.graph !== undefined, {
+    message: "send a name, a graph or both",
+    path: ["graph"],
+  });
 
 export const ZRevisionQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

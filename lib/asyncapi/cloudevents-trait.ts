@@ -14,7 +14,16 @@ export function cloudEventsTrait(): AsyncApiMessage {
     contentType: "application/json",
     headers: {
       type: "object",
-      required: ["specversion", "id", "source", "type", "time", "datacontenttype", "correlationid", "hopcount"],
+      required: [
+        "specversion",
+        "id",
+        "source",
+        "type",
+        "time",
+        "datacontenttype",
+        "correlationid",
+        "hopcount",
+      ],
       properties: {
         specversion: { type: "string", const: "1.0" },
         id: { type: "string", minLength: 1, description: "Unique per source" },
@@ -23,9 +32,21 @@ export function cloudEventsTrait(): AsyncApiMessage {
         time: { type: "string", format: "date-time" },
         datacontenttype: { type: "string", const: "application/json" },
         subject: { type: "string", minLength: 1 },
-        correlationid: { type: "string", minLength: 1, description: "Shared by every event of one conversation (extension)" },
-        causationid: { type: "string", minLength: 1, description: "Id of the event that caused this one (extension)" },
-        hopcount: { type: "integer", minimum: 0, description: "Consumer steps that led to this event (extension)" },
+        correlationid: {
+          type: "string",
+          minLength: 1,
+          description: "Shared by every event of one conversation (extension)",
+        },
+        causationid: {
+          type: "string",
+          minLength: 1,
+          description: "Id of the event that caused this one (extension)",
+        },
+        hopcount: {
+          type: "integer",
+          minimum: 0,
+          description: "Consumer steps that led to this event (extension)",
+        },
       },
     },
   };
@@ -36,5 +57,8 @@ export function cloudEventsTrait(): AsyncApiMessage {
  * are fixed (a merge of trait and message keeps the trait's other attributes).
  */
 export function fixedAttributes(type: JsonSchema, source: string): JsonSchema {
-  return { type: "object", properties: { type: { type: "string", ...type }, source: { type: "string", const: source } } };
+  return {
+    type: "object",
+    properties: { type: { type: "string", ...type }, source: { type: "string", const: source } },
+  };
 }

@@ -15,7 +15,11 @@ const graphOf = (input: unknown): FlowGraph => {
 describe("exportAsyncApi on the e-commerce example", () => {
   let out: AsyncApiExport;
   beforeAll(() => {
-    out = exportAsyncApi(graphOf(example), { title: "Shop", version: "2.0.0", description: "Orders fan out" });
+    out = exportAsyncApi(graphOf(example), {
+      title: "Shop",
+      version: "2.0.0",
+      description: "Orders fan out",
+    });
   });
 
   it("validates without errors or warnings in the official parser, as JSON and as YAML", async () => {
@@ -26,20 +30,31 @@ describe("exportAsyncApi on the e-commerce example", () => {
   it("makes each topic a channel addressed by its name, with partitions and retention kept", () => {
     const { document } = out;
     expect(document.info).toEqual({ title: "Shop", version: "2.0.0", description: "Orders fan out" });
-    expect(Object.fromEntries(Object.entries(document.channels).map(([k, c]) => [k, [c.address, Object.keys(c.messages)]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(document.channels).map(([k, c]) => [k, [c.address, Object.keys(c.messages)]]),
+      ),
+    ).toEqual({
       orders: ["orders", ["order-service"]],
       payments: ["payments", ["payment.reply"]],
       "email-dlq": ["email.dlq", ["email.dead-lettered"]],
     });
     expect(document.channels["email-dlq"]).toMatchObject({
       title: "Failed emails",
-      "x-eventloom-topic": { partitions: 1, retention: { maxEventsPerPartition: 100000, maxAgeMs: 0 }, position: { x: 900, y: 320 }, label: "Failed emails" },
+      "x-eventloom-topic": {
+        partitions: 1,
+        retention: { maxEventsPerPartition: 100000, maxAgeMs: 0 },
+        position: { x: 900, y: 320 },
+        label: "Failed emails",
+      },
     });
   });
 
   it("makes producers send, consumers receive, the payment reply a reply object, dead letters a send", () => {
     const ops = out.document.operations;
-    expect(Object.fromEntries(Object.entries(ops).map(([k, o]) => [k, `${o.action} ${o.channel.$ref}`]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(ops).map(([k, o]) => [k, `${o.action} ${o.channel.$ref}`])),
+    ).toEqual({
       "order-service.send.orders": "send #/channels/orders",
       "payment.receive.orders": "receive #/channels/orders",
       "inventory.receive.orders": "receive #/channels/orders",
@@ -48,33 +63,67 @@ describe("exportAsyncApi on the e-commerce example", () => {
       "email.dead-letter.email-dlq": "send #/channels/email-dlq",
       "checkout.receive.payments": "receive #/channels/payments",
     });
-    expect(ops["order-service.send.orders"].messages).toEqual([{ $ref: "#/channels/orders/messages/order-service" }]);
+    expect(ops["order-service.send.orders"].messages).toEqual([
+      { $ref: "#/channels/orders/messages/order-service" },
+    ]);
     expect(ops["payment.receive.orders"].reply).toEqual({
       channel: { $ref: "#/channels/payments" },
       messages: [{ $ref: "#/channels/payments/messages/payment.reply" }],
       "x-eventloom-edge": { id: "e-payment-replies", kind: "replies" },
     });
-    expect(ops["email.dead-letter.email-dlq"]["x-eventloom-edge"]).toEqual({ id: "e-email-dlq", kind: "dead-letters" });
+    expect(ops["email.dead-letter.email-dlq"]["x-eventloom-edge"]).toEqual({
+      id: "e-email-dlq",
+      kind: "dead-letters",
+    });
   });
 
   it("gives messages CloudEvents headers through a shared trait, fixed type and source, and a sample", () => {
     const { messages, messageTraits } = out.document.components;
     expect(Object.keys(messageTraits)).toEqual(["cloudEvents"]);
-    expect(messageTraits.cloudEvents.headers).toMatchObject({ required: ["specversion", "id", "source", "type", "time", "datacontenttype", "correlationid", "hopcount"] });
+    expect(messageTraits.cloudEvents.headers).toMatchObject({
+      required: [
+        "specversion",
+        "id",
+        "source",
+        "type",
+        "time",
+        "datacontenttype",
+        "correlationid",
+        "hopcount",
+      ],
+    });
     expect(messages["order-service"]).toMatchObject({
       name: "order.placed",
       title: "Order service",
       contentType: "application/json",
       traits: [{ $ref: "#/components/messageTraits/cloudEvents" }],
-      headers: { type: "object", properties: { type: { type: "string", const: "order.placed" }, source: { type: "string", const: "/shop/checkout" } } },
-      examples: [{ name: "sample", payload: { currency: expect.any(String), placedAt: "2026-01-01T12:00:00.000Z" } }],
+      headers: {
+        type: "object",
+        properties: {
+          type: { type: "string", const: "order.placed" },
+          source: { type: "string", const: "/shop/checkout" },
+        },
+      },
+      examples: [
+        { name: "sample", payload: { currency: expect.any(String), placedAt: "2026-01-01T12:00:00.000Z" } },
+      ],
     });
     expect(messages["payment.reply"].payload).toEqual({
       type: "object",
       required: ["requestId", "status", "group"],
-      properties: { requestId: { type: "string" }, status: { type: "string", const: "ok" }, group: { type: "string", const: "payment" } },
+      properties: {
+        requestId: { type: "string" },
+        status: { type: "string", const: "ok" },
+        group: { type: "string", const: "payment" },
+      },
     });
-    expect(messages["payment.reply"].headers).toEqual({ type: "object", properties: { type: { type: "string", pattern: "\\.reply$" }, source: { type: "string", const: "/eventloom/consumers/payment" } } });
+    expect(messages["payment.reply"].headers).toEqual({
+      type: "object",
+      properties: {
+        type: { type: "string", pattern: "\\.reply$" },
+        source: { type: "string", const: "/eventloom/consumers/payment" },
+      },
+    });
     expect(out.problems).toEqual([]);
   });
 });
@@ -96,7 +145,10 @@ describe("exportAsyncApi on a flow using every edge kind", () => {
       "alerter.dead-letter.dlq",
       "responder.reply.alerts",
     ]);
-    expect(ops["alerter.receive.readings"]["x-eventloom-filter"]).toEqual({ data: { temperature: [{ numeric: [">", 30] }] }, type: ["reading.taken"] });
+    expect(ops["alerter.receive.readings"]["x-eventloom-filter"]).toEqual({
+      data: { temperature: [{ numeric: [">", 30] }] },
+      type: ["reading.taken"],
+    });
     expect(ops["responder.receive.archive"]["x-eventloom-filter"]).toEqual({});
     expect("x-eventloom-filter" in ops["responder.receive.readings"]).toBe(false);
     expect(ops["responder.receive.readings"].reply).toEqual(ops["responder.receive.archive"].reply);
@@ -105,14 +157,30 @@ describe("exportAsyncApi on a flow using every edge kind", () => {
       "alerter.transformed": { $ref: "#/components/messages/alerter.transformed" },
       "responder.reply": { $ref: "#/components/messages/responder.reply" },
     });
-    expect(Object.keys(document["x-eventloom-nodes"] as object)).toEqual(["sensors", "clicker", "alerter", "responder", "sink", "idle"]);
+    expect(Object.keys(document["x-eventloom-nodes"] as object)).toEqual([
+      "sensors",
+      "clicker",
+      "alerter",
+      "responder",
+      "sink",
+      "idle",
+    ]);
   });
 
   it("reports a template that gives no schema and leaves its payload open", () => {
     const graph = graphOf(richFlow);
-    const broken = { ...graph, nodes: graph.nodes.map((n) => (n.id === "sensors" && n.kind === "producer" ? { ...n, config: { ...n.config, payloadTemplate: '{"a": {{nope}}}' } } : n)) };
+    const broken = {
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.id === "sensors" && n.kind === "producer"
+          ? { ...n, config: { ...n.config, payloadTemplate: '{"a": {{nope}}}' } }
+          : n,
+      ),
+    };
     const out = exportAsyncApi(broken);
-    expect(out.problems).toEqual([{ nodeId: "sensors", message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}/) }]);
+    expect(out.problems).toEqual([
+      { nodeId: "sensors", message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}/) },
+    ]);
     expect(out.document.components.messages.sensors.payload).toEqual({});
   });
 });

@@ -1,7 +1,14 @@
 import { SCHEMA_VERSION, type FlowEdge, type FlowGraph, type TopicNode } from "@/lib/flow";
 import { cloudEventsTrait } from "./cloudevents-trait";
 import { consumerMessage, producerMessage, type ConsumerOutput } from "./messages";
-import { X, type AsyncApiDocument, type AsyncApiMessage, type AsyncApiOperation, type AsyncApiReply, type Ref } from "./types";
+import {
+  X,
+  type AsyncApiDocument,
+  type AsyncApiMessage,
+  type AsyncApiOperation,
+  type AsyncApiReply,
+  type Ref,
+} from "./types";
 
 export interface ExportOptions {
   /** `info.title`; the flow's name. */
@@ -21,8 +28,18 @@ const ref = ($ref: string): Ref => ({ $ref });
 const channelRef = (topicId: string) => ref(`#/channels/${topicId}`);
 
 /** Operation keys are `<node id>.<verb>.<topic node id>`; node ids never hold a dot. */
-const VERBS: Record<FlowEdge["kind"], string> = { publishes: "send", subscribes: "receive", emits: "emit", replies: "reply", "dead-letters": "dead-letter" };
-const OUTPUTS: Partial<Record<FlowEdge["kind"], ConsumerOutput>> = { emits: "transformed", replies: "reply", "dead-letters": "dead-lettered" };
+const VERBS: Record<FlowEdge["kind"], string> = {
+  publishes: "send",
+  subscribes: "receive",
+  emits: "emit",
+  replies: "reply",
+  "dead-letters": "dead-letter",
+};
+const OUTPUTS: Partial<Record<FlowEdge["kind"], ConsumerOutput>> = {
+  emits: "transformed",
+  replies: "reply",
+  "dead-letters": "dead-lettered",
+};
 
 function emptyDocument(options: ExportOptions): AsyncApiDocument {
   const info = { title: options.title ?? "Eventloom flow", version: options.version ?? "1.0.0" };
@@ -44,7 +61,12 @@ function addTopic(doc: AsyncApiDocument, node: TopicNode): void {
     address: name,
     ...(node.label !== undefined && { title: node.label }),
     messages: {},
-    [X.topic]: { partitions, retention, position: node.position, ...(node.label !== undefined && { label: node.label }) },
+    [X.topic]: {
+      partitions,
+      retention,
+      position: node.position,
+      ...(node.label !== undefined && { label: node.label }),
+    },
   };
 }
 
@@ -64,13 +86,25 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
   const nodes = doc[X.nodes] as Record<string, unknown>;
   for (const node of graph.nodes) {
     if (node.kind === "topic") addTopic(doc, node);
-    else nodes[node.id] = { kind: node.kind, ...(node.label !== undefined && { label: node.label }), position: node.position, config: node.config };
+    else
+      nodes[node.id] = {
+        kind: node.kind,
+        ...(node.label !== undefined && { label: node.label }),
+        position: node.position,
+        config: node.config,
+      };
   }
   const addOperation = (key: string, operation: AsyncApiOperation) => {
-    doc.operations[doc.operations[key] ? `${key}.${(operation[X.edge] as { id: string }).id}` : key] = operation;
+    doc.operations[doc.operations[key] ? `${key}.${(operation[X.edge] as { id: string }).id}` : key] =
+      operation;
   };
   /** Puts the message on the topic's channel (defined once in components) and refers to it. */
-  const carry = (topicId: string, key: string, build: () => { message: AsyncApiMessage; problem?: string }, nodeId: string) => {
+  const carry = (
+    topicId: string,
+    key: string,
+    build: () => { message: AsyncApiMessage; problem?: string },
+    nodeId: string,
+  ) => {
     if (!doc.components.messages[key]) {
       const built = build();
       doc.components.messages[key] = built.message;
@@ -89,18 +123,41 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
     const edgeMeta = { id: edge.id, kind: edge.kind };
     if (edge.kind === "subscribes") {
       const filter = edge.filter !== undefined ? { [X.filter]: edge.filter } : {};
-      addOperation(`${target.id}.receive.${source.id}`, { action: "receive", channel: channelRef(source.id), [X.node]: target.id, [X.edge]: edgeMeta, ...filter });
+      addOperation(`${target.id}.receive.${source.id}`, {
+        action: "receive",
+        channel: channelRef(source.id),
+        [X.node]: target.id,
+        [X.edge]: edgeMeta,
+        ...filter,
+      });
     } else if (source.kind === "producer") {
       const messages = carry(target.id, source.id, () => producerMessage(source), source.id);
-      addOperation(`${source.id}.send.${target.id}`, { action: "send", channel: channelRef(target.id), messages, [X.node]: source.id, [X.edge]: edgeMeta });
+      addOperation(`${source.id}.send.${target.id}`, {
+        action: "send",
+        channel: channelRef(target.id),
+        messages,
+        [X.node]: source.id,
+        [X.edge]: edgeMeta,
+      });
     } else if (source.kind === "consumer") {
       const output = OUTPUTS[edge.kind]!;
-      const messages = carry(target.id, `${source.id}.${output}`, () => ({ message: consumerMessage(source, output) }), source.id);
+      const messages = carry(
+        target.id,
+        `${source.id}.${output}`,
+        () => ({ message: consumerMessage(source, output) }),
+        source.id,
+      );
       // A consumer's first `replies` edge is the reply of its receive operations; any other is a send.
       if (edge.kind === "replies" && subscribed.has(source.id) && !replies.has(source.id)) {
         replies.set(source.id, { channel: channelRef(target.id), messages, [X.edge]: edgeMeta });
       } else {
-        addOperation(`${source.id}.${VERBS[edge.kind]}.${target.id}`, { action: "send", channel: channelRef(target.id), messages, [X.node]: source.id, [X.edge]: edgeMeta });
+        addOperation(`${source.id}.${VERBS[edge.kind]}.${target.id}`, {
+          action: "send",
+          channel: channelRef(target.id),
+          messages,
+          [X.node]: source.id,
+          [X.edge]: edgeMeta,
+        });
       }
     }
   }

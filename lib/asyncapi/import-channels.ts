@@ -21,16 +21,34 @@ export function mapChannels(ctx: ImportContext): void {
       continue;
     }
     const address = typeof channel.address === "string" ? channel.address : key;
-    if (typeof channel.address !== "string") note(ctx, `${path}.address`, `the channel has no fixed address: the topic is named after the key '${key}'`);
+    if (typeof channel.address !== "string")
+      note(
+        ctx,
+        `${path}.address`,
+        `the channel has no fixed address: the topic is named after the key '${key}'`,
+      );
     const ext = channel[X.topic];
     const saved = isObject(ext) ? ext : undefined;
     const name = claimUnique(toTopicName(address), ctx.topicNames, 80);
     const id = claimUnique(toId(key), ctx.nodeIds, 64);
     const title = typeof channel.title === "string" ? channel.title : undefined;
-    const label = saved ? (saved.label as string | undefined) : name !== address ? address.slice(0, 200) : title;
-    const config = saved ? { name, partitions: saved.partitions, retention: saved.retention } : { name, ...structuredClone(DEFAULT_TOPIC) };
-    const position = saved && isObject(saved.position) ? (saved.position as { x: number; y: number }) : undefined;
-    ctx.nodes.push({ id, kind: "topic", ...(label !== undefined && { label }), ...(position && { position }), config });
+    const label = saved
+      ? (saved.label as string | undefined)
+      : name !== address
+        ? address.slice(0, 200)
+        : title;
+    const config = saved
+      ? { name, partitions: saved.partitions, retention: saved.retention }
+      : { name, ...structuredClone(DEFAULT_TOPIC) };
+    const position =
+      saved && isObject(saved.position) ? (saved.position as { x: number; y: number }) : undefined;
+    ctx.nodes.push({
+      id,
+      kind: "topic",
+      ...(label !== undefined && { label }),
+      ...(position && { position }),
+      config,
+    });
     ctx.topicOfChannel.set(key, id);
     reportUnmappedFields(ctx, path, channel, ["address", "title", "messages"]);
   }

@@ -4,8 +4,20 @@ import { isObject, type Json } from "./refs";
 import type { Unmapped } from "./types";
 
 /** A node before validation: its config is whatever the document held. */
-export type DraftNode = { id: string; kind: FlowNode["kind"]; label?: string; position?: { x: number; y: number }; config: unknown };
-export type DraftEdge = { id: string; kind: FlowEdge["kind"]; source: string; target: string; filter?: unknown };
+export type DraftNode = {
+  id: string;
+  kind: FlowNode["kind"];
+  label?: string;
+  position?: { x: number; y: number };
+  config: unknown;
+};
+export type DraftEdge = {
+  id: string;
+  kind: FlowEdge["kind"];
+  source: string;
+  target: string;
+  filter?: unknown;
+};
 
 /** What an import builds up while it walks the document. */
 export interface ImportContext {
@@ -21,13 +33,23 @@ export interface ImportContext {
 }
 
 export function newContext(doc: Json): ImportContext {
-  return { doc, nodes: [], edges: [], nodeIds: new Set(), edgeIds: new Set(), topicNames: new Set(), topicOfChannel: new Map(), unmapped: [] };
+  return {
+    doc,
+    nodes: [],
+    edges: [],
+    nodeIds: new Set(),
+    edgeIds: new Set(),
+    topicNames: new Set(),
+    topicOfChannel: new Map(),
+    unmapped: [],
+  };
 }
 
 /** Records something the flow cannot hold, so the person importing sees it. */
 export function note(ctx: ImportContext, path: string, message: string): void {
   // A component used in several places is reported once.
-  if (!ctx.unmapped.some((u) => u.path === path && u.message === message)) ctx.unmapped.push({ path, message });
+  if (!ctx.unmapped.some((u) => u.path === path && u.message === message))
+    ctx.unmapped.push({ path, message });
 }
 
 /** Adds an edge with a fresh id made from its ends. */
@@ -44,11 +66,26 @@ const DOCUMENTATION = new Set(["description", "summary", "tags", "externalDocs",
  * Reports every field of `object` that is neither in `mapped` nor documentation, with what
  * it is: bindings, parameters, security … have no counterpart in a flow.
  */
-export function reportUnmappedFields(ctx: ImportContext, path: string, object: unknown, mapped: readonly string[]): void {
+export function reportUnmappedFields(
+  ctx: ImportContext,
+  path: string,
+  object: unknown,
+  mapped: readonly string[],
+): void {
   if (!isObject(object)) return;
   for (const [key, value] of Object.entries(object)) {
-    if (mapped.includes(key) || DOCUMENTATION.has(key) || key.startsWith("x-eventloom-") || value === undefined) continue;
-    note(ctx, path ? `${path}.${key}` : key, UNMAPPED_REASONS[key] ?? `'${key}' has no counterpart in an Eventloom flow`);
+    if (
+      mapped.includes(key) ||
+      DOCUMENTATION.has(key) ||
+      key.startsWith("x-eventloom-") ||
+      value === undefined
+    )
+      continue;
+    note(
+      ctx,
+      path ? `${path}.${key}` : key,
+      UNMAPPED_REASONS[key] ?? `'${key}' has no counterpart in an Eventloom flow`,
+    );
   }
 }
 
@@ -58,6 +95,7 @@ const UNMAPPED_REASONS: Record<string, string> = {
   servers: "servers are not modelled: Eventloom runs topics on its own broker",
   security: "security requirements are not modelled",
   traits: "operation traits are not modelled",
-  correlationId: "the correlation id location is not modelled: Eventloom correlates with the CloudEvents extension 'correlationid'",
+  correlationId:
+    "the correlation id location is not modelled: Eventloom correlates with the CloudEvents extension 'correlationid'",
   address: "a reply address (runtime expression) is not modelled: replies go to a fixed topic",
 };

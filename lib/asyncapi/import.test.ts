@@ -7,7 +7,10 @@ import { officialProblems } from "./official-parser.test-util";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const summary = (graph: FlowGraph) => ({
-  nodes: graph.nodes.map((n) => `${n.kind} ${n.id}: ${n.kind === "topic" ? n.config.name : n.kind === "producer" ? n.config.eventType : `${n.config.group} ${n.config.action}`}`),
+  nodes: graph.nodes.map(
+    (n) =>
+      `${n.kind} ${n.id}: ${n.kind === "topic" ? n.config.name : n.kind === "producer" ? n.config.eventType : `${n.config.group} ${n.config.action}`}`,
+  ),
   edges: graph.edges.map((e) => `${e.source} ${e.kind} ${e.target}`),
 });
 const templateOf = (graph: FlowGraph, id: string) => {
@@ -15,13 +18,19 @@ const templateOf = (graph: FlowGraph, id: string) => {
   if (node?.kind !== "producer") throw new Error(`${id} is not a producer`);
   const compiled = compileTemplate(node.config.payloadTemplate);
   if (!compiled.ok) throw new Error(compiled.message);
-  return { text: node.config.payloadTemplate, sample: compiled.render({ faker: seededFaker(3), nowMs: 0, seq: 1 }) as Record<string, unknown> };
+  return {
+    text: node.config.payloadTemplate,
+    sample: compiled.render({ faker: seededFaker(3), nowMs: 0, seq: 1 }) as Record<string, unknown>,
+  };
 };
 
 describe("the fixtures", () => {
-  it.each(["streetlights.yaml", "ecommerce.yaml"])("%s is valid AsyncAPI 3.0 for the official parser", async (name) => {
-    expect(await officialProblems(fixture(name))).toEqual([]);
-  });
+  it.each(["streetlights.yaml", "ecommerce.yaml"])(
+    "%s is valid AsyncAPI 3.0 for the official parser",
+    async (name) => {
+      expect(await officialProblems(fixture(name))).toEqual([]);
+    },
+  );
 });
 
 describe("importAsyncApi: streetlights (parameters in addresses)", () => {
@@ -40,7 +49,9 @@ describe("importAsyncApi: streetlights (parameters in addresses)", () => {
       ],
       edges: ["lightMeasured subscribes receiveLightMeasurement", "dimLight publishes lightDim"],
     });
-    expect(result.graph!.nodes[0].label).toBe("smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured");
+    expect(result.graph!.nodes[0].label).toBe(
+      "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured",
+    );
   });
 
   it("writes a payload template from the referenced schemas", () => {
@@ -52,12 +63,28 @@ describe("importAsyncApi: streetlights (parameters in addresses)", () => {
   it("lists what a flow cannot hold", () => {
     expect(result.unmapped).toEqual([
       { path: "servers", message: "servers are not modelled: Eventloom runs topics on its own broker" },
-      { path: "channels.lightMeasured.parameters", message: "channel parameters are not modelled: one topic carries every parameter value" },
-      { path: "channels.lightDim.parameters", message: "channel parameters are not modelled: one topic carries every parameter value" },
-      { path: "channels.lightDim.bindings", message: "protocol bindings are not modelled: Eventloom runs topics on its own broker" },
+      {
+        path: "channels.lightMeasured.parameters",
+        message: "channel parameters are not modelled: one topic carries every parameter value",
+      },
+      {
+        path: "channels.lightDim.parameters",
+        message: "channel parameters are not modelled: one topic carries every parameter value",
+      },
+      {
+        path: "channels.lightDim.bindings",
+        message: "protocol bindings are not modelled: Eventloom runs topics on its own broker",
+      },
       { path: "operations.receiveLightMeasurement.traits", message: "operation traits are not modelled" },
-      { path: "components.messages.dimLight.headers", message: "headers 'my-app-header' are not CloudEvents attributes: Eventloom events do not carry them" },
-      { path: "channels.lightMeasured.messages.lightMeasured", message: "no operation of this document sends this message: no producer was made for it (add one to simulate its sender)" },
+      {
+        path: "components.messages.dimLight.headers",
+        message: "headers 'my-app-header' are not CloudEvents attributes: Eventloom events do not carry them",
+      },
+      {
+        path: "channels.lightMeasured.messages.lightMeasured",
+        message:
+          "no operation of this document sends this message: no producer was made for it (add one to simulate its sender)",
+      },
     ]);
   });
 
@@ -100,7 +127,10 @@ describe("importAsyncApi: e-commerce (request/reply, message traits)", () => {
 
   it("reads CloudEvents type and source from the message headers over the trait", () => {
     const producer = result.graph!.nodes.find((n) => n.id === "publishOrder");
-    expect(producer?.kind === "producer" && [producer.config.eventType, producer.config.source]).toEqual(["com.acme.order.placed", "/acme/orders"]);
+    expect(producer?.kind === "producer" && [producer.config.eventType, producer.config.source]).toEqual([
+      "com.acme.order.placed",
+      "/acme/orders",
+    ]);
     const { text, sample } = templateOf(result.graph!, "publishOrder");
     expect(JSON.parse(text)).toEqual({
       orderId: "{{orderId}}",
@@ -111,14 +141,26 @@ describe("importAsyncApi: e-commerce (request/reply, message traits)", () => {
       express: "{{bool}}",
       placedAt: "{{timestamp}}",
     });
-    expect(sample).toMatchObject({ orderId: expect.stringMatching(/^ord_/), express: expect.any(Boolean), lines: [{ quantity: expect.any(Number) }] });
+    expect(sample).toMatchObject({
+      orderId: expect.stringMatching(/^ord_/),
+      express: expect.any(Boolean),
+      lines: [{ quantity: expect.any(Number) }],
+    });
   });
 
   it("lists the correlation id, security and the Avro payload as unmapped", () => {
     expect(result.unmapped).toEqual([
-      { path: "components.messages.paymentRequested.correlationId", message: "the correlation id location is not modelled: Eventloom correlates with the CloudEvents extension 'correlationid'" },
+      {
+        path: "components.messages.paymentRequested.correlationId",
+        message:
+          "the correlation id location is not modelled: Eventloom correlates with the CloudEvents extension 'correlationid'",
+      },
       { path: "operations.fulfilOrder.security", message: "security requirements are not modelled" },
-      { path: "components.messages.auditRecord.payload", message: "payload schema format 'application/vnd.apache.avro;version=1.9.0' is not JSON Schema: the producer sends an empty object" },
+      {
+        path: "components.messages.auditRecord.payload",
+        message:
+          "payload schema format 'application/vnd.apache.avro;version=1.9.0' is not JSON Schema: the producer sends an empty object",
+      },
     ]);
     expect(templateOf(result.graph!, "writeAudit").text).toBe("{}");
   });
@@ -140,14 +182,33 @@ describe("importAsyncApi: documents it cannot read", () => {
     const result = importAsyncApi({
       asyncapi: "3.0.0",
       info: { title: "t", version: "1" },
-      channels: { a: { address: "a", messages: { m: { $ref: "#/components/messages/missing" } } }, b: { $ref: "https://example.com/b.yaml" } },
-      operations: { s: { action: "send", channel: { $ref: "#/channels/a" } }, r: { action: "receive", channel: { $ref: "#/channels/b" } }, x: { action: "publish", channel: { $ref: "#/channels/a" } } },
+      channels: {
+        a: { address: "a", messages: { m: { $ref: "#/components/messages/missing" } } },
+        b: { $ref: "https://example.com/b.yaml" },
+      },
+      operations: {
+        s: { action: "send", channel: { $ref: "#/channels/a" } },
+        r: { action: "receive", channel: { $ref: "#/channels/b" } },
+        x: { action: "publish", channel: { $ref: "#/channels/a" } },
+      },
     });
     expect(result.unmapped).toEqual([
-      { path: "channels.b", message: "the channel is not an object or its $ref does not resolve inside the document" },
-      { path: "components.messages.missing", message: "the message $ref does not resolve inside the document" },
-      { path: "operations.r.channel", message: "the operation names no channel of this document: it was not mapped" },
-      { path: "operations.x.action", message: "action 'publish' is neither send nor receive: the operation was not mapped" },
+      {
+        path: "channels.b",
+        message: "the channel is not an object or its $ref does not resolve inside the document",
+      },
+      {
+        path: "components.messages.missing",
+        message: "the message $ref does not resolve inside the document",
+      },
+      {
+        path: "operations.r.channel",
+        message: "the operation names no channel of this document: it was not mapped",
+      },
+      {
+        path: "operations.x.action",
+        message: "action 'publish' is neither send nor receive: the operation was not mapped",
+      },
     ]);
     expect(result.graph && summary(result.graph)).toEqual({ nodes: ["topic a: a"], edges: [] });
   });

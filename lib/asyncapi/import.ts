@@ -42,7 +42,11 @@ function reportUnsent(ctx: ImportContext, operations: Json): void {
   const sent = new Set<string>();
   const mark = (channel: unknown, messages: unknown) => {
     const key = refKey(channel, "#/channels");
-    const list = Array.isArray(messages) ? messages.map((m) => (isObject(m) ? String(m.$ref) : "")) : Object.keys((deref(ctx.doc, (ctx.doc.channels as Json)?.[key ?? ""]) as Json | undefined)?.messages ?? {}).map((m) => `#/channels/${key}/messages/${m}`);
+    const list = Array.isArray(messages)
+      ? messages.map((m) => (isObject(m) ? String(m.$ref) : ""))
+      : Object.keys(
+          (deref(ctx.doc, (ctx.doc.channels as Json)?.[key ?? ""]) as Json | undefined)?.messages ?? {},
+        ).map((m) => `#/channels/${key}/messages/${m}`);
     for (const ref of list) sent.add(ref);
   };
   for (const op of Object.values(operations)) {
@@ -52,9 +56,15 @@ function reportUnsent(ctx: ImportContext, operations: Json): void {
   }
   for (const [channelKey, raw] of Object.entries(isObject(ctx.doc.channels) ? ctx.doc.channels : {})) {
     const channel = deref(ctx.doc, raw);
-    for (const messageKey of Object.keys(isObject(channel) && isObject(channel.messages) ? channel.messages : {})) {
+    for (const messageKey of Object.keys(
+      isObject(channel) && isObject(channel.messages) ? channel.messages : {},
+    )) {
       if (sent.has(`#/channels/${channelKey}/messages/${messageKey}`)) continue;
-      note(ctx, `channels.${channelKey}.messages.${messageKey}`, "no operation of this document sends this message: no producer was made for it (add one to simulate its sender)");
+      note(
+        ctx,
+        `channels.${channelKey}.messages.${messageKey}`,
+        "no operation of this document sends this message: no producer was made for it (add one to simulate its sender)",
+      );
     }
   }
 }
@@ -71,14 +81,27 @@ export function importAsyncApi(input: string | object): AsyncApiImport {
   if (!read.ok) return { unmapped: [{ path: "(document)", message: read.message }], issues: [] };
   const ctx = newContext(read.doc);
   const info = isObject(ctx.doc.info) ? ctx.doc.info : {};
-  reportUnmappedFields(ctx, "", ctx.doc, ["asyncapi", "id", "info", "defaultContentType", "channels", "operations", "components"]);
+  reportUnmappedFields(ctx, "", ctx.doc, [
+    "asyncapi",
+    "id",
+    "info",
+    "defaultContentType",
+    "channels",
+    "operations",
+    "components",
+  ]);
   const restored = restoreNodes(ctx);
   mapChannels(ctx);
   const operations = isObject(ctx.doc.operations) ? ctx.doc.operations : {};
   const foreign: [string, Json][] = [];
   for (const [key, raw] of Object.entries(operations)) {
     const op = deref(ctx.doc, raw);
-    if (!isObject(op)) note(ctx, `operations.${key}`, "the operation is not an object or its $ref does not resolve inside the document");
+    if (!isObject(op))
+      note(
+        ctx,
+        `operations.${key}`,
+        "the operation is not an object or its $ref does not resolve inside the document",
+      );
     else if (!restoreOperation(ctx, op, restored)) foreign.push([key, op]);
   }
   // Restored edges keep their ids; edges made for foreign operations take fresh ones after them.

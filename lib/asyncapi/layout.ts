@@ -9,12 +9,16 @@ const HEIGHT = 72;
  * Left-to-right layered layout (dagre) for imported flows: producers left, topics next,
  * consumers right of what they read. Returns top-left positions, as the graph stores them.
  */
-export function layoutLeftToRight(nodes: readonly Pick<FlowNode, "id">[], edges: readonly Pick<FlowEdge, "source" | "target">[]): Map<string, { x: number; y: number }> {
+export function layoutLeftToRight(
+  nodes: readonly Pick<FlowNode, "id">[],
+  edges: readonly Pick<FlowEdge, "source" | "target">[],
+): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: 32, ranksep: 96, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) g.setNode(node.id, { width: WIDTH, height: HEIGHT });
-  for (const edge of edges) if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
+  for (const edge of edges)
+    if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
   dagre.layout(g);
   const positions = new Map<string, { x: number; y: number }>();
   for (const node of nodes) {

@@ -20,9 +20,18 @@ const base = (title: string, headers: JsonSchema): AsyncApiMessage => ({
 export function producerMessage(node: ProducerNode): { message: AsyncApiMessage; problem?: string } {
   const { eventType, source, payloadTemplate } = node.config;
   const inferred = templateToSchema(payloadTemplate);
-  const message: AsyncApiMessage = { name: eventType, ...base(node.label ?? eventType, fixedAttributes({ const: eventType }, source)) };
+  const message: AsyncApiMessage = {
+    name: eventType,
+    ...base(node.label ?? eventType, fixedAttributes({ const: eventType }, source)),
+  };
   if (!inferred.ok) return { message: { ...message, payload: {} }, problem: inferred.message };
-  return { message: { ...message, payload: inferred.schema, examples: [{ name: "sample", payload: inferred.example }] } };
+  return {
+    message: {
+      ...message,
+      payload: inferred.schema,
+      examples: [{ name: "sample", payload: inferred.example }],
+    },
+  };
 }
 
 const str = { type: "string" };
@@ -33,7 +42,11 @@ const PAYLOADS: Record<ConsumerOutput, (group: string) => JsonSchema> = {
   reply: (group) => ({
     type: "object",
     required: ["requestId", "status", "group"],
-    properties: { requestId: str, status: { type: "string", const: "ok" }, group: { type: "string", const: group } },
+    properties: {
+      requestId: str,
+      status: { type: "string", const: "ok" },
+      group: { type: "string", const: group },
+    },
   }),
   transformed: () => ({ description: "Whatever the consumer's JSONata transform expression returns" }),
   "dead-lettered": (group) => ({
@@ -51,7 +64,11 @@ const PAYLOADS: Record<ConsumerOutput, (group: string) => JsonSchema> = {
   }),
 };
 
-const TITLES: Record<ConsumerOutput, string> = { reply: "Reply from", transformed: "Transformed by", "dead-lettered": "Dead letter from" };
+const TITLES: Record<ConsumerOutput, string> = {
+  reply: "Reply from",
+  transformed: "Transformed by",
+  "dead-lettered": "Dead letter from",
+};
 
 /** An event a consumer publishes: a reply, a transform's output or a dead letter. */
 export function consumerMessage(node: ConsumerNode, output: ConsumerOutput): AsyncApiMessage {

@@ -4,7 +4,10 @@ import { claimUnique, toEventType, toGroup, toId, toTopicName } from "./names";
 
 describe("toTopicName", () => {
   it.each([
-    ["smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured", "smartylighting.streetlights.1.0.event.streetlightid.lighting.measured"],
+    [
+      "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured",
+      "smartylighting.streetlights.1.0.event.streetlightid.lighting.measured",
+    ],
     ["shop/orders/placed", "shop.orders.placed"],
     ["/Payment Requests/", "payment-requests"],
     ["Ünïcode «quotes» & more", "ncode-quotes-more"],
@@ -25,7 +28,11 @@ describe("toTopicName", () => {
 describe("claimUnique", () => {
   it("numbers repeats and stays within the length limit", () => {
     const taken = new Set<string>();
-    expect(["orders", "orders", "orders"].map((n) => claimUnique(n, taken, 80))).toEqual(["orders", "orders-2", "orders-3"]);
+    expect(["orders", "orders", "orders"].map((n) => claimUnique(n, taken, 80))).toEqual([
+      "orders",
+      "orders-2",
+      "orders-3",
+    ]);
     const long = "z".repeat(80);
     expect(claimUnique(long, taken, 80)).toBe(long);
     expect(claimUnique(long, taken, 80)).toBe(`${"z".repeat(78)}-2`);

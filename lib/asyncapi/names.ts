@@ -26,15 +26,30 @@ export function toTopicName(address: string): string {
 
 /** A node or edge id (`[A-Za-z0-9_-]`, ≤ 64) made from an AsyncAPI key. */
 export function toId(key: string): string {
-  return key.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64) || "node";
+  return (
+    key
+      .replace(/[^A-Za-z0-9_-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 64) || "node"
+  );
 }
 
 /** A CloudEvents type Eventloom accepts (`[A-Za-z0-9._:/-]`, ≤ 200). */
 export function toEventType(text: string): string {
-  return text.replace(/\s+/g, ".").replace(/[^A-Za-z0-9._:/-]/g, "").slice(0, FLOW_LIMITS.maxString) || "event";
+  return (
+    text
+      .replace(/\s+/g, ".")
+      .replace(/[^A-Za-z0-9._:/-]/g, "")
+      .slice(0, FLOW_LIMITS.maxString) || "event"
+  );
 }
 
 /** A consumer group id (`[A-Za-z0-9._-]`, ≤ 200). */
 export function toGroup(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, FLOW_LIMITS.maxString) || "group";
+  return (
+    text
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, FLOW_LIMITS.maxString) || "group"
+  );
 }

@@ -10,5 +10,7 @@ const parser = new Parser();
 export async function officialProblems(document: string | object): Promise<string[]> {
   const input = typeof document === "string" ? document : JSON.stringify(document);
   const { diagnostics } = await parser.parse(input);
-  return diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.path.join(".")}: ${d.code}: ${d.message}`);
+  return diagnostics
+    .filter((d) => d.severity <= 1)
+    .map((d) => `${d.path.join(".")}: ${d.code}: ${d.message}`);
 }

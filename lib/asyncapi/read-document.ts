@@ -19,7 +19,12 @@ export function readAsyncApiDocument(input: string | object): ReadDocument {
   }
   if (!isObject(doc)) return { ok: false, message: "an AsyncAPI document must be an object" };
   const version = doc.asyncapi;
-  if (typeof version !== "string") return { ok: false, message: "no 'asyncapi' version field: is this an AsyncAPI document?" };
-  if (!/^3\.\d+\.\d+$/.test(version)) return { ok: false, message: `AsyncAPI ${version} is not supported: convert it to 3.0 first (e.g. with the AsyncAPI CLI's convert command)` };
+  if (typeof version !== "string")
+    return { ok: false, message: "no 'asyncapi' version field: is this an AsyncAPI document?" };
+  if (!/^3\.\d+\.\d+$/.test(version))
+    return {
+      ok: false,
+      message: `AsyncAPI ${version} is not supported: convert it to 3.0 first (e.g. with the AsyncAPI CLI's convert command)`,
+    };
   return { ok: true, doc: structuredClone(doc) };
 }

@@ -2,7 +2,8 @@
 
 export type Json = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The key a local reference such as `#/channels/lightMeasured` names under `prefix`, if any. */
 export function refKey(ref: unknown, prefix: string): string | undefined {
@@ -40,7 +41,9 @@ export function deref(doc: Json, value: unknown): unknown {
 export function derefWithPath(doc: Json, value: unknown, path: string): { value: unknown; path: string } {
   for (let hops = 0; isObject(value) && typeof value.$ref === "string"; hops++) {
     if (hops > 16) return { value: undefined, path };
-    path = value.$ref.startsWith("#/") ? value.$ref.slice(2).split("/").map(decodePointerPart).join(".") : path;
+    path = value.$ref.startsWith("#/")
+      ? value.$ref.slice(2).split("/").map(decodePointerPart).join(".")
+      : path;
     value = atPointer(doc, value.$ref);
   }
   return { value, path };

@@ -21,24 +21,35 @@ const byId = (graph: FlowGraph) => ({
   nodes: [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
   edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)),
 });
-const standardParts = (doc: AsyncApiDocument) => ({ channels: doc.channels, operations: doc.operations, messages: doc.components.messages, traits: doc.components.messageTraits });
+const standardParts = (doc: AsyncApiDocument) => ({
+  channels: doc.channels,
+  operations: doc.operations,
+  messages: doc.components.messages,
+  traits: doc.components.messageTraits,
+});
 
 const flows: [string, unknown][] = [
   ["the e-commerce example", example],
   ["a flow using every edge kind", richFlow],
-  ...FLOW_TEMPLATES.filter((t) => t.id !== "ecommerce-orders").map((t): [string, unknown] => [`the ${t.id} template`, t.graph]),
+  ...FLOW_TEMPLATES.filter((t) => t.id !== "ecommerce-orders").map((t): [string, unknown] => [
+    `the ${t.id} template`,
+    t.graph,
+  ]),
 ];
 
 describe.each(flows)("export → import → export of %s", (_name, input) => {
   const graph = graphOf(input);
   const first = exportAsyncApi(graph, { title: "Round trip" }).document;
 
-  it.each(["json", "yaml"] as const)("gives back the same flow from %s text, with no unmapped parts", (format) => {
-    const back = importAsyncApi(asyncApiText(first, format));
-    expect(back.unmapped).toEqual([]);
-    expect(back.name).toBe("Round trip");
-    expect(byId(back.graph!)).toEqual(byId(graph));
-  });
+  it.each(["json", "yaml"] as const)(
+    "gives back the same flow from %s text, with no unmapped parts",
+    (format) => {
+      const back = importAsyncApi(asyncApiText(first, format));
+      expect(back.unmapped).toEqual([]);
+      expect(back.name).toBe("Round trip");
+      expect(byId(back.graph!)).toEqual(byId(graph));
+    },
+  );
 
   it("validates in the official parser", async () => {
     expect(await officialProblems(first)).toEqual([]);
@@ -53,13 +64,17 @@ describe.each(flows)("export → import → export of %s", (_name, input) => {
 
 describe("import → export → import → export of a foreign document", () => {
   it("is stable after the first import and stays valid AsyncAPI", async () => {
-    const imported = importAsyncApi(readFileSync(new URL("./fixtures/ecommerce.yaml", import.meta.url), "utf8"));
+    const imported = importAsyncApi(
+      readFileSync(new URL("./fixtures/ecommerce.yaml", import.meta.url), "utf8"),
+    );
     const exported = exportAsyncApi(imported.graph!, { title: imported.name }).document;
     expect(await officialProblems(exported)).toEqual([]);
     const reimported = importAsyncApi(exported);
     expect(reimported.unmapped).toEqual([]);
     expect(byId(reimported.graph!)).toEqual(byId(imported.graph!));
-    expect(standardParts(exportAsyncApi(reimported.graph!, { title: imported.name }).document)).toEqual(standardParts(exported));
+    expect(standardParts(exportAsyncApi(reimported.graph!, { title: imported.name }).document)).toEqual(
+      standardParts(exported),
+    );
   });
 });
 
@@ -70,8 +85,19 @@ describe("a document exported by Eventloom and then edited elsewhere", () => {
     const back = importAsyncApi(doc);
     expect(back.unmapped).toEqual([]);
     const added = back.graph!.nodes.find((n) => n.id === "audit-receive");
-    expect(added).toMatchObject({ kind: "consumer", label: "audit.receive", config: { group: "audit.receive", action: "process" } });
-    expect(back.graph!.edges.filter((e) => e.target === "audit-receive")).toEqual([{ id: "payments-subscribes-audit-receive", kind: "subscribes", source: "payments", target: "audit-receive" }]);
+    expect(added).toMatchObject({
+      kind: "consumer",
+      label: "audit.receive",
+      config: { group: "audit.receive", action: "process" },
+    });
+    expect(back.graph!.edges.filter((e) => e.target === "audit-receive")).toEqual([
+      {
+        id: "payments-subscribes-audit-receive",
+        kind: "subscribes",
+        source: "payments",
+        target: "audit-receive",
+      },
+    ]);
     // One node had no saved position, so the whole flow was laid out again.
     expect(back.graph!.nodes.find((n) => n.id === "orders")?.position).not.toEqual({ x: 300, y: 200 });
   });

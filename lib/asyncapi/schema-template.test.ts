@@ -21,7 +21,12 @@ const schema = {
     flags: { type: "array", items: { type: "boolean" } },
     pair: { type: "array", items: [{ type: "string" }, { type: "null" }] },
     anything: {},
-    merged: { allOf: [{ properties: { a: { type: "string" } } }, { properties: { b: { type: "integer", maximum: 3, minimum: 3 } } }] },
+    merged: {
+      allOf: [
+        { properties: { a: { type: "string" } } },
+        { properties: { b: { type: "integer", maximum: 3, minimum: 3 } } },
+      ],
+    },
     either: { oneOf: [{ type: "boolean" }, { type: "string" }] },
   },
 };
@@ -54,7 +59,10 @@ describe("schemaToTemplate", () => {
     // zod's JSON Schema reader knows no allOf/oneOf merging and compares object consts by identity.
     const { anything: _open, merged: _allOf, either: _oneOf, fixed: _object, ...plain } = schema.properties;
     const check = z.fromJSONSchema({ ...schema, properties: plain } as never);
-    for (let seed = 1; seed <= 10; seed++) expect(check.safeParse(template.render({ faker: seededFaker(seed), nowMs: seed, seq: seed })).error?.issues).toBeUndefined();
+    for (let seed = 1; seed <= 10; seed++)
+      expect(
+        check.safeParse(template.render({ faker: seededFaker(seed), nowMs: seed, seq: seed })).error?.issues,
+      ).toBeUndefined();
   });
 
   it("sends an empty object for an open schema and gives up on cycles deeper than it goes", () => {

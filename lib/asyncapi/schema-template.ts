@@ -5,11 +5,17 @@ import { isObject, type Json } from "./refs";
 
 const MAX_DEPTH = 8;
 /** Placeholders whose name is also a common field name, by lowercased name. */
-const BY_FIELD = new Map(Object.keys(FAKE_VALUES).filter((n) => !["int", "float", "pick", "bool", "word", "sentence", "seq"].includes(n)).map((n) => [n.toLowerCase(), n]));
+const BY_FIELD = new Map(
+  Object.keys(FAKE_VALUES)
+    .filter((n) => !["int", "float", "pick", "bool", "word", "sentence", "seq"].includes(n))
+    .map((n) => [n.toLowerCase(), n]),
+);
 const PICKABLE = /^[^|:}{]*$/;
 
 const typeOf = (schema: Json): string | undefined => {
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") ?? schema.type[0] : schema.type;
+  const type = Array.isArray(schema.type)
+    ? (schema.type.find((t) => t !== "null") ?? schema.type[0])
+    : schema.type;
   if (typeof type === "string") return type;
   if (isObject(schema.properties)) return "object";
   if (schema.items !== undefined) return "array";
@@ -35,7 +41,16 @@ function fromSchema(schema: unknown, field: string | undefined, depth: number): 
     const parts = schema[list];
     if (Array.isArray(parts) && parts.length > 0) {
       // allOf: the parts together; oneOf/anyOf: the first alternative is one valid event.
-      const picked = list === "allOf" ? parts.reduce<Json>((acc, p) => (isObject(p) ? { ...acc, ...p, properties: { ...(acc.properties as Json), ...(p.properties as Json) } } : acc), {}) : parts[0];
+      const picked =
+        list === "allOf"
+          ? parts.reduce<Json>(
+              (acc, p) =>
+                isObject(p)
+                  ? { ...acc, ...p, properties: { ...(acc.properties as Json), ...(p.properties as Json) } }
+                  : acc,
+              {},
+            )
+          : parts[0];
       const { [list]: _dropped, ...rest } = schema;
       return fromSchema({ ...rest, ...(picked as Json) }, field, depth);
     }
@@ -49,7 +64,9 @@ function fromSchema(schema: unknown, field: string | undefined, depth: number): 
       return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, fromSchema(v, k, depth + 1)]));
     }
     case "array":
-      return Array.isArray(schema.items) ? schema.items.map((s) => fromSchema(s, field, depth + 1)) : [fromSchema(schema.items ?? {}, field, depth + 1)];
+      return Array.isArray(schema.items)
+        ? schema.items.map((s) => fromSchema(s, field, depth + 1))
+        : [fromSchema(schema.items ?? {}, field, depth + 1)];
     case "string":
       if (schema.format === "date-time") return "{{timestamp}}";
       if (schema.format === "uuid") return "{{uuid}}";
@@ -57,9 +74,15 @@ function fromSchema(schema: unknown, field: string | undefined, depth: number): 
       return byFieldName(field, "string") ?? "{{word}}";
     case "integer":
       // Bounds the schema states beat a placeholder's own range (quantity is 1–5).
-      return (min === undefined && max === undefined && byFieldName(field, "integer")) || `{{int:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
+      return (
+        (min === undefined && max === undefined && byFieldName(field, "integer")) ||
+        `{{int:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`
+      );
     case "number":
-      return (min === undefined && max === undefined && byFieldName(field, "number")) || `{{float:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`;
+      return (
+        (min === undefined && max === undefined && byFieldName(field, "number")) ||
+        `{{float:${min ?? 0}:${max ?? (min ?? 0) + 100}}}`
+      );
     case "boolean":
       return "{{bool}}";
     case "null":

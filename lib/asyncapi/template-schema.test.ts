@@ -8,13 +8,20 @@ import { placeholderSchema } from "./placeholder-schemas";
 import { SAMPLE_TIME_MS, templateToSchema } from "./template-schema";
 
 const ARGS: Record<string, string[]> = { int: ["-3", "7"], float: ["0.5", "2"], pick: ["red|green|red"] };
-const templates = [example, richFlow].flatMap((g) => g.nodes.flatMap((n) => (n.kind === "producer" ? [(n.config as { payloadTemplate: string }).payloadTemplate] : [])));
+const templates = [example, richFlow].flatMap((g) =>
+  g.nodes.flatMap((n) =>
+    n.kind === "producer" ? [(n.config as { payloadTemplate: string }).payloadTemplate] : [],
+  ),
+);
 
 describe("placeholderSchema", () => {
   it.each(Object.keys(FAKE_VALUES))("describes every value {{%s}} renders", (name) => {
     const schema = z.fromJSONSchema(placeholderSchema(name, ARGS[name] ?? []) as never);
     for (let seed = 1; seed <= 25; seed++) {
-      const value = FAKE_VALUES[name].generate({ faker: seededFaker(seed), nowMs: SAMPLE_TIME_MS + seed, seq: seed }, ARGS[name] ?? []);
+      const value = FAKE_VALUES[name].generate(
+        { faker: seededFaker(seed), nowMs: SAMPLE_TIME_MS + seed, seq: seed },
+        ARGS[name] ?? [],
+      );
       expect(schema.safeParse(value).success, `${name} = ${JSON.stringify(value)}`).toBe(true);
     }
   });
@@ -55,7 +62,9 @@ describe("templateToSchema", () => {
   });
 
   it("types inline placeholders as strings, literals as constants, and repeated array items once", () => {
-    const result = templateToSchema('{"label": "order {{seq}}", "v": 2, "x": 1.5, "on": false, "n": null, "e": {}, "l": [], "t": ["{{word}}", "{{word}}", 3], "q": "{{pick:say \\"hi\\"|bye}}"}');
+    const result = templateToSchema(
+      '{"label": "order {{seq}}", "v": 2, "x": 1.5, "on": false, "n": null, "e": {}, "l": [], "t": ["{{word}}", "{{word}}", 3], "q": "{{pick:say \\"hi\\"|bye}}"}',
+    );
     expect(result.ok && result.schema).toEqual({
       type: "object",
       required: ["label", "v", "x", "on", "n", "e", "l", "t", "q"],
@@ -73,18 +82,31 @@ describe("templateToSchema", () => {
     });
   });
 
-  it.each(templates.concat(producerKind.defaults().payloadTemplate))("renders examples valid against the inferred schema: %s", (template) => {
-    const result = templateToSchema(template);
-    if (!result.ok) throw new Error(result.message);
-    const schema = z.fromJSONSchema(result.schema as never);
-    expect(schema.safeParse(result.example).success).toBe(true);
-    const compiled = compileTemplate(template);
-    if (!compiled.ok) throw new Error(compiled.message);
-    for (let seed = 2; seed <= 20; seed++) expect(schema.safeParse(compiled.render({ faker: seededFaker(seed), nowMs: seed * 1e9, seq: seed })).success).toBe(true);
-  });
+  it.each(templates.concat(producerKind.defaults().payloadTemplate))(
+    "renders examples valid against the inferred schema: %s",
+    (template) => {
+      const result = templateToSchema(template);
+      if (!result.ok) throw new Error(result.message);
+      const schema = z.fromJSONSchema(result.schema as never);
+      expect(schema.safeParse(result.example).success).toBe(true);
+      const compiled = compileTemplate(template);
+      if (!compiled.ok) throw new Error(compiled.message);
+      for (let seed = 2; seed <= 20; seed++)
+        expect(
+          schema.safeParse(compiled.render({ faker: seededFaker(seed), nowMs: seed * 1e9, seq: seed }))
+            .success,
+        ).toBe(true);
+    },
+  );
 
   it("reports templates that do not compile", () => {
-    expect(templateToSchema('{"x": "{{nope}}"}')).toEqual({ ok: false, message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}/) });
-    expect(templateToSchema("{oops")).toEqual({ ok: false, message: expect.stringMatching(/^the template is not valid JSON/) });
+    expect(templateToSchema('{"x": "{{nope}}"}')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}/),
+    });
+    expect(templateToSchema("{oops")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^the template is not valid JSON/),
+    });
   });
 });

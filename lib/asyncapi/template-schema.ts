@@ -41,11 +41,13 @@ function schemaOf(value: unknown, found: { name: string; args: string[] }[]): Js
     // A string with a placeholder inside varies per event; any other string is fixed.
     return HAS_PLACEHOLDER.test(value) ? { type: "string" } : { type: "string", const: value };
   }
-  if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number", const: value };
+  if (typeof value === "number")
+    return { type: Number.isInteger(value) ? "integer" : "number", const: value };
   if (typeof value === "boolean") return { type: "boolean", const: value };
   if (Array.isArray(value)) {
     const items: JsonSchema[] = [];
-    for (const item of value.map((v) => schemaOf(v, found))) if (!items.some((s) => sameJson(s, item))) items.push(item);
+    for (const item of value.map((v) => schemaOf(v, found)))
+      if (!items.some((s) => sameJson(s, item))) items.push(item);
     if (items.length === 0) return { type: "array" };
     return { type: "array", items: items.length === 1 ? items[0] : { anyOf: items } };
   }
@@ -57,7 +59,8 @@ function schemaOf(value: unknown, found: { name: string; args: string[] }[]): Js
   return { type: "object", properties, required: keys };
 }
 
-export type TemplateSchema = { ok: true; schema: JsonSchema; example: unknown } | { ok: false; message: string };
+export type TemplateSchema =
+  { ok: true; schema: JsonSchema; example: unknown } | { ok: false; message: string };
 
 /**
  * Infers the JSON Schema of the payloads a template renders: the JSON structure gives the

@@ -9,7 +9,18 @@ import { seededFaker } from "./faker";
 import { compileTemplate } from "./template";
 
 const REQUIRED = ["specversion", "id", "source", "type"] as const;
-const CORE = new Set(["specversion", "id", "source", "type", "time", "datacontenttype", "dataschema", "subject", "data", "data_base64"]);
+const CORE = new Set([
+  "specversion",
+  "id",
+  "source",
+  "type",
+  "time",
+  "datacontenttype",
+  "dataschema",
+  "subject",
+  "data",
+  "data_base64",
+]);
 
 /**
  * Checks an event against the official SDK the way a receiver would see it: serialized in the
@@ -17,13 +28,20 @@ const CORE = new Set(["specversion", "id", "source", "type", "time", "dataconten
  * fills in a missing id and time by itself, so the required attributes are checked first.
  */
 function expectValidCloudEvent(event: EventEnvelope): void {
-  for (const attribute of REQUIRED) expect(typeof event[attribute] === "string" && event[attribute] !== "", `${attribute} of ${event.id}`).toBe(true);
+  for (const attribute of REQUIRED)
+    expect(
+      typeof event[attribute] === "string" && event[attribute] !== "",
+      `${attribute} of ${event.id}`,
+    ).toBe(true);
   for (const name of Object.keys(event).filter((k) => !CORE.has(k))) {
     // Extension names: lowercase letters and digits, and SHOULD stay within 20 characters.
     expect(name).toMatch(/^[a-z0-9]{1,20}$/);
   }
   expect(Number.isInteger(event.hopcount) && event.hopcount <= 2 ** 31 - 1).toBe(true); // CloudEvents Integer
-  const received = HTTP.toEvent({ headers: { "content-type": "application/cloudevents+json; charset=utf-8" }, body: JSON.stringify(event) }) as CloudEvent;
+  const received = HTTP.toEvent({
+    headers: { "content-type": "application/cloudevents+json; charset=utf-8" },
+    body: JSON.stringify(event),
+  }) as CloudEvent;
   expect(() => received.validate()).not.toThrow();
   // The SDK reads `"data": null` as no data; every other attribute must come back as sent.
   const { data, ...attributes } = JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
@@ -34,7 +52,13 @@ function expectValidCloudEvent(event: EventEnvelope): void {
 const flows: [string, FlowGraph][] = [
   ...readdirSync(new URL("../../examples/", import.meta.url))
     .filter((file) => file.endsWith(".json"))
-    .map((file) => [`examples/${file}`, JSON.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), "utf8"))] as [string, FlowGraph]),
+    .map(
+      (file) =>
+        [
+          `examples/${file}`,
+          JSON.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), "utf8")),
+        ] as [string, FlowGraph],
+    ),
   ...FLOW_TEMPLATES.map((t) => [`template ${t.id}`, t.graph] as [string, FlowGraph]),
   ["asyncapi rich-flow fixture", richFlow as FlowGraph],
 ];
@@ -52,23 +76,79 @@ describe.each(flows)("events of %s", (_name, input) => {
       if (!template.ok) throw new Error(template.message);
       for (let seq = 1; seq <= 5; seq++) {
         const data = template.render({ faker: seededFaker(seq), nowMs: Date.UTC(2026, 0, 1) + seq, seq });
-        expectValidCloudEvent(createEvent({ id: nextId(), source: producer.config.source, type: producer.config.eventType, timeMs: Date.UTC(2026, 0, 1) + seq, data }));
+        expectValidCloudEvent(
+          createEvent({
+            id: nextId(),
+            source: producer.config.source,
+            type: producer.config.eventType,
+            timeMs: Date.UTC(2026, 0, 1) + seq,
+            data,
+          }),
+        );
       }
       // A manual fire with no payload (as the runtime sends it) is valid too.
-      expectValidCloudEvent(createEvent({ id: nextId(), source: producer.config.source, type: producer.config.eventType, timeMs: 0, data: null }));
+      expectValidCloudEvent(
+        createEvent({
+          id: nextId(),
+          source: producer.config.source,
+          type: producer.config.eventType,
+          timeMs: 0,
+          data: null,
+        }),
+      );
     }
   });
 
   it("are valid CloudEvents: replies, transforms and dead letters of each consumer group, with correlation extensions", () => {
-    const request = createEvent({ id: nextId(), source: "/shop/checkout", type: "order.placed", timeMs: 1_000, data: { orderId: "ord_1" }, subject: "ord_1" });
+    const request = createEvent({
+      id: nextId(),
+      source: "/shop/checkout",
+      type: "order.placed",
+      timeMs: 1_000,
+      data: { orderId: "ord_1" },
+      subject: "ord_1",
+    });
     for (const consumer of graph.nodes.filter((node) => node.kind === "consumer")) {
       // The consumer's source as the runtime writes it (server/runtime/consumer/group.ts).
       const source = `/eventloom/consumers/${consumer.config.group}`;
-      const reply = createEvent({ id: nextId(), source, type: `${request.type}.reply`, timeMs: 1_005, data: { requestId: request.id, status: "ok", group: consumer.config.group }, cause: request });
-      const transformed = createEvent({ id: nextId(), source, type: `${reply.type}.transformed`, timeMs: 1_006, data: [1, "two", { three: true }], cause: reply });
-      const letter = createEvent({ id: nextId(), source, type: `${transformed.type}.dead-lettered`, timeMs: 1_007, data: { original: transformed, reason: "boom", attempts: 3, group: consumer.config.group, topic: "t", partition: 0, offset: 7 }, cause: transformed });
+      const reply = createEvent({
+        id: nextId(),
+        source,
+        type: `${request.type}.reply`,
+        timeMs: 1_005,
+        data: { requestId: request.id, status: "ok", group: consumer.config.group },
+        cause: request,
+      });
+      const transformed = createEvent({
+        id: nextId(),
+        source,
+        type: `${reply.type}.transformed`,
+        timeMs: 1_006,
+        data: [1, "two", { three: true }],
+        cause: reply,
+      });
+      const letter = createEvent({
+        id: nextId(),
+        source,
+        type: `${transformed.type}.dead-lettered`,
+        timeMs: 1_007,
+        data: {
+          original: transformed,
+          reason: "boom",
+          attempts: 3,
+          group: consumer.config.group,
+          topic: "t",
+          partition: 0,
+          offset: 7,
+        },
+        cause: transformed,
+      });
       for (const event of [request, reply, transformed, letter]) expectValidCloudEvent(event);
-      expect([letter.correlationid, letter.causationid, letter.hopcount]).toEqual([request.id, transformed.id, 3]);
+      expect([letter.correlationid, letter.causationid, letter.hopcount]).toEqual([
+        request.id,
+        transformed.id,
+        3,
+      ]);
     }
   });
 });

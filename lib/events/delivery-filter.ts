@@ -22,7 +22,13 @@ export interface PayloadTexts {
 
 /** Whether any part of the filter narrows the records. */
 export function isFilterActive(filter: DeliveryFilter): boolean {
-  return filter.nodeId !== "" || filter.topic !== "" || filter.group !== "" || filter.outcome !== "" || filter.text.trim() !== "";
+  return (
+    filter.nodeId !== "" ||
+    filter.topic !== "" ||
+    filter.group !== "" ||
+    filter.outcome !== "" ||
+    filter.text.trim() !== ""
+  );
 }
 
 /**
@@ -31,7 +37,10 @@ export function isFilterActive(filter: DeliveryFilter): boolean {
  * insensitive, the event type, ids, topic, group, node, reason, and the payload when its
  * envelope has been fetched (streaming every payload would defeat sampling; see docs/inspector.md).
  */
-export function compileFilter(filter: DeliveryFilter, payloads?: PayloadTexts): (row: DeliveryRow) => boolean {
+export function compileFilter(
+  filter: DeliveryFilter,
+  payloads?: PayloadTexts,
+): (row: DeliveryRow) => boolean {
   const text = filter.text.trim().toLowerCase();
   return (row) => {
     if (filter.nodeId && row.nodeId !== filter.nodeId && row.topicNodeId !== filter.nodeId) return false;

@@ -4,7 +4,16 @@
  */
 
 /** The steps a delivery record can report, in the order a delivery usually goes through them. */
-export const OUTCOME_NAMES = ["published", "delivered", "acked", "failed", "retry-scheduled", "dead-lettered", "filtered", "dropped"] as const;
+export const OUTCOME_NAMES = [
+  "published",
+  "delivered",
+  "acked",
+  "failed",
+  "retry-scheduled",
+  "dead-lettered",
+  "filtered",
+  "dropped",
+] as const;
 export type OutcomeName = (typeof OUTCOME_NAMES)[number];
 
 /** One step of one event's life (payload bodies are fetched on demand, never carried here). */

@@ -3,7 +3,13 @@ import { createEvent } from "./envelope";
 
 describe("createEvent", () => {
   it("builds a frozen CloudEvent; a caused event inherits correlation and counts a hop", () => {
-    const first = createEvent({ id: "e1", source: "/shop", type: "order.placed", timeMs: 0, data: { items: [{ q: 1 }] } });
+    const first = createEvent({
+      id: "e1",
+      source: "/shop",
+      type: "order.placed",
+      timeMs: 0,
+      data: { items: [{ q: 1 }] },
+    });
     expect(first).toEqual({
       specversion: "1.0",
       id: "e1",
@@ -15,11 +21,20 @@ describe("createEvent", () => {
       correlationid: "e1",
       hopcount: 0,
     });
-    expect(Object.isFrozen(first) && Object.isFrozen((first.data as { items: object[] }).items[0])).toBe(true);
+    expect(Object.isFrozen(first) && Object.isFrozen((first.data as { items: object[] }).items[0])).toBe(
+      true,
+    );
     expect(() => {
       (first as { type: string }).type = "x";
     }).toThrow(TypeError);
-    const reply = createEvent({ id: "e2", source: "/pay", type: "payment.done", timeMs: 5, data: null, cause: first });
+    const reply = createEvent({
+      id: "e2",
+      source: "/pay",
+      type: "payment.done",
+      timeMs: 5,
+      data: null,
+      cause: first,
+    });
     expect([reply.correlationid, reply.causationid, reply.hopcount]).toEqual(["e1", "e1", 1]);
   });
 });

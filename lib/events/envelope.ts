@@ -41,7 +41,8 @@ export function freezeDeep<T>(value: T): T {
   return value;
 }
 
-let lastTimeMs = NaN, lastTime = ""; // runtime publishes many events per ms: toISOString costs ~450 ns
+let lastTimeMs = NaN,
+  lastTime = ""; // runtime publishes many events per ms: toISOString costs ~450 ns
 /** Builds a frozen CloudEvent; a caused event inherits correlation and counts one more hop. */
 export function createEvent(input: NewEvent): EventEnvelope {
   const envelope: z.infer<typeof ZEventEnvelope> = {
@@ -49,7 +50,10 @@ export function createEvent(input: NewEvent): EventEnvelope {
     id: input.id,
     source: input.source,
     type: input.type,
-    time: input.timeMs === lastTimeMs ? lastTime : (lastTime = new Date((lastTimeMs = input.timeMs)).toISOString()),
+    time:
+      input.timeMs === lastTimeMs
+        ? lastTime
+        : (lastTime = new Date((lastTimeMs = input.timeMs)).toISOString()),
     datacontenttype: "application/json",
     data: freezeDeep(input.data),
     correlationid: input.cause ? input.cause.correlationid : input.id,

@@ -6,9 +6,16 @@ const ctx = (seed = 7) => ({ faker: seededFaker(seed), nowMs: Date.UTC(2026, 0, 
 
 describe("compileTemplate", () => {
   it("fills whole-value, bare and inline placeholders with typed values", () => {
-    const t = compileTemplate('{"n": "{{seq}}", "q": {{int:4:4}}, "label": "order #{{seq}} at {{timestamp}}", "c": "{{pick:EUR}}"}');
+    const t = compileTemplate(
+      '{"n": "{{seq}}", "q": {{int:4:4}}, "label": "order #{{seq}} at {{timestamp}}", "c": "{{pick:EUR}}"}',
+    );
     expect(t.ok && t.placeholders).toEqual(["seq", "int", "seq", "timestamp", "pick"]);
-    expect(t.ok && t.render(ctx())).toEqual({ n: 3, q: 4, label: "order #3 at 2026-01-02T03:04:05.000Z", c: "EUR" });
+    expect(t.ok && t.render(ctx())).toEqual({
+      n: 3,
+      q: 4,
+      label: "order #3 at 2026-01-02T03:04:05.000Z",
+      c: "EUR",
+    });
   });
 
   it("is reproducible from the seed and different across seeds", () => {
@@ -33,8 +40,14 @@ describe("compileTemplate", () => {
   });
 
   it("explains unknown placeholders and invalid JSON", () => {
-    expect(compileTemplate('{"x": "{{nope}}"}')).toEqual({ ok: false, message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}: use one of uuid, seq/) });
-    expect(compileTemplate("{oops}")).toEqual({ ok: false, message: expect.stringMatching(/^the template is not valid JSON/) });
+    expect(compileTemplate('{"x": "{{nope}}"}')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}: use one of uuid, seq/),
+    });
+    expect(compileTemplate("{oops}")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^the template is not valid JSON/),
+    });
     const t = compileTemplate('{"x": {{word}} }');
     expect(t.ok).toBe(true);
     if (t.ok) expect(() => t.render(ctx())).not.toThrow();

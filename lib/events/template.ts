@@ -13,7 +13,6 @@ export type CompiledTemplate =
   | { ok: true; placeholders: string[]; render: (ctx: FakeContext) => unknown }
   | { ok: false; message: string };
 
-
 function parseSegments(text: string): Segment[] | string {
   const inside = stringMask(text);
   const segments: Segment[] = [];
@@ -22,7 +21,8 @@ function parseSegments(text: string): Segment[] | string {
     const start = match.index;
     const end = start + match[0].length;
     const name = match[1];
-    if (!FAKE_VALUES[name]) return `unknown placeholder {{${name}}}: use one of ${Object.keys(FAKE_VALUES).join(", ")}`;
+    if (!FAKE_VALUES[name])
+      return `unknown placeholder {{${name}}}: use one of ${Object.keys(FAKE_VALUES).join(", ")}`;
     const rawArgs = match[2] ? match[2].slice(1).split(":") : [];
     // Inside a JSON string, arguments are written JSON-escaped (\" for a quote): unescape them.
     const args = inside[start] ? rawArgs.map(unescapeJson) : rawArgs;
@@ -31,7 +31,10 @@ function parseSegments(text: string): Segment[] | string {
       segments.push({ kind: "text", text: text.slice(last, start - 1) }, { kind: "value", name, args });
       last = end + 1;
     } else {
-      segments.push({ kind: "text", text: text.slice(last, start) }, { kind: inside[start] ? "inline" : "value", name, args });
+      segments.push(
+        { kind: "text", text: text.slice(last, start) },
+        { kind: inside[start] ? "inline" : "value", name, args },
+      );
       last = end;
     }
   }

@@ -22,7 +22,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean) {
+function diffById<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  same: (a: T, b: T) => boolean,
+) {
   const old = new Map(before.map((x) => [x.id, x] as const));
   const now = new Map(after.map((x) => [x.id, x] as const));
   const added = after.filter((x) => !old.has(x.id));
@@ -40,7 +44,11 @@ function diffById<T extends { id: string }>(before: readonly T[], after: readonl
 
 /** What a redeploy must start, stop and restart to go from `before` to `after`. */
 export function diffGraphs(before: FlowGraph, after: FlowGraph): GraphDiff {
-  const nodes = diffById(before.nodes, after.nodes, (a, b) => a.kind === b.kind && sameJson(a.config, b.config));
+  const nodes = diffById(
+    before.nodes,
+    after.nodes,
+    (a, b) => a.kind === b.kind && sameJson(a.config, b.config),
+  );
   const edges = diffById(before.edges, after.edges, (a, b) => sameJson({ ...a }, { ...b }));
   return {
     addedNodes: nodes.added,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { matchesPattern, ZFilterPattern } from "./filter";
 
-const event = { type: "order.placed", source: "/shop", data: { amount: 120, currency: "EUR", tags: ["vip", "eu"], customer: { tier: "gold" } } };
+const event = {
+  type: "order.placed",
+  source: "/shop",
+  data: { amount: 120, currency: "EUR", tags: ["vip", "eu"], customer: { tier: "gold" } },
+};
 
 describe("matchesPattern", () => {
   it.each([
@@ -30,7 +34,12 @@ describe("matchesPattern", () => {
   });
 
   it("refuses malformed patterns", () => {
-    for (const bad of [{ type: "order.placed" }, { type: [] }, { type: [{ numeric: [100, ">"] }] }, { type: [{ suffix: "x" }] }]) {
+    for (const bad of [
+      { type: "order.placed" },
+      { type: [] },
+      { type: [{ numeric: [100, ">"] }] },
+      { type: [{ suffix: "x" }] },
+    ]) {
       expect(ZFilterPattern.safeParse(bad).success).toBe(false);
     }
   });

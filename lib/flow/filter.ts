@@ -13,14 +13,21 @@ const ZNumeric = z
   .array(z.union([z.enum(NUMERIC_OPS), z.number()]))
   .min(2)
   .max(4)
-  .refine((parts) => parts.every((p, i) => (i % 2 === 0 ? typeof p === "string" : typeof p === "number")), "numeric takes operator, number pairs such as [\">\", 0, \"<=\", 5]");
+  .refine(
+    (parts) => parts.every((p, i) => (i % 2 === 0 ? typeof p === "string" : typeof p === "number")),
+    'numeric takes operator, number pairs such as [">", 0, "<=", 5]',
+  );
 const ZMatcher = z.union([
   ZExactValue,
   z.strictObject({ prefix: z.string().max(200) }),
   z.strictObject({ numeric: ZNumeric }),
   z.strictObject({ exists: z.boolean() }),
   z.strictObject({
-    "anything-but": z.union([ZExactValue, z.array(ZExactValue).max(100), z.strictObject({ prefix: z.string().max(200) })]),
+    "anything-but": z.union([
+      ZExactValue,
+      z.array(ZExactValue).max(100),
+      z.strictObject({ prefix: z.string().max(200) }),
+    ]),
   }),
 ]);
 export type FilterMatcher = z.infer<typeof ZMatcher>;
@@ -35,7 +42,16 @@ function matchesNumeric(parts: readonly (string | number)[], value: unknown): bo
   for (let i = 0; i < parts.length; i += 2) {
     const op = parts[i] as (typeof NUMERIC_OPS)[number];
     const bound = parts[i + 1] as number;
-    const ok = op === "<" ? value < bound : op === "<=" ? value <= bound : op === "=" ? value === bound : op === ">=" ? value >= bound : value > bound;
+    const ok =
+      op === "<"
+        ? value < bound
+        : op === "<="
+          ? value <= bound
+          : op === "="
+            ? value === bound
+            : op === ">="
+              ? value >= bound
+              : value > bound;
     if (!ok) return false;
   }
   return true;
@@ -49,7 +65,8 @@ function matchesOne(matcher: FilterMatcher, present: boolean, value: unknown): b
   if ("numeric" in matcher) return matchesNumeric(matcher.numeric, value);
   const but = matcher["anything-but"];
   if (Array.isArray(but)) return !but.includes(value as never);
-  if (but !== null && typeof but === "object") return !(typeof value === "string" && value.startsWith(but.prefix));
+  if (but !== null && typeof but === "object")
+    return !(typeof value === "string" && value.startsWith(but.prefix));
   return value !== but;
 }
 
@@ -61,10 +78,14 @@ function matchesField(matchers: FilterMatcher[], present: boolean, value: unknow
 
 /** True when `subject` (usually a CloudEvent with its `data`) matches every field of `pattern`. */
 export function matchesPattern(pattern: FilterPattern, subject: unknown): boolean {
-  const record = subject !== null && typeof subject === "object" ? (subject as Record<string, unknown>) : undefined;
+  const record =
+    subject !== null && typeof subject === "object" ? (subject as Record<string, unknown>) : undefined;
   for (const field in pattern) {
     const rule = pattern[field];
-    const present = record !== undefined && Object.prototype.hasOwnProperty.call(record, field) && record[field] !== undefined;
+    const present =
+      record !== undefined &&
+      Object.prototype.hasOwnProperty.call(record, field) &&
+      record[field] !== undefined;
     const value = present ? record![field] : undefined;
     if (Array.isArray(rule)) {
       if (!matchesField(rule, present, value)) return false;

@@ -4,13 +4,25 @@ import { readGraph } from "./parse-stored";
 
 describe("migrateGraph / readGraph", () => {
   it("lifts a graph saved before schemaVersion existed", () => {
-    expect(migrateGraph({ nodes: [], edges: [] })).toEqual({ ok: true, from: 0, graph: { nodes: [], edges: [], schemaVersion: 1 } });
-    expect(readGraph({ nodes: [], edges: [] })).toEqual({ graph: { schemaVersion: 1, nodes: [], edges: [] }, issues: [] });
+    expect(migrateGraph({ nodes: [], edges: [] })).toEqual({
+      ok: true,
+      from: 0,
+      graph: { nodes: [], edges: [], schemaVersion: 1 },
+    });
+    expect(readGraph({ nodes: [], edges: [] })).toEqual({
+      graph: { schemaVersion: 1, nodes: [], edges: [] },
+      issues: [],
+    });
   });
 
   it("refuses a graph from a newer version and non-objects", () => {
-    expect(migrateGraph({ schemaVersion: 2, nodes: [], edges: [] })).toEqual({ ok: false, message: "schemaVersion 2 is newer than this Eventloom understands (1)" });
-    expect(readGraph([]).issues).toEqual([{ path: "schemaVersion", message: "a flow graph must be a JSON object", severity: "error" }]);
+    expect(migrateGraph({ schemaVersion: 2, nodes: [], edges: [] })).toEqual({
+      ok: false,
+      message: "schemaVersion 2 is newer than this Eventloom understands (1)",
+    });
+    expect(readGraph([]).issues).toEqual([
+      { path: "schemaVersion", message: "a flow graph must be a JSON object", severity: "error" },
+    ]);
     expect(readGraph({ schemaVersion: "1" }).issues[0].message).toBe("schemaVersion must be a whole number");
   });
 });

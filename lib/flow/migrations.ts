@@ -15,11 +15,17 @@ export type MigrationResult = { ok: true; graph: unknown; from: number } | { ok:
  * validateGraph runs on the result. A graph from a newer Eventloom is refused, not guessed.
  */
 export function migrateGraph(input: unknown): MigrationResult {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) return { ok: false, message: "a flow graph must be a JSON object" };
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    return { ok: false, message: "a flow graph must be a JSON object" };
   const raw = input as RawGraph;
   const from = raw.schemaVersion === undefined ? 0 : raw.schemaVersion;
-  if (typeof from !== "number" || !Number.isInteger(from) || from < 0) return { ok: false, message: "schemaVersion must be a whole number" };
-  if (from > SCHEMA_VERSION) return { ok: false, message: `schemaVersion ${from} is newer than this Eventloom understands (${SCHEMA_VERSION})` };
+  if (typeof from !== "number" || !Number.isInteger(from) || from < 0)
+    return { ok: false, message: "schemaVersion must be a whole number" };
+  if (from > SCHEMA_VERSION)
+    return {
+      ok: false,
+      message: `schemaVersion ${from} is newer than this Eventloom understands (${SCHEMA_VERSION})`,
+    };
   let graph = raw;
   for (let v = from; v < SCHEMA_VERSION; v++) graph = STEPS[v](graph);
   return { ok: true, graph, from };

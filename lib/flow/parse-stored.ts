@@ -7,6 +7,7 @@ import { validateGraph, type ValidationResult } from "./validate";
  */
 export function readGraph(input: unknown): ValidationResult {
   const migrated = migrateGraph(input);
-  if (!migrated.ok) return { issues: [{ path: "schemaVersion", message: migrated.message, severity: "error" }] };
+  if (!migrated.ok)
+    return { issues: [{ path: "schemaVersion", message: migrated.message, severity: "error" }] };
   return validateGraph(migrated.graph);
 }

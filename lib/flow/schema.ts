@@ -8,18 +8,34 @@ import { ZTopicConfig } from "./node-kinds/topic";
 /** The version of the stored graph format; bump it and add a step to migrations.ts. */
 export const SCHEMA_VERSION = 1;
 
-const ZId = z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only");
+const ZId = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only");
 const ZPosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 const ZLabel = z.string().max(FLOW_LIMITS.maxString).optional();
 
 const nodeBase = { id: ZId, position: ZPosition, label: ZLabel };
-export const ZProducerNode = z.strictObject({ ...nodeBase, kind: z.literal("producer"), config: ZProducerConfig });
+export const ZProducerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("producer"),
+  config: ZProducerConfig,
+});
 export const ZTopicNode = z.strictObject({ ...nodeBase, kind: z.literal("topic"), config: ZTopicConfig });
-export const ZConsumerNode = z.strictObject({ ...nodeBase, kind: z.literal("consumer"), config: ZConsumerConfig });
+export const ZConsumerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("consumer"),
+  config: ZConsumerConfig,
+});
 export const ZFlowNode = z.discriminatedUnion("kind", [ZProducerNode, ZTopicNode, ZConsumerNode]);
 
 const edgeBase = { id: ZId, source: ZId, target: ZId };
-export const ZSubscribesEdge = z.strictObject({ ...edgeBase, kind: z.literal("subscribes"), filter: ZFilterPattern.optional() });
+export const ZSubscribesEdge = z.strictObject({
+  ...edgeBase,
+  kind: z.literal("subscribes"),
+  filter: ZFilterPattern.optional(),
+});
 const plainEdge = <K extends "publishes" | "emits" | "replies" | "dead-letters">(kind: K) =>
   z.strictObject({ ...edgeBase, kind: z.literal(kind) });
 export const ZFlowEdge = z.discriminatedUnion("kind", [

@@ -5,9 +5,24 @@ import { emptyGraph, type FlowGraph } from "./schema";
 import { validateGraph } from "./validate";
 
 const clone = (): FlowGraph => structuredClone(example) as FlowGraph;
-const topic = (id: string, name: string) => ({ id, kind: "topic" as const, position: { x: 0, y: 0 }, config: { ...topicKind.defaults(), name } });
-const consumer = (id: string) => ({ id, kind: "consumer" as const, position: { x: 0, y: 0 }, config: consumerKind.defaults() });
-const producer = (id: string) => ({ id, kind: "producer" as const, position: { x: 0, y: 0 }, config: producerKind.defaults() });
+const topic = (id: string, name: string) => ({
+  id,
+  kind: "topic" as const,
+  position: { x: 0, y: 0 },
+  config: { ...topicKind.defaults(), name },
+});
+const consumer = (id: string) => ({
+  id,
+  kind: "consumer" as const,
+  position: { x: 0, y: 0 },
+  config: consumerKind.defaults(),
+});
+const producer = (id: string) => ({
+  id,
+  kind: "producer" as const,
+  position: { x: 0, y: 0 },
+  config: producerKind.defaults(),
+});
 
 describe("validateGraph", () => {
   it("accepts the e-commerce example and an empty graph with no issues", () => {
@@ -22,8 +37,20 @@ describe("validateGraph", () => {
     const { graph: ok, issues } = validateGraph(graph);
     expect(ok).toBeUndefined();
     expect(issues).toEqual([
-      { path: "nodes[1]", message: "unknown field 'colour'", severity: "error", nodeId: "orders", edgeId: undefined },
-      { path: "nodes[2].config", message: "unknown field 'retries'", severity: "error", nodeId: "payment", edgeId: undefined },
+      {
+        path: "nodes[1]",
+        message: "unknown field 'colour'",
+        severity: "error",
+        nodeId: "orders",
+        edgeId: undefined,
+      },
+      {
+        path: "nodes[2].config",
+        message: "unknown field 'retries'",
+        severity: "error",
+        nodeId: "payment",
+        edgeId: undefined,
+      },
     ]);
   });
 
@@ -40,14 +67,18 @@ describe("validateGraph", () => {
 
   it("requires a producer source that is a URI reference, as CloudEvents does", () => {
     const spaced = { ...producer("p"), config: { ...producerKind.defaults(), source: "Order service" } };
-    expect(validateGraph({ ...emptyGraph(), nodes: [spaced] }).issues.map((i) => [i.path, i.message])).toEqual([["nodes[0].config.source", "must be a URI reference like /shop/checkout (no spaces)"]]);
+    expect(
+      validateGraph({ ...emptyGraph(), nodes: [spaced] }).issues.map((i) => [i.path, i.message]),
+    ).toEqual([["nodes[0].config.source", "must be a URI reference like /shop/checkout (no spaces)"]]);
     const urn = { ...producer("p"), config: { ...producerKind.defaults(), source: "urn:shop:checkout" } };
     expect(validateGraph({ ...emptyGraph(), nodes: [urn] }).issues).toEqual([]);
   });
 
   it("suggests a valid topic name", () => {
     const graph = { ...emptyGraph(), nodes: [topic("t", "Orders")] };
-    expect(validateGraph(graph).issues[0].message).toBe("topic name 'Orders' may use lowercase letters, digits and . _ - only: try 'orders'");
+    expect(validateGraph(graph).issues[0].message).toBe(
+      "topic name 'Orders' may use lowercase letters, digits and . _ - only: try 'orders'",
+    );
   });
 
   it("finds dangling and wrongly typed edges", () => {
@@ -61,9 +92,25 @@ describe("validateGraph", () => {
       ],
     };
     expect(validateGraph(graph).issues).toEqual([
-      { path: "edges[0].target", message: "connects to 'ghost', which is not in the flow", severity: "error", edgeId: "e1" },
-      { path: "edges[1].kind", message: "'subscribes' cannot go from a producer to a consumer: a producer cannot connect to a consumer", severity: "error", edgeId: "e2" },
-      { path: "edges[2].kind", message: "'publishes' cannot go from a topic to a consumer: use subscribes", severity: "error", edgeId: "e3" },
+      {
+        path: "edges[0].target",
+        message: "connects to 'ghost', which is not in the flow",
+        severity: "error",
+        edgeId: "e1",
+      },
+      {
+        path: "edges[1].kind",
+        message:
+          "'subscribes' cannot go from a producer to a consumer: a producer cannot connect to a consumer",
+        severity: "error",
+        edgeId: "e2",
+      },
+      {
+        path: "edges[2].kind",
+        message: "'publishes' cannot go from a topic to a consumer: use subscribes",
+        severity: "error",
+        edgeId: "e3",
+      },
     ]);
   });
 
@@ -93,12 +140,21 @@ describe("validateGraph", () => {
       ],
     };
     expect(validateGraph(graph).issues).toEqual([
-      { path: "nodes[1]", message: "consumer 'payments' dead-letters to its own input topic 'orders': pick another topic", severity: "error", nodeId: "c", edgeId: "d" },
+      {
+        path: "nodes[1]",
+        message: "consumer 'payments' dead-letters to its own input topic 'orders': pick another topic",
+        severity: "error",
+        nodeId: "c",
+        edgeId: "d",
+      },
     ]);
   });
 
   it("warns about an unfiltered emit cycle, and not about a filtered one", () => {
-    const transform = { ...consumer("c"), config: { ...consumerKind.defaults(), action: "transform" as const, transformExpression: "$" } };
+    const transform = {
+      ...consumer("c"),
+      config: { ...consumerKind.defaults(), action: "transform" as const, transformExpression: "$" },
+    };
     const graph: FlowGraph = {
       ...emptyGraph(),
       nodes: [topic("t", "loop"), transform],
@@ -110,7 +166,12 @@ describe("validateGraph", () => {
     const result = validateGraph(graph);
     expect(result.graph).toBeDefined();
     expect(result.issues).toEqual([
-      { path: "edges", message: "events loop through t → c with no filter: the runtime will cut them at the hop limit", severity: "warning", edgeId: "s" },
+      {
+        path: "edges",
+        message: "events loop through t → c with no filter: the runtime will cut them at the hop limit",
+        severity: "warning",
+        edgeId: "s",
+      },
     ]);
     (graph.edges[0] as { filter?: unknown }).filter = { data: { done: [{ exists: false }] } };
     expect(validateGraph(graph).issues).toEqual([]);
@@ -119,16 +180,36 @@ describe("validateGraph", () => {
   it("keeps to the limits without crashing", () => {
     const many = Array.from({ length: 501 }, (_, i) => topic(`t${i}`, `t${i}`));
     expect(validateGraph({ ...emptyGraph(), nodes: many }).issues).toEqual([
-      { path: "nodes", message: "a flow holds at most 500 nodes", severity: "error", nodeId: undefined, edgeId: undefined },
+      {
+        path: "nodes",
+        message: "a flow holds at most 500 nodes",
+        severity: "error",
+        nodeId: undefined,
+        edgeId: undefined,
+      },
     ]);
-    const big = { ...producer("p"), config: { ...producerKind.defaults(), payloadTemplate: "x".repeat(16 * 1024 + 1) } };
-    expect(validateGraph({ ...emptyGraph(), nodes: [big] }).issues.map((i) => [i.path, i.message])).toEqual([["nodes[0].config.payloadTemplate", "must be at most 16 KB"]]);
+    const big = {
+      ...producer("p"),
+      config: { ...producerKind.defaults(), payloadTemplate: "x".repeat(16 * 1024 + 1) },
+    };
+    expect(validateGraph({ ...emptyGraph(), nodes: [big] }).issues.map((i) => [i.path, i.message])).toEqual([
+      ["nodes[0].config.payloadTemplate", "must be at most 16 KB"],
+    ]);
     const long = { ...producer("p"), config: { ...producerKind.defaults(), source: "s".repeat(201) } };
-    expect(validateGraph({ ...emptyGraph(), nodes: [long] }).issues.map((i) => i.message)).toEqual(["must be at most 200 characters"]);
+    expect(validateGraph({ ...emptyGraph(), nodes: [long] }).issues.map((i) => i.message)).toEqual([
+      "must be at most 200 characters",
+    ]);
   });
 
   it("rejects non-objects and hostile input with an issue, never an exception", () => {
-    for (const input of [null, 42, "graph", [], { schemaVersion: 1, nodes: "x", edges: [] }, { __proto__: { nodes: [] } }]) {
+    for (const input of [
+      null,
+      42,
+      "graph",
+      [],
+      { schemaVersion: 1, nodes: "x", edges: [] },
+      { __proto__: { nodes: [] } },
+    ]) {
       const result = validateGraph(input);
       expect(result.graph).toBeUndefined();
       expect(result.issues.length).toBeGreaterThan(0);

@@ -20,7 +20,11 @@ export interface ValidationResult {
 
 /** Renders a zod path as `nodes[2].config.name`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (out, part) =>
+      typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part),
+    "",
+  );
 }
 
 function idAt(input: unknown, collection: "nodes" | "edges", index: unknown): string | undefined {
@@ -52,7 +56,12 @@ function duplicateIds(items: readonly { id: string }[], collection: "nodes" | "e
   const seen = new Set<string>();
   const issues: FlowIssue[] = [];
   items.forEach((item, i) => {
-    if (seen.has(item.id)) issues.push({ path: `${collection}[${i}].id`, message: `id '${item.id}' is used twice`, severity: "error" });
+    if (seen.has(item.id))
+      issues.push({
+        path: `${collection}[${i}].id`,
+        message: `id '${item.id}' is used twice`,
+        severity: "error",
+      });
     seen.add(item.id);
   });
   return issues;
@@ -70,7 +79,9 @@ function edgeIssues(graph: FlowGraph, byId: Map<string, FlowNode>): FlowIssue[] 
     if (!target) return at(".target", `connects to '${edge.target}', which is not in the flow`);
     if (!allowedEdgeKinds(source.kind, target.kind).includes(edge.kind)) {
       const allowed = allowedEdgeKinds(source.kind, target.kind);
-      const hint = allowed.length ? `: use ${allowed.join(", ")}` : `: a ${source.kind} cannot connect to a ${target.kind}`;
+      const hint = allowed.length
+        ? `: use ${allowed.join(", ")}`
+        : `: a ${source.kind} cannot connect to a ${target.kind}`;
       return at(".kind", `'${edge.kind}' cannot go from a ${source.kind} to a ${target.kind}${hint}`);
     }
     const key = `${edge.source}>${edge.target}>${edge.kind}`;
@@ -87,7 +98,12 @@ function topicIssues(graph: FlowGraph): FlowIssue[] {
     if (node.kind !== "topic") return;
     const first = byName.get(node.config.name);
     if (first !== undefined) {
-      issues.push({ path: `nodes[${i}].config.name`, message: `topic name '${node.config.name}' is already used by nodes[${first}]`, severity: "error", nodeId: node.id });
+      issues.push({
+        path: `nodes[${i}].config.name`,
+        message: `topic name '${node.config.name}' is already used by nodes[${first}]`,
+        severity: "error",
+        nodeId: node.id,
+      });
     } else byName.set(node.config.name, i);
   });
   return issues;
@@ -98,20 +114,45 @@ function consumerIssues(graph: FlowGraph, byId: Map<string, FlowNode>): FlowIssu
   graph.nodes.forEach((node, i) => {
     if (node.kind !== "consumer") return;
     const outgoing = graph.edges.filter((e) => e.source === node.id);
-    const inputs = new Set(graph.edges.filter((e) => e.kind === "subscribes" && e.target === node.id).map((e) => e.source));
+    const inputs = new Set(
+      graph.edges.filter((e) => e.kind === "subscribes" && e.target === node.id).map((e) => e.source),
+    );
     const deadLetters = outgoing.filter((e) => e.kind === "dead-letters");
     for (const edge of deadLetters) {
       if (inputs.has(edge.target)) {
-        const name = (byId.get(edge.target) as { config?: { name?: string } } | undefined)?.config?.name ?? edge.target;
-        issues.push({ path: `nodes[${i}]`, message: `consumer '${node.config.group}' dead-letters to its own input topic '${name}': pick another topic`, severity: "error", nodeId: node.id, edgeId: edge.id });
+        const name =
+          (byId.get(edge.target) as { config?: { name?: string } } | undefined)?.config?.name ?? edge.target;
+        issues.push({
+          path: `nodes[${i}]`,
+          message: `consumer '${node.config.group}' dead-letters to its own input topic '${name}': pick another topic`,
+          severity: "error",
+          nodeId: node.id,
+          edgeId: edge.id,
+        });
       }
     }
-    if (deadLetters.length > 1) issues.push({ path: `nodes[${i}]`, message: `consumer '${node.config.group}' has ${deadLetters.length} dead-letter topics: keep one`, severity: "error", nodeId: node.id });
+    if (deadLetters.length > 1)
+      issues.push({
+        path: `nodes[${i}]`,
+        message: `consumer '${node.config.group}' has ${deadLetters.length} dead-letter topics: keep one`,
+        severity: "error",
+        nodeId: node.id,
+      });
     if (node.config.action === "reply" && !outgoing.some((e) => e.kind === "replies")) {
-      issues.push({ path: `nodes[${i}].config.action`, message: `consumer '${node.config.group}' replies but has no 'replies' edge to a topic`, severity: "warning", nodeId: node.id });
+      issues.push({
+        path: `nodes[${i}].config.action`,
+        message: `consumer '${node.config.group}' replies but has no 'replies' edge to a topic`,
+        severity: "warning",
+        nodeId: node.id,
+      });
     }
     if (node.config.action === "transform" && !outgoing.some((e) => e.kind === "emits")) {
-      issues.push({ path: `nodes[${i}].config.action`, message: `consumer '${node.config.group}' transforms but has no 'emits' edge to a topic`, severity: "warning", nodeId: node.id });
+      issues.push({
+        path: `nodes[${i}].config.action`,
+        message: `consumer '${node.config.group}' transforms but has no 'emits' edge to a topic`,
+        severity: "warning",
+        nodeId: node.id,
+      });
     }
   });
   return issues;
@@ -138,12 +179,22 @@ function cycleIssues(graph: FlowGraph): FlowIssue[] {
       if (seen === "active") {
         const start = stack.findIndex((e) => e.source === edge.target);
         const cycle = stack.slice(start);
-        const unfiltered = cycle.every((e) => e.kind !== "subscribes" || !e.filter || Object.keys(e.filter).length === 0);
-        const key = cycle.map((e) => e.id).sort().join(",");
+        const unfiltered = cycle.every(
+          (e) => e.kind !== "subscribes" || !e.filter || Object.keys(e.filter).length === 0,
+        );
+        const key = cycle
+          .map((e) => e.id)
+          .sort()
+          .join(",");
         if (unfiltered && !reported.has(key)) {
           reported.add(key);
           const ids = cycle.map((e) => e.source);
-          issues.push({ path: "edges", message: `events loop through ${ids.join(" → ")} with no filter: the runtime will cut them at the hop limit`, severity: "warning", edgeId: cycle[0].id });
+          issues.push({
+            path: "edges",
+            message: `events loop through ${ids.join(" → ")} with no filter: the runtime will cut them at the hop limit`,
+            severity: "warning",
+            edgeId: cycle[0].id,
+          });
         }
       } else if (!seen) visit(edge.target);
       stack.pop();

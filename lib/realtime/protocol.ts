@@ -82,11 +82,23 @@ const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
  * `flowId` in every request is the reference the client has: the flow's id (edit and run) or a
  * read-only view token (watch only). Payloads sent back name the flow by that same reference.
  */
-export const ZWatchRequest = z.strictObject({ flowId: ZFlowId, recent: z.number().int().min(0).max(5000).default(500) });
+export const ZWatchRequest = z.strictObject({
+  flowId: ZFlowId,
+  recent: z.number().int().min(0).max(5000).default(500),
+});
 export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
 export const ZControlRequest = z.discriminatedUnion("action", [
-  z.strictObject({ flowId: ZFlowId, action: z.literal("fire"), nodeId: ZNodeId, count: z.number().int().min(1).max(10_000).default(1) }),
-  z.strictObject({ flowId: ZFlowId, action: z.enum(["pause", "resume", "online", "offline"]), nodeId: ZNodeId }),
+  z.strictObject({
+    flowId: ZFlowId,
+    action: z.literal("fire"),
+    nodeId: ZNodeId,
+    count: z.number().int().min(1).max(10_000).default(1),
+  }),
+  z.strictObject({
+    flowId: ZFlowId,
+    action: z.enum(["pause", "resume", "online", "offline"]),
+    nodeId: ZNodeId,
+  }),
   z.strictObject({
     flowId: ZFlowId,
     action: z.literal("replay"),
@@ -101,7 +113,8 @@ export type ControlRequest = z.input<typeof ZControlRequest>;
 export type EventRequest = z.infer<typeof ZEventRequest>;
 
 /** Every acknowledgement: a value or an error naming the problem. */
-export type Ack<T = null> = { ok: true; value: T } | { ok: false; error: string; issues?: { path: string; message: string }[] };
+export type Ack<T = null> =
+  { ok: true; value: T } | { ok: false; error: string; issues?: { path: string; message: string }[] };
 
 export interface EventTrace {
   /** The event asked about, and every event of its conversation that is still held. */
@@ -133,5 +146,14 @@ export const viewRoom = (flowId: string) => `view:${flowId}`;
 
 /** All outcome counters at zero. */
 export function zeroCounts(): OutcomeCounts {
-  return { published: 0, delivered: 0, acked: 0, failed: 0, "retry-scheduled": 0, "dead-lettered": 0, filtered: 0, dropped: 0 };
+  return {
+    published: 0,
+    delivered: 0,
+    acked: 0,
+    failed: 0,
+    "retry-scheduled": 0,
+    "dead-lettered": 0,
+    filtered: 0,
+    dropped: 0,
+  };
 }

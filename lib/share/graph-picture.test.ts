@@ -21,6 +21,10 @@ describe("layoutPicture", () => {
   });
 
   it("draws nothing for an empty flow", () => {
-    expect(layoutPicture({ schemaVersion: 1, nodes: [], edges: [] }, 100, 100)).toEqual({ nodes: [], edges: [], scale: 1 });
+    expect(layoutPicture({ schemaVersion: 1, nodes: [], edges: [] }, 100, 100)).toEqual({
+      nodes: [],
+      edges: [],
+      scale: 1,
+    });
   });
 });

@@ -34,7 +34,12 @@ function nodeLabel(node: FlowGraph["nodes"][number]): string {
  * Fits a flow into a width × height box for a small picture (link previews, template cards):
  * node boxes and straight edges from right side to left side, with uniform scale and margin.
  */
-export function layoutPicture(graph: FlowGraph, width: number, height: number, margin = 24): { nodes: PictureNode[]; edges: PictureEdge[]; scale: number } {
+export function layoutPicture(
+  graph: FlowGraph,
+  width: number,
+  height: number,
+  margin = 24,
+): { nodes: PictureNode[]; edges: PictureEdge[]; scale: number } {
   if (graph.nodes.length === 0) return { nodes: [], edges: [], scale: 1 };
   const xs = graph.nodes.map((n) => n.position.x);
   const ys = graph.nodes.map((n) => n.position.y);
@@ -58,7 +63,18 @@ export function layoutPicture(graph: FlowGraph, width: number, height: number, m
   const edges = graph.edges.flatMap((e) => {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
-    return s && t ? [{ id: e.id, kind: e.kind, x1: s.x + s.width, y1: s.y + s.height / 2, x2: t.x, y2: t.y + t.height / 2 }] : [];
+    return s && t
+      ? [
+          {
+            id: e.id,
+            kind: e.kind,
+            x1: s.x + s.width,
+            y1: s.y + s.height / 2,
+            x2: t.x,
+            y2: t.y + t.height / 2,
+          },
+        ]
+      : [];
   });
   return { nodes, edges, scale };
 }

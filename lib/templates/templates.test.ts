@@ -3,15 +3,23 @@ import { validateGraph } from "../flow/validate";
 import { FLOW_TEMPLATES } from "./index";
 
 describe("flow templates", () => {
-  it.each(FLOW_TEMPLATES.map((t) => [t.id, t] as const))("%s is a valid graph with no warnings", (_id, template) => {
-    const result = validateGraph(template.graph);
-    expect(result.issues).toEqual([]);
-    expect(result.graph).toBeDefined();
-  });
+  it.each(FLOW_TEMPLATES.map((t) => [t.id, t] as const))(
+    "%s is a valid graph with no warnings",
+    (_id, template) => {
+      const result = validateGraph(template.graph);
+      expect(result.issues).toEqual([]);
+      expect(result.graph).toBeDefined();
+    },
+  );
 
   it("offers an empty flow and at least three templates, with the issue's three pipelines", () => {
     expect(FLOW_TEMPLATES[0].graph.nodes).toHaveLength(0);
-    expect(FLOW_TEMPLATES.map((t) => t.id)).toEqual(["empty", "ecommerce-orders", "iot-sensors", "retry-dead-letter"]);
+    expect(FLOW_TEMPLATES.map((t) => t.id)).toEqual([
+      "empty",
+      "ecommerce-orders",
+      "iot-sensors",
+      "retry-dead-letter",
+    ]);
     const iot = FLOW_TEMPLATES.find((t) => t.id === "iot-sensors")!;
     expect(iot.graph.edges.some((e) => e.kind === "subscribes" && e.filter)).toBe(true);
     const retry = FLOW_TEMPLATES.find((t) => t.id === "retry-dead-letter")!;

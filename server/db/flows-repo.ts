@@ -23,7 +23,8 @@ export function flowsRepo(db: PrismaClient) {
   return {
     find: (id: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { id } }),
 
-    findByViewTokenHash: (hash: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { viewTokenHash: hash } }),
+    findByViewTokenHash: (hash: string): Promise<StoredFlow | null> =>
+      db.flow.findUnique({ where: { viewTokenHash: hash } }),
 
     /** Replaces the view token hash (null removes the view link); not a new version of the flow. */
     async setViewTokenHash(id: string, hash: string | null): Promise<boolean> {
@@ -43,10 +44,17 @@ export function flowsRepo(db: PrismaClient) {
      * Writes version baseVersion + 1 only if the stored version is still `baseVersion`.
      * Returns null when another write got there first (or the flow is gone).
      */
-    update(id: string, baseVersion: number, change: { name: string; graph: string }): Promise<StoredFlow | null> {
+    update(
+      id: string,
+      baseVersion: number,
+      change: { name: string; graph: string },
+    ): Promise<StoredFlow | null> {
       return db.$transaction(async (tx) => {
         const next = baseVersion + 1;
-        const { count } = await tx.flow.updateMany({ where: { id, version: baseVersion }, data: { ...change, version: next } });
+        const { count } = await tx.flow.updateMany({
+          where: { id, version: baseVersion },
+          data: { ...change, version: next },
+        });
         if (count === 0) return null;
         await tx.flowRevision.create({ data: { flowId: id, version: next, ...change } });
         return tx.flow.findUnique({ where: { id } });
@@ -67,7 +75,10 @@ export function flowsRepo(db: PrismaClient) {
       }),
 
     revision: (id: string, version: number): Promise<StoredRevision | null> =>
-      db.flowRevision.findUnique({ where: { flowId_version: { flowId: id, version } }, select: { version: true, name: true, graph: true, createdAt: true } }),
+      db.flowRevision.findUnique({
+        where: { flowId_version: { flowId: id, version } },
+        select: { version: true, name: true, graph: true, createdAt: true },
+      }),
   };
 }
 export type FlowsRepo = ReturnType<typeof flowsRepo>;

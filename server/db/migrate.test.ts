@@ -16,13 +16,35 @@ describe("applyMigrations", () => {
     expect(applyMigrations(file)).toEqual(names);
     expect(applyMigrations(file)).toEqual([]);
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare("SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name").all();
-    const checksum = (name: string) => createHash("sha256").update(readFileSync(`prisma/migrations/${name}/migration.sql`, "utf8")).digest("hex");
-    expect(rows).toEqual(names.map((name) => ({ migration_name: name, checksum: checksum(name), finished: 1 })));
+    const rows = db
+      .prepare(
+        "SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name",
+      )
+      .all();
+    const checksum = (name: string) =>
+      createHash("sha256")
+        .update(readFileSync(`prisma/migrations/${name}/migration.sql`, "utf8"))
+        .digest("hex");
+    expect(rows).toEqual(
+      names.map((name) => ({ migration_name: name, checksum: checksum(name), finished: 1 })),
+    );
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-    expect(tables).toEqual([{ name: "Flow" }, { name: "FlowRevision" }, { name: "_prisma_migrations" }, { name: "sqlite_sequence" }]);
+    expect(tables).toEqual([
+      { name: "Flow" },
+      { name: "FlowRevision" },
+      { name: "_prisma_migrations" },
+      { name: "sqlite_sequence" },
+    ]);
     const columns = db.prepare("SELECT name FROM pragma_table_info('Flow') ORDER BY cid").all();
-    expect(columns.map((c) => (c as { name: string }).name)).toEqual(["id", "name", "graph", "version", "createdAt", "updatedAt", "viewTokenHash"]);
+    expect(columns.map((c) => (c as { name: string }).name)).toEqual([
+      "id",
+      "name",
+      "graph",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "viewTokenHash",
+    ]);
     db.close();
   });
 
@@ -30,15 +52,23 @@ describe("applyMigrations", () => {
     const file = join(dir, "old.sqlite");
     const onlyFirst = join(dir, "first-only");
     mkdirSync(onlyFirst, { recursive: true });
-    cpSync("prisma/migrations/20261126000000_init", join(onlyFirst, "20261126000000_init"), { recursive: true });
+    cpSync("prisma/migrations/20261126000000_init", join(onlyFirst, "20261126000000_init"), {
+      recursive: true,
+    });
     expect(applyMigrations(file, onlyFirst)).toEqual(["20261126000000_init"]);
     const db = new Database(file);
-    db.prepare(`INSERT INTO Flow (id, name, graph, version, updatedAt) VALUES ('f1', 'Kept', '{}', 3, 0)`).run();
-    db.prepare(`INSERT INTO FlowRevision (flowId, version, name, graph) VALUES ('f1', 3, 'Kept', '{}')`).run();
+    db.prepare(
+      `INSERT INTO Flow (id, name, graph, version, updatedAt) VALUES ('f1', 'Kept', '{}', 3, 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO FlowRevision (flowId, version, name, graph) VALUES ('f1', 3, 'Kept', '{}')`,
+    ).run();
     db.close();
     expect(applyMigrations(file)).toEqual(["20261126010000_view_tokens"]);
     const after = new Database(file, { readonly: true });
-    expect(after.prepare("SELECT id, name, version, viewTokenHash FROM Flow").all()).toEqual([{ id: "f1", name: "Kept", version: 3, viewTokenHash: null }]);
+    expect(after.prepare("SELECT id, name, version, viewTokenHash FROM Flow").all()).toEqual([
+      { id: "f1", name: "Kept", version: 3, viewTokenHash: null },
+    ]);
     expect(after.prepare("SELECT COUNT(*) AS n FROM FlowRevision").get()).toEqual({ n: 1 });
     after.close();
   });

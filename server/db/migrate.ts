@@ -20,14 +20,23 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * schema engine sees the same state. Foreign keys are off around each migration (a table
  * redefinition would otherwise cascade-delete rows) and checked after.
  */
-export function applyMigrations(filePath: string, migrationsDir = join(process.cwd(), "prisma", "migrations")): string[] {
+export function applyMigrations(
+  filePath: string,
+  migrationsDir = join(process.cwd(), "prisma", "migrations"),
+): string[] {
   if (filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
   const db = new Database(filePath);
   try {
     db.pragma("journal_mode = WAL");
     db.exec(LEDGER);
     const done = new Set(
-      (db.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name),
+      (
+        db
+          .prepare(
+            `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          )
+          .all() as { migration_name: string }[]
+      ).map((r) => r.migration_name),
     );
     const names = readdirSync(migrationsDir, { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(migrationsDir, d.name, "migration.sql")))
@@ -42,7 +51,8 @@ export function applyMigrations(filePath: string, migrationsDir = join(process.c
       db.transaction(() => {
         db.exec(sql);
         const broken = db.prepare("PRAGMA foreign_key_check").all();
-        if (broken.length > 0) throw new Error(`migration ${name} leaves ${broken.length} rows with broken foreign keys`);
+        if (broken.length > 0)
+          throw new Error(`migration ${name} leaves ${broken.length} rows with broken foreign keys`);
         db.prepare(
           `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
         ).run(randomUUID(), checksum, Date.now(), name, Date.now());

@@ -9,7 +9,10 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
  * counted as missed) instead of piling up in memory or slowing the others.
  */
 export function isSlow(socket: Socket): boolean {
-  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  const conn = socket.conn as unknown as {
+    writeBuffer?: unknown[];
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
   const queued = conn.writeBuffer?.length ?? 0;
   const buffered = conn.transport?.socket?.bufferedAmount ?? 0;
   return queued > MAX_QUEUED_PACKETS || buffered > MAX_BUFFERED_BYTES;

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { OUTCOME_NAMES, type DeliveryRow, type OutcomeName } from "@/lib/realtime/protocol";
 import { countAll, DeliveryWindow } from "./delivery-window";
 
-const row = (seq: number, outcome: OutcomeName, edgeId = "e1"): DeliveryRow => ({ seq, outcome, eventId: `ev${seq}`, correlationId: `ev${seq}`, eventType: "t", nodeId: "n", edgeId, atMs: seq });
+const row = (seq: number, outcome: OutcomeName, edgeId = "e1"): DeliveryRow => ({
+  seq,
+  outcome,
+  eventId: `ev${seq}`,
+  correlationId: `ev${seq}`,
+  eventType: "t",
+  nodeId: "n",
+  edgeId,
+  atMs: seq,
+});
 
 describe("DeliveryWindow", () => {
   it("sends everything when under capacity, oldest first, with nothing left out", () => {
@@ -18,7 +27,7 @@ describe("DeliveryWindow", () => {
 
   it("samples over capacity, and sample + not sent add up exactly per outcome", () => {
     let state = 42;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const w = new DeliveryWindow(100, random);
     for (let i = 0; i < 10_000; i++) w.add(row(i, OUTCOME_NAMES[i % OUTCOME_NAMES.length], `e${i % 3}`));
     const batch = w.drain("f");

@@ -1,4 +1,11 @@
-import { OUTCOME_NAMES, zeroCounts, type DeliveryBatch, type DeliveryRow, type OutcomeCounts, type OutcomeName } from "@/lib/realtime/protocol";
+import {
+  OUTCOME_NAMES,
+  zeroCounts,
+  type DeliveryBatch,
+  type DeliveryRow,
+  type OutcomeCounts,
+  type OutcomeName,
+} from "@/lib/realtime/protocol";
 
 /**
  * The records of one flush window of one flow: exact counts by outcome and by edge, and a
@@ -11,7 +18,10 @@ export class DeliveryWindow {
   private seen = 0;
   private edges: Record<string, { count: number; failed: number }> = {};
 
-  constructor(private readonly capacity: number, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** Counts one record and keeps it in the sample with probability capacity / seen. */
   add(row: DeliveryRow): void {
@@ -26,7 +36,13 @@ export class DeliveryWindow {
    */
   count(outcome: OutcomeName, edgeId: string | undefined): number {
     this.total[outcome]++;
-    if (edgeId !== undefined && (outcome === "delivered" || outcome === "published" || outcome === "failed" || outcome === "dead-lettered")) {
+    if (
+      edgeId !== undefined &&
+      (outcome === "delivered" ||
+        outcome === "published" ||
+        outcome === "failed" ||
+        outcome === "dead-lettered")
+    ) {
       const edge = (this.edges[edgeId] ??= { count: 0, failed: 0 });
       if (outcome === "failed") edge.failed++;
       else edge.count++;

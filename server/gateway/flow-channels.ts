@@ -1,12 +1,27 @@
 import type { Server, Socket } from "socket.io";
-import { flowRoom, viewRoom, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import {
+  flowRoom,
+  viewRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import type { RecordRange } from "../runtime";
 import type { RunRegistry } from "../services/runs";
 import { countAll, DeliveryWindow } from "./delivery-window";
 import { toMetricsView } from "./metrics-view";
 
-export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GatewayServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type GatewaySocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 export interface SocketData {
   /** The references this client watches (flow id or view token) and what each grants. */
   refs: Record<string, { flowId: string; access: "view" | "edit" }>;
@@ -53,7 +68,9 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     const editors = membersOf(flowRoom(flowId));
     if (editors.length) out.push({ room: flowRoom(flowId), ref: flowId, members: editors });
     const viewers = membersOf(viewRoom(flowId));
-    const token = viewers.length ? Object.entries(viewers[0].data.refs).find(([, r]) => r.flowId === flowId && r.access === "view")?.[0] : undefined;
+    const token = viewers.length
+      ? Object.entries(viewers[0].data.refs).find(([, r]) => r.flowId === flowId && r.access === "view")?.[0]
+      : undefined;
     if (token) out.push({ room: viewRoom(flowId), ref: token, members: viewers });
     return out;
   }
@@ -86,7 +103,9 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
             skip.push(socket.id);
           }
         }
-        io.to(room).except(skip).emit("deliveries", { ...batch, flowId: ref, missed: 0 });
+        io.to(room)
+          .except(skip)
+          .emit("deliveries", { ...batch, flowId: ref, missed: 0 });
       }
     }
     for (const [flowId, window] of windows) if (window.empty && !watched(flowId)) windows.delete(flowId);
@@ -102,7 +121,8 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
   function sendAllMetrics() {
     const flows = new Set<string>();
     for (const [room, members] of io.sockets.adapter.rooms) {
-      if (members.size > 0 && (room.startsWith("flow:") || room.startsWith("view:"))) flows.add(room.slice(5));
+      if (members.size > 0 && (room.startsWith("flow:") || room.startsWith("view:")))
+        flows.add(room.slice(5));
     }
     for (const flowId of flows) if (runs.isRunning(flowId)) sendMetrics(flowId);
   }
@@ -113,7 +133,10 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
       for (const [ref, r] of Object.entries(socket.data.refs)) {
         if (r.flowId !== flowId || r.access !== "view") continue;
         delete socket.data.refs[ref];
-        socket.emit("revoked", { flowId: ref, message: "This view link is no longer valid: ask for a new one" });
+        socket.emit("revoked", {
+          flowId: ref,
+          message: "This view link is no longer valid: ask for a new one",
+        });
       }
       void socket.leave(viewRoom(flowId));
     }
@@ -124,7 +147,8 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
   const unsubscribe = runs.subscribe({
     onRecords,
     onStatus: (status) => {
-      for (const { room, ref } of audiences(status.flowId)) io.to(room).emit("status", { ...status, flowId: ref });
+      for (const { room, ref } of audiences(status.flowId))
+        io.to(room).emit("status", { ...status, flowId: ref });
       // The final numbers of a run that stopped, so counters do not freeze one second early.
       if (status.state === "stopped") sendMetrics(status.flowId);
     },

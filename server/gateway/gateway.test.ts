@@ -6,7 +6,17 @@ import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumerKind, producerKind, topicKind, type FlowGraph } from "@/lib/flow";
-import { OUTCOME_NAMES, PROTOCOL_VERSION, zeroCounts, type Ack, type ClientToServerEvents, type DeliveryBatch, type MetricsSnapshot, type ServerToClientEvents, type WatchSnapshot } from "@/lib/realtime/protocol";
+import {
+  OUTCOME_NAMES,
+  PROTOCOL_VERSION,
+  zeroCounts,
+  type Ack,
+  type ClientToServerEvents,
+  type DeliveryBatch,
+  type MetricsSnapshot,
+  type ServerToClientEvents,
+  type WatchSnapshot,
+} from "@/lib/realtime/protocol";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { applyMigrations } from "../db/migrate";
@@ -19,15 +29,36 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const dir = mkdtempSync(join(tmpdir(), "eventloom-gateway-"));
 applyMigrations(join(dir, "db.sqlite"));
 const flows = flowService(flowsRepo(prismaFor(`file:${join(dir, "db.sqlite")}`)));
-const runs = runRegistry(flows, { maxRunningFlows: 5, maxFlowEventsPerSec: 100_000, maxServerEventsPerSec: 100_000, maxPayloadBytes: 262_144, historySize: 10_000 });
+const runs = runRegistry(flows, {
+  maxRunningFlows: 5,
+  maxFlowEventsPerSec: 100_000,
+  maxServerEventsPerSec: 100_000,
+  maxPayloadBytes: 262_144,
+  historySize: 10_000,
+});
 const services = composeServices(flows, runs);
 
 const graph: FlowGraph = {
   schemaVersion: 1,
   nodes: [
-    { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: { ...producerKind.defaults(), mode: "manual" } },
-    { id: "t", kind: "topic", position: { x: 0, y: 0 }, config: { ...topicKind.defaults(), name: "orders", partitions: 2 } },
-    { id: "c", kind: "consumer", position: { x: 0, y: 0 }, config: { ...consumerKind.defaults(), processingMs: { min: 0, max: 0 } } },
+    {
+      id: "p",
+      kind: "producer",
+      position: { x: 0, y: 0 },
+      config: { ...producerKind.defaults(), mode: "manual" },
+    },
+    {
+      id: "t",
+      kind: "topic",
+      position: { x: 0, y: 0 },
+      config: { ...topicKind.defaults(), name: "orders", partitions: 2 },
+    },
+    {
+      id: "c",
+      kind: "consumer",
+      position: { x: 0, y: 0 },
+      config: { ...consumerKind.defaults(), processingMs: { min: 0, max: 0 } },
+    },
   ],
   edges: [
     { id: "pub", kind: "publishes", source: "p", target: "t" },
@@ -44,7 +75,12 @@ const slowSockets = new Set<string>();
 
 beforeAll(async () => {
   http = createServer();
-  gateway = attachGateway(http, services, "test", { flushMs: 40, rowsPerFlush: 10, metricsMs: 150, isSlow: (socket) => slowSockets.has(socket.id) });
+  gateway = attachGateway(http, services, "test", {
+    flushMs: 40,
+    rowsPerFlush: 10,
+    metricsMs: 150,
+    isSlow: (socket) => slowSockets.has(socket.id),
+  });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const created = await flows.create({ name: "Gateway", graph });
@@ -67,7 +103,9 @@ async function client(): Promise<Client> {
   return socket;
 }
 const request = <T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown) =>
-  new Promise<Ack<T>>((resolve) => (socket.emit as (e: string, p: unknown, cb: (a: Ack<T>) => void) => void)(event, payload, resolve));
+  new Promise<Ack<T>>((resolve) =>
+    (socket.emit as (e: string, p: unknown, cb: (a: Ack<T>) => void) => void)(event, payload, resolve),
+  );
 const until = async (condition: () => boolean, ms = 5000) => {
   const deadline = Date.now() + ms;
   while (!condition()) {
@@ -86,15 +124,41 @@ describe("the realtime gateway", () => {
 
   it("rejects malformed and unauthorized messages with an error acknowledgement and changes nothing", async () => {
     const socket = await client();
-    expect(await request(socket, "watch", { flowId: "AAAAAAAAAAAAAAAAAAAAAA" })).toEqual({ ok: false, error: "No flow with this id: check the link, or create a new flow" });
+    expect(await request(socket, "watch", { flowId: "AAAAAAAAAAAAAAAAAAAAAA" })).toEqual({
+      ok: false,
+      error: "No flow with this id: check the link, or create a new flow",
+    });
     const bad = await request(socket, "watch", { flowId: 42, extra: true });
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^Malformed message: /), issues: [{ path: "flowId", message: "Invalid input: expected string, received number" }, { path: "(message)", message: "unknown field extra" }] });
-    expect(await request(socket, "control", { flowId, action: "explode", nodeId: "p" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Malformed message: action/) });
-    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({ ok: false, error: "Watch the flow first" });
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Malformed message: /),
+      issues: [
+        { path: "flowId", message: "Invalid input: expected string, received number" },
+        { path: "(message)", message: "unknown field extra" },
+      ],
+    });
+    expect(await request(socket, "control", { flowId, action: "explode", nodeId: "p" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Malformed message: action/),
+    });
+    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({
+      ok: false,
+      error: "Watch the flow first",
+    });
     expect(await request(socket, "control", "not an object")).toMatchObject({ ok: false });
     (socket.emit as (e: string, p: unknown) => void)("control", { flowId }); // no acknowledgement: must not crash the server
-    expect(await request<WatchSnapshot>(socket, "watch", { flowId })).toEqual({ ok: true, value: { status: { flowId, state: "stopped", version: null, startedAt: null }, metrics: null, recent: [] } });
-    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({ ok: false, error: "The flow has not run yet: deploy it first" });
+    expect(await request<WatchSnapshot>(socket, "watch", { flowId })).toEqual({
+      ok: true,
+      value: {
+        status: { flowId, state: "stopped", version: null, startedAt: null },
+        metrics: null,
+        recent: [],
+      },
+    });
+    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({
+      ok: false,
+      error: "The flow has not run yet: deploy it first",
+    });
   });
 
   it("streams batches whose sample and not-sent counts add up exactly to every record", async () => {
@@ -106,9 +170,18 @@ describe("the realtime gateway", () => {
     expect((await request(socket, "watch", { flowId })).ok).toBe(true);
     expect((await runs.deploy(flowId)).ok).toBe(true);
     await until(() => statuses.includes("running"));
-    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p", count: 300 })).toEqual({ ok: true, value: null });
-    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "nope" })).toEqual({ ok: false, error: "no node 'nope' in this flow" });
-    expect(await request(socket, "control", { flowId, action: "pause", nodeId: "c" })).toEqual({ ok: false, error: "node 'c' is not a producer" });
+    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p", count: 300 })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "nope" })).toEqual({
+      ok: false,
+      error: "no node 'nope' in this flow",
+    });
+    expect(await request(socket, "control", { flowId, action: "pause", nodeId: "c" })).toEqual({
+      ok: false,
+      error: "node 'c' is not a producer",
+    });
     const total = zeroCounts();
     await until(() => {
       const sum = zeroCounts();
@@ -119,7 +192,8 @@ describe("the realtime gateway", () => {
     expect(total).toEqual({ ...zeroCounts(), published: 300, delivered: 300, acked: 300 });
     for (const batch of batches) {
       expect(batch.rows.length).toBeLessThanOrEqual(10);
-      for (const o of OUTCOME_NAMES) expect(batch.rows.filter((r) => r.outcome === o).length + batch.notSent[o]).toBe(batch.total[o]);
+      for (const o of OUTCOME_NAMES)
+        expect(batch.rows.filter((r) => r.outcome === o).length + batch.notSent[o]).toBe(batch.total[o]);
       expect(batch.missed).toBe(0);
     }
     const edges = batches.reduce((sum, b) => sum + (b.edges.sub?.count ?? 0), 0);
@@ -131,7 +205,12 @@ describe("the realtime gateway", () => {
     await request(socket, "watch", { flowId });
     const metrics = await new Promise<MetricsSnapshot>((resolve) => socket.once("metrics", resolve));
     expect(metrics.flowId).toBe(flowId);
-    expect(metrics.nodes.c).toMatchObject({ kind: "consumer", counts: { acked: 300, delivered: 300 }, lag: 0, online: true });
+    expect(metrics.nodes.c).toMatchObject({
+      kind: "consumer",
+      counts: { acked: 300, delivered: 300 },
+      lag: 0,
+      online: true,
+    });
     expect(metrics.nodes.p.counts.published).toBe(300);
   });
 
@@ -144,12 +223,28 @@ describe("the realtime gateway", () => {
     expect(answer.value.recent).toHaveLength(50);
     expect(answer.value.recent.at(-1)?.seq).toBe(899);
     const last = answer.value.recent.at(-1)!;
-    const event = await request<{ id: string; type: string }>(socket, "event:get", { flowId, eventId: last.eventId });
-    expect(event).toMatchObject({ ok: true, value: { id: last.eventId, type: "order.placed", specversion: "1.0" } });
-    const trace = await request<{ records: { outcome: string }[]; events: unknown[] }>(socket, "trace:get", { flowId, eventId: last.eventId });
-    expect(trace.ok && trace.value.records.map((r) => r.outcome)).toEqual(["published", "delivered", "acked"]);
+    const event = await request<{ id: string; type: string }>(socket, "event:get", {
+      flowId,
+      eventId: last.eventId,
+    });
+    expect(event).toMatchObject({
+      ok: true,
+      value: { id: last.eventId, type: "order.placed", specversion: "1.0" },
+    });
+    const trace = await request<{ records: { outcome: string }[]; events: unknown[] }>(socket, "trace:get", {
+      flowId,
+      eventId: last.eventId,
+    });
+    expect(trace.ok && trace.value.records.map((r) => r.outcome)).toEqual([
+      "published",
+      "delivered",
+      "acked",
+    ]);
     expect(trace.ok && trace.value.events).toHaveLength(1);
-    expect(await request(socket, "event:get", { flowId, eventId: "missing" })).toEqual({ ok: false, error: "This event is no longer held (beyond retention and history)" });
+    expect(await request(socket, "event:get", { flowId, eventId: "missing" })).toEqual({
+      ok: false,
+      error: "This event is no longer held (beyond retention and history)",
+    });
   });
 
   it("skips a slow client without holding back the others, then tells it exactly what it missed", async () => {
@@ -160,7 +255,8 @@ describe("the realtime gateway", () => {
     slow.on("deliveries", (b) => got.slow.push(b));
     await request(fast, "watch", { flowId });
     await request(slow, "watch", { flowId });
-    const all = (batches: DeliveryBatch[]) => batches.reduce((sum, b) => sum + OUTCOME_NAMES.reduce((s, o) => s + b.total[o], 0), 0);
+    const all = (batches: DeliveryBatch[]) =>
+      batches.reduce((sum, b) => sum + OUTCOME_NAMES.reduce((s, o) => s + b.total[o], 0), 0);
     slowSockets.add(slow.id!);
     await request(fast, "control", { flowId, action: "fire", nodeId: "p", count: 100 });
     await until(() => all(got.fast) === 300);
@@ -180,6 +276,9 @@ describe("the realtime gateway", () => {
     expect((await runs.stop(flowId)).ok).toBe(true);
     await until(() => statuses.includes("stopped"));
     expect(statuses).toEqual(["stopping", "stopped"]);
-    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({ ok: false, error: "The flow is not running: deploy it first" });
+    expect(await request(socket, "control", { flowId, action: "fire", nodeId: "p" })).toEqual({
+      ok: false,
+      error: "The flow is not running: deploy it first",
+    });
   });
 });

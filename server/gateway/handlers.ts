@@ -1,6 +1,16 @@
 import type { z } from "zod";
 import type { EventEnvelope } from "@/lib/events";
-import { flowRoom, viewRoom, ZControlRequest, ZEventRequest, ZUnwatchRequest, ZWatchRequest, type Ack, type EventTrace, type WatchSnapshot } from "@/lib/realtime/protocol";
+import {
+  flowRoom,
+  viewRoom,
+  ZControlRequest,
+  ZEventRequest,
+  ZUnwatchRequest,
+  ZWatchRequest,
+  type Ack,
+  type EventTrace,
+  type WatchSnapshot,
+} from "@/lib/realtime/protocol";
 import { formatPath } from "@/lib/flow/validate";
 import type { FlowRun } from "../runtime";
 import type { Services } from "../services/container";
@@ -12,11 +22,24 @@ const refuse = (error: string): Ack<never> => ({ ok: false, error });
 const GONE = "This event is no longer held (beyond retention and history)";
 
 /** Parses an inbound payload; a bad one is answered with each problem and changes nothing. */
-function parse<S extends z.ZodType>(schema: S, payload: unknown): { ok: true; value: z.infer<S> } | { ok: false; answer: Ack<never> } {
+function parse<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+): { ok: true; value: z.infer<S> } | { ok: false; answer: Ack<never> } {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path) || "(message)", message: i.code === "unrecognized_keys" ? `unknown field ${i.keys.join(", ")}` : i.message }));
-  return { ok: false, answer: { ok: false, error: `Malformed message: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues } };
+  const issues = parsed.error.issues.map((i) => ({
+    path: formatPath(i.path) || "(message)",
+    message: i.code === "unrecognized_keys" ? `unknown field ${i.keys.join(", ")}` : i.message,
+  }));
+  return {
+    ok: false,
+    answer: {
+      ok: false,
+      error: `Malformed message: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`,
+      issues,
+    },
+  };
 }
 
 function applyControl(run: FlowRun, request: z.infer<typeof ZControlRequest>) {
@@ -31,7 +54,10 @@ function applyControl(run: FlowRun, request: z.infer<typeof ZControlRequest>) {
     case "offline":
       return run.setConsumerOnline(request.nodeId, request.action === "online");
     case "replay":
-      return run.resetGroupOffsets(request.nodeId, typeof request.from === "string" ? { to: request.from } : request.from);
+      return run.resetGroupOffsets(
+        request.nodeId,
+        typeof request.from === "string" ? { to: request.from } : request.from,
+      );
   }
 }
 
@@ -39,7 +65,9 @@ function applyControl(run: FlowRun, request: z.infer<typeof ZControlRequest>) {
 export function socketHandlers(socket: GatewaySocket, services: Services) {
   const { runs } = services;
   /** The run behind a reference this socket watches, or why there is none. */
-  const watchedRun = (ref: string): { run: FlowRun; flowId: string; access: "view" | "edit" } | Ack<never> => {
+  const watchedRun = (
+    ref: string,
+  ): { run: FlowRun; flowId: string; access: "view" | "edit" } | Ack<never> => {
     const watched = socket.data.refs[ref];
     if (!watched) return refuse("Watch the flow first");
     const run = runs.run(watched.flowId);
@@ -59,7 +87,11 @@ export function socketHandlers(socket: GatewaySocket, services: Services) {
       const run = runs.run(row.id);
       return {
         ok: true,
-        value: { status: { ...runs.status(row.id), flowId: ref }, metrics: run ? toMetricsView(ref, run.metrics()) : null, recent: run ? run.history.recent(recent) : [] },
+        value: {
+          status: { ...runs.status(row.id), flowId: ref },
+          metrics: run ? toMetricsView(ref, run.metrics()) : null,
+          recent: run ? run.history.recent(recent) : [],
+        },
       };
     },
 

@@ -12,8 +12,17 @@ const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1
  * The realtime channel: Socket.IO on the app's own HTTP server. Every inbound message is
  * validated and answered through its acknowledgement; nothing a client sends can throw here.
  */
-export function attachGateway(http: HttpServer, services: Services, version: string, options: Partial<ChannelOptions> = {}) {
-  const io: GatewayServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, destroyUpgrade: false });
+export function attachGateway(
+  http: HttpServer,
+  services: Services,
+  version: string,
+  options: Partial<ChannelOptions> = {},
+) {
+  const io: GatewayServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    destroyUpgrade: false,
+  });
   const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
 
   const stopRevoking = services.onViewLinkChanged(channels.revokeViewers);

@@ -27,8 +27,11 @@ const fork = await import("@/app/api/flows/[id]/fork/route");
 const { services } = await import("../services/container");
 const { attachGateway } = await import("../gateway");
 
-const req = (method: string, body?: unknown) => new Request("http://t/", { method, body: body === undefined ? undefined : JSON.stringify(body) });
-const ctx = (id: string, extra: Record<string, string> = {}) => ({ params: Promise.resolve({ id, version: "1", ...extra }) });
+const req = (method: string, body?: unknown) =>
+  new Request("http://t/", { method, body: body === undefined ? undefined : JSON.stringify(body) });
+const ctx = (id: string, extra: Record<string, string> = {}) => ({
+  params: Promise.resolve({ id, version: "1", ...extra }),
+});
 const manual = structuredClone(example);
 manual.nodes[0].config.mode = "manual";
 
@@ -75,14 +78,30 @@ const endpoints: [string, (ref: string) => Promise<Response>][] = [
 
 describe("REST access", () => {
   it("a view token reads, forks and watches; every write and control is 403", async () => {
-    const statuses = Object.fromEntries(await Promise.all(endpoints.filter(([n]) => !n.startsWith("DELETE flow")).map(async ([name, call]) => [name, (await call(token)).status])));
+    const statuses = Object.fromEntries(
+      await Promise.all(
+        endpoints
+          .filter(([n]) => !n.startsWith("DELETE flow"))
+          .map(async ([name, call]) => [name, (await call(token)).status]),
+      ),
+    );
     expect(statuses).toEqual({
-      "GET flow": 200, "PUT flow": 403, "GET revisions": 200, "POST restore": 403, "GET run": 200, "POST deploy": 403,
-      "POST stop": 403, "POST fork": 201, "POST view-link": 403, "DELETE view-link": 403,
+      "GET flow": 200,
+      "PUT flow": 403,
+      "GET revisions": 200,
+      "POST restore": 403,
+      "GET run": 200,
+      "POST deploy": 403,
+      "POST stop": 403,
+      "POST fork": 201,
+      "POST view-link": 403,
+      "DELETE view-link": 403,
     });
     expect((await flow.DELETE(req("DELETE"), ctx(token))).status).toBe(403);
     const refused = await (await deploy.POST(req("POST"), ctx(token))).json();
-    expect(refused).toEqual({ error: "This is a view-only link: it cannot change or run the flow. Fork it to get a copy of your own" });
+    expect(refused).toEqual({
+      error: "This is a view-only link: it cannot change or run the flow. Fork it to get a copy of your own",
+    });
   });
 
   it("a viewer never learns the edit id", async () => {
@@ -101,7 +120,9 @@ describe("REST access", () => {
       for (const [name, call] of endpoints) {
         const response = await call(ref);
         expect([name, response.status]).toEqual([name, 404]);
-        expect(await response.json()).toEqual({ error: "This view link is no longer valid: ask for a new one" });
+        expect(await response.json()).toEqual({
+          error: "This view link is no longer valid: ask for a new one",
+        });
       }
     }
   });
@@ -114,19 +135,24 @@ describe("REST access", () => {
 });
 
 type Client = Socket;
-const ask = <T>(socket: Client, event: string, payload: unknown) => new Promise<Ack<T>>((resolve) => socket.emit(event, payload, resolve));
+const ask = <T>(socket: Client, event: string, payload: unknown) =>
+  new Promise<Ack<T>>((resolve) => socket.emit(event, payload, resolve));
 
 describe("socket access", () => {
   it("a viewer watches and reads events, every control is refused, and regenerating the link lets it go", async () => {
     const viewer: Client = connect(url, { transports: ["websocket"], forceNew: true });
     const received: string[] = [];
     viewer.onAny((event, payload) => received.push(JSON.stringify([event, payload])));
-    const watch = await ask<{ status: { flowId: string; state: string } }>(viewer, "watch", { flowId: token });
+    const watch = await ask<{ status: { flowId: string; state: string } }>(viewer, "watch", {
+      flowId: token,
+    });
     expect(watch).toMatchObject({ ok: true, value: { status: { flowId: token, state: "running" } } });
 
     const editor: Client = connect(url, { transports: ["websocket"], forceNew: true });
     expect((await ask(editor, "watch", { flowId: editId })).ok).toBe(true);
-    expect(await ask(editor, "control", { flowId: editId, action: "fire", nodeId: "order-service", count: 3 })).toEqual({ ok: true, value: null });
+    expect(
+      await ask(editor, "control", { flowId: editId, action: "fire", nodeId: "order-service", count: 3 }),
+    ).toEqual({ ok: true, value: null });
     await new Promise((r) => setTimeout(r, 300));
 
     const controls = [
@@ -138,7 +164,10 @@ describe("socket access", () => {
       { action: "replay", nodeId: "email", from: "earliest" },
     ];
     for (const control of controls) {
-      expect(await ask(viewer, "control", { flowId: token, ...control })).toEqual({ ok: false, error: "This is a view-only link: it cannot control the run" });
+      expect(await ask(viewer, "control", { flowId: token, ...control })).toEqual({
+        ok: false,
+        error: "This is a view-only link: it cannot control the run",
+      });
     }
     const deliveries = received.filter((r) => r.startsWith('["deliveries"'));
     expect(deliveries.length).toBeGreaterThan(0);
@@ -146,17 +175,30 @@ describe("socket access", () => {
 
     const revokedEvent = new Promise((resolve) => viewer.once("revoked", resolve));
     token = ((await (await viewLink.POST(req("POST"), ctx(editId))).json()) as ViewLink).token;
-    expect(await revokedEvent).toEqual({ flowId: expect.any(String), message: "This view link is no longer valid: ask for a new one" });
-    expect(await ask(viewer, "event:get", { flowId: watch.ok ? watch.value.status.flowId : "", eventId: "x" })).toEqual({ ok: false, error: "Watch the flow first" });
+    expect(await revokedEvent).toEqual({
+      flowId: expect.any(String),
+      message: "This view link is no longer valid: ask for a new one",
+    });
+    expect(
+      await ask(viewer, "event:get", { flowId: watch.ok ? watch.value.status.flowId : "", eventId: "x" }),
+    ).toEqual({ ok: false, error: "Watch the flow first" });
     viewer.disconnect();
     editor.disconnect();
   });
 
   it("no token and a revoked token cannot watch", async () => {
     const stranger: Client = connect(url, { transports: ["websocket"], forceNew: true });
-    expect(await ask(stranger, "watch", { flowId: unknown })).toEqual({ ok: false, error: "This view link is no longer valid: ask for a new one" });
-    expect(await ask(stranger, "watch", { flowId: revoked })).toEqual({ ok: false, error: "This view link is no longer valid: ask for a new one" });
-    expect(await ask(stranger, "control", { flowId: editId, action: "fire", nodeId: "order-service" })).toEqual({ ok: false, error: "Watch the flow first" });
+    expect(await ask(stranger, "watch", { flowId: unknown })).toEqual({
+      ok: false,
+      error: "This view link is no longer valid: ask for a new one",
+    });
+    expect(await ask(stranger, "watch", { flowId: revoked })).toEqual({
+      ok: false,
+      error: "This view link is no longer valid: ask for a new one",
+    });
+    expect(
+      await ask(stranger, "control", { flowId: editId, action: "fire", nodeId: "order-service" }),
+    ).toEqual({ ok: false, error: "Watch the flow first" });
     stranger.disconnect();
   });
 });

@@ -18,7 +18,11 @@ const health = await import("@/app/api/health/route");
 
 const base = "http://test.local";
 const json = (method: string, path: string, body?: unknown) =>
-  new Request(base + path, { method, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new Request(base + path, {
+    method,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 const create = async (body?: unknown) => (await flows.POST(json("POST", "/api/flows", body))) as Response;
 const get = (id: string) => flow.GET(json("GET", `/api/flows/${id}`), ctx({ id }));
@@ -40,7 +44,12 @@ describe("REST API for flows", () => {
     const response = await create();
     expect(response.status).toBe(201);
     const body: FlowRecord = await response.json();
-    expect(body).toMatchObject({ name: "Untitled flow", version: 1, graph: { schemaVersion: 1, nodes: [], edges: [] }, issues: [] });
+    expect(body).toMatchObject({
+      name: "Untitled flow",
+      version: 1,
+      graph: { schemaVersion: 1, nodes: [], edges: [] },
+      issues: [],
+    });
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(body.id, "base64url").length).toBe(16);
     expect(created.id).not.toBe(body.id);
@@ -53,7 +62,9 @@ describe("REST API for flows", () => {
     for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "x".repeat(5000)]) {
       const missing = await get(id);
       expect(missing.status).toBe(404);
-      expect(await missing.json()).toEqual({ error: "No flow with this id: check the link, or create a new flow" });
+      expect(await missing.json()).toEqual({
+        error: "No flow with this id: check the link, or create a new flow",
+      });
     }
   });
 
@@ -71,7 +82,10 @@ describe("REST API for flows", () => {
     graph.nodes[1].config.partitions = 0;
     const invalid = await create({ graph });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ error: "The graph has 1 problem", issues: [{ path: "nodes[1].config.partitions", message: "must be at least 1" }] });
+    expect(await invalid.json()).toEqual({
+      error: "The graph has 1 problem",
+      issues: [{ path: "nodes[1].config.partitions", message: "must be at least 1" }],
+    });
   });
 
   it("refuses bodies over 1 MB with 413", async () => {
@@ -90,14 +104,21 @@ describe("REST API for flows", () => {
     const stale = await put(fresh.id, { name: "Lost", baseVersion: 1 });
     expect(stale.status).toBe(409);
     const conflict = await stale.json();
-    expect(conflict.error).toBe("This flow was changed elsewhere: it is at version 2, your edit was based on version 1");
+    expect(conflict.error).toBe(
+      "This flow was changed elsewhere: it is at version 2, your edit was based on version 1",
+    );
     expect(conflict.current).toEqual(saved);
 
-    const invalid = await put(fresh.id, { graph: { schemaVersion: 1, nodes: [{ id: "x" }], edges: [] }, baseVersion: 2 });
+    const invalid = await put(fresh.id, {
+      graph: { schemaVersion: 1, nodes: [{ id: "x" }], edges: [] },
+      baseVersion: 2,
+    });
     expect(invalid.status).toBe(400);
     const nothing = await put(fresh.id, { baseVersion: 2 });
     expect(nothing.status).toBe(400);
-    expect((await nothing.json()).issues).toEqual([{ path: "graph", message: "send a name, a graph or both" }]);
+    expect((await nothing.json()).issues).toEqual([
+      { path: "graph", message: "send a name, a graph or both" },
+    ]);
     expect(await (await get(fresh.id)).json()).toEqual(saved);
 
     expect((await put("AAAAAAAAAAAAAAAAAAAAAA", { name: "x", baseVersion: 1 })).status).toBe(404);
@@ -105,20 +126,31 @@ describe("REST API for flows", () => {
 
   it("concurrent PUTs on the same base: exactly one wins, the other gets 409", async () => {
     const fresh: FlowRecord = await (await create({ name: "Race" })).json();
-    const results = await Promise.all([put(fresh.id, { name: "A", baseVersion: 1 }), put(fresh.id, { name: "B", baseVersion: 1 })]);
+    const results = await Promise.all([
+      put(fresh.id, { name: "A", baseVersion: 1 }),
+      put(fresh.id, { name: "B", baseVersion: 1 }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await (await get(fresh.id)).json()).version).toBe(2);
   });
 
   it("lists revisions newest first with pagination, and restores one as a new version", async () => {
     const fresh: FlowRecord = await (await create({ name: "r1" })).json();
-    for (let v = 1; v <= 4; v++) expect((await put(fresh.id, { name: `r${v + 1}`, baseVersion: v })).status).toBe(200);
-    const list = (query: string) => revisions.GET(json("GET", `/api/flows/${fresh.id}/revisions${query}`), ctx({ id: fresh.id }));
+    for (let v = 1; v <= 4; v++)
+      expect((await put(fresh.id, { name: `r${v + 1}`, baseVersion: v })).status).toBe(200);
+    const list = (query: string) =>
+      revisions.GET(json("GET", `/api/flows/${fresh.id}/revisions${query}`), ctx({ id: fresh.id }));
     const page1 = await (await list("?limit=2")).json();
-    expect(page1.revisions.map((r: { version: number; name: string }) => [r.version, r.name])).toEqual([[5, "r5"], [4, "r4"]]);
+    expect(page1.revisions.map((r: { version: number; name: string }) => [r.version, r.name])).toEqual([
+      [5, "r5"],
+      [4, "r4"],
+    ]);
     expect(page1.nextBefore).toBe(4);
     const page3 = await (await list("?limit=2&before=2")).json();
-    expect(page3).toEqual({ revisions: [{ version: 1, name: "r1", createdAt: expect.any(String), nodeCount: 0, edgeCount: 0 }], nextBefore: null });
+    expect(page3).toEqual({
+      revisions: [{ version: 1, name: "r1", createdAt: expect.any(String), nodeCount: 0, edgeCount: 0 }],
+      nextBefore: null,
+    });
     expect((await list("?limit=0")).status).toBe(400);
     expect((await list("?limit=abc")).status).toBe(400);
 
@@ -127,7 +159,9 @@ describe("REST API for flows", () => {
     expect(await restored.json()).toMatchObject({ version: 6, name: "r2" });
     expect((await restore.POST(json("POST", "/"), ctx({ id: fresh.id, version: "99" }))).status).toBe(404);
     expect((await restore.POST(json("POST", "/"), ctx({ id: fresh.id, version: "two" }))).status).toBe(400);
-    expect((await restore.POST(json("POST", "/"), ctx({ id: "AAAAAAAAAAAAAAAAAAAAAA", version: "1" }))).status).toBe(404);
+    expect(
+      (await restore.POST(json("POST", "/"), ctx({ id: "AAAAAAAAAAAAAAAAAAAAAA", version: "1" }))).status,
+    ).toBe(404);
   });
 
   it("DELETE removes the flow and its revisions (204), then 404", async () => {

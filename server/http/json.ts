@@ -5,7 +5,8 @@ import type { ServiceResult } from "../services/result";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-export const jsonError = (status: number, error: string, extra: Omit<ApiError, "error"> = {}) => Response.json({ error, ...extra }, { status });
+export const jsonError = (status: number, error: string, extra: Omit<ApiError, "error"> = {}) =>
+  Response.json({ error, ...extra }, { status });
 
 /** Reads the body as text, refusing more than `limit` bytes without buffering them. */
 async function readLimited(request: Request, limit: number): Promise<string | null> {
@@ -29,15 +30,26 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
 }
 
 /** Parses a JSON request body with `schema`: 413 when too large, 400 naming each problem. */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S, { optional = false } = {}): Promise<Parsed<z.infer<S>>> {
+export async function parseBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { optional = false } = {},
+): Promise<Parsed<z.infer<S>>> {
   const text = await readLimited(request, MAX_BODY_BYTES);
-  if (text === null) return { ok: false, response: jsonError(413, `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`) };
+  if (text === null)
+    return {
+      ok: false,
+      response: jsonError(413, `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`),
+    };
   let raw: unknown = {};
   if (text.trim() !== "" || !optional) {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return { ok: false, response: jsonError(400, `The request body is not valid JSON: ${(error as Error).message}`) };
+      return {
+        ok: false,
+        response: jsonError(400, `The request body is not valid JSON: ${(error as Error).message}`),
+      };
     }
   }
   return parseValue(raw, schema, "request body");
@@ -51,13 +63,22 @@ export function parseValue<S extends z.ZodType>(raw: unknown, schema: S, what: s
     path: formatPath(i.path) || "(body)",
     message: issueMessage(i),
   }));
-  return { ok: false, response: jsonError(400, `The ${what} is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, { issues }) };
+  return {
+    ok: false,
+    response: jsonError(
+      400,
+      `The ${what} is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`,
+      { issues },
+    ),
+  };
 }
 
 /** Turns a use case's result into a response. */
 export function respond<T>(result: ServiceResult<T>, status = 200): Response {
   if (!result.ok) return Response.json(result.body, { status: result.status });
-  return result.value === null ? new Response(null, { status: 204 }) : Response.json(result.value, { status });
+  return result.value === null
+    ? new Response(null, { status: 204 })
+    : Response.json(result.value, { status });
 }
 
 /**
@@ -70,7 +91,10 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
       return await fn(...args);
     } catch (error) {
       console.error("[api] unexpected failure", error);
-      return jsonError(500, "Something went wrong on the server; the request changed nothing it had not finished");
+      return jsonError(
+        500,
+        "Something went wrong on the server; the request changed nothing it had not finished",
+      );
     }
   };
 }

@@ -20,14 +20,30 @@ const { services } = await import("../services/container");
 const graph: FlowGraph = {
   schemaVersion: 1,
   nodes: [
-    { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: { ...producerKind.defaults(), mode: "manual" } },
+    {
+      id: "p",
+      kind: "producer",
+      position: { x: 0, y: 0 },
+      config: { ...producerKind.defaults(), mode: "manual" },
+    },
     { id: "t", kind: "topic", position: { x: 0, y: 0 }, config: { ...topicKind.defaults(), partitions: 1 } },
-    { id: "ok", kind: "consumer", position: { x: 0, y: 0 }, config: { ...consumerKind.defaults(), group: "billing", processingMs: { min: 0, max: 0 } } },
+    {
+      id: "ok",
+      kind: "consumer",
+      position: { x: 0, y: 0 },
+      config: { ...consumerKind.defaults(), group: "billing", processingMs: { min: 0, max: 0 } },
+    },
     {
       id: "bad",
       kind: "consumer",
       position: { x: 0, y: 0 },
-      config: { ...consumerKind.defaults(), group: "mailer", processingMs: { min: 0, max: 0 }, failureRatePct: 100, retry: { maxAttempts: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 } },
+      config: {
+        ...consumerKind.defaults(),
+        group: "mailer",
+        processingMs: { min: 0, max: 0 },
+        failureRatePct: 100,
+        retry: { maxAttempts: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 },
+      },
     },
   ],
   edges: [
@@ -37,19 +53,33 @@ const graph: FlowGraph = {
   ],
 };
 
-const get = (handler: (r: Request, c: never) => Promise<Response>, path: string, params: Record<string, string>) =>
-  handler(new Request(`http://t${path}`), { params: Promise.resolve(params) } as never);
-const lines = async (response: Response) => (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+const get = (
+  handler: (r: Request, c: never) => Promise<Response>,
+  path: string,
+  params: Record<string, string>,
+) => handler(new Request(`http://t${path}`), { params: Promise.resolve(params) } as never);
+const lines = async (response: Response) =>
+  (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 let flowId: string;
 
 beforeAll(async () => {
-  const created: FlowRecord = await (await flows.POST(new Request("http://t/", { method: "POST", body: JSON.stringify({ name: "Export", graph }) }))).json();
+  const created: FlowRecord = await (
+    await flows.POST(
+      new Request("http://t/", { method: "POST", body: JSON.stringify({ name: "Export", graph }) }),
+    )
+  ).json();
   flowId = created.id;
   expect((await get(events.GET, "/?", { id: flowId })).status).toBe(404);
   expect((await services().deploy(flowId)).ok).toBe(true);
   services().runs.run(flowId)!.fire("p", 5);
   const deadline = Date.now() + 5000;
-  while (services().runs.run(flowId)!.metrics().nodes.bad.counts.dropped < 5 || services().runs.run(flowId)!.metrics().nodes.ok.counts.acked < 5) {
+  while (
+    services().runs.run(flowId)!.metrics().nodes.bad.counts.dropped < 5 ||
+    services().runs.run(flowId)!.metrics().nodes.ok.counts.acked < 5
+  ) {
     if (Date.now() > deadline) throw new Error("the run did not finish its 5 events");
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -74,10 +104,14 @@ describe("recorded events export", () => {
 
   it("applies the inspector's filter: outcome, group, free text over payloads, limit", async () => {
     expect(await lines(await get(events.GET, "/?outcome=dropped", { id: flowId }))).toHaveLength(5);
-    expect(await lines(await get(events.GET, "/?outcome=dropped&group=billing", { id: flowId }))).toHaveLength(0);
+    expect(
+      await lines(await get(events.GET, "/?outcome=dropped&group=billing", { id: flowId })),
+    ).toHaveLength(0);
     expect(await lines(await get(events.GET, "/?nodeId=bad&outcome=failed", { id: flowId }))).toHaveLength(5);
     const first = (await lines(await get(events.GET, "/", { id: flowId })))[0];
-    const byPayload = await lines(await get(events.GET, `/?text=${encodeURIComponent(first.data.orderId.toUpperCase())}`, { id: flowId }));
+    const byPayload = await lines(
+      await get(events.GET, `/?text=${encodeURIComponent(first.data.orderId.toUpperCase())}`, { id: flowId }),
+    );
     expect(byPayload.map((e) => e.id)).toEqual([first.id]);
     expect(await lines(await get(events.GET, "/?limit=2", { id: flowId }))).toHaveLength(2);
     const bad = await get(events.GET, "/?outcome=exploded", { id: flowId });
@@ -89,13 +123,21 @@ describe("recorded events export", () => {
     const first = (await lines(await get(events.GET, "/", { id: flowId })))[0];
     const response = await get(trace.GET, "/", { id: flowId, eventId: first.id });
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="trace-[A-Za-z0-9_-]+\.json"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="trace-[A-Za-z0-9_-]+\.json"$/,
+    );
     const body = await response.json();
     expect(body.events.map((e: { id: string }) => e.id)).toEqual([first.id]);
-    expect(body.records.map((r: { outcome: string; nodeId: string }) => `${r.outcome}@${r.nodeId}`).sort()).toEqual(
+    expect(
+      body.records.map((r: { outcome: string; nodeId: string }) => `${r.outcome}@${r.nodeId}`).sort(),
+    ).toEqual(
       ["acked@ok", "delivered@bad", "delivered@ok", "dropped@bad", "failed@bad", "published@p"].sort(),
     );
-    const link: ViewLink = await (await viewLink.POST(new Request("http://t/", { method: "POST" }), { params: Promise.resolve({ id: flowId }) })).json();
+    const link: ViewLink = await (
+      await viewLink.POST(new Request("http://t/", { method: "POST" }), {
+        params: Promise.resolve({ id: flowId }),
+      })
+    ).json();
     expect((await get(trace.GET, "/", { id: link.token, eventId: first.id })).status).toBe(200);
     expect(await lines(await get(events.GET, "/", { id: link.token }))).toHaveLength(5);
     expect((await get(trace.GET, "/", { id: flowId, eventId: "missing" })).status).toBe(404);

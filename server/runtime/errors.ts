@@ -1,7 +1,8 @@
 import type { FlowIssue } from "@/lib/flow";
 
 /** What went wrong with a control call; the gateway maps `code` to an HTTP-like 4xx. */
-export type RuntimeErrorCode = "unknown-node" | "wrong-kind" | "invalid-graph" | "invalid-state" | "bad-argument";
+export type RuntimeErrorCode =
+  "unknown-node" | "wrong-kind" | "invalid-graph" | "invalid-state" | "bad-argument";
 
 export interface RuntimeError {
   code: RuntimeErrorCode;
@@ -15,7 +16,11 @@ export interface RuntimeError {
 export type ControlResult<T = void> = { ok: true; value: T } | { ok: false; error: RuntimeError };
 
 export const ok = <T>(value: T): ControlResult<T> => ({ ok: true, value });
-export const fail = <T = never>(code: RuntimeErrorCode, message: string, extra?: Partial<RuntimeError>): ControlResult<T> => ({
+export const fail = <T = never>(
+  code: RuntimeErrorCode,
+  message: string,
+  extra?: Partial<RuntimeError>,
+): ControlResult<T> => ({
   ok: false,
   error: { code, message, ...extra },
 });

@@ -20,7 +20,8 @@ export type ResolvedOptions = Required<RunOptions>;
 
 /** Fills in defaults and clamps nonsense (the caller may pass user input). */
 export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
-  const positive = (v: number | undefined, fallback: number) => (v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback);
+  const positive = (v: number | undefined, fallback: number) =>
+    v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
   return {
     historySize: Math.floor(positive(options.historySize, 100_000)),
     recordsEnabled: options.recordsEnabled ?? true,

@@ -35,7 +35,11 @@ export async function resolveRef(repo: FlowsRepo, ref: string): Promise<Resolved
   const hash = hashViewToken(ref);
   const row = await repo.findByViewTokenHash(hash);
   // The lookup is by hash; the comparison below keeps the final check constant-time too.
-  if (!row?.viewTokenHash || !timingSafeEqual(Buffer.from(row.viewTokenHash, "hex"), Buffer.from(hash, "hex"))) return null;
+  if (
+    !row?.viewTokenHash ||
+    !timingSafeEqual(Buffer.from(row.viewTokenHash, "hex"), Buffer.from(hash, "hex"))
+  )
+    return null;
   return { row, access: "view" };
 }
 

@@ -54,7 +54,10 @@ export function composeServices(flows: FlowService, runs: RunRegistry): Services
       const found = await flows.authorize(ref, "view");
       if (!found.ok) return found;
       const run = runs.run(found.value.row.id);
-      return success({ status: asSeenBy(ref, runs.status(found.value.row.id)), metrics: run ? toMetricsView(ref, run.metrics()) : null });
+      return success({
+        status: asSeenBy(ref, runs.status(found.value.row.id)),
+        metrics: run ? toMetricsView(ref, run.metrics()) : null,
+      });
     },
     async deploy(ref) {
       const found = await flows.authorize(ref, "edit");
@@ -92,7 +95,9 @@ export function composeServices(flows: FlowService, runs: RunRegistry): Services
       const run = await runOf(ref);
       if (!run.ok) return run;
       const trace = eventTrace(run.value, eventId);
-      return trace ? success(trace) : failure(404, "This event is no longer held (beyond retention and history)");
+      return trace
+        ? success(trace)
+        : failure(404, "This event is no longer held (beyond retention and history)");
     },
     onViewLinkChanged(listener) {
       viewLinkListeners.add(listener);

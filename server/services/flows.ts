@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { FlowRecord, RevisionPage, ViewLink } from "@/lib/api/flows";
 import { emptyGraph, readGraph, type FlowGraph, type FlowIssue } from "@/lib/flow";
 import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
-import { hashViewToken, isViewToken, newViewToken, resolveRef, type Access, type ResolvedRef } from "./access";
+import {
+  hashViewToken,
+  isViewToken,
+  newViewToken,
+  resolveRef,
+  type Access,
+  type ResolvedRef,
+} from "./access";
 import { failure, success, type ServiceResult } from "./result";
 import { parseStoredGraph } from "./stored-graph";
 
@@ -17,16 +24,32 @@ type CheckedGraph = { graph: FlowGraph; issues: FlowIssue[] };
  * The flow as the API shows it to whoever reached it by `ref` with `access`. A write passes
  * the graph it has just validated, so the stored text is not parsed and validated again.
  */
-export function toRecord(row: StoredFlow, access: Access = "edit", ref = row.id, checked: CheckedGraph = parseStoredGraph(row.graph)): FlowRecord {
+export function toRecord(
+  row: StoredFlow,
+  access: Access = "edit",
+  ref = row.id,
+  checked: CheckedGraph = parseStoredGraph(row.graph),
+): FlowRecord {
   const { graph, issues } = checked;
-  return { id: ref, access, name: row.name, version: row.version, graph, issues, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: ref,
+    access,
+    name: row.name,
+    version: row.version,
+    graph,
+    issues,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 function checkGraph(input: unknown): ServiceResult<CheckedGraph> {
   const read = readGraph(input);
   if (!read.graph) {
     const errors = read.issues.filter((i) => i.severity === "error");
-    return failure(400, `The graph has ${errors.length} problem${errors.length === 1 ? "" : "s"}`, { issues: errors.map(({ path, message }) => ({ path, message })) });
+    return failure(400, `The graph has ${errors.length} problem${errors.length === 1 ? "" : "s"}`, {
+      issues: errors.map(({ path, message }) => ({ path, message })),
+    });
   }
   return success({ graph: read.graph, issues: read.issues });
 }
@@ -35,14 +58,25 @@ function checkGraph(input: unknown): ServiceResult<CheckedGraph> {
 export function flowService(repo: FlowsRepo) {
   async function authorize(ref: string, need: Access): Promise<ServiceResult<ResolvedRef>> {
     const found = await resolveRef(repo, ref);
-    if (!found) return isViewToken(ref) ? failure(404, "This view link is no longer valid: ask for a new one") : failure(404, "No flow with this id: check the link, or create a new flow");
-    if (need === "edit" && found.access === "view") return failure(403, "This is a view-only link: it cannot change or run the flow. Fork it to get a copy of your own");
+    if (!found)
+      return isViewToken(ref)
+        ? failure(404, "This view link is no longer valid: ask for a new one")
+        : failure(404, "No flow with this id: check the link, or create a new flow");
+    if (need === "edit" && found.access === "view")
+      return failure(
+        403,
+        "This is a view-only link: it cannot change or run the flow. Fork it to get a copy of your own",
+      );
     return success(found);
   }
   const conflict = async (id: string, baseVersion: number) => {
     const now = await repo.find(id);
     return now
-      ? failure(409, `This flow was changed elsewhere: it is at version ${now.version}, your edit was based on version ${baseVersion}`, { current: toRecord(now) })
+      ? failure(
+          409,
+          `This flow was changed elsewhere: it is at version ${now.version}, your edit was based on version ${baseVersion}`,
+          { current: toRecord(now) },
+        )
       : failure(404, "No flow with this id: check the link, or create a new flow");
   };
 
@@ -50,9 +84,14 @@ export function flowService(repo: FlowsRepo) {
     authorize,
 
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
-      const checked = input.graph === undefined ? success({ graph: emptyGraph(), issues: [] }) : checkGraph(input.graph);
+      const checked =
+        input.graph === undefined ? success({ graph: emptyGraph(), issues: [] }) : checkGraph(input.graph);
       if (!checked.ok) return checked;
-      const row = await repo.create({ id: newFlowId(), name: input.name ?? "Untitled flow", graph: JSON.stringify(checked.value.graph) });
+      const row = await repo.create({
+        id: newFlowId(),
+        name: input.name ?? "Untitled flow",
+        graph: JSON.stringify(checked.value.graph),
+      });
       return success(toRecord(row, "edit", row.id, checked.value));
     },
 
@@ -61,7 +100,10 @@ export function flowService(repo: FlowsRepo) {
       return found.ok ? success(toRecord(found.value.row, found.value.access, ref)) : found;
     },
 
-    async update(ref: string, input: { name?: string; graph?: unknown; baseVersion: number }): Promise<ServiceResult<FlowRecord>> {
+    async update(
+      ref: string,
+      input: { name?: string; graph?: unknown; baseVersion: number },
+    ): Promise<ServiceResult<FlowRecord>> {
       const found = await authorize(ref, "edit");
       if (!found.ok) return found;
       const current = found.value.row;
@@ -74,14 +116,19 @@ export function flowService(repo: FlowsRepo) {
         graphText = JSON.stringify(checked.graph);
       }
       if (current.version !== input.baseVersion) return conflict(current.id, input.baseVersion);
-      const row = await repo.update(current.id, input.baseVersion, { name: input.name ?? current.name, graph: graphText });
+      const row = await repo.update(current.id, input.baseVersion, {
+        name: input.name ?? current.name,
+        graph: graphText,
+      });
       return row ? success(toRecord(row, "edit", row.id, checked)) : conflict(current.id, input.baseVersion);
     },
 
     async remove(ref: string): Promise<ServiceResult<{ flowId: string }>> {
       const found = await authorize(ref, "edit");
       if (!found.ok) return found;
-      return (await repo.remove(found.value.row.id)) ? success({ flowId: found.value.row.id }) : failure(404, "No flow with this id: check the link, or create a new flow");
+      return (await repo.remove(found.value.row.id))
+        ? success({ flowId: found.value.row.id })
+        : failure(404, "No flow with this id: check the link, or create a new flow");
     },
 
     async revisions(ref: string, limit: number, before?: number): Promise<ServiceResult<RevisionPage>> {
@@ -90,9 +137,18 @@ export function flowService(repo: FlowsRepo) {
       const rows = await repo.revisions(found.value.row.id, limit, before);
       const page = rows.slice(0, limit).map((r) => {
         const { graph } = parseStoredGraph(r.graph);
-        return { version: r.version, name: r.name, createdAt: r.createdAt.toISOString(), nodeCount: graph.nodes?.length ?? 0, edgeCount: graph.edges?.length ?? 0 };
+        return {
+          version: r.version,
+          name: r.name,
+          createdAt: r.createdAt.toISOString(),
+          nodeCount: graph.nodes?.length ?? 0,
+          edgeCount: graph.edges?.length ?? 0,
+        };
       });
-      return success({ revisions: page, nextBefore: rows.length > limit ? page[page.length - 1].version : null });
+      return success({
+        revisions: page,
+        nextBefore: rows.length > limit ? page[page.length - 1].version : null,
+      });
     },
 
     /** Makes an old revision the newest version (history is never rewritten). */
@@ -102,7 +158,10 @@ export function flowService(repo: FlowsRepo) {
       const current = found.value.row;
       const revision = await repo.revision(current.id, version);
       if (!revision) return failure(404, `This flow has no version ${version}`);
-      const row = await repo.update(current.id, current.version, { name: revision.name, graph: revision.graph });
+      const row = await repo.update(current.id, current.version, {
+        name: revision.name,
+        graph: revision.graph,
+      });
       return row ? success(toRecord(row)) : failure(409, "This flow was changed while restoring: try again");
     },
 
@@ -111,7 +170,11 @@ export function flowService(repo: FlowsRepo) {
       const found = await authorize(ref, "view");
       if (!found.ok) return found;
       const source = found.value.row;
-      const row = await repo.create({ id: newFlowId(), name: `Copy of ${source.name}`.slice(0, 120), graph: source.graph });
+      const row = await repo.create({
+        id: newFlowId(),
+        name: `Copy of ${source.name}`.slice(0, 120),
+        graph: source.graph,
+      });
       return success(toRecord(row));
     },
 

@@ -41,12 +41,21 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
   const statusOf = (flowId: string): RunStatus => {
     const e = entries.get(flowId);
     if (!e) return { flowId, state: "stopped", version: null, startedAt: null };
-    return { flowId, state: e.state, version: e.run.version, startedAt: e.startedAt.toISOString(), ...(e.reason ? { reason: e.reason } : {}), ...(e.capped && e.state === "running" ? { capped: e.capped } : {}) };
+    return {
+      flowId,
+      state: e.state,
+      version: e.run.version,
+      startedAt: e.startedAt.toISOString(),
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.capped && e.state === "running" ? { capped: e.capped } : {}),
+    };
   };
   const announce = (flowId: string) => listeners.forEach((l) => l.onStatus(statusOf(flowId)));
   const running = () => [...entries.values()].filter((e) => e.state !== "stopped");
   const capNote = (rate: number) =>
-    rate > limits.maxFlowEventsPerSec ? `The producers ask for ${Math.round(rate)} events/s; this server allows ${limits.maxFlowEventsPerSec} per flow, so the rest are dropped (reason rate-cap)` : undefined;
+    rate > limits.maxFlowEventsPerSec
+      ? `The producers ask for ${Math.round(rate)} events/s; this server allows ${limits.maxFlowEventsPerSec} per flow, so the rest are dropped (reason rate-cap)`
+      : undefined;
   const forgetOldStopped = () => {
     const stopped = [...entries].filter(([, e]) => e.state === "stopped");
     for (const [id] of stopped.slice(0, Math.max(0, stopped.length - KEEP_STOPPED))) entries.delete(id);
@@ -75,23 +84,41 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       if (!flow.ok) return flow;
       const { graph, version, issues } = flow.value;
       const errors = issues.filter((i) => i.severity === "error");
-      if (errors.length > 0) return failure(400, `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`, { issues: errors.map(({ path, message }) => ({ path, message })) });
+      if (errors.length > 0)
+        return failure(
+          400,
+          `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`,
+          { issues: errors.map(({ path, message }) => ({ path, message })) },
+        );
       const asked = configuredEventRate(graph);
       const rate = Math.min(asked, limits.maxFlowEventsPerSec);
       const current = entries.get(flowId);
-      const others = running().filter((e) => e !== current).reduce((sum, e) => sum + e.rate, 0);
+      const others = running()
+        .filter((e) => e !== current)
+        .reduce((sum, e) => sum + e.rate, 0);
       if (others + rate > limits.maxServerEventsPerSec) {
-        return failure(429, `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`);
+        return failure(
+          429,
+          `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`,
+        );
       }
       if (current && current.state === "running") {
         const applied = current.run.apply(graph, version);
-        if (!applied.ok) return failure(400, applied.error.message, { issues: applied.error.issues?.map(({ path, message }) => ({ path, message })) });
+        if (!applied.ok)
+          return failure(400, applied.error.message, {
+            issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
+          });
         Object.assign(current, { rate, capped: capNote(asked) });
         announce(flowId);
         return success(statusOf(flowId));
       }
-      if (current?.state === "stopping") return failure(409, "The flow is still stopping: deploy again in a moment");
-      if (running().length >= limits.maxRunningFlows) return failure(429, `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`);
+      if (current?.state === "stopping")
+        return failure(409, "The flow is still stopping: deploy again in a moment");
+      if (running().length >= limits.maxRunningFlows)
+        return failure(
+          429,
+          `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`,
+        );
       const clock = new RealTime();
       const created = createFlowRun({
         // Event ids start with the run's id: a random one, since the flow id is the capability
@@ -100,11 +127,29 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
         graph,
         version,
         seed: randomInt(2 ** 31),
-        ports: { clock, scheduler: clock, sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) } },
-        options: { historySize: limits.historySize, maxPayloadBytes: limits.maxPayloadBytes, maxEventsPerSec: limits.maxFlowEventsPerSec },
+        ports: {
+          clock,
+          scheduler: clock,
+          sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
+        },
+        options: {
+          historySize: limits.historySize,
+          maxPayloadBytes: limits.maxPayloadBytes,
+          maxEventsPerSec: limits.maxFlowEventsPerSec,
+        },
       });
-      if (!created.ok) return failure(400, created.error.message, { issues: created.error.issues?.map(({ path, message }) => ({ path, message })) });
-      entries.set(flowId, { run: created.value, clock, startedAt: new Date(), rate, state: "running", capped: capNote(asked) });
+      if (!created.ok)
+        return failure(400, created.error.message, {
+          issues: created.error.issues?.map(({ path, message }) => ({ path, message })),
+        });
+      entries.set(flowId, {
+        run: created.value,
+        clock,
+        startedAt: new Date(),
+        rate,
+        state: "running",
+        capped: capNote(asked),
+      });
       forgetOldStopped();
       created.value.start();
       announce(flowId);

@@ -9,7 +9,10 @@ export function parseStoredGraph(text: string): { graph: FlowGraph; issues: Flow
   try {
     raw = JSON.parse(text);
   } catch {
-    return { graph: emptyGraph(), issues: [{ path: "(graph)", message: "the stored graph is not JSON", severity: "error" }] };
+    return {
+      graph: emptyGraph(),
+      issues: [{ path: "(graph)", message: "the stored graph is not JSON", severity: "error" }],
+    };
   }
   const read = readGraph(raw);
   return { graph: read.graph ?? (raw as FlowGraph), issues: read.issues };

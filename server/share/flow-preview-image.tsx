@@ -6,7 +6,13 @@ export const PREVIEW_SIZE = { width: 1200, height: 630 };
 
 /** Kind hues as plain colours (the image renderer knows no CSS variables). */
 const HUES = { producer: "#5b6cf0", topic: "#d59a2a", consumer: "#1fa67a" } as const;
-const EDGE_COLOURS: Record<string, string> = { publishes: "#8b93b8", subscribes: "#8b93b8", emits: "#8b93b8", replies: "#8b93b8", "dead-letters": "#e0604f" };
+const EDGE_COLOURS: Record<string, string> = {
+  publishes: "#8b93b8",
+  subscribes: "#8b93b8",
+  emits: "#8b93b8",
+  replies: "#8b93b8",
+  "dead-letters": "#e0604f",
+};
 
 /**
  * The link preview of a flow (Open Graph image): its name and a picture of its graph,
@@ -14,39 +20,75 @@ const EDGE_COLOURS: Record<string, string> = { publishes: "#8b93b8", subscribes:
  */
 export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "version"> | null): ImageResponse {
   const { width, height } = PREVIEW_SIZE;
-  const picture = flow ? layoutPicture(flow.graph, width, height - 130, 40) : { nodes: [], edges: [], scale: 1 };
+  const picture = flow
+    ? layoutPicture(flow.graph, width, height - 130, 40)
+    : { nodes: [], edges: [], scale: 1 };
   const fontSize = Math.max(10, Math.min(22, 18 * picture.scale));
   return new ImageResponse(
-    (
-      <div style={{ width, height, display: "flex", flexDirection: "column", background: "#14161c", color: "#eef0f6" }}>
-        <div style={{ display: "flex", alignItems: "center", padding: "36px 48px 0", gap: 20 }}>
-          <div style={{ display: "flex", gap: 8 }}>
-            {Object.values(HUES).map((hue) => (
-              <div key={hue} style={{ width: 18, height: 18, borderRadius: 9, background: hue }} />
-            ))}
-          </div>
-          <div style={{ fontSize: 44, fontWeight: 700, display: "flex", maxWidth: 900, overflow: "hidden" }}>{flow ? flow.name : "Eventloom"}</div>
-          <div style={{ fontSize: 24, color: "#9aa0b4", marginLeft: "auto", display: "flex" }}>
-            {flow ? `${flow.graph.nodes.length} nodes · v${flow.version}` : "link no longer valid"}
-          </div>
-        </div>
-        <div style={{ display: "flex", position: "relative", width, height: height - 130 }}>
-          <svg width={width} height={height - 130} style={{ position: "absolute", left: 0, top: 0 }}>
-            {picture.edges.map((e) => (
-              <line key={e.id} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={EDGE_COLOURS[e.kind]} strokeWidth={2} strokeDasharray={e.kind === "emits" ? "8 6" : e.kind === "replies" ? "2 6" : undefined} />
-            ))}
-          </svg>
-          {picture.nodes.map((n) => (
-            <div
-              key={n.id}
-              style={{ position: "absolute", left: n.x, top: n.y, width: n.width, height: n.height, display: "flex", alignItems: "center", padding: "0 10px", borderRadius: 8, background: "#1f222b", border: `2px solid ${HUES[n.kind]}`, fontSize, overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}
-            >
-              {n.label}
-            </div>
+    <div
+      style={{
+        width,
+        height,
+        display: "flex",
+        flexDirection: "column",
+        background: "#14161c",
+        color: "#eef0f6",
+      }}
+    >
+      <div style={{ display: "flex", alignItems: "center", padding: "36px 48px 0", gap: 20 }}>
+        <div style={{ display: "flex", gap: 8 }}>
+          {Object.values(HUES).map((hue) => (
+            <div key={hue} style={{ width: 18, height: 18, borderRadius: 9, background: hue }} />
           ))}
         </div>
+        <div style={{ fontSize: 44, fontWeight: 700, display: "flex", maxWidth: 900, overflow: "hidden" }}>
+          {flow ? flow.name : "Eventloom"}
+        </div>
+        <div style={{ fontSize: 24, color: "#9aa0b4", marginLeft: "auto", display: "flex" }}>
+          {flow ? `${flow.graph.nodes.length} nodes · v${flow.version}` : "link no longer valid"}
+        </div>
       </div>
-    ),
+      <div style={{ display: "flex", position: "relative", width, height: height - 130 }}>
+        <svg width={width} height={height - 130} style={{ position: "absolute", left: 0, top: 0 }}>
+          {picture.edges.map((e) => (
+            <line
+              key={e.id}
+              x1={e.x1}
+              y1={e.y1}
+              x2={e.x2}
+              y2={e.y2}
+              stroke={EDGE_COLOURS[e.kind]}
+              strokeWidth={2}
+              strokeDasharray={e.kind === "emits" ? "8 6" : e.kind === "replies" ? "2 6" : undefined}
+            />
+          ))}
+        </svg>
+        {picture.nodes.map((n) => (
+          <div
+            key={n.id}
+            style={{
+              position: "absolute",
+              left: n.x,
+              top: n.y,
+              width: n.width,
+              height: n.height,
+              display: "flex",
+              alignItems: "center",
+              padding: "0 10px",
+              borderRadius: 8,
+              background: "#1f222b",
+              border: `2px solid ${HUES[n.kind]}`,
+              fontSize,
+              overflow: "hidden",
+              whiteSpace: "nowrap",
+              textOverflow: "ellipsis",
+            }}
+          >
+            {n.label}
+          </div>
+        ))}
+      </div>
+    </div>,
     PREVIEW_SIZE,
   );
 }

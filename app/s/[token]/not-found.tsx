@@ -8,10 +8,12 @@ export default function ViewLinkNotValid() {
       <Logo size={32} />
       <h1 className="text-2xl font-semibold">This view link is no longer valid</h1>
       <p className="text-ink-muted">
-        Whoever shared it has made a new view link or removed it, so this one stopped working. Ask them for a fresh link — or
-        start a flow of your own.
+        Whoever shared it has made a new view link or removed it, so this one stopped working. Ask them for a
+        fresh link — or start a flow of your own.
       </p>
-      <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">Go to Eventloom home</Link>
+      <Link href="/" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink">
+        Go to Eventloom home
+      </Link>
     </main>
   );
 }

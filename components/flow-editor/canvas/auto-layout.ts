@@ -8,7 +8,10 @@ const FALLBACK: NodeSize = { width: 208, height: 72 };
  * Left-to-right layered layout (dagre): producers on the left, consumers to the right of
  * the topics they read. Returns top-left positions, as React Flow and the graph store them.
  */
-export function layoutLeftToRight(graph: FlowGraph, sizes: ReadonlyMap<string, NodeSize>): Map<string, { x: number; y: number }> {
+export function layoutLeftToRight(
+  graph: FlowGraph,
+  sizes: ReadonlyMap<string, NodeSize>,
+): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: 32, ranksep: 96, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -20,7 +23,10 @@ export function layoutLeftToRight(graph: FlowGraph, sizes: ReadonlyMap<string, N
   for (const node of graph.nodes) {
     const laid = g.node(node.id);
     const size = sizes.get(node.id) ?? FALLBACK;
-    positions.set(node.id, { x: Math.round(laid.x - size.width / 2), y: Math.round(laid.y - size.height / 2) });
+    positions.set(node.id, {
+      x: Math.round(laid.x - size.width / 2),
+      y: Math.round(laid.y - size.height / 2),
+    });
   }
   return positions;
 }

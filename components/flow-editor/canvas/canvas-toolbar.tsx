@@ -10,10 +10,23 @@ export function CanvasToolbar() {
   const empty = useEditor((s) => s.graph.nodes.length === 0);
   const layout = useAutoLayout();
   return (
-    <Panel position="top-left" className="flex gap-1 rounded-lg border border-line bg-surface-raised p-1 shadow-sm">
-      <Button variant="ghost" onClick={layout} disabled={empty} title="Arrange left to right (Shift+L)">Auto-layout</Button>
-      <Button variant="ghost" aria-pressed={snap} onClick={() => editor.getState().setSnapToGrid(!snap)} title="Snap nodes to a 16 px grid">
-        <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${snap ? "bg-accent" : "border border-ink-muted"}`} />
+    <Panel
+      position="top-left"
+      className="flex gap-1 rounded-lg border border-line bg-surface-raised p-1 shadow-sm"
+    >
+      <Button variant="ghost" onClick={layout} disabled={empty} title="Arrange left to right (Shift+L)">
+        Auto-layout
+      </Button>
+      <Button
+        variant="ghost"
+        aria-pressed={snap}
+        onClick={() => editor.getState().setSnapToGrid(!snap)}
+        title="Snap nodes to a 16 px grid"
+      >
+        <span
+          aria-hidden="true"
+          className={`inline-block h-2 w-2 rounded-full ${snap ? "bg-accent" : "border border-ink-muted"}`}
+        />
         Snap to grid
       </Button>
     </Panel>

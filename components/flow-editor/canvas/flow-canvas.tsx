@@ -50,7 +50,10 @@ export function FlowCanvas() {
   const empty = graph.nodes.length === 0;
   const sizes = useEditor((s) => s.nodeSizes);
   const mapper = useMemo(createRfMapper, []);
-  const { nodes, edges } = useMemo(() => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes), [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes]);
+  const { nodes, edges } = useMemo(
+    () => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes),
+    [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes],
+  );
   const { addAt } = useAddNode();
   const colorMode = useSystemColorMode();
   // Fit only a flow that opens with nodes: on an empty flow React Flow would fit (and so jump
@@ -60,57 +63,86 @@ export function FlowCanvas() {
   useFocusRequests();
   useEditorShortcuts(useAutoLayout());
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
-    const state = editor.getState();
-    const positions = new Map<string, { x: number; y: number }>();
-    let dragging = false;
-    let measured: Map<string, NodeSize> | null = null;
-    for (const change of changes) {
-      if (change.type === "position" && change.position) {
-        positions.set(change.id, change.position);
-        dragging ||= change.dragging === true;
-      } else if (change.type === "dimensions" && change.dimensions) {
-        measured ??= new Map();
-        measured.set(change.id, change.dimensions);
-      } else if (change.type === "select") state.toggleSelected("node", change.id, change.selected);
-    }
-    if (positions.size > 0) state.moveNodes(positions, dragging);
-    if (measured) state.addNodeSizes(measured);
-  }, [editor]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowRfNode>[]) => {
+      const state = editor.getState();
+      const positions = new Map<string, { x: number; y: number }>();
+      let dragging = false;
+      let measured: Map<string, NodeSize> | null = null;
+      for (const change of changes) {
+        if (change.type === "position" && change.position) {
+          positions.set(change.id, change.position);
+          dragging ||= change.dragging === true;
+        } else if (change.type === "dimensions" && change.dimensions) {
+          measured ??= new Map();
+          measured.set(change.id, change.dimensions);
+        } else if (change.type === "select") state.toggleSelected("node", change.id, change.selected);
+      }
+      if (positions.size > 0) state.moveNodes(positions, dragging);
+      if (measured) state.addNodeSizes(measured);
+    },
+    [editor],
+  );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
-    for (const change of changes) if (change.type === "select") editor.getState().toggleSelected("edge", change.id, change.selected);
-  }, [editor]);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowRfEdge>[]) => {
+      for (const change of changes)
+        if (change.type === "select") editor.getState().toggleSelected("edge", change.id, change.selected);
+    },
+    [editor],
+  );
 
   const isValidConnection = useCallback(
     (c: Connection | FlowRfEdge) => connectionRefusal(editor.getState().graph, c.source, c.target) === null,
     [editor],
   );
-  const onConnect = useCallback((c: Connection) => {
-    lastEdge.current = editor.getState().connect(c.source, c.target);
-  }, [editor]);
-  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
-    const edgeId = lastEdge.current;
-    lastEdge.current = null;
-    if (!edgeId || connection.fromNode?.type !== "consumer") return;
-    const point = "changedTouches" in event ? event.changedTouches[0] : event;
-    editor.getState().setPendingEdgeChoice({ edgeId, kinds: allowedEdgeKinds("consumer", "topic"), x: point.clientX, y: point.clientY });
-    editor.getState().select([], [edgeId]);
-  }, [editor]);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      lastEdge.current = editor.getState().connect(c.source, c.target);
+    },
+    [editor],
+  );
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      const edgeId = lastEdge.current;
+      lastEdge.current = null;
+      if (!edgeId || connection.fromNode?.type !== "consumer") return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      editor
+        .getState()
+        .setPendingEdgeChoice({
+          edgeId,
+          kinds: allowedEdgeKinds("consumer", "topic"),
+          x: point.clientX,
+          y: point.clientY,
+        });
+      editor.getState().select([], [edgeId]);
+    },
+    [editor],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
     e.dataTransfer.dropEffect = "copy";
   }, []);
-  const onDrop = useCallback((e: DragEvent) => {
-    const kind = e.dataTransfer.getData(NODE_DRAG_TYPE);
-    if (!NODE_KINDS.has(kind) || editor.getState().readOnly) return;
-    e.preventDefault();
-    addAt(kind as NodeKind, { x: e.clientX, y: e.clientY });
-  }, [addAt, editor]);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!NODE_KINDS.has(kind) || editor.getState().readOnly) return;
+      e.preventDefault();
+      addAt(kind as NodeKind, { x: e.clientX, y: e.clientY });
+    },
+    [addAt, editor],
+  );
 
   return (
-    <div id={CANVAS_ID} className="relative h-full w-full" aria-label="Canvas" role="region" style={CANVAS_THEME}>
+    <div
+      id={CANVAS_ID}
+      className="relative h-full w-full"
+      aria-label="Canvas"
+      role="region"
+      style={CANVAS_THEME}
+    >
       <ReactFlow<FlowRfNode, FlowRfEdge>
         nodes={nodes}
         edges={edges}
@@ -150,7 +182,10 @@ export function FlowCanvas() {
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
           <div className="max-w-xs rounded-xl border border-dashed border-line bg-surface-raised/80 px-6 py-5 text-center text-ink-muted">
             <p className="font-medium text-ink">Drag a Producer here to start</p>
-            <p className="mt-1">Then add a Topic it publishes to and a Consumer that subscribes. Or press a palette item to add it.</p>
+            <p className="mt-1">
+              Then add a Topic it publishes to and a Consumer that subscribes. Or press a palette item to add
+              it.
+            </p>
           </div>
         </div>
       )}

@@ -10,7 +10,14 @@ describe("graph → React Flow mapping", () => {
   it("maps each node to a typed React Flow node carrying the flow node", () => {
     const producer = graph.nodes[0];
     const rf = toRfNode(producer, true, { width: 208, height: 70 });
-    expect(rf).toMatchObject({ id: "order-service", type: "producer", position: { x: 0, y: 240 }, selected: true, ariaLabel: "Producer Order service", measured: { width: 208, height: 70 } });
+    expect(rf).toMatchObject({
+      id: "order-service",
+      type: "producer",
+      position: { x: 0, y: 240 },
+      selected: true,
+      ariaLabel: "Producer Order service",
+      measured: { width: 208, height: 70 },
+    });
     expect(rf.data.node).toBe(producer);
     expect(nodeAriaLabel(graph.nodes[1])).toBe("Topic orders");
   });
@@ -18,7 +25,13 @@ describe("graph → React Flow mapping", () => {
   it("maps each edge with its kind in data and a readable label", () => {
     const edge = graph.edges.find((e) => e.kind === "dead-letters")!;
     const rf = toRfEdge(edge, false, "Email dead-letters Failed emails");
-    expect(rf).toMatchObject({ id: "e-email-dlq", source: "email", target: "email-dlq", type: "flow", selected: false });
+    expect(rf).toMatchObject({
+      id: "e-email-dlq",
+      source: "email",
+      target: "email-dlq",
+      type: "flow",
+      selected: false,
+    });
     expect(rf.data?.edge.kind).toBe("dead-letters");
   });
 

@@ -92,7 +92,10 @@ export function createRfMapper() {
       const selected = selectedNodes.has(node.id);
       const size = sizes.get(node.id);
       const hit = nodeCache.get(node.id);
-      const entry = hit && hit.source === node && hit.selected === selected && hit.extra === size ? hit : { source: node, selected, extra: size, result: toRfNode(node, selected, size) };
+      const entry =
+        hit && hit.source === node && hit.selected === selected && hit.extra === size
+          ? hit
+          : { source: node, selected, extra: size, result: toRfNode(node, selected, size) };
       nextNodes.set(node.id, entry);
       return entry.result;
     });
@@ -101,7 +104,10 @@ export function createRfMapper() {
       const selected = selectedEdges.has(edge.id);
       const label = edgeAriaLabel(edge, byId);
       const hit = edgeCache.get(edge.id);
-      const entry = hit && hit.source === edge && hit.selected === selected && hit.extra === label ? hit : { source: edge, selected, extra: label, result: toRfEdge(edge, selected, label) };
+      const entry =
+        hit && hit.source === edge && hit.selected === selected && hit.extra === label
+          ? hit
+          : { source: edge, selected, extra: label, result: toRfEdge(edge, selected, label) };
       nextEdges.set(edge.id, entry);
       return entry.result;
     });

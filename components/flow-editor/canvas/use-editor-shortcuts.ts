@@ -5,7 +5,9 @@ import { useEditorApi } from "../store/editor-context";
 function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
+  return (
+    el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT"
+  );
 }
 
 /** The designer's keys (see the shortcut sheet). Keys typed into a field stay with the field. */
@@ -24,7 +26,11 @@ export function useEditorShortcuts(layout: () => void) {
       else if (mod && key === "c") s.copy();
       else if (mod && key === "v") s.paste();
       else if (mod && key === "d") s.duplicate();
-      else if (mod && key === "a") s.select(s.graph.nodes.map((n) => n.id), s.graph.edges.map((x) => x.id));
+      else if (mod && key === "a")
+        s.select(
+          s.graph.nodes.map((n) => n.id),
+          s.graph.edges.map((x) => x.id),
+        );
       else if (!mod && (e.key === "Delete" || e.key === "Backspace")) s.deleteSelection();
       else if (e.key === "?") s.openDialog("shortcuts");
       else if (e.shiftKey && key === "l") layout();

@@ -14,7 +14,8 @@ export function useFocusRequests() {
     const ids = request.nodeId ? [request.nodeId] : edge ? [edge.source, edge.target] : [];
     const duration = matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 300;
     // No target means "show everything" (after an import or a restore).
-    if (!request.nodeId && !request.edgeId) requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
+    if (!request.nodeId && !request.edgeId)
+      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
     else if (ids.length) void fitView({ nodes: ids.map((id) => ({ id })), maxZoom: 1.2, duration });
   }, [request, editor, fitView]);
 }

@@ -9,7 +9,9 @@ import { EDGE_KIND_HINTS } from "./edge-kinds";
  */
 export function EdgeKindChooser() {
   const choice = useEditor((s) => s.pendingEdgeChoice);
-  const current = useEditor((s) => (choice ? s.graph.edges.find((e) => e.id === choice.edgeId)?.kind : undefined));
+  const current = useEditor((s) =>
+    choice ? s.graph.edges.find((e) => e.id === choice.edgeId)?.kind : undefined,
+  );
   const editor = useEditorApi();
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -29,7 +31,10 @@ export function EdgeKindChooser() {
       role="dialog"
       aria-label="Connection kind"
       className="fixed z-50 w-64 rounded-lg border border-line bg-surface-raised p-1.5 shadow-lg"
-      style={{ left: Math.min(choice.x + 8, window.innerWidth - 270), top: Math.min(choice.y + 8, window.innerHeight - 180) }}
+      style={{
+        left: Math.min(choice.x + 8, window.innerWidth - 270),
+        top: Math.min(choice.y + 8, window.innerHeight - 180),
+      }}
     >
       <p className="px-2 pt-1 pb-1.5 text-xs text-ink-muted">This consumer…</p>
       {choice.kinds.map((kind, i) => (
@@ -42,7 +47,9 @@ export function EdgeKindChooser() {
           onClick={() => pick(kind)}
           className={`flex w-full flex-col items-start rounded-md px-2 py-1.5 text-left hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent ${kind === current ? "bg-surface-sunken" : ""}`}
         >
-          <span className={`font-medium ${kind === "dead-letters" ? "text-failed" : "text-ink"}`}>{kind}</span>
+          <span className={`font-medium ${kind === "dead-letters" ? "text-failed" : "text-ink"}`}>
+            {kind}
+          </span>
           <span className="text-xs text-ink-muted">{EDGE_KIND_HINTS[kind]}</span>
         </button>
       ))}

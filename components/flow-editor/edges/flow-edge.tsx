@@ -26,16 +26,35 @@ const LABEL: Record<EdgeKind, string> = {
 const zoomedIn = (s: { transform: [number, number, number] }) => s.transform[2] >= 0.5;
 
 export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, data } = props;
+  const {
+    id,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    selected,
+    markerEnd,
+    data,
+  } = props;
   const showLabel = useStore(zoomedIn);
   const editor = useEditorApi();
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const edge = data!.edge;
   const filtered = edge.kind === "subscribes" && edge.filter !== undefined;
   const colour = edgeColour(edge.kind);
   // Publishes/subscribes read plainly from their solid lines; a label there (think fan-out to
   // ten consumers) would be noise. Consumer outputs and filtered subscriptions are labelled.
-  const labelled = showLabel && (filtered || (edge.kind !== "publishes" && edge.kind !== "subscribes") || selected);
+  const labelled =
+    showLabel && (filtered || (edge.kind !== "publishes" && edge.kind !== "subscribes") || selected);
   return (
     <>
       <BaseEdge
@@ -56,7 +75,11 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
         <EdgeLabelRenderer>
           <div
             className={`nodrag nopan pointer-events-auto absolute rounded-full border px-1.5 py-px text-[10px] font-medium shadow-xs ${
-              selected ? "border-accent bg-accent text-accent-ink" : edge.kind === "dead-letters" ? "border-failed/50 bg-surface-raised text-failed" : "border-line bg-surface-raised text-ink-muted"
+              selected
+                ? "border-accent bg-accent text-accent-ink"
+                : edge.kind === "dead-letters"
+                  ? "border-failed/50 bg-surface-raised text-failed"
+                  : "border-line bg-surface-raised text-ink-muted"
             }`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             onClick={() => editor.getState().select([], [id])}

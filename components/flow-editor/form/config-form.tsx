@@ -53,14 +53,29 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
       );
     } else if (f.type === "choice") {
       control = (
-        <select id={id} className={INPUT_CLASS} value={String(value ?? "")} onChange={(e) => onChange(f.path, e.target.value)}>
-          {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        <select
+          id={id}
+          className={INPUT_CLASS}
+          value={String(value ?? "")}
+          onChange={(e) => onChange(f.path, e.target.value)}
+        >
+          {f.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       );
     } else if (f.type === "toggle") {
       return (
         <label key={key} className="flex items-center gap-2 text-sm">
-          <input id={id} type="checkbox" className="h-4 w-4 accent-accent" checked={value === true} onChange={(e) => onChange(f.path, e.target.checked)} />
+          <input
+            id={id}
+            type="checkbox"
+            className="h-4 w-4 accent-accent"
+            checked={value === true}
+            onChange={(e) => onChange(f.path, e.target.checked)}
+          />
           {label}
         </label>
       );
@@ -77,7 +92,13 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
         />
       );
     }
-    return <FieldRow key={key} id={id} label={label} message={message}>{control}</FieldRow>;
+    return (
+      <FieldRow key={key} id={id} label={label} message={message}>
+        {control}
+      </FieldRow>
+    );
   };
-  return <div className="flex flex-col gap-3">{form.type === "group" ? form.fields.map(field) : field(form)}</div>;
+  return (
+    <div className="flex flex-col gap-3">{form.type === "group" ? form.fields.map(field) : field(form)}</div>
+  );
 }

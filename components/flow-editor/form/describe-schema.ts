@@ -21,7 +21,8 @@ type Introspectable = z.ZodType & {
   maxLength?: number | null;
 };
 
-const orUndefined = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) ? n : undefined);
+const orUndefined = (n: number | null | undefined) =>
+  typeof n === "number" && Number.isFinite(n) ? n : undefined;
 
 /** Walks an object schema into field descriptors; unknown schema kinds become text fields. */
 export function describeSchema(schema: z.ZodType, path: string[] = [], optional = false): FieldDescriptor {
@@ -32,21 +33,42 @@ export function describeSchema(schema: z.ZodType, path: string[] = [], optional 
   }
   switch (s.def.type) {
     case "object":
-      return { type: "group", path, optional, fields: Object.entries(s.shape ?? {}).map(([key, child]) => describeSchema(child, [...path, key])) };
+      return {
+        type: "group",
+        path,
+        optional,
+        fields: Object.entries(s.shape ?? {}).map(([key, child]) => describeSchema(child, [...path, key])),
+      };
     case "number":
-      return { type: "number", path, optional, min: orUndefined(s.minValue), max: orUndefined(s.maxValue), integer: s.isInt === true };
+      return {
+        type: "number",
+        path,
+        optional,
+        min: orUndefined(s.minValue),
+        max: orUndefined(s.maxValue),
+        integer: s.isInt === true,
+      };
     case "enum":
       return { type: "choice", path, optional, options: [...(s.options ?? [])] };
     case "boolean":
       return { type: "toggle", path, optional };
     default:
-      return { type: "text", path, optional, minLength: orUndefined(s.minLength), maxLength: orUndefined(s.maxLength) };
+      return {
+        type: "text",
+        path,
+        optional,
+        minLength: orUndefined(s.minLength),
+        maxLength: orUndefined(s.maxLength),
+      };
   }
 }
 
 /** Reads the value at `path` of a JSON object. */
 export function getAt(value: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** Returns a copy of `value` with `path` set; `undefined` removes the key (an optional field left empty). */

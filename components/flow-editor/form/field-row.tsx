@@ -1,12 +1,28 @@
 import type { ReactNode } from "react";
 
 /** Label, control and the field's message (from the same zod schema the server uses). */
-export function FieldRow({ id, label, message, children }: { id: string; label: string; message?: string; children: ReactNode }) {
+export function FieldRow({
+  id,
+  label,
+  message,
+  children,
+}: {
+  id: string;
+  label: string;
+  message?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-ink-muted">{label}</label>
+      <label htmlFor={id} className="text-xs font-medium text-ink-muted">
+        {label}
+      </label>
       {children}
-      {message && <p id={`${id}-message`} className="text-xs text-failed">{message}</p>}
+      {message && (
+        <p id={`${id}-message`} className="text-xs text-failed">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,7 +11,15 @@ import "./live.css";
  * faster with the rate; the edge turns red while deliveries on it fail. Subscribes to this
  * edge's look only (a handful of steps), so a batch re-renders just the edges whose look changed.
  */
-export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({ edgeId, path, colour }: { edgeId: string; path: string; colour: string }) {
+export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({
+  edgeId,
+  path,
+  colour,
+}: {
+  edgeId: string;
+  path: string;
+  colour: string;
+}) {
   const key = useCanvasLive((s) => {
     if (!isLive(s)) return "0";
     const view = edgeTrafficView(s.edges[edgeId]);

@@ -11,7 +11,8 @@ const MIN = 140;
 const DEFAULT = 300;
 const STEP = 24;
 /** The drawer never takes more than this share of the window, so the canvas stays usable. */
-const maxHeight = () => Math.max(MIN, Math.round((typeof window === "undefined" ? 900 : window.innerHeight) * 0.7));
+const maxHeight = () =>
+  Math.max(MIN, Math.round((typeof window === "undefined" ? 900 : window.innerHeight) * 0.7));
 const clamp = (h: number) => Math.min(maxHeight(), Math.max(MIN, Math.round(h)));
 
 function useDrawerHeight(): [number, (h: number) => void] {
@@ -44,7 +45,14 @@ function ResizeHandle({ height, onResize }: { height: number; onResize: (h: numb
   };
   const onPointerUp = () => void (drag.current = null);
   const onKeyDown = (e: KeyboardEvent) => {
-    const to: Record<string, number> = { ArrowUp: height + STEP, ArrowDown: height - STEP, PageUp: height + STEP * 5, PageDown: height - STEP * 5, Home: MIN, End: maxHeight() };
+    const to: Record<string, number> = {
+      ArrowUp: height + STEP,
+      ArrowDown: height - STEP,
+      PageUp: height + STEP * 5,
+      PageDown: height - STEP * 5,
+      Home: MIN,
+      End: maxHeight(),
+    };
     if (!(e.key in to)) return;
     e.preventDefault();
     onResize(to[e.key]!);
@@ -66,7 +74,10 @@ function ResizeHandle({ height, onResize }: { height: number; onResize: (h: numb
       onKeyDown={onKeyDown}
       className="group relative z-10 -mb-1 flex h-2 shrink-0 cursor-row-resize touch-none items-center justify-center focus-visible:outline-none"
     >
-      <span aria-hidden="true" className="h-1 w-10 rounded-full bg-line transition-colors group-hover:bg-ink-muted group-focus-visible:bg-accent" />
+      <span
+        aria-hidden="true"
+        className="h-1 w-10 rounded-full bg-line transition-colors group-hover:bg-ink-muted group-focus-visible:bg-accent"
+      />
     </div>
   );
 }
@@ -79,7 +90,10 @@ function LiveDrawer() {
   if (!known) {
     // Before the first answer from the server: one quiet line, not a flash of an empty table.
     return (
-      <section aria-label="Event inspector" className="flex h-8 shrink-0 items-center gap-2 border-t border-line bg-surface-raised px-3 text-xs text-ink-muted">
+      <section
+        aria-label="Event inspector"
+        className="flex h-8 shrink-0 items-center gap-2 border-t border-line bg-surface-raised px-3 text-xs text-ink-muted"
+      >
         Connecting to the run…
       </section>
     );

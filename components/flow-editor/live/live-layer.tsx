@@ -27,7 +27,8 @@ export function useHasLiveRun(): boolean {
 }
 
 /** Running (or finishing): the only states in which the canvas shows live figures. */
-export const isLive = (s: Pick<LiveState, "status">): boolean => s.status?.state === "running" || s.status?.state === "stopping";
+export const isLive = (s: Pick<LiveState, "status">): boolean =>
+  s.status?.state === "running" || s.status?.state === "stopping";
 
 function Bridge({ children }: { children: ReactNode }) {
   const { store } = useLiveRun();
@@ -39,7 +40,15 @@ function Bridge({ children }: { children: ReactNode }) {
  * Wraps the designer in the live run of its flow (socket watch, live store, inspector state).
  * Must sit inside the editor store's provider. `enabled` false (snapshots) renders children alone.
  */
-export function LiveLayer({ flowId, enabled, children }: { flowId: string; enabled: boolean; children: ReactNode }) {
+export function LiveLayer({
+  flowId,
+  enabled,
+  children,
+}: {
+  flowId: string;
+  enabled: boolean;
+  children: ReactNode;
+}) {
   if (!enabled) return <>{children}</>;
   return (
     <LiveRunProvider key={flowId} flowId={flowId}>

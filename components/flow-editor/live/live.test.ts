@@ -7,7 +7,16 @@ import { createEditorStore } from "../store/create-editor-store";
 import { nodeFigures } from "./node-figures";
 import { deployErrorText, saveBeforeDeploy } from "./run-controls";
 
-const record: FlowRecord = { id: "f1", access: "edit", name: "Test", version: 3, graph: emptyGraph(), issues: [], createdAt: "", updatedAt: "" };
+const record: FlowRecord = {
+  id: "f1",
+  access: "edit",
+  name: "Test",
+  version: 3,
+  graph: emptyGraph(),
+  issues: [],
+  createdAt: "",
+  updatedAt: "",
+};
 
 describe("node figures", () => {
   it("shows nothing without metrics", () => {
@@ -19,7 +28,14 @@ describe("node figures", () => {
     m.counts.failed = 5;
     m.rateIn.s1 = 19.5;
     const figures = nodeFigures("consumer", m)!;
-    expect(figures.map(([label, value]) => `${label} ${value}`.trim())).toEqual(["in 19.5/s", `out ${m.rateOut.s1}/s`, "lag 1,234", "in flight 2", "errors 5", "offline"]);
+    expect(figures.map(([label, value]) => `${label} ${value}`.trim())).toEqual([
+      "in 19.5/s",
+      `out ${m.rateOut.s1}/s`,
+      "lag 1,234",
+      "in flight 2",
+      "errors 5",
+      "offline",
+    ]);
     expect(figures.find(([l]) => l === "errors")![2]).toBe("failed");
   });
 
@@ -58,9 +74,20 @@ describe("deploying runs the saved version", () => {
   });
 
   it("names the server's problems when it refuses", () => {
-    const refused = deployErrorText(new ApiRequestError(429, { error: "This server runs at most 2 flows at once: stop another flow first" }));
-    expect(refused.title).toBe("Could not deploy: This server runs at most 2 flows at once: stop another flow first");
-    const invalid = deployErrorText(new ApiRequestError(400, { error: "The flow has errors", issues: [{ path: "nodes.0", message: "bad" }] }));
+    const refused = deployErrorText(
+      new ApiRequestError(429, {
+        error: "This server runs at most 2 flows at once: stop another flow first",
+      }),
+    );
+    expect(refused.title).toBe(
+      "Could not deploy: This server runs at most 2 flows at once: stop another flow first",
+    );
+    const invalid = deployErrorText(
+      new ApiRequestError(400, {
+        error: "The flow has errors",
+        issues: [{ path: "nodes.0", message: "bad" }],
+      }),
+    );
     expect(invalid.details).toEqual(["nodes.0: bad"]);
   });
 });

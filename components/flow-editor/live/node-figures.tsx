@@ -18,7 +18,10 @@ export function nodeFigures(kind: NodeKind, m: NodeMetricsView | undefined): Fig
     return [["out", rate(m.rateOut.s1), ""], ...(m.paused ? [["", "paused", "retry"] as Figure] : [])];
   }
   if (kind === "topic") {
-    return [["in", rate(m.rateIn.s1), ""], ["events", formatCount(m.counts.published), ""]];
+    return [
+      ["in", rate(m.rateIn.s1), ""],
+      ["events", formatCount(m.counts.published), ""],
+    ];
   }
   return [
     ["in", rate(m.rateIn.s1), ""],
@@ -41,15 +44,37 @@ export function useNodeShowsLive(nodeId: string): boolean {
  * The live counters on a node's card: nothing while the flow is not running. Reads only
  * this node's metrics (once a second) and re-renders only when a shown figure changes.
  */
-export const NodeLiveFigures = memo(function NodeLiveFigures({ nodeId, kind, bare = false }: { nodeId: string; kind: NodeKind; bare?: boolean }) {
-  const items = useCanvasLive(useShallow((s) => flat(isLive(s) ? nodeFigures(kind, s.metrics?.nodes[nodeId]) : null)));
+export const NodeLiveFigures = memo(function NodeLiveFigures({
+  nodeId,
+  kind,
+  bare = false,
+}: {
+  nodeId: string;
+  kind: NodeKind;
+  bare?: boolean;
+}) {
+  const items = useCanvasLive(
+    useShallow((s) => flat(isLive(s) ? nodeFigures(kind, s.metrics?.nodes[nodeId]) : null)),
+  );
   if (items.length === 0) return null;
   return (
-    <ul aria-label="Live figures" className={`tabular text-xs ${bare ? "grid grid-cols-2 gap-x-2 gap-y-0.5" : "flex flex-wrap gap-x-2"}`}>
+    <ul
+      aria-label="Live figures"
+      className={`tabular text-xs ${bare ? "grid grid-cols-2 gap-x-2 gap-y-0.5" : "flex flex-wrap gap-x-2"}`}
+    >
       {items.map((item) => {
         const [label, value, tone] = item.split("\u0000") as Figure;
         return (
-          <li key={label || value} className={tone === "failed" ? "text-failed" : tone === "retry" ? "font-medium text-retry" : "text-ink-muted"}>
+          <li
+            key={label || value}
+            className={
+              tone === "failed"
+                ? "text-failed"
+                : tone === "retry"
+                  ? "font-medium text-retry"
+                  : "text-ink-muted"
+            }
+          >
             {label && <>{label} </>}
             <span className={tone ? "" : "font-medium text-ink"}>{value}</span>
           </li>

@@ -39,19 +39,53 @@ function Controls({ node }: { node: FlowNode }) {
     return (
       <>
         <div className="flex flex-wrap gap-1.5">
-          <Button className={SMALL} disabled={busy} onClick={run("Fired one event", () => controls.fire(node.id, 1))}>Fire once</Button>
+          <Button
+            className={SMALL}
+            disabled={busy}
+            onClick={run("Fired one event", () => controls.fire(node.id, 1))}
+          >
+            Fire once
+          </Button>
           {paused ? (
-            <Button className={SMALL} disabled={busy} onClick={run("Resumed", () => controls.resume(node.id))}>Resume</Button>
+            <Button
+              className={SMALL}
+              disabled={busy}
+              onClick={run("Resumed", () => controls.resume(node.id))}
+            >
+              Resume
+            </Button>
           ) : (
-            <Button className={SMALL} disabled={busy} onClick={run("Paused", () => controls.pause(node.id))}>Pause</Button>
+            <Button className={SMALL} disabled={busy} onClick={run("Paused", () => controls.pause(node.id))}>
+              Pause
+            </Button>
           )}
         </div>
         <div className="flex items-center gap-1.5">
-          <label htmlFor={`${ids}-count`} className="text-xs text-ink-muted">Events</label>
-          <input id={`${ids}-count`} type="number" min={1} max={10_000} value={count} onChange={(e) => setCount(Math.min(10_000, Math.max(1, Math.round(Number(e.target.value) || 1))))} className={`${INPUT_CLASS} tabular w-20`} />
-          <Button className={SMALL} disabled={busy} onClick={run(`Fired ${count} events`, () => controls.fire(node.id, count))}>Fire {count}</Button>
+          <label htmlFor={`${ids}-count`} className="text-xs text-ink-muted">
+            Events
+          </label>
+          <input
+            id={`${ids}-count`}
+            type="number"
+            min={1}
+            max={10_000}
+            value={count}
+            onChange={(e) => setCount(Math.min(10_000, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+            className={`${INPUT_CLASS} tabular w-20`}
+          />
+          <Button
+            className={SMALL}
+            disabled={busy}
+            onClick={run(`Fired ${count} events`, () => controls.fire(node.id, count))}
+          >
+            Fire {count}
+          </Button>
         </div>
-        {done && <p role="status" className="text-xs text-ink-muted">{done}.</p>}
+        {done && (
+          <p role="status" className="text-xs text-ink-muted">
+            {done}.
+          </p>
+        )}
       </>
     );
   }
@@ -59,20 +93,60 @@ function Controls({ node }: { node: FlowNode }) {
     <>
       <div className="flex flex-wrap gap-1.5">
         {offline ? (
-          <Button className={SMALL} disabled={busy} onClick={run("Back online", () => controls.setOnline(node.id, true))}>Bring online</Button>
+          <Button
+            className={SMALL}
+            disabled={busy}
+            onClick={run("Back online", () => controls.setOnline(node.id, true))}
+          >
+            Bring online
+          </Button>
         ) : (
-          <Button className={SMALL} disabled={busy} onClick={run("Taken offline", () => controls.setOnline(node.id, false))}>Take offline</Button>
+          <Button
+            className={SMALL}
+            disabled={busy}
+            onClick={run("Taken offline", () => controls.setOnline(node.id, false))}
+          >
+            Take offline
+          </Button>
         )}
-        <Button className={SMALL} disabled={busy} onClick={replay("earliest", "Replaying from the earliest offset")}>Replay from earliest</Button>
+        <Button
+          className={SMALL}
+          disabled={busy}
+          onClick={replay("earliest", "Replaying from the earliest offset")}
+        >
+          Replay from earliest
+        </Button>
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${ids}-since`} className="text-xs text-ink-muted">Replay from a time</label>
+        <label htmlFor={`${ids}-since`} className="text-xs text-ink-muted">
+          Replay from a time
+        </label>
         <div className="flex items-center gap-1.5">
-          <input id={`${ids}-since`} type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} className={`${INPUT_CLASS} tabular min-w-0 flex-1`} />
-          <Button className={SMALL} disabled={busy || !since} onClick={replay({ timestampMs: Math.max(0, new Date(since).getTime() || 0) }, "Replaying from that time")} aria-label="Replay from this time">Replay</Button>
+          <input
+            id={`${ids}-since`}
+            type="datetime-local"
+            value={since}
+            onChange={(e) => setSince(e.target.value)}
+            className={`${INPUT_CLASS} tabular min-w-0 flex-1`}
+          />
+          <Button
+            className={SMALL}
+            disabled={busy || !since}
+            onClick={replay(
+              { timestampMs: Math.max(0, new Date(since).getTime() || 0) },
+              "Replaying from that time",
+            )}
+            aria-label="Replay from this time"
+          >
+            Replay
+          </Button>
         </div>
       </div>
-      {done && <p role="status" className="text-xs text-ink-muted">{done}.</p>}
+      {done && (
+        <p role="status" className="text-xs text-ink-muted">
+          {done}.
+        </p>
+      )}
     </>
   );
 }
@@ -88,7 +162,10 @@ export function NodeRunControls({ node }: { node: FlowNode }) {
   const has = useHasLiveRun();
   if (!has || !live) return null;
   return (
-    <section aria-label="Live run" className="flex flex-col gap-2 rounded-md border border-line bg-surface-sunken/60 p-2.5">
+    <section
+      aria-label="Live run"
+      className="flex flex-col gap-2 rounded-md border border-line bg-surface-sunken/60 p-2.5"
+    >
       <h3 className="text-xs font-semibold tracking-wide text-ink-muted uppercase">Live run</h3>
       <NodeLiveFigures nodeId={node.id} kind={node.kind} bare />
       {canControl && node.kind !== "topic" && <Controls node={node} />}

@@ -18,30 +18,46 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function saveBeforeDeploy(editor: EditorStore, timeoutMs = 15_000): Promise<string | null> {
   const s = editor.getState();
-  if (s.conflict) return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
+  if (s.conflict)
+    return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
   if (!dirty(s) && s.saveStatus !== "saving") return null;
   const errors = validateGraph(s.graph).issues.filter((i) => i.severity === "error").length;
-  if (errors > 0) return `Not deployed: your edits have ${plural(errors, "problem")} and cannot be saved. Fix them (see Flow problems), then deploy.`;
+  if (errors > 0)
+    return `Not deployed: your edits have ${plural(errors, "problem")} and cannot be saved. Fix them (see Flow problems), then deploy.`;
   s.setSaveStatus("saving");
   s.requestSave();
   await new Promise<void>((resolve) => {
     const done = () => (clearTimeout(timer), unsubscribe(), resolve());
     const timer = setTimeout(done, timeoutMs);
     const unsubscribe = editor.subscribe((now) => {
-      if ((now.saveStatus === "saved" && !dirty(now)) || now.saveStatus === "error" || now.saveStatus === "invalid" || now.saveStatus === "conflict") done();
+      if (
+        (now.saveStatus === "saved" && !dirty(now)) ||
+        now.saveStatus === "error" ||
+        now.saveStatus === "invalid" ||
+        now.saveStatus === "conflict"
+      )
+        done();
     });
   });
   const now = editor.getState();
   if (now.saveStatus === "saved" && !dirty(now)) return null;
-  if (now.saveStatus === "conflict") return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
-  if (now.saveStatus === "invalid") return "Not deployed: your edits have problems and cannot be saved. Fix them (see Flow problems), then deploy.";
+  if (now.saveStatus === "conflict")
+    return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
+  if (now.saveStatus === "invalid")
+    return "Not deployed: your edits have problems and cannot be saved. Fix them (see Flow problems), then deploy.";
   return `Not deployed: your edits could not be saved${now.saveError ? ` (${now.saveError})` : ""}. Try again.`;
 }
 
 /** The server's refusal, said plainly: its message, and the problems it names. */
 export function deployErrorText(error: unknown): { title: string; details: string[] } {
-  if (!(error instanceof ApiRequestError)) return { title: "Could not deploy: the server did not answer. Check the connection and try again.", details: [] };
-  const details = (error.body.issues ?? []).slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  if (!(error instanceof ApiRequestError))
+    return {
+      title: "Could not deploy: the server did not answer. Check the connection and try again.",
+      details: [],
+    };
+  const details = (error.body.issues ?? [])
+    .slice(0, 5)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
   const more = (error.body.issues?.length ?? 0) - details.length;
   if (more > 0) details.push(`…and ${plural(more, "more problem")}`);
   return { title: `Could not deploy: ${error.body.error}`, details };
@@ -60,13 +76,19 @@ export function RunStateIndicator() {
   return (
     <span aria-live="polite" className="inline-flex min-w-0 items-center gap-1">
       {running ? (
-        <span className={`${base} font-medium text-ink`} title={`Version ${status.version} of this flow is running on the server`}>
+        <span
+          className={`${base} font-medium text-ink`}
+          title={`Version ${status.version} of this flow is running on the server`}
+        >
           <span aria-hidden="true" className="inline-block h-2 w-2 rounded-full bg-acked" />
           Running v{status.version}
         </span>
       ) : (
         <span className={`${base} text-ink-muted`} title={status.reason ?? undefined}>
-          <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${status.state === "stopping" ? "bg-retry" : "border border-ink-muted"}`} />
+          <span
+            aria-hidden="true"
+            className={`inline-block h-2 w-2 rounded-full ${status.state === "stopping" ? "bg-retry" : "border border-ink-muted"}`}
+          />
           {status.state === "stopping" ? "Stopping…" : "Stopped"}
         </span>
       )}
@@ -80,7 +102,9 @@ export function RunStateIndicator() {
       )}
       {running && status.capped && (
         <span className={`${base} max-w-72 truncate bg-retry/10 text-ink`} title={status.capped}>
-          <span aria-hidden="true" className="text-retry">◔</span>
+          <span aria-hidden="true" className="text-retry">
+            ◔
+          </span>
           <span className="truncate">{status.capped}</span>
         </span>
       )}
@@ -115,7 +139,10 @@ function DeployStop() {
     try {
       await api(`/api/flows/${encodeURIComponent(flowId)}/stop`, { method: "POST" });
     } catch (e) {
-      setError({ title: `Could not stop: ${e instanceof ApiRequestError ? e.body.error : "the server did not answer; try again"}`, details: [] });
+      setError({
+        title: `Could not stop: ${e instanceof ApiRequestError ? e.body.error : "the server did not answer; try again"}`,
+        details: [],
+      });
     } finally {
       setBusy(null);
     }
@@ -127,19 +154,31 @@ function DeployStop() {
           {busy === "stop" || state === "stopping" ? "Stopping…" : "Stop"}
         </Button>
       )}
-      <Button variant="primary" disabled={busy !== null || state === "stopping" || state === undefined} onClick={deploy} title="Runs the saved version on the server (unsaved edits are saved first)">
+      <Button
+        variant="primary"
+        disabled={busy !== null || state === "stopping" || state === undefined}
+        onClick={deploy}
+        title="Runs the saved version on the server (unsaved edits are saved first)"
+      >
         {busy === "deploy" ? "Deploying…" : running ? "Redeploy" : "Deploy"}
       </Button>
       {error && (
-        <div role="alert" className="absolute top-full right-0 z-50 mt-2 w-96 rounded-lg border border-failed/40 bg-surface-raised p-3 text-sm shadow-lg">
+        <div
+          role="alert"
+          className="absolute top-full right-0 z-50 mt-2 w-96 rounded-lg border border-failed/40 bg-surface-raised p-3 text-sm shadow-lg"
+        >
           <p className="font-medium text-failed">{error.title}</p>
           {error.details.length > 0 && (
             <ul className="mt-1.5 list-disc pl-5 text-xs text-ink">
-              {error.details.map((d) => <li key={d}>{d}</li>)}
+              {error.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
             </ul>
           )}
           <div className="mt-2 flex justify-end">
-            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setError(null)}>Dismiss</Button>
+            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setError(null)}>
+              Dismiss
+            </Button>
           </div>
         </div>
       )}

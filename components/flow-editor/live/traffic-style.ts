@@ -24,7 +24,8 @@ export function trafficLevel(ratePerSec: number | undefined): number {
 export const trafficWidth = (level: number): number => (level === 0 ? 0 : 2.5 + level * 0.75);
 
 /** Seconds for a dash to travel one pattern length: faster with more traffic. */
-export const trafficSeconds = (level: number): number => (level === 0 ? 0 : Math.max(0.25, 1.6 - level * 0.25));
+export const trafficSeconds = (level: number): number =>
+  level === 0 ? 0 : Math.max(0.25, 1.6 - level * 0.25);
 
 /** One string per look, so a selector can return it and re-render only on change. */
 export const lookKey = (look: TrafficLook): string => `${look.level}${look.failing ? "f" : ""}`;

@@ -18,7 +18,8 @@ export function useSelectionFilter(): void {
     return editor.subscribe((s, prev) => {
       if (s.selectedNodeIds === prev.selectedNodeIds && s.selectedEdgeIds === prev.selectedEdgeIds) return;
       const state = inspector.getState();
-      const one = s.selectedNodeIds.size === 1 && s.selectedEdgeIds.size === 0 ? [...s.selectedNodeIds][0]! : null;
+      const one =
+        s.selectedNodeIds.size === 1 && s.selectedEdgeIds.size === 0 ? [...s.selectedNodeIds][0]! : null;
       if (one) {
         if (state.filter.nodeId === one) return;
         ours = one;

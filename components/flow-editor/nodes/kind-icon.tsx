@@ -8,7 +8,14 @@ export function KindIcon({ kind, size = 16 }: { kind: NodeKind; size?: number })
       {kind === "producer" && (
         <>
           <circle cx="5" cy="8" r="3.2" fill={colour} />
-          <path d="M9.5 4.5 13 8l-3.5 3.5" fill="none" stroke={colour} strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M9.5 4.5 13 8l-3.5 3.5"
+            fill="none"
+            stroke={colour}
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </>
       )}
       {kind === "topic" && (
@@ -20,7 +27,14 @@ export function KindIcon({ kind, size = 16 }: { kind: NodeKind; size?: number })
       )}
       {kind === "consumer" && (
         <>
-          <path d="M3 4.5 6.5 8 3 11.5" fill="none" stroke={colour} strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M3 4.5 6.5 8 3 11.5"
+            fill="none"
+            stroke={colour}
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
           <circle cx="11" cy="8" r="3.2" fill={colour} />
         </>
       )}

@@ -27,7 +27,9 @@ export const TopicNodeView = memo(function TopicNodeView({ data, selected }: Nod
   return (
     <NodeShell node={node} selected={selected} input output>
       {node.label && <span>{node.config.name}</span>}
-      <span>{partitions} partition{partitions === 1 ? "" : "s"}</span>
+      <span>
+        {partitions} partition{partitions === 1 ? "" : "s"}
+      </span>
     </NodeShell>
   );
 });
@@ -40,7 +42,9 @@ export const ConsumerNodeView = memo(function ConsumerNodeView({ data, selected 
       {node.label && <span>group {config.group}</span>}
       <span>{config.action}</span>
       {config.failureRatePct > 0 && <span>{config.failureRatePct}% fail</span>}
-      <span className={config.online ? "text-acked" : "text-ink-muted"}>{config.online ? "● online" : "○ offline"}</span>
+      <span className={config.online ? "text-acked" : "text-ink-muted"}>
+        {config.online ? "● online" : "○ offline"}
+      </span>
     </NodeShell>
   );
 });

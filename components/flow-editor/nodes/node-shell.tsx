@@ -10,7 +10,19 @@ const KIND_TITLE = { producer: "Producer", topic: "Topic", consumer: "Consumer" 
 const HANDLE = "!h-3 !w-3 !border-2 !bg-surface-raised";
 
 /** The card every node kind shares: hue stripe, icon, title, a few facts, live counters while running, handles where connections are allowed. */
-export function NodeShell({ node, selected, input, output, children }: { node: FlowNode; selected: boolean; input: boolean; output: boolean; children: ReactNode }) {
+export function NodeShell({
+  node,
+  selected,
+  input,
+  output,
+  children,
+}: {
+  node: FlowNode;
+  selected: boolean;
+  input: boolean;
+  output: boolean;
+  children: ReactNode;
+}) {
   const { text: issues, severity } = useNodeIssues(node.id);
   const hue = `var(--color-${node.kind})`;
   const name = nodeAriaLabel(node);
@@ -25,17 +37,44 @@ export function NodeShell({ node, selected, input, output, children }: { node: F
           <KindIcon kind={node.kind} size={12} />
           {KIND_TITLE[node.kind]}
           {severity && (
-            <span title={issues} role="img" aria-label={issues} className={`ml-auto text-xs normal-case ${severity === "error" ? "text-failed" : "text-retry"}`}>
+            <span
+              title={issues}
+              role="img"
+              aria-label={issues}
+              className={`ml-auto text-xs normal-case ${severity === "error" ? "text-failed" : "text-retry"}`}
+            >
               {severity === "error" ? "● error" : "▲ warning"}
             </span>
           )}
         </div>
-        <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>{nodeTitle(node)}</div>
+        <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>
+          {nodeTitle(node)}
+        </div>
         {/* While the flow runs, the live counters take the place of the config facts (same height, no overlap). */}
-        {live ? <NodeLiveFigures nodeId={node.id} kind={node.kind} /> : <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>}
+        {live ? (
+          <NodeLiveFigures nodeId={node.id} kind={node.kind} />
+        ) : (
+          <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>
+        )}
       </div>
-      {input && <Handle type="target" position={Position.Left} className={HANDLE} style={{ borderColor: hue }} aria-label={`Input of ${name}`} />}
-      {output && <Handle type="source" position={Position.Right} className={HANDLE} style={{ borderColor: hue }} aria-label={`Output of ${name}`} />}
+      {input && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          className={HANDLE}
+          style={{ borderColor: hue }}
+          aria-label={`Input of ${name}`}
+        />
+      )}
+      {output && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          className={HANDLE}
+          style={{ borderColor: hue }}
+          aria-label={`Output of ${name}`}
+        />
+      )}
     </div>
   );
 }

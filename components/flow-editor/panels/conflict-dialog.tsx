@@ -14,15 +14,23 @@ export function ConflictDialog() {
       {conflict && (
         <div className="flex flex-col gap-3 text-sm">
           <p>
-            Someone saved version {conflict.version} ({conflict.graph.nodes.length} nodes, {conflict.graph.edges.length} connections) while you were editing. Your changes are not saved yet.
+            Someone saved version {conflict.version} ({conflict.graph.nodes.length} nodes,{" "}
+            {conflict.graph.edges.length} connections) while you were editing. Your changes are not saved yet.
           </p>
           <ul className="list-disc pl-5 text-ink-muted">
-            <li><strong className="text-ink">Load their version</strong>: your changes stay one undo step back.</li>
-            <li><strong className="text-ink">Keep mine</strong>: your graph is saved as a new version after theirs; theirs stays in the history.</li>
+            <li>
+              <strong className="text-ink">Load their version</strong>: your changes stay one undo step back.
+            </li>
+            <li>
+              <strong className="text-ink">Keep mine</strong>: your graph is saved as a new version after
+              theirs; theirs stays in the history.
+            </li>
           </ul>
           <div className="flex justify-end gap-2">
             <Button onClick={() => editor.getState().acceptTheirs(conflict)}>Load their version</Button>
-            <Button variant="primary" onClick={() => editor.getState().keepMine(conflict)}>Keep mine as a new version</Button>
+            <Button variant="primary" onClick={() => editor.getState().keepMine(conflict)}>
+              Keep mine as a new version
+            </Button>
           </div>
         </div>
       )}

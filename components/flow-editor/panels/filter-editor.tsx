@@ -7,7 +7,9 @@ import { sampleEventForTopic } from "./sample-event";
 
 const EXAMPLE = '{ "data": { "temperature": [{ "numeric": [">", 30] }] } }';
 
-function parsePattern(text: string): { ok: true; pattern: FilterPattern | undefined } | { ok: false; message: string } {
+function parsePattern(
+  text: string,
+): { ok: true; pattern: FilterPattern | undefined } | { ok: false; message: string } {
   if (text.trim() === "") return { ok: true, pattern: undefined };
   let json: unknown;
   try {
@@ -18,13 +20,24 @@ function parsePattern(text: string): { ok: true; pattern: FilterPattern | undefi
   const parsed = ZFilterPattern.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, message: `Filter ${first.path.length ? `at ${first.path.join(".")} ` : ""}${first.message}` };
+    return {
+      ok: false,
+      message: `Filter ${first.path.length ? `at ${first.path.join(".")} ` : ""}${first.message}`,
+    };
   }
   return { ok: true, pattern: parsed.data };
 }
 
 /** Edits a subscription's filter pattern and checks it against a sample event from the topic. */
-export function FilterEditor({ edgeId, filter, topicId }: { edgeId: string; filter: FilterPattern | undefined; topicId: string }) {
+export function FilterEditor({
+  edgeId,
+  filter,
+  topicId,
+}: {
+  edgeId: string;
+  filter: FilterPattern | undefined;
+  topicId: string;
+}) {
   const editor = useEditorApi();
   const stored = filter ? JSON.stringify(filter, null, 2) : "";
   const [draft, setDraft] = useState(stored);
@@ -37,7 +50,10 @@ export function FilterEditor({ edgeId, filter, topicId }: { edgeId: string; filt
     });
   }, [filter, stored]);
   const topicSample = useEditor((s) => s.graph);
-  const initialSample = useMemo(() => JSON.stringify(sampleEventForTopic(topicSample, topicId) ?? { type: "example", data: {} }, null, 2), [topicSample, topicId]);
+  const initialSample = useMemo(
+    () => JSON.stringify(sampleEventForTopic(topicSample, topicId) ?? { type: "example", data: {} }, null, 2),
+    [topicSample, topicId],
+  );
   const [sample, setSample] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const change = (text: string) => {
@@ -55,20 +71,54 @@ export function FilterEditor({ edgeId, filter, topicId }: { edgeId: string; filt
       return setResult(`The sample event is not valid JSON: ${(error as Error).message}`);
     }
     if (!parsed.pattern) return setResult("No filter: this consumer receives every event");
-    setResult(matchesPattern(parsed.pattern, subject) ? "Matches: this consumer receives the event" : "No match: the event is filtered out for this consumer");
+    setResult(
+      matchesPattern(parsed.pattern, subject)
+        ? "Matches: this consumer receives the event"
+        : "No match: the event is filtered out for this consumer",
+    );
   };
   return (
     <div className="flex flex-col gap-2">
-      <label htmlFor={`${edgeId}-filter`} className="text-xs font-medium text-ink-muted">Filter pattern (JSON, empty = every event)</label>
-      <textarea id={`${edgeId}-filter`} rows={5} spellCheck={false} placeholder={EXAMPLE} className={`${INPUT_CLASS} font-mono text-xs`} value={draft} aria-invalid={!parsed.ok} onChange={(e) => change(e.target.value)} />
+      <label htmlFor={`${edgeId}-filter`} className="text-xs font-medium text-ink-muted">
+        Filter pattern (JSON, empty = every event)
+      </label>
+      <textarea
+        id={`${edgeId}-filter`}
+        rows={5}
+        spellCheck={false}
+        placeholder={EXAMPLE}
+        className={`${INPUT_CLASS} font-mono text-xs`}
+        value={draft}
+        aria-invalid={!parsed.ok}
+        onChange={(e) => change(e.target.value)}
+      />
       {!parsed.ok && <p className="text-xs text-failed">{parsed.message} — the last valid filter is kept.</p>}
-      <p className="text-xs text-ink-muted">EventBridge style: exact values, {"{ prefix }"}, {"{ numeric }"}, {"{ exists }"}, {"{ anything-but }"}.</p>
-      <label htmlFor={`${edgeId}-sample`} className="mt-1 text-xs font-medium text-ink-muted">Sample event</label>
-      <textarea id={`${edgeId}-sample`} rows={6} spellCheck={false} className={`${INPUT_CLASS} font-mono text-[11px]`} value={sample ?? initialSample} onChange={(e) => (setSample(e.target.value), setResult(null))} />
+      <p className="text-xs text-ink-muted">
+        EventBridge style: exact values, {"{ prefix }"}, {"{ numeric }"}, {"{ exists }"}, {"{ anything-but }"}
+        .
+      </p>
+      <label htmlFor={`${edgeId}-sample`} className="mt-1 text-xs font-medium text-ink-muted">
+        Sample event
+      </label>
+      <textarea
+        id={`${edgeId}-sample`}
+        rows={6}
+        spellCheck={false}
+        className={`${INPUT_CLASS} font-mono text-[11px]`}
+        value={sample ?? initialSample}
+        onChange={(e) => (setSample(e.target.value), setResult(null))}
+      />
       <div className="flex items-center gap-2">
         <Button onClick={test}>Test against sample event</Button>
       </div>
-      {result && <p role="status" className={`text-sm ${result.startsWith("Matches") ? "text-acked" : result.startsWith("No match") ? "text-filtered" : "text-ink"}`}>{result}</p>}
+      {result && (
+        <p
+          role="status"
+          className={`text-sm ${result.startsWith("Matches") ? "text-acked" : result.startsWith("No match") ? "text-filtered" : "text-ink"}`}
+        >
+          {result}
+        </p>
+      )}
     </div>
   );
 }

@@ -16,7 +16,9 @@ export function HistoryDialog() {
   const [error, setError] = useState<string | null>(null);
   const load = async (before?: number) => {
     try {
-      const page = await api<RevisionPage>(`/api/flows/${flowId}/revisions?limit=20${before ? `&before=${before}` : ""}`);
+      const page = await api<RevisionPage>(
+        `/api/flows/${flowId}/revisions?limit=20${before ? `&before=${before}` : ""}`,
+      );
       setRevisions((r) => (before ? [...r, ...page.revisions] : page.revisions));
       setNextBefore(page.nextBefore);
       setError(null);
@@ -30,7 +32,9 @@ export function HistoryDialog() {
   }, [open, flowId]);
   const restore = async (version: number) => {
     try {
-      const record = await api<FlowRecord>(`/api/flows/${flowId}/revisions/${version}/restore`, { method: "POST" });
+      const record = await api<FlowRecord>(`/api/flows/${flowId}/revisions/${version}/restore`, {
+        method: "POST",
+      });
       const state = editor.getState();
       state.commitGraph(record.graph);
       state.markSaved(record, record.graph, state.name);
@@ -44,8 +48,15 @@ export function HistoryDialog() {
   };
   return (
     <Dialog open={open} title="Version history" onClose={() => editor.getState().openDialog(null)}>
-      <p className="mb-3 text-sm text-ink-muted">Every save is a version. Restoring one saves its graph as a new version; what is on the canvas now stays one undo step back.</p>
-      {error && <p role="alert" className="mb-2 text-sm text-failed">{error}</p>}
+      <p className="mb-3 text-sm text-ink-muted">
+        Every save is a version. Restoring one saves its graph as a new version; what is on the canvas now
+        stays one undo step back.
+      </p>
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-failed">
+          {error}
+        </p>
+      )}
       <ul aria-label="Versions" className="flex flex-col divide-y divide-line rounded-md border border-line">
         {revisions.map((r) => (
           <li key={r.version} className="flex items-center gap-3 px-3 py-2">
@@ -59,12 +70,18 @@ export function HistoryDialog() {
             {r.version === current ? (
               <span className="text-xs text-ink-muted">current</span>
             ) : (
-              <Button aria-label={`Restore version ${r.version}`} onClick={() => void restore(r.version)}>Restore</Button>
+              <Button aria-label={`Restore version ${r.version}`} onClick={() => void restore(r.version)}>
+                Restore
+              </Button>
             )}
           </li>
         ))}
       </ul>
-      {nextBefore !== null && <Button className="mt-2" onClick={() => void load(nextBefore)}>Show older versions</Button>}
+      {nextBefore !== null && (
+        <Button className="mt-2" onClick={() => void load(nextBefore)}>
+          Show older versions
+        </Button>
+      )}
     </Dialog>
   );
 }

@@ -8,20 +8,38 @@ import type { EditorState } from "../store/editor-state";
 
 /** Downloads the graph as `<flow name>.eventloom.json`: the same JSON the API stores. */
 export function exportFlow(state: Pick<EditorState, "graph" | "name">) {
-  downloadText(JSON.stringify(state.graph, null, 2) + "\n", `${fileSlug(state.name)}.eventloom.json`, "application/json");
+  downloadText(
+    JSON.stringify(state.graph, null, 2) + "\n",
+    `${fileSlug(state.name)}.eventloom.json`,
+    "application/json",
+  );
 }
 
 /** Reads import text: a graph, or an object holding one under `graph` (an API FlowRecord). */
-export function parseImport(text: string): { ok: true; graph: FlowGraph; warnings: number } | { ok: false; problems: string[] } {
+export function parseImport(
+  text: string,
+): { ok: true; graph: FlowGraph; warnings: number } | { ok: false; problems: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`This is not JSON: ${(error as Error).message}. Export a flow from Eventloom and import that file.`] };
+    return {
+      ok: false,
+      problems: [
+        `This is not JSON: ${(error as Error).message}. Export a flow from Eventloom and import that file.`,
+      ],
+    };
   }
-  const candidate = json !== null && typeof json === "object" && "graph" in json && !("nodes" in json) ? (json as { graph: unknown }).graph : json;
+  const candidate =
+    json !== null && typeof json === "object" && "graph" in json && !("nodes" in json)
+      ? (json as { graph: unknown }).graph
+      : json;
   const result = readGraph(candidate);
-  if (!result.graph) return { ok: false, problems: result.issues.filter((i) => i.severity === "error").map((i) => `${i.path}: ${i.message}`) };
+  if (!result.graph)
+    return {
+      ok: false,
+      problems: result.issues.filter((i) => i.severity === "error").map((i) => `${i.path}: ${i.message}`),
+    };
   return { ok: true, graph: result.graph, warnings: result.issues.length };
 }
 
@@ -44,29 +62,52 @@ export function ImportDialog() {
   return (
     <Dialog open={open} title="Import a flow" onClose={close}>
       <div className="flex flex-col gap-3">
-        <p className="text-sm text-ink-muted">Replaces the graph on the canvas (undo brings it back). Use a file exported from Eventloom, or paste its JSON.</p>
+        <p className="text-sm text-ink-muted">
+          Replaces the graph on the canvas (undo brings it back). Use a file exported from Eventloom, or paste
+          its JSON.
+        </p>
         <label className="flex flex-col gap-1 text-xs font-medium text-ink-muted">
           Flow file
-          <input type="file" accept="application/json,.json" className="text-sm text-ink" onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (file) apply(await file.text());
-            e.target.value = "";
-          }} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="text-sm text-ink"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) apply(await file.text());
+              e.target.value = "";
+            }}
+          />
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-ink-muted">
           Or paste flow JSON
-          <textarea rows={6} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} className="rounded-md border border-line bg-surface p-2 font-mono text-xs text-ink" />
+          <textarea
+            rows={6}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            className="rounded-md border border-line bg-surface p-2 font-mono text-xs text-ink"
+          />
         </label>
         {problems.length > 0 && (
-          <div role="alert" className="rounded-md border border-failed/40 bg-failed/5 p-2 text-sm text-failed">
+          <div
+            role="alert"
+            className="rounded-md border border-failed/40 bg-failed/5 p-2 text-sm text-failed"
+          >
             <p className="font-medium">Nothing was imported:</p>
-            <ul className="mt-1 list-disc pl-5 text-xs">{problems.slice(0, 8).map((p) => <li key={p}>{p}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-5 text-xs">
+              {problems.slice(0, 8).map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
             {problems.length > 8 && <p className="text-xs">…and {problems.length - 8} more.</p>}
           </div>
         )}
         <div className="flex justify-end gap-2">
           <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" disabled={text.trim() === ""} onClick={() => apply(text)}>Import pasted JSON</Button>
+          <Button variant="primary" disabled={text.trim() === ""} onClick={() => apply(text)}>
+            Import pasted JSON
+          </Button>
         </div>
       </div>
     </Dialog>

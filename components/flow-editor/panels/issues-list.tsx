@@ -5,7 +5,9 @@ import { useEditor, useEditorApi } from "../store/editor-context";
 function IssueText({ issue }: { issue: FlowIssue }) {
   return (
     <>
-      <span className={`mr-1 font-semibold ${issue.severity === "error" ? "text-failed" : "text-retry"}`}>{issue.severity === "error" ? "Error" : "Warning"}</span>
+      <span className={`mr-1 font-semibold ${issue.severity === "error" ? "text-failed" : "text-retry"}`}>
+        {issue.severity === "error" ? "Error" : "Warning"}
+      </span>
       {issue.message}
     </>
   );
@@ -21,11 +23,17 @@ export function IssuesList() {
       {issues.map((issue, i) => (
         <li key={`${issue.path}-${i}`}>
           {issue.nodeId || issue.edgeId ? (
-            <button type="button" className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent" onClick={() => editor.getState().focusElement({ nodeId: issue.nodeId, edgeId: issue.edgeId })}>
+            <button
+              type="button"
+              className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent"
+              onClick={() => editor.getState().focusElement({ nodeId: issue.nodeId, edgeId: issue.edgeId })}
+            >
               <IssueText issue={issue} />
             </button>
           ) : (
-            <p className="px-2 py-1 text-sm"><IssueText issue={issue} /></p>
+            <p className="px-2 py-1 text-sm">
+              <IssueText issue={issue} />
+            </p>
           )}
         </li>
       ))}
@@ -35,11 +43,22 @@ export function IssuesList() {
 
 /** The problems of one node or edge, shown at the top of its properties. */
 export function ElementIssues({ nodeId, edgeId }: { nodeId?: string; edgeId?: string }) {
-  const issues = useEditor(useShallow((s) => s.issues.filter((i) => (nodeId && i.nodeId === nodeId) || (edgeId && i.edgeId === edgeId))));
+  const issues = useEditor(
+    useShallow((s) =>
+      s.issues.filter((i) => (nodeId && i.nodeId === nodeId) || (edgeId && i.edgeId === edgeId)),
+    ),
+  );
   if (issues.length === 0) return null;
   return (
-    <ul aria-label="Problems here" className="flex flex-col gap-1 rounded-md border border-failed/30 bg-failed/5 p-2">
-      {issues.map((issue, i) => <li key={i} className="text-xs"><IssueText issue={issue} /></li>)}
+    <ul
+      aria-label="Problems here"
+      className="flex flex-col gap-1 rounded-md border border-failed/30 bg-failed/5 p-2"
+    >
+      {issues.map((issue, i) => (
+        <li key={i} className="text-xs">
+          <IssueText issue={issue} />
+        </li>
+      ))}
     </ul>
   );
 }

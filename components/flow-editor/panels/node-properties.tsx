@@ -14,18 +14,34 @@ export function NodeProperties({ node }: { node: FlowNode }) {
   const spec = NODE_KIND_SPECS[node.kind];
   const readOnly = useEditor((s) => s.readOnly);
   const setConfig = (path: string[], value: unknown) =>
-    editor.getState().updateNode(node.id, (n) => ({ ...n, config: setAt(n.config, path, value) }) as FlowNode, `${node.id}.${path.join(".")}`);
+    editor
+      .getState()
+      .updateNode(
+        node.id,
+        (n) => ({ ...n, config: setAt(n.config, path, value) }) as FlowNode,
+        `${node.id}.${path.join(".")}`,
+      );
   const setLabel = (label: string) =>
-    editor.getState().updateNode(node.id, (n) => {
-      const { label: _old, ...rest } = n;
-      return (label === "" ? rest : { ...rest, label }) as FlowNode;
-    }, `${node.id}.label`);
+    editor.getState().updateNode(
+      node.id,
+      (n) => {
+        const { label: _old, ...rest } = n;
+        return (label === "" ? rest : { ...rest, label }) as FlowNode;
+      },
+      `${node.id}.label`,
+    );
   return (
     <div className="flex flex-col gap-4">
       <p className="text-xs text-ink-muted">{spec.hint}</p>
       <NodeRunControls node={node} />
       <FieldRow id={`${node.id}-label`} label="Label (optional)">
-        <input id={`${node.id}-label`} className={INPUT_CLASS} value={node.label ?? ""} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          id={`${node.id}-label`}
+          className={INPUT_CLASS}
+          value={node.label ?? ""}
+          maxLength={200}
+          onChange={(e) => setLabel(e.target.value)}
+        />
       </FieldRow>
       <ElementIssues nodeId={node.id} />
       <ConfigForm
@@ -36,14 +52,23 @@ export function NodeProperties({ node }: { node: FlowNode }) {
         onChange={setConfig}
         renderSpecial={(path, message) =>
           node.kind === "producer" && path.join(".") === "payloadTemplate" ? (
-            <PayloadTemplateField id={`${node.id}-payloadTemplate`} config={node.config as ProducerConfig} message={message} onChange={(t) => setConfig(path, t)} />
+            <PayloadTemplateField
+              id={`${node.id}-payloadTemplate`}
+              config={node.config as ProducerConfig}
+              message={message}
+              onChange={(t) => setConfig(path, t)}
+            />
           ) : undefined
         }
       />
-      {!readOnly && <div className="flex gap-2 border-t border-line pt-3">
-        <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
-        <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
-      </div>}
+      {!readOnly && (
+        <div className="flex gap-2 border-t border-line pt-3">
+          <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
+          <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>
+            Delete
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

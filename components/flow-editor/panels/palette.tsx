@@ -17,8 +17,13 @@ export function Palette() {
     e.dataTransfer.effectAllowed = "copy";
   };
   return (
-    <nav aria-label="Palette" className="flex w-44 shrink-0 flex-col gap-1.5 border-r border-line bg-surface-raised p-2">
-      <p className="px-1 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">Add to the flow</p>
+    <nav
+      aria-label="Palette"
+      className="flex w-44 shrink-0 flex-col gap-1.5 border-r border-line bg-surface-raised p-2"
+    >
+      <p className="px-1 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
+        Add to the flow
+      </p>
       {NODE_KINDS.map((kind) => (
         <button
           key={kind}
@@ -31,14 +36,19 @@ export function Palette() {
           className="group flex cursor-grab items-start gap-2 rounded-lg border border-line bg-surface px-2 py-2 text-left hover:border-[color:var(--hue)] hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent active:cursor-grabbing"
           style={{ ["--hue" as string]: `var(--color-${kind})` }}
         >
-          <span className="mt-0.5"><KindIcon kind={kind} size={18} /></span>
+          <span className="mt-0.5">
+            <KindIcon kind={kind} size={18} />
+          </span>
           <span className="flex flex-col">
             <span className="font-medium text-ink">{NODE_KIND_SPECS[kind].title}</span>
             <span className="text-xs leading-tight text-ink-muted">{SHORT_HINT[kind]}</span>
           </span>
         </button>
       ))}
-      <p className="mt-auto px-1 text-[11px] leading-snug text-ink-muted">Connect a node’s right handle to another’s left handle. Press <kbd className="rounded border border-line px-1">?</kbd> for shortcuts.</p>
+      <p className="mt-auto px-1 text-[11px] leading-snug text-ink-muted">
+        Connect a node’s right handle to another’s left handle. Press{" "}
+        <kbd className="rounded border border-line px-1">?</kbd> for shortcuts.
+      </p>
     </nav>
   );
 }

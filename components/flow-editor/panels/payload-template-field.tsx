@@ -6,13 +6,25 @@ import { INPUT_CLASS } from "../form/field-row";
 import { sampleEvent } from "./sample-event";
 
 /** The payload template editor with a live preview of one generated event. */
-export function PayloadTemplateField({ id, config, message, onChange }: { id: string; config: ProducerConfig; message?: string; onChange: (text: string) => void }) {
+export function PayloadTemplateField({
+  id,
+  config,
+  message,
+  onChange,
+}: {
+  id: string;
+  config: ProducerConfig;
+  message?: string;
+  onChange: (text: string) => void;
+}) {
   const [seed, setSeed] = useState(1);
   const preview = useMemo(() => sampleEvent(config, seed), [config, seed]);
   const problem = message ?? (preview.ok ? undefined : preview.message);
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-ink-muted">Payload template</label>
+      <label htmlFor={id} className="text-xs font-medium text-ink-muted">
+        Payload template
+      </label>
       <textarea
         id={id}
         rows={7}
@@ -25,18 +37,27 @@ export function PayloadTemplateField({ id, config, message, onChange }: { id: st
       />
       {problem && <p className="text-xs text-failed">{problem}</p>}
       <details id={`${id}-help`} className="text-xs text-ink-muted">
-        <summary className="cursor-pointer select-none">Placeholders: {"{{name}}"} is filled with fake data per event</summary>
+        <summary className="cursor-pointer select-none">
+          Placeholders: {"{{name}}"} is filled with fake data per event
+        </summary>
         <ul className="mt-1 grid grid-cols-1 gap-0.5">
           {Object.entries(FAKE_VALUES).map(([name, v]) => (
-            <li key={name}><code className="text-ink">{`{{${name}}}`}</code> {v.hint}</li>
+            <li key={name}>
+              <code className="text-ink">{`{{${name}}}`}</code> {v.hint}
+            </li>
           ))}
         </ul>
       </details>
       <div className="mt-1 flex items-center justify-between">
         <span className="text-xs font-medium text-ink-muted">Preview of a generated event</span>
-        <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setSeed((s) => s + 1)}>Another sample</Button>
+        <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setSeed((s) => s + 1)}>
+          Another sample
+        </Button>
       </div>
-      <pre aria-label="Preview of a generated event" className="max-h-56 overflow-auto rounded-md bg-surface-sunken p-2 font-mono text-[11px] leading-snug text-ink">
+      <pre
+        aria-label="Preview of a generated event"
+        className="max-h-56 overflow-auto rounded-md bg-surface-sunken p-2 font-mono text-[11px] leading-snug text-ink"
+      >
         {preview.ok ? JSON.stringify(preview.event, null, 2) : "No preview until the template is fixed."}
       </pre>
     </div>

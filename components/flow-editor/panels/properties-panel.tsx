@@ -11,17 +11,24 @@ function Selection() {
   const editor = useEditorApi();
   const nodeIds = useEditor((s) => s.selectedNodeIds);
   const edgeIds = useEditor((s) => s.selectedEdgeIds);
-  const node = useEditor((s) => (nodeIds.size === 1 && edgeIds.size === 0 ? s.graph.nodes.find((n) => nodeIds.has(n.id)) : undefined));
-  const edge = useEditor((s) => (edgeIds.size === 1 && nodeIds.size === 0 ? s.graph.edges.find((e) => edgeIds.has(e.id)) : undefined));
+  const node = useEditor((s) =>
+    nodeIds.size === 1 && edgeIds.size === 0 ? s.graph.nodes.find((n) => nodeIds.has(n.id)) : undefined,
+  );
+  const edge = useEditor((s) =>
+    edgeIds.size === 1 && nodeIds.size === 0 ? s.graph.edges.find((e) => edgeIds.has(e.id)) : undefined,
+  );
   // Read-only: every field and button of the selection's form is disabled in one place.
   const readOnly = useEditor((s) => s.readOnly);
   if (node) {
     return (
       <>
         <PanelHeading>
-          <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}: <span className="truncate">{nodeTitle(node)}</span>
+          <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}:{" "}
+          <span className="truncate">{nodeTitle(node)}</span>
         </PanelHeading>
-        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}><NodeProperties node={node} /></fieldset>
+        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
+          <NodeProperties node={node} />
+        </fieldset>
       </>
     );
   }
@@ -29,17 +36,25 @@ function Selection() {
     return (
       <>
         <PanelHeading>Connection: {edge.kind}</PanelHeading>
-        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}><EdgeProperties edge={edge} /></fieldset>
+        <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
+          <EdgeProperties edge={edge} />
+        </fieldset>
       </>
     );
   }
   if (nodeIds.size + edgeIds.size > 1 && !readOnly) {
     return (
       <>
-        <PanelHeading>{plural(nodeIds.size, "node")}, {plural(edgeIds.size, "connection")} selected</PanelHeading>
+        <PanelHeading>
+          {plural(nodeIds.size, "node")}, {plural(edgeIds.size, "connection")} selected
+        </PanelHeading>
         <div className="flex gap-2">
-          <Button onClick={() => editor.getState().duplicate()} disabled={nodeIds.size === 0}>Duplicate</Button>
-          <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>Delete</Button>
+          <Button onClick={() => editor.getState().duplicate()} disabled={nodeIds.size === 0}>
+            Duplicate
+          </Button>
+          <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>
+            Delete
+          </Button>
         </div>
       </>
     );
@@ -47,14 +62,17 @@ function Selection() {
   return (
     <>
       <PanelHeading>Flow problems</PanelHeading>
-      <p className="text-xs text-ink-muted">Select a node or connection to configure it. Problems of the flow show here; click one to find it.</p>
+      <p className="text-xs text-ink-muted">
+        Select a node or connection to configure it. Problems of the flow show here; click one to find it.
+      </p>
       <IssuesList />
     </>
   );
 }
 
 /** Disabled fields read as text, not as greyed-out inputs one might try to type into. */
-const READ_ONLY_FIELDS = "[&_:is(input,select,textarea):disabled]:cursor-default [&_:is(input,select,textarea):disabled]:border-transparent [&_:is(input,select,textarea):disabled]:bg-transparent [&_:is(input,select,textarea):disabled]:px-0 [&_:is(input,select,textarea):disabled]:opacity-100 [&_select:disabled]:appearance-none";
+const READ_ONLY_FIELDS =
+  "[&_:is(input,select,textarea):disabled]:cursor-default [&_:is(input,select,textarea):disabled]:border-transparent [&_:is(input,select,textarea):disabled]:bg-transparent [&_:is(input,select,textarea):disabled]:px-0 [&_:is(input,select,textarea):disabled]:opacity-100 [&_select:disabled]:appearance-none";
 
 function PanelHeading({ children }: { children: React.ReactNode }) {
   return <h2 className="flex items-center gap-1.5 text-sm font-semibold text-ink">{children}</h2>;
@@ -67,15 +85,31 @@ export function PropertiesPanel() {
   if (!open) {
     return (
       <div className="border-l border-line bg-surface-raised p-1">
-        <Button variant="ghost" aria-label="Open properties" onClick={() => editor.getState().setPanelOpen(true)}>‹</Button>
+        <Button
+          variant="ghost"
+          aria-label="Open properties"
+          onClick={() => editor.getState().setPanelOpen(true)}
+        >
+          ‹
+        </Button>
       </div>
     );
   }
   return (
-    <aside aria-label="Properties" className="flex w-80 shrink-0 flex-col border-l border-line bg-surface-raised">
+    <aside
+      aria-label="Properties"
+      className="flex w-80 shrink-0 flex-col border-l border-line bg-surface-raised"
+    >
       <div className="flex items-center justify-between border-b border-line px-3 py-1.5">
         <span className="text-xs font-semibold tracking-wide text-ink-muted uppercase">Properties</span>
-        <Button variant="ghost" aria-label="Close properties" className="px-2 py-0.5" onClick={() => editor.getState().setPanelOpen(false)}>×</Button>
+        <Button
+          variant="ghost"
+          aria-label="Close properties"
+          className="px-2 py-0.5"
+          onClick={() => editor.getState().setPanelOpen(false)}
+        >
+          ×
+        </Button>
       </div>
       <div className="flex flex-1 flex-col gap-3 overflow-y-auto p-3">
         <Selection />

@@ -4,13 +4,25 @@ import type { FlowGraph, ProducerConfig } from "@/lib/flow";
 const SAMPLE_TIME = Date.UTC(2025, 0, 15, 9, 30, 0);
 
 /** One event as the producer would publish it, from its payload template and a seed. */
-export function sampleEvent(config: Pick<ProducerConfig, "payloadTemplate" | "eventType" | "source">, seed: number): { ok: true; event: EventEnvelope } | { ok: false; message: string } {
+export function sampleEvent(
+  config: Pick<ProducerConfig, "payloadTemplate" | "eventType" | "source">,
+  seed: number,
+): { ok: true; event: EventEnvelope } | { ok: false; message: string } {
   const template = compileTemplate(config.payloadTemplate);
   if (!template.ok) return { ok: false, message: template.message };
   const faker = seededFaker(seed);
   try {
     const data = template.render({ faker, nowMs: SAMPLE_TIME, seq: seed });
-    return { ok: true, event: createEvent({ id: faker.string.uuid(), source: config.source, type: config.eventType, timeMs: SAMPLE_TIME, data }) };
+    return {
+      ok: true,
+      event: createEvent({
+        id: faker.string.uuid(),
+        source: config.source,
+        type: config.eventType,
+        timeMs: SAMPLE_TIME,
+        data,
+      }),
+    };
   } catch (error) {
     return { ok: false, message: `the filled-in template is not valid JSON: ${(error as Error).message}` };
   }

@@ -27,7 +27,11 @@ export function ShortcutsDialog() {
         <tbody>
           {SHORTCUTS.map(([keys, action]) => (
             <tr key={keys} className="border-b border-line last:border-0">
-              <td className="py-1.5 pr-4"><kbd className="rounded border border-line bg-surface-sunken px-1.5 py-0.5 font-mono text-xs">{keys}</kbd></td>
+              <td className="py-1.5 pr-4">
+                <kbd className="rounded border border-line bg-surface-sunken px-1.5 py-0.5 font-mono text-xs">
+                  {keys}
+                </kbd>
+              </td>
               <td className="py-1.5">{action}</td>
             </tr>
           ))}

@@ -13,10 +13,24 @@ export function ReadOnlyBadge() {
   const snapshot = mode === "snapshot";
   return (
     <span
-      title={snapshot ? "A picture of a flow carried in the link: save it as a new flow to edit it" : "You opened a view link: you can look and watch the run, not change it. Fork to get an editable copy."}
+      title={
+        snapshot
+          ? "A picture of a flow carried in the link: save it as a new flow to edit it"
+          : "You opened a view link: you can look and watch the run, not change it. Fork to get an editable copy."
+      }
       className="inline-flex items-center gap-1.5 rounded-full border border-accent/40 bg-accent/10 px-2.5 py-0.5 text-xs font-medium text-accent"
     >
-      <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        width="14"
+        height="14"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         {snapshot ? (
           <>
             <rect x="3" y="6" width="18" height="14" rx="2" />
@@ -51,7 +65,10 @@ export function ReadOnlyActions() {
     setError(null);
     try {
       const { flowId, name, graph } = editor.getState();
-      const copy = mode === "snapshot" ? await createFlow({ name, graph }) : await api<FlowRecord>(`/api/flows/${flowId}/fork`, { method: "POST" });
+      const copy =
+        mode === "snapshot"
+          ? await createFlow({ name, graph })
+          : await api<FlowRecord>(`/api/flows/${flowId}/fork`, { method: "POST" });
       router.push(`/flows/${copy.id}`);
     } catch (e) {
       setError((e as Error).message);
@@ -65,13 +82,20 @@ export function ReadOnlyActions() {
         variant="primary"
         disabled={busy}
         onClick={() => void run()}
-        title={mode === "snapshot" ? "Store this graph as a new flow of your own, to edit and run" : "Make an editable copy of this flow, your own"}
+        title={
+          mode === "snapshot"
+            ? "Store this graph as a new flow of your own, to edit and run"
+            : "Make an editable copy of this flow, your own"
+        }
       >
         {mode === "snapshot" ? null : <ForkIcon />}
         {busy ? (mode === "snapshot" ? "Saving…" : "Forking…") : label}
       </Button>
       {error && (
-        <p role="alert" className="absolute top-full right-0 z-50 mt-1 w-72 rounded-md border border-failed/40 bg-surface-raised p-2 text-xs text-failed shadow">
+        <p
+          role="alert"
+          className="absolute top-full right-0 z-50 mt-1 w-72 rounded-md border border-failed/40 bg-surface-raised p-2 text-xs text-failed shadow"
+        >
           {mode === "snapshot" ? "Could not save it" : "Could not fork it"}: {error}
         </p>
       )}
@@ -81,7 +105,16 @@ export function ReadOnlyActions() {
 
 function ForkIcon() {
   return (
-    <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+    <svg
+      aria-hidden="true"
+      width="14"
+      height="14"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+    >
       <circle cx="6" cy="5" r="2" />
       <circle cx="18" cy="5" r="2" />
       <circle cx="12" cy="19" r="2" />

@@ -30,7 +30,9 @@ export function useAutosave(store: EditorStore) {
       if (s.conflict) return;
       const graphDirty = s.graph !== s.savedGraph;
       const nameDirty = s.name !== s.savedName;
-      const errors = graphDirty ? validateGraph(s.graph).issues.filter((i) => i.severity === "error").length : 0;
+      const errors = graphDirty
+        ? validateGraph(s.graph).issues.filter((i) => i.severity === "error").length
+        : 0;
       if (!nameDirty && (!graphDirty || errors > 0)) {
         s.setSaveStatus(errors > 0 ? "invalid" : "saved", errors > 0 ? `${errors}` : null);
         return;
@@ -52,8 +54,10 @@ export function useAutosave(store: EditorStore) {
         else now.setSaveStatus("saved");
       } catch (error) {
         const now = store.getState();
-        if (error instanceof ApiRequestError && error.status === 409 && error.body.current) now.setConflict(error.body.current);
-        else if (error instanceof ApiRequestError && error.status === 400) now.setSaveStatus("invalid", `${error.body.issues?.length ?? 1}`);
+        if (error instanceof ApiRequestError && error.status === 409 && error.body.current)
+          now.setConflict(error.body.current);
+        else if (error instanceof ApiRequestError && error.status === 400)
+          now.setSaveStatus("invalid", `${error.body.issues?.length ?? 1}`);
         else now.setSaveStatus("error", (error as Error).message);
       } finally {
         inFlight = false;
@@ -65,7 +69,8 @@ export function useAutosave(store: EditorStore) {
     };
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.saveRequest !== prev.saveRequest) schedule(0);
-      else if (s.graph !== prev.graph || s.name !== prev.name) schedule(s.dragBase ? DEBOUNCE_MS * 2 : DEBOUNCE_MS);
+      else if (s.graph !== prev.graph || s.name !== prev.name)
+        schedule(s.dragBase ? DEBOUNCE_MS * 2 : DEBOUNCE_MS);
     });
     // Leaving with unsaved edits asks first: no edit is lost silently.
     const beforeUnload = (e: BeforeUnloadEvent) => {

@@ -32,7 +32,12 @@ export function pasteClip(graph: FlowGraph, clip: GraphClip, offset: { x: number
     names.add(name);
     return { ...node, id, position, config: { ...node.config, name } };
   });
-  const edges = clip.edges.map((edge): FlowEdge => ({ ...edge, id: newId("e"), source: idMap.get(edge.source)!, target: idMap.get(edge.target)! }));
+  const edges = clip.edges.map((edge): FlowEdge => ({
+    ...edge,
+    id: newId("e"),
+    source: idMap.get(edge.source)!,
+    target: idMap.get(edge.target)!,
+  }));
   return {
     graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
     nodeIds: nodes.map((n) => n.id),

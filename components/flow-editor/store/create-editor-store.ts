@@ -8,7 +8,10 @@ import { createUiSlice } from "./ui-slice";
 import type { EditorState } from "./editor-state";
 
 /** One store per open editor (never a module singleton), so two editors never share state. */
-export function createEditorStore(record: FlowRecord, mode: ShareMode = record.access === "view" ? "view" : "edit") {
+export function createEditorStore(
+  record: FlowRecord,
+  mode: ShareMode = record.access === "view" ? "view" : "edit",
+) {
   return createStore<EditorState>()((...a) => {
     const state: EditorState = {
       ...createGraphSlice(record.graph)(...a),

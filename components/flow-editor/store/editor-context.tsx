@@ -10,7 +10,15 @@ import type { ShareMode } from "./share-slice";
 const EditorContext = createContext<EditorStore | null>(null);
 
 /** Creates the editor's store once for this flow and provides it to everything below. */
-export function EditorStoreProvider({ flow, mode, children }: { flow: FlowRecord; mode?: ShareMode; children: ReactNode }) {
+export function EditorStoreProvider({
+  flow,
+  mode,
+  children,
+}: {
+  flow: FlowRecord;
+  mode?: ShareMode;
+  children: ReactNode;
+}) {
   const [store] = useState(() => createEditorStore(flow, mode));
   return <EditorContext.Provider value={store}>{children}</EditorContext.Provider>;
 }

@@ -3,7 +3,16 @@ import { emptyGraph, validateGraph, type FlowGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
 import { createEditorStore } from "./create-editor-store";
 
-const record = (graph: FlowGraph = emptyGraph()): FlowRecord => ({ id: "f1", access: "edit", name: "Test", version: 1, graph, issues: [], createdAt: "", updatedAt: "" });
+const record = (graph: FlowGraph = emptyGraph()): FlowRecord => ({
+  id: "f1",
+  access: "edit",
+  name: "Test",
+  version: 1,
+  graph,
+  issues: [],
+  createdAt: "",
+  updatedAt: "",
+});
 
 function pipeline() {
   const store = createEditorStore(record());
@@ -74,7 +83,12 @@ describe("editor store: graph slice", () => {
   it("coalesces quick edits of one field into one undo step", () => {
     const { s, producer } = pipeline();
     const before = s().graph;
-    for (const rate of [2, 25, 250]) s().updateNode(producer.id, (n) => ({ ...n, config: { ...n.config, ratePerSec: rate } }) as typeof n, `${producer.id}.ratePerSec`);
+    for (const rate of [2, 25, 250])
+      s().updateNode(
+        producer.id,
+        (n) => ({ ...n, config: { ...n.config, ratePerSec: rate } }) as typeof n,
+        `${producer.id}.ratePerSec`,
+      );
     s().undo();
     expect(s().graph).toBe(before);
   });

@@ -39,7 +39,10 @@ export function addNode(graph: FlowGraph, node: FlowNode): FlowGraph {
 
 /** Moves nodes; nodes that did not move keep their identity (React Flow re-renders less). */
 export function moveNodes(graph: FlowGraph, positions: ReadonlyMap<string, XY>): FlowGraph {
-  return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+  };
 }
 
 export function replaceNode(graph: FlowGraph, id: string, update: (node: FlowNode) => FlowNode): FlowGraph {
@@ -68,13 +71,22 @@ export function connectionRefusal(graph: FlowGraph, sourceId: string, targetId: 
 
 /** The edge kind a new connection gets: the only one allowed, or the one that fits the consumer's action. */
 export function defaultEdgeKind(graph: FlowGraph, source: FlowNode, target: FlowNode): EdgeKind | null {
-  const taken = new Set(graph.edges.filter((e) => e.source === source.id && e.target === target.id).map((e) => e.kind));
+  const taken = new Set(
+    graph.edges.filter((e) => e.source === source.id && e.target === target.id).map((e) => e.kind),
+  );
   const kinds = allowedEdgeKinds(source.kind, target.kind).filter((k) => !taken.has(k));
-  if (source.kind === "consumer" && source.config.action === "reply" && kinds.includes("replies")) return "replies";
+  if (source.kind === "consumer" && source.config.action === "reply" && kinds.includes("replies"))
+    return "replies";
   return kinds[0] ?? null;
 }
 
-export function connect(graph: FlowGraph, sourceId: string, targetId: string, kind?: EdgeKind, id = newId("e")): { graph: FlowGraph; edge: FlowEdge } | null {
+export function connect(
+  graph: FlowGraph,
+  sourceId: string,
+  targetId: string,
+  kind?: EdgeKind,
+  id = newId("e"),
+): { graph: FlowGraph; edge: FlowEdge } | null {
   if (connectionRefusal(graph, sourceId, targetId)) return null;
   const source = graph.nodes.find((n) => n.id === sourceId)!;
   const target = graph.nodes.find((n) => n.id === targetId)!;
@@ -98,7 +110,11 @@ export function setEdgeFilter(graph: FlowGraph, id: string, filter: FilterPatter
 }
 
 /** Removes nodes (with every edge touching them) and edges. */
-export function deleteElements(graph: FlowGraph, nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>): FlowGraph {
+export function deleteElements(
+  graph: FlowGraph,
+  nodeIds: ReadonlySet<string>,
+  edgeIds: ReadonlySet<string>,
+): FlowGraph {
   if (nodeIds.size === 0 && edgeIds.size === 0) return graph;
   return {
     ...graph,

@@ -85,8 +85,10 @@ export const createGraphSlice =
         return result.edge.id;
       },
       setEdgeKind: (id, kind) => commit(ops.setEdgeKind(get().graph, id, kind)),
-      setEdgeFilter: (id, filter, coalesceKey) => commit(ops.setEdgeFilter(get().graph, id, filter), coalesceKey),
-      deleteElements: (nodeIds, edgeIds) => commit(ops.deleteElements(get().graph, new Set(nodeIds), new Set(edgeIds))),
+      setEdgeFilter: (id, filter, coalesceKey) =>
+        commit(ops.setEdgeFilter(get().graph, id, filter), coalesceKey),
+      deleteElements: (nodeIds, edgeIds) =>
+        commit(ops.deleteElements(get().graph, new Set(nodeIds), new Set(edgeIds))),
       deleteSelection: () => {
         const { selectedNodeIds, selectedEdgeIds } = get();
         get().deleteElements(selectedNodeIds, selectedEdgeIds);

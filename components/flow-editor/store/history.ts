@@ -24,7 +24,10 @@ export function record<T>(history: History<T>, before: T): History<T> {
 export function undo<T>(history: History<T>, present: T): { history: History<T>; present: T } | null {
   if (history.past.length === 0) return null;
   const previous = history.past[history.past.length - 1];
-  return { history: { past: history.past.slice(0, -1), future: [present, ...history.future] }, present: previous };
+  return {
+    history: { past: history.past.slice(0, -1), future: [present, ...history.future] },
+    present: previous,
+  };
 }
 
 /** Steps forward again; null when nothing was undone. */

@@ -49,16 +49,30 @@ export const createSaveSlice =
     saveRequest: 0,
     requestSave: () => set({ saveRequest: get().saveRequest + 1 }),
     rename: (name) => set({ name }),
-    markSaved: (saved, graph, name) => set({ version: saved.version, savedGraph: graph, savedName: name, saveError: null }),
+    markSaved: (saved, graph, name) =>
+      set({ version: saved.version, savedGraph: graph, savedName: name, saveError: null }),
     setSaveStatus: (saveStatus, saveError = null) => set({ saveStatus, saveError }),
     setConflict: (conflict) => set({ conflict, saveStatus: conflict ? "conflict" : get().saveStatus }),
     acceptTheirs: (current) => {
       get().commitGraph(current.graph);
-      set({ version: current.version, savedGraph: current.graph, name: current.name, savedName: current.name, conflict: null, saveStatus: "saved" });
+      set({
+        version: current.version,
+        savedGraph: current.graph,
+        name: current.name,
+        savedName: current.name,
+        conflict: null,
+        saveStatus: "saved",
+      });
       get().pruneSelection();
     },
     keepMine: (current) => {
-      set({ version: current.version, savedGraph: current.graph, savedName: current.name, conflict: null, saveStatus: "saving" });
+      set({
+        version: current.version,
+        savedGraph: current.graph,
+        savedName: current.name,
+        conflict: null,
+        saveStatus: "saving",
+      });
       get().requestSave();
     },
   });

@@ -3,7 +3,16 @@ import { emptyGraph, type FlowGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
 import { createEditorStore } from "./create-editor-store";
 
-const record = (access: FlowRecord["access"], graph: FlowGraph = emptyGraph()): FlowRecord => ({ id: "f1", access, name: "Test", version: 1, graph, issues: [], createdAt: "", updatedAt: "" });
+const record = (access: FlowRecord["access"], graph: FlowGraph = emptyGraph()): FlowRecord => ({
+  id: "f1",
+  access,
+  name: "Test",
+  version: 1,
+  graph,
+  issues: [],
+  createdAt: "",
+  updatedAt: "",
+});
 
 function sampleGraph(): FlowGraph {
   const store = createEditorStore(record("edit"));
@@ -16,9 +25,15 @@ function sampleGraph(): FlowGraph {
 
 describe("editor store: read-only modes", () => {
   it("takes its mode from the record's access, or from the caller", () => {
-    expect(createEditorStore(record("edit")).getState()).toMatchObject({ shareMode: "edit", readOnly: false });
+    expect(createEditorStore(record("edit")).getState()).toMatchObject({
+      shareMode: "edit",
+      readOnly: false,
+    });
     expect(createEditorStore(record("view")).getState()).toMatchObject({ shareMode: "view", readOnly: true });
-    expect(createEditorStore(record("view"), "snapshot").getState()).toMatchObject({ shareMode: "snapshot", readOnly: true });
+    expect(createEditorStore(record("view"), "snapshot").getState()).toMatchObject({
+      shareMode: "snapshot",
+      readOnly: true,
+    });
   });
 
   it("changes nothing in a read-only flow, whatever is asked", () => {

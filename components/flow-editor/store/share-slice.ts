@@ -12,7 +12,10 @@ export interface ShareSlice {
   readOnly: boolean;
 }
 
-export const createShareSlice = (shareMode: ShareMode): ShareSlice => ({ shareMode, readOnly: shareMode !== "edit" });
+export const createShareSlice = (shareMode: ShareMode): ShareSlice => ({
+  shareMode,
+  readOnly: shareMode !== "edit",
+});
 
 const nothing = () => {};
 

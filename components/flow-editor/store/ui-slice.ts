@@ -55,7 +55,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   focusRequest: null,
   nodeSizes: new Map(),
   addNodeSizes: (sizes) => set({ nodeSizes: new Map([...get().nodeSizes, ...sizes]) }),
-  select: (nodeIds, edgeIds) => set({ selectedNodeIds: new Set(nodeIds), selectedEdgeIds: new Set(edgeIds), panelOpen: true }),
+  select: (nodeIds, edgeIds) =>
+    set({ selectedNodeIds: new Set(nodeIds), selectedEdgeIds: new Set(edgeIds), panelOpen: true }),
   toggleSelected: (kind, id, selected) => {
     const key = kind === "node" ? "selectedNodeIds" : "selectedEdgeIds";
     const current = get()[key];
@@ -82,6 +83,10 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   setIssues: (issues) => set({ issues }),
   focusElement: (target) => {
     set({ focusRequest: { ...target, seq: (get().focusRequest?.seq ?? 0) + 1 } });
-    if (target.nodeId || target.edgeId) get().select(target.nodeId ? [target.nodeId] : [], target.edgeId && !target.nodeId ? [target.edgeId] : []);
+    if (target.nodeId || target.edgeId)
+      get().select(
+        target.nodeId ? [target.nodeId] : [],
+        target.edgeId && !target.nodeId ? [target.edgeId] : [],
+      );
   },
 });

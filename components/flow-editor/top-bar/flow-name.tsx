@@ -35,13 +35,25 @@ export function FlowName() {
           }}
           className="w-64 rounded-md border border-line bg-surface px-2 py-1 font-semibold aria-[invalid=true]:border-failed"
         />
-        {error && <p role="alert" className="absolute top-full mt-1 w-64 rounded bg-surface-raised p-1 text-xs text-failed shadow">{error}</p>}
+        {error && (
+          <p
+            role="alert"
+            className="absolute top-full mt-1 w-64 rounded bg-surface-raised p-1 text-xs text-failed shadow"
+          >
+            {error}
+          </p>
+        )}
       </div>
     );
   }
   return (
     <h1 className="min-w-0 font-semibold">
-      <button type="button" title="Rename" onClick={() => setDraft(name)} className="max-w-xs truncate rounded-md px-1.5 py-0.5 hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent">
+      <button
+        type="button"
+        title="Rename"
+        onClick={() => setDraft(name)}
+        className="max-w-xs truncate rounded-md px-1.5 py-0.5 hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent"
+      >
         {name}
       </button>
     </h1>

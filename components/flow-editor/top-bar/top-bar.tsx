@@ -9,8 +9,6 @@ import { ReadOnlyActions, ReadOnlyBadge } from "../read-only/read-only-actions";
 import { FlowName } from "./flow-name";
 import { SaveStatus } from "./save-status";
 
-
-
 /** The designer's top bar. `actions` is where run controls (Deploy / Stop, a later issue) go. */
 export function TopBar({ actions }: { actions?: ReactNode }) {
   const editor = useEditorApi();
@@ -22,21 +20,42 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
   const open = editor.getState().openDialog;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-surface-raised px-3">
-      <Link href="/" aria-label="Eventloom home" className="rounded-md p-1 hover:bg-surface-sunken"><Logo /></Link>
+      <Link href="/" aria-label="Eventloom home" className="rounded-md p-1 hover:bg-surface-sunken">
+        <Logo />
+      </Link>
       <FlowName />
-      {!snapshot && <span className="tabular text-xs text-ink-muted" title="The saved version on the server">v{version}</span>}
+      {!snapshot && (
+        <span className="tabular text-xs text-ink-muted" title="The saved version on the server">
+          v{version}
+        </span>
+      )}
       {readOnly ? <ReadOnlyBadge /> : <SaveStatus />}
       <div className="ml-auto flex items-center gap-1">
-        {!readOnly && <>
-        <Button variant="ghost" aria-label="Undo" title="Undo (Ctrl+Z or ⌘Z)" disabled={!canUndo} onClick={() => editor.getState().undo()}>↶ Undo</Button>
-        <Button variant="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z or ⌘⇧Z)" disabled={!canRedo} onClick={() => editor.getState().redo()}>↷ Redo</Button>
-        </>}
+        {!readOnly && (
+          <>
+            <Button
+              variant="ghost"
+              aria-label="Undo"
+              title="Undo (Ctrl+Z or ⌘Z)"
+              disabled={!canUndo}
+              onClick={() => editor.getState().undo()}
+            >
+              ↶ Undo
+            </Button>
+            <Button
+              variant="ghost"
+              aria-label="Redo"
+              title="Redo (Ctrl+Shift+Z or ⌘⇧Z)"
+              disabled={!canRedo}
+              onClick={() => editor.getState().redo()}
+            >
+              ↷ Redo
+            </Button>
+          </>
+        )}
         {actions}
         {readOnly ? <ReadOnlyActions /> : <Button onClick={() => open("share")}>Share</Button>}
-        <Menu
-          label="Flow menu"
-          items={flowMenuItems(editor, readOnly)}
-        >
+        <Menu label="Flow menu" items={flowMenuItems(editor, readOnly)}>
           Menu <span aria-hidden="true">▾</span>
         </Menu>
       </div>

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { FLOW_LIMITS } from "../limits";
 
 /** A short human string: trimmed length 1..200 unless a caller narrows it. */
-export const ZShortText = z.string().min(1, "must not be empty").max(FLOW_LIMITS.maxString, `must be at most ${FLOW_LIMITS.maxString} characters`);
+export const ZShortText = z
+  .string()
+  .min(1, "must not be empty")
+  .max(FLOW_LIMITS.maxString, `must be at most ${FLOW_LIMITS.maxString} characters`);
 
 /** The kinds of node a flow can hold. */
 export const NODE_KINDS = ["producer", "topic", "consumer"] as const;

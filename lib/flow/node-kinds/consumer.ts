@@ -10,7 +10,10 @@ export const ZConsumerConfig = z
   .strictObject({
     group: ZShortText.regex(/^[A-Za-z0-9._-]+$/, "may use letters, digits and . _ - only"),
     concurrency: z.number().int().min(1).max(64),
-    processingMs: z.strictObject({ min: z.number().min(0).max(600_000), max: z.number().min(0).max(600_000) }),
+    processingMs: z.strictObject({
+      min: z.number().min(0).max(600_000),
+      max: z.number().min(0).max(600_000),
+    }),
     /** Chance, in percent, that one delivery attempt fails. */
     failureRatePct: z.number().min(0).max(100),
     retry: z.strictObject({
@@ -26,13 +29,25 @@ export const ZConsumerConfig = z
   })
   .superRefine((config, ctx) => {
     if (config.processingMs.min > config.processingMs.max) {
-      ctx.addIssue({ code: "custom", path: ["processingMs", "min"], message: "must not be above the maximum" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["processingMs", "min"],
+        message: "must not be above the maximum",
+      });
     }
     if (config.retry.initialDelayMs > config.retry.maxDelayMs) {
-      ctx.addIssue({ code: "custom", path: ["retry", "initialDelayMs"], message: "must not be above the maximum delay" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["retry", "initialDelayMs"],
+        message: "must not be above the maximum delay",
+      });
     }
     if (config.action === "transform" && !config.transformExpression?.trim()) {
-      ctx.addIssue({ code: "custom", path: ["transformExpression"], message: "a transform needs a JSONata expression" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["transformExpression"],
+        message: "a transform needs a JSONata expression",
+      });
     }
   });
 export type ConsumerConfig = z.infer<typeof ZConsumerConfig>;

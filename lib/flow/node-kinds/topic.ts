@@ -12,21 +12,32 @@ export const ZTopicConfig = z.strictObject({
     .max(FLOW_LIMITS.maxTopicName, `must be at most ${FLOW_LIMITS.maxTopicName} characters`)
     .superRefine((name, ctx) => {
       if (!TOPIC_NAME_PATTERN.test(name)) {
-        ctx.addIssue({ code: "custom", message: `topic name '${name}' may use lowercase letters, digits and . _ - only: try '${suggestTopicName(name)}'` });
+        ctx.addIssue({
+          code: "custom",
+          message: `topic name '${name}' may use lowercase letters, digits and . _ - only: try '${suggestTopicName(name)}'`,
+        });
       }
     }),
   partitions: z.number().int().min(1, "must be at least 1").max(64, "must be at most 64"),
   retention: z.strictObject({
     maxEventsPerPartition: z.number().int().min(1).max(10_000_000),
     /** Oldest events beyond this age are trimmed; 0 keeps them regardless of age. */
-    maxAgeMs: z.number().int().min(0).max(30 * 86_400_000),
+    maxAgeMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000),
   }),
 });
 export type TopicConfig = z.infer<typeof ZTopicConfig>;
 
 /** Suggests a valid topic name for a person's input ("Orders Topic" → "orders-topic"). */
 export function suggestTopicName(input: string): string {
-  const cleaned = input.toLowerCase().trim().replace(/\s+/g, "-").replace(/[^a-z0-9._-]/g, "");
+  const cleaned = input
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, "-")
+    .replace(/[^a-z0-9._-]/g, "");
   return cleaned.slice(0, FLOW_LIMITS.maxTopicName) || "topic";
 }
 
@@ -35,6 +46,10 @@ export const topicKind: NodeKindSpec<TopicConfig> = {
   title: "Topic",
   hint: "A partitioned log that keeps events for its subscribers",
   configSchema: ZTopicConfig,
-  defaults: () => ({ name: "orders", partitions: 3, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
+  defaults: () => ({
+    name: "orders",
+    partitions: 3,
+    retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 },
+  }),
   outgoing: [{ edge: "subscribes", to: "consumer" }],
 };

@@ -6,7 +6,14 @@ import { PartitionLog } from "./partition-log";
 describe("topics", () => {
   it("partitions by a stable hash of the key, keeping order per partition", () => {
     const g = graph(
-      [producer("p", { payloadTemplate: '{"customerId":"{{pick:alice|bob|carol|dave}}","n":{{seq}}}', partitionKeyPath: "customerId" }), topic("t", { partitions: 4 }), consumer("c")],
+      [
+        producer("p", {
+          payloadTemplate: '{"customerId":"{{pick:alice|bob|carol|dave}}","n":{{seq}}}',
+          partitionKeyPath: "customerId",
+        }),
+        topic("t", { partitions: 4 }),
+        consumer("c"),
+      ],
       [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
     );
     const { run } = startVirtualRun(g);
@@ -32,23 +39,48 @@ describe("topics", () => {
   });
 
   it("round-robins events without a key", () => {
-    const { run } = startVirtualRun(graph([producer("p"), topic("t", { partitions: 3 })], [edge("publishes", "p", "t")]));
+    const { run } = startVirtualRun(
+      graph([producer("p"), topic("t", { partitions: 3 })], [edge("publishes", "p", "t")]),
+    );
     run.fire("p", 7);
-    expect(run.history.query({ outcome: "published" }).map((r) => r.partition)).toEqual([0, 1, 2, 0, 1, 2, 0]);
+    expect(run.history.query({ outcome: "published" }).map((r) => r.partition)).toEqual([
+      0, 1, 2, 0, 1, 2, 0,
+    ]);
     expect(run.metrics().nodes.t.partitions!.map((p) => p.endOffset)).toEqual([3, 2, 2]);
   });
 
   it("retention by count trims the oldest events", () => {
-    const { run } = startVirtualRun(graph([producer("p"), topic("t", { retention: { maxEventsPerPartition: 5, maxAgeMs: 0 } })], [edge("publishes", "p", "t")]));
+    const { run } = startVirtualRun(
+      graph(
+        [producer("p"), topic("t", { retention: { maxEventsPerPartition: 5, maxAgeMs: 0 } })],
+        [edge("publishes", "p", "t")],
+      ),
+    );
     run.fire("p", 12);
-    expect(run.metrics().nodes.t.partitions).toEqual([{ partition: 0, baseOffset: 7, endOffset: 12, size: 5, trimmed: 7 }]);
+    expect(run.metrics().nodes.t.partitions).toEqual([
+      { partition: 0, baseOffset: 7, endOffset: 12, size: 5, trimmed: 7 },
+    ]);
   });
 
   it("retention by age trims events older than maxAgeMs", async () => {
-    const { run, time } = startVirtualRun(graph([producer("p", { mode: "interval", intervalMs: 1000 }), topic("t", { retention: { maxEventsPerPartition: 100, maxAgeMs: 3000 } })], [edge("publishes", "p", "t")]));
+    const { run, time } = startVirtualRun(
+      graph(
+        [
+          producer("p", { mode: "interval", intervalMs: 1000 }),
+          topic("t", { retention: { maxEventsPerPartition: 100, maxAgeMs: 3000 } }),
+        ],
+        [edge("publishes", "p", "t")],
+      ),
+    );
     await time.advanceTo(10_000);
     // Events at 1 s … 10 s; those published before 7 s are older than 3 s (offsets 0–5).
-    expect(run.metrics().nodes.t.partitions![0]).toEqual({ partition: 0, baseOffset: 6, endOffset: 10, size: 4, trimmed: 6 });
+    expect(run.metrics().nodes.t.partitions![0]).toEqual({
+      partition: 0,
+      baseOffset: 6,
+      endOffset: 10,
+      size: 4,
+      trimmed: 6,
+    });
   });
 
   it("a partition log grows past its first ring and finds offsets by time", () => {
@@ -62,7 +94,14 @@ describe("topics", () => {
   });
 
   it("older retained producer events are stored compactly and read back equal and frozen", () => {
-    const g = () => graph([producer("p", { payloadTemplate: '{"n":{{seq}}}' }), topic("t", { partitions: 2, retention: { maxEventsPerPartition: 5000, maxAgeMs: 0 } })], [edge("publishes", "p", "t")]);
+    const g = () =>
+      graph(
+        [
+          producer("p", { payloadTemplate: '{"n":{{seq}}}' }),
+          topic("t", { partitions: 2, retention: { maxEventsPerPartition: 5000, maxAgeMs: 0 } }),
+        ],
+        [edge("publishes", "p", "t")],
+      );
     const full = startVirtualRun(g()).run;
     const small = startVirtualRun(g(), { historySize: 10 }).run;
     full.fire("p", 3000);

@@ -35,7 +35,10 @@ export class PartitionLog {
   private shapes: (EventShape | undefined)[];
   private mask: number;
 
-  constructor(public maxEvents: number, public maxAgeMs: number) {
+  constructor(
+    public maxEvents: number,
+    public maxAgeMs: number,
+  ) {
     const initial = Math.min(1024, nextPow2(maxEvents));
     this.events = new Array(initial).fill(undefined);
     this.times = new Float64Array(initial);
@@ -88,7 +91,8 @@ export class PartitionLog {
 
   /** Trims events published before `cutoffMs` (age retention). */
   trimOlderThan(cutoffMs: number): void {
-    while (this.baseOffset < this.endOffset && this.times[this.baseOffset & this.mask] < cutoffMs) this.trimOne();
+    while (this.baseOffset < this.endOffset && this.times[this.baseOffset & this.mask] < cutoffMs)
+      this.trimOne();
   }
 
   /** Applies the current retention limits (after a redeploy changed them, or as time passes). */
@@ -99,7 +103,8 @@ export class PartitionLog {
 
   /** First retained offset published at or after `timestampMs` (replay by time); end offset if none. */
   offsetForTime(timestampMs: number): number {
-    let lo = this.baseOffset, hi = this.endOffset;
+    let lo = this.baseOffset,
+      hi = this.endOffset;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.times[mid & this.mask] < timestampMs) lo = mid + 1;
@@ -110,7 +115,8 @@ export class PartitionLog {
 
   /** The retained event with this id, newest first (for event lookup by id). */
   findById(eventId: string): EventEnvelope | undefined {
-    let prefix: string | undefined, wanted = -2;
+    let prefix: string | undefined,
+      wanted = -2;
     for (let o = this.endOffset - 1; o >= this.baseOffset; o--) {
       const i = o & this.mask;
       const e = this.events[i];
@@ -156,7 +162,13 @@ export class PartitionLog {
   }
 
   private grow(): void {
-    const old = this.events, oldTimes = this.times, oldIdNos = this.idNos, oldTimeStrs = this.timeStrs, oldDatas = this.datas, oldShapes = this.shapes, oldMask = this.mask;
+    const old = this.events,
+      oldTimes = this.times,
+      oldIdNos = this.idNos,
+      oldTimeStrs = this.timeStrs,
+      oldDatas = this.datas,
+      oldShapes = this.shapes,
+      oldMask = this.mask;
     const capacity = (oldMask + 1) * 2;
     this.events = new Array(capacity).fill(undefined);
     this.times = new Float64Array(capacity);
@@ -166,7 +178,8 @@ export class PartitionLog {
     this.shapes = new Array(capacity).fill(undefined);
     this.mask = capacity - 1;
     for (let o = this.baseOffset; o < this.endOffset; o++) {
-      const i = o & this.mask, j = o & oldMask;
+      const i = o & this.mask,
+        j = o & oldMask;
       this.events[i] = old[j];
       this.times[i] = oldTimes[j];
       this.idNos[i] = oldIdNos[j];

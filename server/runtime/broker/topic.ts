@@ -18,7 +18,10 @@ export class TopicState {
   roundRobin = 0;
   readonly metrics: NodeMetrics;
 
-  constructor(readonly nodeId: string, public config: TopicConfig) {
+  constructor(
+    readonly nodeId: string,
+    public config: TopicConfig,
+  ) {
     this.metrics = new NodeMetrics(nodeId, "topic");
     this.configure(config, 0);
   }
@@ -40,6 +43,7 @@ export class TopicState {
       log.maxAgeMs = maxAgeMs;
       log.enforceRetention(nowMs);
     }
-    while (this.logs.length < config.partitions) this.logs.push(new PartitionLog(maxEventsPerPartition, maxAgeMs));
+    while (this.logs.length < config.partitions)
+      this.logs.push(new PartitionLog(maxEventsPerPartition, maxAgeMs));
   }
 }

@@ -40,7 +40,10 @@ export class TimerQueue {
     const tag = this.tags[0];
     const last = --this.size;
     if (last > 0) {
-      const t = this.times[last], o = this.order[last], tg = this.targets[last]!, tt = this.tags[last];
+      const t = this.times[last],
+        o = this.order[last],
+        tg = this.targets[last]!,
+        tt = this.tags[last];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -71,7 +74,9 @@ export class TimerQueue {
   }
 
   private lessAt(a: number, b: number): boolean {
-    return this.times[a] < this.times[b] || (this.times[a] === this.times[b] && this.order[a] < this.order[b]);
+    return (
+      this.times[a] < this.times[b] || (this.times[a] === this.times[b] && this.order[a] < this.order[b])
+    );
   }
 
   private move(from: number, to: number): void {
@@ -83,7 +88,9 @@ export class TimerQueue {
 
   private grow(): void {
     const n = this.times.length * 2;
-    const times = new Float64Array(n), order = new Float64Array(n), tags = new Int32Array(n);
+    const times = new Float64Array(n),
+      order = new Float64Array(n),
+      tags = new Int32Array(n);
     times.set(this.times);
     order.set(this.order);
     tags.set(this.tags);

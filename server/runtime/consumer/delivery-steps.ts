@@ -16,7 +16,8 @@ export function completeAttempt(worker: Worker, now: number): void {
   if (action === "process") return worker.ack(now);
   const event = worker.event!;
   const outputs = action === "reply" ? group.outputs.replies : group.outputs.emits;
-  if (outputs.length > 0 && event.hopcount >= group.ctx.options.hopLimit) return deadLetter(worker, now, "hop-limit");
+  if (outputs.length > 0 && event.hopcount >= group.ctx.options.hopLimit)
+    return deadLetter(worker, now, "hop-limit");
   if (action === "reply") {
     group.emitReply(worker, now);
     return worker.ack(now);
@@ -39,7 +40,10 @@ function startTransform(worker: Worker): void {
 }
 
 /** Backoff before retry number `attempt` + 1: fixed, or doubling from the initial delay up to the maximum. */
-export function backoffMs(retry: { backoff: "fixed" | "exponential"; initialDelayMs: number; maxDelayMs: number }, attempt: number): number {
+export function backoffMs(
+  retry: { backoff: "fixed" | "exponential"; initialDelayMs: number; maxDelayMs: number },
+  attempt: number,
+): number {
   if (retry.backoff === "fixed") return retry.initialDelayMs;
   return Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
 }
@@ -51,14 +55,34 @@ export function failAttempt(worker: Worker, now: number, reason: string): void {
   const cursor = worker.cursor!;
   const site = cursor.subscription.site;
   const latency = now - worker.publishedAt;
-  ctx.record(O_FAILED, worker.event!, site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+  ctx.record(
+    O_FAILED,
+    worker.event!,
+    site,
+    cursor.partition,
+    worker.offset,
+    worker.attempt,
+    now,
+    latency,
+    reason,
+  );
   group.metrics.counts[O_FAILED]++;
   group.metrics.inFlight--;
   worker.attemptActive = false;
   const retry = group.config.retry;
   if (worker.attempt >= retry.maxAttempts) return giveUp(worker, now, reason);
   const delay = backoffMs(retry, worker.attempt);
-  ctx.record(O_RETRY, worker.event!, site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+  ctx.record(
+    O_RETRY,
+    worker.event!,
+    site,
+    cursor.partition,
+    worker.offset,
+    worker.attempt,
+    now,
+    latency,
+    reason,
+  );
   group.metrics.counts[O_RETRY]++;
   ctx.scheduler.schedule(now + delay, worker, TAG_RETRY);
 }
@@ -91,12 +115,39 @@ function giveUp(worker: Worker, now: number, reason: string): void {
       partition: cursor.partition,
       offset: worker.offset,
     };
-    const letter = createEvent({ id: ctx.nextEventId(), source: group.source, type: `${event.type}.dead-lettered`, timeMs: Math.floor(now), data, cause: event });
-    ctx.record(O_DEAD_LETTERED, event, cursor.subscription.site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+    const letter = createEvent({
+      id: ctx.nextEventId(),
+      source: group.source,
+      type: `${event.type}.dead-lettered`,
+      timeMs: Math.floor(now),
+      data,
+      cause: event,
+    });
+    ctx.record(
+      O_DEAD_LETTERED,
+      event,
+      cursor.subscription.site,
+      cursor.partition,
+      worker.offset,
+      worker.attempt,
+      now,
+      latency,
+      reason,
+    );
     group.metrics.counts[O_DEAD_LETTERED]++;
     ctx.publish(dlq.topic, letter, dlq.site, event.correlationid, group.metrics, now);
   } else {
-    ctx.record(O_DROPPED, event, cursor.subscription.site, cursor.partition, worker.offset, worker.attempt, now, latency, reason);
+    ctx.record(
+      O_DROPPED,
+      event,
+      cursor.subscription.site,
+      cursor.partition,
+      worker.offset,
+      worker.attempt,
+      now,
+      latency,
+      reason,
+    );
     group.metrics.counts[O_DROPPED]++;
   }
   group.metrics.countOut(now);

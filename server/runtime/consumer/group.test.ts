@@ -3,7 +3,10 @@ import { consumer, countsOf, edge, graph, producer, startVirtualRun, topic } fro
 
 describe("consumer groups", () => {
   it("fan out: every group receives every event", () => {
-    const g = graph([producer("p"), topic("t", { partitions: 3 }), consumer("a"), consumer("b")], [edge("publishes", "p", "t"), edge("subscribes", "t", "a"), edge("subscribes", "t", "b")]);
+    const g = graph(
+      [producer("p"), topic("t", { partitions: 3 }), consumer("a"), consumer("b")],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "a"), edge("subscribes", "t", "b")],
+    );
     const { run } = startVirtualRun(g);
     run.fire("p", 30);
     expect(countsOf(run, "a")).toEqual({ delivered: 30, acked: 30 });
@@ -11,7 +14,14 @@ describe("consumer groups", () => {
   });
 
   it("divides partitions among workers: 4 partitions, 2 workers, 10 ms each → 2 deliveries at a time", async () => {
-    const g = graph([producer("p"), topic("t", { partitions: 4 }), consumer("c", { concurrency: 2, processingMs: { min: 10, max: 10 } })], [edge("publishes", "p", "t"), edge("subscribes", "t", "c")]);
+    const g = graph(
+      [
+        producer("p"),
+        topic("t", { partitions: 4 }),
+        consumer("c", { concurrency: 2, processingMs: { min: 10, max: 10 } }),
+      ],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+    );
     const { run, time } = startVirtualRun(g);
     run.fire("p", 8);
     expect(run.metrics().nodes.c.inFlight).toBe(2);
@@ -25,7 +35,10 @@ describe("consumer groups", () => {
   });
 
   it("commits only over finished deliveries", async () => {
-    const g = graph([producer("p"), topic("t"), consumer("c", { processingMs: { min: 100, max: 100 } })], [edge("publishes", "p", "t"), edge("subscribes", "t", "c")]);
+    const g = graph(
+      [producer("p"), topic("t"), consumer("c", { processingMs: { min: 100, max: 100 } })],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+    );
     const { run, time } = startVirtualRun(g);
     run.fire("p", 3);
     const lag = () => run.metrics().nodes.c.lag!.partitions[0];
@@ -38,13 +51,26 @@ describe("consumer groups", () => {
 
   it("retries with fixed backoff at exact times, then dead-letters with the original, reason and attempts", async () => {
     const g = graph(
-      [producer("p"), topic("t"), topic("dlq"), consumer("c", { failureRatePct: 100, processingMs: { min: 5, max: 5 }, retry: { maxAttempts: 3, backoff: "fixed", initialDelayMs: 100, maxDelayMs: 100 } })],
+      [
+        producer("p"),
+        topic("t"),
+        topic("dlq"),
+        consumer("c", {
+          failureRatePct: 100,
+          processingMs: { min: 5, max: 5 },
+          retry: { maxAttempts: 3, backoff: "fixed", initialDelayMs: 100, maxDelayMs: 100 },
+        }),
+      ],
       [edge("publishes", "p", "t"), edge("subscribes", "t", "c"), edge("dead-letters", "c", "dlq")],
     );
     const { run, time } = startVirtualRun(g);
     run.fire("p", 1);
     await time.advanceTo(10_000);
-    const steps = run.history.query({ nodeId: "c" }).map((r) => `${r.atMs} ${r.outcome}${r.attempt ? " #" + r.attempt : ""}${r.reason ? " " + r.reason : ""}`);
+    const steps = run.history
+      .query({ nodeId: "c" })
+      .map(
+        (r) => `${r.atMs} ${r.outcome}${r.attempt ? " #" + r.attempt : ""}${r.reason ? " " + r.reason : ""}`,
+      );
     expect(steps).toEqual([
       "0 delivered #1",
       "5 failed #1 failure-rate",
@@ -63,25 +89,51 @@ describe("consumer groups", () => {
     expect(event.type).toBe("order.placed.dead-lettered");
     expect(event.causationid).toBe(original.eventId);
     expect(event.correlationid).toBe(original.eventId);
-    expect(event.data).toMatchObject({ original: run.getEvent(original.eventId), reason: "failure-rate", attempts: 3, group: "c", topic: "t", partition: 0, offset: 0 });
+    expect(event.data).toMatchObject({
+      original: run.getEvent(original.eventId),
+      reason: "failure-rate",
+      attempts: 3,
+      group: "c",
+      topic: "t",
+      partition: 0,
+      offset: 0,
+    });
     expect(run.metrics().nodes.c.lag!.total).toBe(0);
   });
 
   it("exponential backoff doubles up to the maximum; without a DLQ the delivery is dropped", async () => {
     const g = graph(
-      [producer("p"), topic("t"), consumer("c", { failureRatePct: 100, retry: { maxAttempts: 5, backoff: "exponential", initialDelayMs: 100, maxDelayMs: 300 } })],
+      [
+        producer("p"),
+        topic("t"),
+        consumer("c", {
+          failureRatePct: 100,
+          retry: { maxAttempts: 5, backoff: "exponential", initialDelayMs: 100, maxDelayMs: 300 },
+        }),
+      ],
       [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
     );
     const { run, time } = startVirtualRun(g);
     run.fire("p", 1);
     await time.advanceTo(10_000);
-    expect(run.history.query({ nodeId: "c", outcome: "delivered" }).map((r) => r.atMs)).toEqual([0, 100, 300, 600, 900]);
-    expect(run.history.query({ nodeId: "c", outcome: "dropped" })).toMatchObject([{ atMs: 900, attempt: 5, reason: "failure-rate" }]);
+    expect(run.history.query({ nodeId: "c", outcome: "delivered" }).map((r) => r.atMs)).toEqual([
+      0, 100, 300, 600, 900,
+    ]);
+    expect(run.history.query({ nodeId: "c", outcome: "dropped" })).toMatchObject([
+      { atMs: 900, attempt: 5, reason: "failure-rate" },
+    ]);
     expect(countsOf(run, "c")).toEqual({ delivered: 5, failed: 5, "retry-scheduled": 4, dropped: 1 });
   });
 
   it("an offline group receives nothing, its lag grows, and it catches up without loss", async () => {
-    const g = graph([producer("p", { mode: "interval", intervalMs: 100 }), topic("t", { partitions: 2 }), consumer("c", { online: false })], [edge("publishes", "p", "t"), edge("subscribes", "t", "c")]);
+    const g = graph(
+      [
+        producer("p", { mode: "interval", intervalMs: 100 }),
+        topic("t", { partitions: 2 }),
+        consumer("c", { online: false }),
+      ],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+    );
     const { run, time } = startVirtualRun(g);
     await time.advanceTo(1000);
     expect(run.metrics().nodes.c.lag!.total).toBe(10);
@@ -98,21 +150,39 @@ describe("consumer groups", () => {
   });
 
   it("a retry that falls due while offline waits for the group to come back", async () => {
-    const g = graph([producer("p"), topic("t"), consumer("c", { failureRatePct: 100, retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 100, maxDelayMs: 100 } })], [edge("publishes", "p", "t"), edge("subscribes", "t", "c")]);
+    const g = graph(
+      [
+        producer("p"),
+        topic("t"),
+        consumer("c", {
+          failureRatePct: 100,
+          retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 100, maxDelayMs: 100 },
+        }),
+      ],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+    );
     const { run, time } = startVirtualRun(g);
     run.fire("p", 1);
     run.setConsumerOnline("c", false);
     await time.advanceTo(500);
     expect(countsOf(run, "c")).toEqual({ delivered: 1, failed: 1, "retry-scheduled": 1 });
     run.setConsumerOnline("c", true);
-    expect(run.history.query({ nodeId: "c", outcome: "delivered" }).map((r) => [r.atMs, r.attempt])).toEqual([[0, 1], [500, 2]]);
+    expect(run.history.query({ nodeId: "c", outcome: "delivered" }).map((r) => [r.atMs, r.attempt])).toEqual([
+      [0, 1],
+      [500, 2],
+    ]);
     expect(countsOf(run, "c")).toEqual({ delivered: 2, failed: 2, "retry-scheduled": 1, dropped: 1 });
   });
 
   it("filters count non-matching events as filtered, matched against the envelope", () => {
     const g = graph(
       [producer("p", { payloadTemplate: '{"quantity":{{seq}}}' }), topic("t"), consumer("c")],
-      [edge("publishes", "p", "t"), edge("subscribes", "t", "c", { filter: { type: ["order.placed"], data: { quantity: [{ numeric: [">", 2] }] } } })],
+      [
+        edge("publishes", "p", "t"),
+        edge("subscribes", "t", "c", {
+          filter: { type: ["order.placed"], data: { quantity: [{ numeric: [">", 2] }] } },
+        }),
+      ],
     );
     const { run } = startVirtualRun(g);
     run.fire("p", 5);

@@ -33,21 +33,46 @@ export class ConsumerGroupRunner {
   draining = false;
   outputs: GroupOutputs = { emits: [], replies: [], deadLetter: undefined };
 
-  constructor(readonly ctx: RunContext, readonly node: ConsumerNode, readonly metrics: NodeMetrics, specs: SubscriptionSpec[], offsets: OffsetBook | undefined) {
+  constructor(
+    readonly ctx: RunContext,
+    readonly node: ConsumerNode,
+    readonly metrics: NodeMetrics,
+    specs: SubscriptionSpec[],
+    offsets: OffsetBook | undefined,
+  ) {
     this.config = node.config;
     this.online = node.config.online;
     this.source = `/eventloom/consumers/${node.config.group}`;
-    this.transform = node.config.action === "transform" ? compileTransform(node.config.transformExpression, ctx.options.transformTimeoutMs, ctx.options.transformMaxDepth) : { ok: false, message: "not a transform" };
+    this.transform =
+      node.config.action === "transform"
+        ? compileTransform(
+            node.config.transformExpression,
+            ctx.options.transformTimeoutMs,
+            ctx.options.transformMaxDepth,
+          )
+        : { ok: false, message: "not a transform" };
     for (let w = 0; w < node.config.concurrency; w++) this.workers.push(new Worker(this));
     let index = 0;
     for (const spec of specs) {
-      const site = { nodeId: node.id, edgeId: spec.edgeId, topicNodeId: spec.topic.nodeId, topic: spec.topic.name, group: node.config.group };
+      const site = {
+        nodeId: node.id,
+        edgeId: spec.edgeId,
+        topicNodeId: spec.topic.nodeId,
+        topic: spec.topic.name,
+        group: node.config.group,
+      };
       const sub = new Subscription(spec.topic, spec.edgeId, spec.filter, site);
       spec.topic.logs.forEach((log, p) => {
         // A group new to a topic starts at its end (Kafka's auto.offset.reset = latest).
         const committed = offsets?.get(`${spec.topic.nodeId}/${p}`) ?? log.endOffset;
         const worker = this.workers[index++ % this.workers.length];
-        const cursor = new Cursor(sub, p, log, Math.min(Math.max(committed, log.baseOffset), log.endOffset), worker);
+        const cursor = new Cursor(
+          sub,
+          p,
+          log,
+          Math.min(Math.max(committed, log.baseOffset), log.endOffset),
+          worker,
+        );
         sub.cursors.push(cursor);
         worker.cursors.push(cursor);
       });
@@ -71,7 +96,8 @@ export class ConsumerGroupRunner {
   /** Committed offsets to hand to the group's next incarnation. */
   offsetBook(): OffsetBook {
     const book: OffsetBook = new Map();
-    for (const sub of this.subscriptions) for (const c of sub.cursors) book.set(`${sub.topic.nodeId}/${c.partition}`, c.committed);
+    for (const sub of this.subscriptions)
+      for (const c of sub.cursors) book.set(`${sub.topic.nodeId}/${c.partition}`, c.committed);
     return book;
   }
 
@@ -94,7 +120,14 @@ export class ConsumerGroupRunner {
     const request = worker.event!;
     for (const out of this.outputs.replies) {
       const data = { requestId: request.id, status: "ok", group: this.config.group };
-      const reply = createEvent({ id: this.ctx.nextEventId(), source: this.source, type: `${request.type}.reply`, timeMs: Math.floor(now), data, cause: request });
+      const reply = createEvent({
+        id: this.ctx.nextEventId(),
+        source: this.source,
+        type: `${request.type}.reply`,
+        timeMs: Math.floor(now),
+        data,
+        cause: request,
+      });
       this.ctx.publish(out.topic, reply, out.site, request.correlationid, this.metrics, now);
     }
   }
@@ -104,7 +137,14 @@ export class ConsumerGroupRunner {
     const cause = worker.event!;
     if (value !== undefined) {
       for (const out of this.outputs.emits) {
-        const event = createEvent({ id: this.ctx.nextEventId(), source: this.source, type: `${cause.type}.transformed`, timeMs: Math.floor(now), data: value, cause });
+        const event = createEvent({
+          id: this.ctx.nextEventId(),
+          source: this.source,
+          type: `${cause.type}.transformed`,
+          timeMs: Math.floor(now),
+          data: value,
+          cause,
+        });
         this.ctx.publish(out.topic, event, out.site, cause.correlationid, this.metrics, now);
       }
     }

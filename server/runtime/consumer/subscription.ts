@@ -12,7 +12,13 @@ import type { Worker } from "./worker";
  */
 export class Cursor {
   position: number;
-  constructor(readonly subscription: Subscription, readonly partition: number, readonly log: PartitionLog, public committed: number, public worker: Worker | undefined) {
+  constructor(
+    readonly subscription: Subscription,
+    readonly partition: number,
+    readonly log: PartitionLog,
+    public committed: number,
+    public worker: Worker | undefined,
+  ) {
     this.position = committed;
   }
 
@@ -25,7 +31,12 @@ export class Cursor {
 /** One `subscribes` edge: a topic feeding a consumer group, with an optional filter. */
 export class Subscription implements AppendListener {
   cursors: Cursor[] = [];
-  constructor(readonly topic: TopicState, readonly edgeId: string, readonly filter: FilterPattern | undefined, readonly site: RecordSite) {}
+  constructor(
+    readonly topic: TopicState,
+    readonly edgeId: string,
+    readonly filter: FilterPattern | undefined,
+    readonly site: RecordSite,
+  ) {}
 
   onAppend(partition: number): void {
     const worker = this.cursors[partition].worker;

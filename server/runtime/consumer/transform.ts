@@ -11,9 +11,16 @@ export type TransformOutcome = { ok: true; value: unknown } | { ok: false; reaso
  * timeout and a depth limit checked on every evaluation step. A bad expression is not
  * thrown: each delivery then fails with its message.
  */
-export function compileTransform(text: string | undefined, timeoutMs: number, maxDepth: number): CompiledTransform {
+export function compileTransform(
+  text: string | undefined,
+  timeoutMs: number,
+  maxDepth: number,
+): CompiledTransform {
   try {
-    return { ok: true, expression: jsonata(text ?? "", { timeout: timeoutMs, stack: maxDepth, sequence: 100_000 }) };
+    return {
+      ok: true,
+      expression: jsonata(text ?? "", { timeout: timeoutMs, stack: maxDepth, sequence: 100_000 }),
+    };
   } catch (error) {
     return { ok: false, message: errorMessage(error) };
   }
@@ -23,7 +30,11 @@ export function compileTransform(text: string | undefined, timeoutMs: number, ma
  * Evaluates the expression against the whole event envelope (so `data.quantity`, `type`,
  * `correlationid` are all in reach) and checks the serialized size of the result.
  */
-export async function runTransform(expression: jsonata.Expression, event: EventEnvelope, maxBytes: number): Promise<TransformOutcome> {
+export async function runTransform(
+  expression: jsonata.Expression,
+  event: EventEnvelope,
+  maxBytes: number,
+): Promise<TransformOutcome> {
   let value: unknown;
   try {
     value = await expression.evaluate(event);
@@ -38,7 +49,8 @@ export async function runTransform(expression: jsonata.Expression, event: EventE
     return { ok: false, reason: `transform-error: result is not JSON (${errorMessage(error)})` };
   }
   if (text === undefined) return { ok: true, value: undefined }; // a function result: nothing to emit
-  if (text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes) return { ok: false, reason: "payload-too-large" };
+  if (text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes)
+    return { ok: false, reason: "payload-too-large" };
   // Re-parse: JSONata results can carry sequence flags and shared structure; events hold plain JSON.
   return { ok: true, value: JSON.parse(text) };
 }
@@ -47,7 +59,8 @@ export function errorMessage(error: unknown): string {
   if (error && typeof error === "object") {
     const e = error as { message?: unknown; code?: unknown; position?: unknown };
     const where = typeof e.position === "number" ? ` at ${e.position}` : "";
-    if (typeof e.message === "string") return `${typeof e.code === "string" ? e.code + ": " : ""}${e.message}${where}`;
+    if (typeof e.message === "string")
+      return `${typeof e.code === "string" ? e.code + ": " : ""}${e.message}${where}`;
   }
   return String(error);
 }

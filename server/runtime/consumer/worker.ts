@@ -6,7 +6,10 @@ import type { ConsumerGroupRunner } from "./group";
 import type { Cursor } from "./subscription";
 import { completeAttempt, failAttempt } from "./delivery-steps";
 
-export const TAG_COMPLETE = 1, TAG_RETRY = 2, TAG_TRANSFORM_DONE = 3, TAG_PUMP = 4;
+export const TAG_COMPLETE = 1,
+  TAG_RETRY = 2,
+  TAG_TRANSFORM_DONE = 3,
+  TAG_PUMP = 4;
 
 /**
  * One of a consumer group's `concurrency` workers. It owns some partitions (cursors) and
@@ -71,7 +74,16 @@ export class Worker implements TimerTarget {
     this.publishedAt = publishedAt;
     this.attempt = attempt;
     const now = ctx.clock.now();
-    ctx.record(O_DELIVERED, event, cursor.subscription.site, cursor.partition, offset, attempt, now, now - publishedAt);
+    ctx.record(
+      O_DELIVERED,
+      event,
+      cursor.subscription.site,
+      cursor.partition,
+      offset,
+      attempt,
+      now,
+      now - publishedAt,
+    );
     const metrics = group.metrics;
     metrics.counts[O_DELIVERED]++;
     metrics.countIn(now);
@@ -98,7 +110,16 @@ export class Worker implements TimerTarget {
   ack(now: number): void {
     const group = this.group;
     const latency = now - this.publishedAt;
-    group.ctx.record(O_ACKED, this.event!, this.cursor!.subscription.site, this.cursor!.partition, this.offset, this.attempt, now, latency);
+    group.ctx.record(
+      O_ACKED,
+      this.event!,
+      this.cursor!.subscription.site,
+      this.cursor!.partition,
+      this.offset,
+      this.attempt,
+      now,
+      latency,
+    );
     const metrics = group.metrics;
     metrics.counts[O_ACKED]++;
     metrics.countOut(now);

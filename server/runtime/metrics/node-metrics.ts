@@ -17,7 +17,10 @@ export class NodeMetrics {
   /** The whole second (clock ms / 1000) the current bucket belongs to. */
   private second = -Infinity;
 
-  constructor(readonly nodeId: string, readonly kind: "producer" | "topic" | "consumer") {
+  constructor(
+    readonly nodeId: string,
+    readonly kind: "producer" | "topic" | "consumer",
+  ) {
     this.histogram = kind === "consumer" ? new LatencyHistogram() : undefined;
   }
 

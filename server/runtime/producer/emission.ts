@@ -8,7 +8,13 @@ import type { RandomSource } from "../ports";
  * the moment its timer ran, which in real time is late, and would cap the rate at one event
  * per timer wake-up).
  */
-export function nextEmissionMs(config: ProducerConfig, anchorMs: number, ticks: number, previousDueMs: number, random: RandomSource): number {
+export function nextEmissionMs(
+  config: ProducerConfig,
+  anchorMs: number,
+  ticks: number,
+  previousDueMs: number,
+  random: RandomSource,
+): number {
   const gap = config.mode === "interval" ? config.intervalMs : 1000 / config.ratePerSec;
   if (config.mode === "interval" || config.jitterPct === 0) return anchorMs + (ticks + 1) * gap;
   const spread = (config.jitterPct / 100) * (2 * random.next() - 1);
@@ -26,5 +32,9 @@ export function readKey(data: unknown, path: string): string | undefined {
     value = (value as Record<string, unknown>)[path.slice(start, end)];
     start = end + 1;
   }
-  return value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value);
+  return value === undefined || value === null
+    ? undefined
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 }

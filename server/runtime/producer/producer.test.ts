@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { consumer, countsOf, edge, graph, producer, startVirtualRun, topic } from "../testing/flows";
 
 const flow = (config: Parameters<typeof producer>[1]) =>
-  graph([producer("p", config), topic("t"), consumer("c")], [edge("publishes", "p", "t"), edge("subscribes", "t", "c")]);
+  graph(
+    [producer("p", config), topic("t"), consumer("c")],
+    [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+  );
 
 describe("producers", () => {
   it("rate mode without jitter emits exactly ratePerSec per second, the first one gap after start", async () => {
@@ -41,7 +44,10 @@ describe("producers", () => {
 
   it("burst mode emits burstCount at start and per fire; manual mode only on fire", async () => {
     const { run, time } = startVirtualRun(
-      graph([producer("b", { mode: "burst", burstCount: 5 }), producer("m"), topic("t")], [edge("publishes", "b", "t"), edge("publishes", "m", "t")]),
+      graph(
+        [producer("b", { mode: "burst", burstCount: 5 }), producer("m"), topic("t")],
+        [edge("publishes", "b", "t"), edge("publishes", "m", "t")],
+      ),
     );
     await time.advanceTo(10_000);
     expect(run.metrics().nodes.b.counts.published).toBe(5);
@@ -60,7 +66,10 @@ describe("producers", () => {
 
   it("events are frozen CloudEvents with seeded fake data: same seed, same payloads", () => {
     const payloads = (seed: number) => {
-      const { run } = startVirtualRun(flow({ payloadTemplate: '{"orderId":"{{orderId}}","qty":{{quantity}},"n":{{seq}}}' }), { seed });
+      const { run } = startVirtualRun(
+        flow({ payloadTemplate: '{"orderId":"{{orderId}}","qty":{{quantity}},"n":{{seq}}}' }),
+        { seed },
+      );
       run.fire("p", 3);
       return run.history.query({ outcome: "published" }).map((r) => run.getEvent(r.eventId)!);
     };
@@ -71,7 +80,14 @@ describe("producers", () => {
     expect(() => {
       (first as { type: string }).type = "changed";
     }).toThrow();
-    expect(first).toMatchObject({ specversion: "1.0", source: "/shop", type: "order.placed", datacontenttype: "application/json", time: "1970-01-01T00:00:00.000Z", hopcount: 0 });
+    expect(first).toMatchObject({
+      specversion: "1.0",
+      source: "/shop",
+      type: "order.placed",
+      datacontenttype: "application/json",
+      time: "1970-01-01T00:00:00.000Z",
+      hopcount: 0,
+    });
     expect(first.correlationid).toBe(first.id);
     expect(events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
     expect(payloads(9).map((e) => e.data)).toEqual(events.map((e) => e.data));
@@ -88,9 +104,15 @@ describe("producers", () => {
   });
 
   it("a payload over maxPayloadBytes is dropped with payload-too-large", () => {
-    const { run } = startVirtualRun(flow({ payloadTemplate: '{"s":"{{sentence}}","n":{{seq}}}' }), { maxPayloadBytes: 20 });
+    const { run } = startVirtualRun(flow({ payloadTemplate: '{"s":"{{sentence}}","n":{{seq}}}' }), {
+      maxPayloadBytes: 20,
+    });
     run.fire("p", 1);
-    expect(run.history.recent(1)[0]).toMatchObject({ outcome: "dropped", nodeId: "p", reason: "payload-too-large" });
+    expect(run.history.recent(1)[0]).toMatchObject({
+      outcome: "dropped",
+      nodeId: "p",
+      reason: "payload-too-large",
+    });
   });
 
   it("the run-wide events-per-second cap drops the excess with rate-cap", async () => {

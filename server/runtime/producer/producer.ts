@@ -1,5 +1,11 @@
 import type { Faker } from "@faker-js/faker";
-import { compileTemplate, createEvent, seededFaker, type CompiledTemplate, type FakeContext } from "@/lib/events";
+import {
+  compileTemplate,
+  createEvent,
+  seededFaker,
+  type CompiledTemplate,
+  type FakeContext,
+} from "@/lib/events";
 import type { ProducerConfig, ProducerNode } from "@/lib/flow";
 import type { TopicState } from "../broker/topic";
 import type { NodeMetrics } from "../metrics/node-metrics";
@@ -38,14 +44,23 @@ export class ProducerRunner implements TimerTarget {
   /** Only templates that could conceivably exceed the payload limit are measured per event. */
   private readonly measurePayload: boolean;
 
-  constructor(readonly ctx: RunContext, readonly node: ProducerNode, readonly metrics: NodeMetrics, runSeed: number) {
+  constructor(
+    readonly ctx: RunContext,
+    readonly node: ProducerNode,
+    readonly metrics: NodeMetrics,
+    runSeed: number,
+  ) {
     this.config = node.config;
     this.template = compileTemplate(node.config.payloadTemplate);
     const faker: Faker = seededFaker(nodeSeed(runSeed, node.id));
     this.fakeContext = { faker, nowMs: 0, seq: 0 };
     this.ownSite = { nodeId: node.id };
     const templateBytes = Buffer.byteLength(node.config.payloadTemplate);
-    this.measurePayload = this.template.ok && (this.template.placeholders.length === 0 ? templateBytes > ctx.options.maxPayloadBytes : templateBytes * 16 > ctx.options.maxPayloadBytes);
+    this.measurePayload =
+      this.template.ok &&
+      (this.template.placeholders.length === 0
+        ? templateBytes > ctx.options.maxPayloadBytes
+        : templateBytes * 16 > ctx.options.maxPayloadBytes);
   }
 
   get exhausted(): boolean {
@@ -133,17 +148,25 @@ export class ProducerRunner implements TimerTarget {
     } catch (error) {
       return this.drop(id, timeMs, now, `template-error: ${(error as Error).message}`);
     }
-    if (this.measurePayload && Buffer.byteLength(JSON.stringify(data)) > ctx.options.maxPayloadBytes) return this.drop(id, timeMs, now, "payload-too-large");
+    if (this.measurePayload && Buffer.byteLength(JSON.stringify(data)) > ctx.options.maxPayloadBytes)
+      return this.drop(id, timeMs, now, "payload-too-large");
     const config = this.config;
     const event = createEvent({ id, source: config.source, type: config.eventType, timeMs, data });
     const key = config.partitionKeyPath ? readKey(data, config.partitionKeyPath) : undefined;
     const outputs = this.outputs;
-    for (let i = 0; i < outputs.length; i++) ctx.publish(outputs[i].topic, event, outputs[i].site, key, this.metrics, now);
+    for (let i = 0; i < outputs.length; i++)
+      ctx.publish(outputs[i].topic, event, outputs[i].site, key, this.metrics, now);
   }
 
   /** An event that could not be made: recorded (with an empty payload) so the inspector shows why. */
   private drop(id: string, timeMs: number, now: number, reason: string): void {
-    const event = createEvent({ id, source: this.config.source, type: this.config.eventType, timeMs, data: null });
+    const event = createEvent({
+      id,
+      source: this.config.source,
+      type: this.config.eventType,
+      timeMs,
+      data: null,
+    });
     this.ctx.record(O_DROPPED, event, this.ownSite, -1, -1, 0, now, -1, reason);
     this.metrics.counts[O_DROPPED]++;
   }

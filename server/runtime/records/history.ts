@@ -43,7 +43,8 @@ export function createHistory(ring: RecordRing): History {
     },
     since(fromSeq, limit = 10_000) {
       const out: DeliveryRecord[] = [];
-      for (let s = Math.max(ring.oldestSeq, fromSeq); s < ring.seq && out.length < limit; s++) out.push(ring.get(s)!);
+      for (let s = Math.max(ring.oldestSeq, fromSeq); s < ring.seq && out.length < limit; s++)
+        out.push(ring.get(s)!);
       return out;
     },
     get nextSeq() {

@@ -5,7 +5,14 @@ export const OUTCOMES = OUTCOME_NAMES;
 export type Outcome = OutcomeName;
 
 /** Outcome codes as stored in the record ring (index into OUTCOMES). */
-export const O_PUBLISHED = 0, O_DELIVERED = 1, O_ACKED = 2, O_FAILED = 3, O_RETRY = 4, O_DEAD_LETTERED = 5, O_FILTERED = 6, O_DROPPED = 7;
+export const O_PUBLISHED = 0,
+  O_DELIVERED = 1,
+  O_ACKED = 2,
+  O_FAILED = 3,
+  O_RETRY = 4,
+  O_DEAD_LETTERED = 5,
+  O_FILTERED = 6,
+  O_DROPPED = 7;
 
 /**
  * Where a record happened: a producer's publishes edge, a consumer's subscription, or a

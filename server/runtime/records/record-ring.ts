@@ -44,7 +44,17 @@ export class RecordRing {
   }
 
   /** Appends one record. partition/offset −1, attempt 0 and latency −1 mean "not applicable". */
-  write(outcome: number, event: EventEnvelope, site: RecordSite, partition: number, offset: number, attempt: number, atMs: number, latencyMs: number, reason: string | undefined): void {
+  write(
+    outcome: number,
+    event: EventEnvelope,
+    site: RecordSite,
+    partition: number,
+    offset: number,
+    attempt: number,
+    atMs: number,
+    latencyMs: number,
+    reason: string | undefined,
+  ): void {
     const i = this.slot;
     this.outcome[i] = outcome;
     this.events[i] = event;
@@ -102,12 +112,19 @@ export class RecordRing {
   }
 
   /** Cheap pre-filter used by queries before building a record. */
-  matchesAt(seq: number, eventId?: string, correlationId?: string, nodeId?: string, outcome?: Outcome): boolean {
+  matchesAt(
+    seq: number,
+    eventId?: string,
+    correlationId?: string,
+    nodeId?: string,
+    outcome?: Outcome,
+  ): boolean {
     const i = this.slotOf(seq);
     const event = this.events[i]!;
     if (eventId !== undefined && event.id !== eventId) return false;
     if (correlationId !== undefined && event.correlationid !== correlationId) return false;
-    if (nodeId !== undefined && this.sites[i]!.nodeId !== nodeId && this.sites[i]!.topicNodeId !== nodeId) return false;
+    if (nodeId !== undefined && this.sites[i]!.nodeId !== nodeId && this.sites[i]!.topicNodeId !== nodeId)
+      return false;
     return outcome === undefined || OUTCOMES[this.outcome[i]] === outcome;
   }
 

@@ -43,7 +43,17 @@ export class RunContext {
   }
 
   /** Writes one delivery record (when records are on); see RecordRing.write for the fields. */
-  record(outcome: number, event: EventEnvelope, site: RecordSite, partition: number, offset: number, attempt: number, atMs: number, latencyMs: number, reason?: string): void {
+  record(
+    outcome: number,
+    event: EventEnvelope,
+    site: RecordSite,
+    partition: number,
+    offset: number,
+    attempt: number,
+    atMs: number,
+    latencyMs: number,
+    reason?: string,
+  ): void {
     if (!this.recordsOn) return;
     // Hand unflushed records to the sink before the ring overwrites them.
     if (this.sink !== undefined && this.ring.seq - this.flushedSeq >= this.ring.capacity) this.flush();
@@ -80,12 +90,26 @@ export class RunContext {
    * Appends `event` to a partition of `topic` (by stable hash of `key`, else round-robin),
    * records `published` at `site` and wakes the topic's subscriptions.
    */
-  publish(topic: TopicState, event: EventEnvelope, site: RecordSite, key: string | undefined, publisher: NodeMetrics, nowMs: number): void {
+  publish(
+    topic: TopicState,
+    event: EventEnvelope,
+    site: RecordSite,
+    key: string | undefined,
+    publisher: NodeMetrics,
+    nowMs: number,
+  ): void {
     const n = topic.logs.length;
     const partition = key === undefined ? topic.roundRobin++ % n : fnv1a(key) % n;
     // A plain event (no cause, no subject) with the newest id can be stored compactly by the log.
-    const plain = event.id === this.lastEventId && event.hopcount === 0 && event.correlationid === event.id && event.causationid === undefined && event.subject === undefined;
-    const offset = plain ? topic.logs[partition].append(event, nowMs, this.eventCount, this.shapeOf(event)) : topic.logs[partition].append(event, nowMs);
+    const plain =
+      event.id === this.lastEventId &&
+      event.hopcount === 0 &&
+      event.correlationid === event.id &&
+      event.causationid === undefined &&
+      event.subject === undefined;
+    const offset = plain
+      ? topic.logs[partition].append(event, nowMs, this.eventCount, this.shapeOf(event))
+      : topic.logs[partition].append(event, nowMs);
     this.record(O_PUBLISHED, event, site, partition, offset, 0, nowMs, -1);
     publisher.counts[O_PUBLISHED]++;
     publisher.countOut(nowMs);

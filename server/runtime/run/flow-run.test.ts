@@ -6,14 +6,29 @@ import { createFlowRun } from "./flow-run";
 
 const base = () =>
   graph(
-    [producer("p", { mode: "interval", intervalMs: 100 }), topic("t", { partitions: 2 }), consumer("a"), consumer("b", { processingMs: { min: 50, max: 50 } })],
-    [edge("publishes", "p", "t", { id: "pub" }), edge("subscribes", "t", "a", { id: "sa" }), edge("subscribes", "t", "b", { id: "sb" })],
+    [
+      producer("p", { mode: "interval", intervalMs: 100 }),
+      topic("t", { partitions: 2 }),
+      consumer("a"),
+      consumer("b", { processingMs: { min: 50, max: 50 } }),
+    ],
+    [
+      edge("publishes", "p", "t", { id: "pub" }),
+      edge("subscribes", "t", "a", { id: "sa" }),
+      edge("subscribes", "t", "b", { id: "sb" }),
+    ],
   );
 
 describe("deploy, redeploy and controls", () => {
   it("refuses an invalid graph with its issues", () => {
     const time = new VirtualTime();
-    const result = createFlowRun({ flowId: "f", graph: { schemaVersion: 1, nodes: [{ id: "x", kind: "topic" }], edges: [] }, version: 1, seed: 1, ports: { clock: time, scheduler: time } });
+    const result = createFlowRun({
+      flowId: "f",
+      graph: { schemaVersion: 1, nodes: [{ id: "x", kind: "topic" }], edges: [] },
+      version: 1,
+      seed: 1,
+      ports: { clock: time, scheduler: time },
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe("invalid-graph");
@@ -43,7 +58,9 @@ describe("deploy, redeploy and controls", () => {
     expect(run.metrics().nodes.p.counts.published).toBe(20);
     expect(countsOf(run, "c")).toEqual({ delivered: 10, acked: 10 });
     expect(run.metrics().nodes.b.lag!.total).toBe(0);
-    const bAcked = new Set(run.history.query({ nodeId: "b", outcome: "acked", limit: 1000 }).map((r) => r.eventId));
+    const bAcked = new Set(
+      run.history.query({ nodeId: "b", outcome: "acked", limit: 1000 }).map((r) => r.eventId),
+    );
     expect(bAcked.size).toBe(20);
   });
 
@@ -63,7 +80,10 @@ describe("deploy, redeploy and controls", () => {
 
   it("apply refuses an invalid graph and leaves the run as it was", () => {
     const { run } = startVirtualRun(base());
-    const result = run.apply({ schemaVersion: 1, nodes: [], edges: [{ id: "e", kind: "publishes", source: "x", target: "y" }] }, 2);
+    const result = run.apply(
+      { schemaVersion: 1, nodes: [], edges: [{ id: "e", kind: "publishes", source: "x", target: "y" }] },
+      2,
+    );
     expect(result.ok).toBe(false);
     expect(run.version).toBe(1);
     expect(run.fire("p", 1).ok).toBe(true);
@@ -75,7 +95,10 @@ describe("deploy, redeploy and controls", () => {
     expect(run.fire("nope", 1)).toMatchObject({ ok: false, error: { code: "unknown-node", nodeId: "nope" } });
     expect(run.pauseProducer("t")).toMatchObject({ ok: false, error: { code: "wrong-kind" } });
     expect(run.setConsumerOnline("p", true)).toMatchObject({ ok: false, error: { code: "wrong-kind" } });
-    expect(run.resetGroupOffsets("a", { to: "sideways" } as never)).toMatchObject({ ok: false, error: { code: "bad-argument" } });
+    expect(run.resetGroupOffsets("a", { to: "sideways" } as never)).toMatchObject({
+      ok: false,
+      error: { code: "bad-argument" },
+    });
     expect(run.start()).toEqual({ ok: true, value: undefined });
     expect(run.start()).toMatchObject({ ok: false, error: { code: "invalid-state" } });
     expect(run.fire("p", 0)).toMatchObject({ ok: false, error: { code: "bad-argument" } });
@@ -112,7 +135,15 @@ describe("deploy, redeploy and controls", () => {
   });
 
   it("stop lets in-flight deliveries finish within the grace period, then records the rest as dropped", async () => {
-    const slow = graph([producer("p"), topic("t", { partitions: 2 }), consumer("fast", { processingMs: { min: 10, max: 10 } }), consumer("slow", { processingMs: { min: 500, max: 500 } })], [edge("publishes", "p", "t"), edge("subscribes", "t", "fast"), edge("subscribes", "t", "slow")]);
+    const slow = graph(
+      [
+        producer("p"),
+        topic("t", { partitions: 2 }),
+        consumer("fast", { processingMs: { min: 10, max: 10 } }),
+        consumer("slow", { processingMs: { min: 500, max: 500 } }),
+      ],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "fast"), edge("subscribes", "t", "slow")],
+    );
     const { run, time } = startVirtualRun(slow);
     run.fire("p", 2);
     let stopped = false;
@@ -129,7 +160,9 @@ describe("deploy, redeploy and controls", () => {
   });
 
   it("runs the e-commerce example flow reproducibly", async () => {
-    const example = JSON.parse(readFileSync(new URL("../../../examples/ecommerce-orders.json", import.meta.url), "utf8"));
+    const example = JSON.parse(
+      readFileSync(new URL("../../../examples/ecommerce-orders.json", import.meta.url), "utf8"),
+    );
     const once = async () => {
       const { run, time } = startVirtualRun(example, { seed: 11 });
       await time.advanceTo(30_000);

@@ -55,7 +55,14 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
   if (!read.graph) return fail("invalid-graph", "the flow does not pass validation", { issues: read.issues });
   const { clock, scheduler, sink } = input.ports;
   const random = input.ports.random ?? mulberry32(input.seed);
-  const ctx = new RunContext(clock, scheduler, random, resolveOptions(input.options), sink, `${input.flowId}-${(input.seed >>> 0).toString(36)}-`);
+  const ctx = new RunContext(
+    clock,
+    scheduler,
+    random,
+    resolveOptions(input.options),
+    sink,
+    `${input.flowId}-${(input.seed >>> 0).toString(36)}-`,
+  );
   const topology = new Topology(ctx, input.seed);
   topology.apply(read.graph, clock.now(), false);
   let status: RunStatus = "ready";
@@ -71,7 +78,17 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       for (const worker of group.workers) {
         if (!worker.busy || worker.retired) continue;
         const c = worker.cursor!;
-        ctx.record(O_DROPPED, worker.event!, c.subscription.site, c.partition, worker.offset, worker.attempt, now, now - worker.publishedAt, "stopped");
+        ctx.record(
+          O_DROPPED,
+          worker.event!,
+          c.subscription.site,
+          c.partition,
+          worker.offset,
+          worker.attempt,
+          now,
+          now - worker.publishedAt,
+          "stopped",
+        );
         group.metrics.counts[O_DROPPED]++;
       }
       group.retire();
@@ -89,11 +106,15 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
 
   const producerOf = (id: string) => {
     if (topology.producers.has(id)) return ok(topology.producers.get(id)!);
-    return topology.graph.nodes.some((n) => n.id === id) ? fail("wrong-kind", `node '${id}' is not a producer`, { nodeId: id }) : fail("unknown-node", `no node '${id}' in this flow`, { nodeId: id });
+    return topology.graph.nodes.some((n) => n.id === id)
+      ? fail("wrong-kind", `node '${id}' is not a producer`, { nodeId: id })
+      : fail("unknown-node", `no node '${id}' in this flow`, { nodeId: id });
   };
   const groupOf = (id: string) => {
     if (topology.groups.has(id)) return ok(topology.groups.get(id)!);
-    return topology.graph.nodes.some((n) => n.id === id) ? fail("wrong-kind", `node '${id}' is not a consumer`, { nodeId: id }) : fail("unknown-node", `no node '${id}' in this flow`, { nodeId: id });
+    return topology.graph.nodes.some((n) => n.id === id)
+      ? fail("wrong-kind", `node '${id}' is not a consumer`, { nodeId: id })
+      : fail("unknown-node", `no node '${id}' in this flow`, { nodeId: id });
   };
   const afterControl = <T>(result: ControlResult<T>) => {
     ctx.flush();
@@ -121,7 +142,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     apply(graph, newVersion) {
       if (status === "stopping" || status === "stopped") return fail("invalid-state", `the run is ${status}`);
       const next = readGraph(graph);
-      if (!next.graph) return fail("invalid-graph", "the flow does not pass validation", { issues: next.issues });
+      if (!next.graph)
+        return fail("invalid-graph", "the flow does not pass validation", { issues: next.issues });
       const restarted = topology.apply(next.graph, clock.now(), status === "running");
       version = newVersion;
       return afterControl(ok({ restarted }));
@@ -145,7 +167,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       const producer = producerOf(producerId);
       if (!producer.ok) return producer;
       if (status !== "running") return fail("invalid-state", `the run is ${status}`);
-      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) return fail("bad-argument", "count must be a whole number 1..1000000");
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+        return fail("bad-argument", "count must be a whole number 1..1000000");
       return afterControl(ok({ emitted: producer.value.fire(count, clock.now()) }));
     },
     pauseProducer(producerId) {

@@ -48,23 +48,44 @@ export interface RunMetrics {
 export function snapshotMetrics(topology: Topology, now: number, withLatency = true): RunMetrics {
   const nodes: Record<string, NodeMetricsSnapshot> = {};
   for (const [nodeId, m] of topology.metrics) {
-    const snap: NodeMetricsSnapshot = { nodeId, kind: m.kind, counts: m.countsByOutcome(), rates: m.rates(now), inFlight: m.inFlight };
+    const snap: NodeMetricsSnapshot = {
+      nodeId,
+      kind: m.kind,
+      counts: m.countsByOutcome(),
+      rates: m.rates(now),
+      inFlight: m.inFlight,
+    };
     const topic = topology.topics.get(nodeId);
     if (topic) {
       snap.partitions = topic.logs.map((log, partition) => {
         log.enforceRetention(now);
-        return { partition, baseOffset: log.baseOffset, endOffset: log.endOffset, size: log.size, trimmed: log.trimmed };
+        return {
+          partition,
+          baseOffset: log.baseOffset,
+          endOffset: log.endOffset,
+          size: log.size,
+          trimmed: log.trimmed,
+        };
       });
     }
     const group = topology.groups.get(nodeId);
     if (group) {
       const partitions: PartitionLag[] = [];
       for (const sub of group.subscriptions) {
-        for (const c of sub.cursors) partitions.push({ topicNodeId: sub.topic.nodeId, topic: sub.topic.name, partition: c.partition, committedOffset: c.committed, endOffset: c.log.endOffset, lag: c.lag });
+        for (const c of sub.cursors)
+          partitions.push({
+            topicNodeId: sub.topic.nodeId,
+            topic: sub.topic.name,
+            partition: c.partition,
+            committedOffset: c.committed,
+            endOffset: c.log.endOffset,
+            lag: c.lag,
+          });
       }
       snap.lag = { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
       const h = m.histogram!;
-      if (withLatency) snap.latency = { count: h.total, p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
+      if (withLatency)
+        snap.latency = { count: h.total, p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
       snap.online = group.online;
     }
     const producer = topology.producers.get(nodeId);

@@ -9,7 +9,11 @@ export function offsetTarget(reset: OffsetReset): ControlResult<(log: PartitionL
   if (reset && typeof reset === "object") {
     if ("to" in reset && reset.to === "earliest") return ok((log) => log.baseOffset);
     if ("to" in reset && reset.to === "latest") return ok((log) => log.endOffset);
-    if ("timestampMs" in reset && typeof reset.timestampMs === "number" && Number.isFinite(reset.timestampMs)) {
+    if (
+      "timestampMs" in reset &&
+      typeof reset.timestampMs === "number" &&
+      Number.isFinite(reset.timestampMs)
+    ) {
       const at = reset.timestampMs;
       return ok((log) => log.offsetForTime(at));
     }

@@ -1,4 +1,11 @@
-import { diffGraphs, emptyGraph, sameJson, type ConsumerNode, type FlowGraph, type ProducerNode } from "@/lib/flow";
+import {
+  diffGraphs,
+  emptyGraph,
+  sameJson,
+  type ConsumerNode,
+  type FlowGraph,
+  type ProducerNode,
+} from "@/lib/flow";
 import { TopicState } from "../broker/topic";
 import type { PartitionLog } from "../broker/partition-log";
 import { ConsumerGroupRunner, type OffsetBook, type SubscriptionSpec } from "../consumer/group";
@@ -19,7 +26,10 @@ export class Topology {
   readonly groups = new Map<string, ConsumerGroupRunner>();
   readonly metrics = new Map<string, NodeMetrics>();
 
-  constructor(private readonly ctx: RunContext, private readonly seed: number) {}
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly seed: number,
+  ) {}
 
   /** Applies `next`; starts what is new when `running`. Returns the ids of nodes (re)started. */
   apply(next: FlowGraph, now: number, running: boolean): string[] {
@@ -27,7 +37,10 @@ export class Topology {
     const before = this.graph;
     this.graph = next;
     const restarted: string[] = [];
-    const gone = [...diff.removedNodes, ...diff.changedNodes.filter((c) => c.before.kind !== c.after.kind).map((c) => c.before)];
+    const gone = [
+      ...diff.removedNodes,
+      ...diff.changedNodes.filter((c) => c.before.kind !== c.after.kind).map((c) => c.before),
+    ];
     for (const node of gone) {
       this.producers.get(node.id)?.retire();
       this.groups.get(node.id)?.retire();
@@ -46,7 +59,8 @@ export class Topology {
         this.topics.set(node.id, created);
         this.metrics.set(node.id, created.metrics);
       } else if (!sameJson(topic.config, node.config)) {
-        if (topic.config.partitions !== node.config.partitions || topic.config.name !== node.config.name) resizedTopics.add(node.id);
+        if (topic.config.partitions !== node.config.partitions || topic.config.name !== node.config.name)
+          resizedTopics.add(node.id);
         topic.configure(node.config, now);
       }
     }
@@ -60,7 +74,13 @@ export class Topology {
       const offsets = old && old.config.group === node.config.group ? old.offsetBook() : undefined;
       old?.retire();
       const metrics = this.metricsFor(node.id, "consumer");
-      const group = new ConsumerGroupRunner(this.ctx, node as ConsumerNode, metrics, this.specsFor(next, node.id), offsets);
+      const group = new ConsumerGroupRunner(
+        this.ctx,
+        node as ConsumerNode,
+        metrics,
+        this.specsFor(next, node.id),
+        offsets,
+      );
       this.groups.set(node.id, group);
       restarted.push(node.id);
     }
@@ -69,7 +89,10 @@ export class Topology {
       const old = this.producers.get(node.id);
       if (old && sameJson(old.node.config, node.config)) continue;
       old?.retire();
-      this.producers.set(node.id, new ProducerRunner(this.ctx, node as ProducerNode, this.metricsFor(node.id, "producer"), this.seed));
+      this.producers.set(
+        node.id,
+        new ProducerRunner(this.ctx, node as ProducerNode, this.metricsFor(node.id, "producer"), this.seed),
+      );
       restarted.push(node.id);
     }
     this.wire(next);
@@ -81,13 +104,25 @@ export class Topology {
    * Moves a group's committed offsets (replay or skip). The group restarts from them: a
    * delivery in hand is abandoned uncommitted, exactly as on redeploy.
    */
-  resetOffsets(consumerId: string, target: (log: PartitionLog) => number, now: number, running: boolean): boolean {
+  resetOffsets(
+    consumerId: string,
+    target: (log: PartitionLog) => number,
+    now: number,
+    running: boolean,
+  ): boolean {
     const old = this.groups.get(consumerId);
     if (!old) return false;
     const offsets: OffsetBook = new Map();
-    for (const sub of old.subscriptions) for (const c of sub.cursors) offsets.set(`${sub.topic.nodeId}/${c.partition}`, target(c.log));
+    for (const sub of old.subscriptions)
+      for (const c of sub.cursors) offsets.set(`${sub.topic.nodeId}/${c.partition}`, target(c.log));
     old.retire();
-    const group = new ConsumerGroupRunner(this.ctx, old.node, old.metrics, this.specsFor(this.graph, consumerId), offsets);
+    const group = new ConsumerGroupRunner(
+      this.ctx,
+      old.node,
+      old.metrics,
+      this.specsFor(this.graph, consumerId),
+      offsets,
+    );
     group.online = old.online;
     this.groups.set(consumerId, group);
     this.wire(this.graph);
@@ -104,24 +139,42 @@ export class Topology {
   /** Rebuilds every edge-derived reference: topic listeners, producer and consumer outputs. */
   private wire(graph: FlowGraph): void {
     for (const topic of this.topics.values()) topic.listeners = [];
-    for (const group of this.groups.values()) for (const sub of group.subscriptions) sub.topic.listeners.push(sub);
+    for (const group of this.groups.values())
+      for (const sub of group.subscriptions) sub.topic.listeners.push(sub);
     const outputs = (sourceId: string, kind: string): Output[] =>
       graph.edges
         .filter((e) => e.source === sourceId && e.kind === kind && this.topics.has(e.target))
         .map((e) => {
           const topic = this.topics.get(e.target)!;
           const group = this.groups.get(sourceId)?.config.group;
-          return { topic, site: { nodeId: sourceId, edgeId: e.id, topicNodeId: topic.nodeId, topic: topic.name, ...(group ? { group } : {}) } };
+          return {
+            topic,
+            site: {
+              nodeId: sourceId,
+              edgeId: e.id,
+              topicNodeId: topic.nodeId,
+              topic: topic.name,
+              ...(group ? { group } : {}),
+            },
+          };
         });
     for (const producer of this.producers.values()) producer.outputs = outputs(producer.node.id, "publishes");
     for (const group of this.groups.values()) {
       const id = group.node.id;
-      group.outputs = { emits: outputs(id, "emits"), replies: outputs(id, "replies"), deadLetter: outputs(id, "dead-letters")[0] };
+      group.outputs = {
+        emits: outputs(id, "emits"),
+        replies: outputs(id, "replies"),
+        deadLetter: outputs(id, "dead-letters")[0],
+      };
     }
   }
 
   private specsFor(graph: FlowGraph, consumerId: string): SubscriptionSpec[] {
-    return subscriptionsOf(graph, consumerId).map((edge) => ({ topic: this.topics.get(edge.source)!, edgeId: edge.id, filter: edge.filter }));
+    return subscriptionsOf(graph, consumerId).map((edge) => ({
+      topic: this.topics.get(edge.source)!,
+      edgeId: edge.id,
+      filter: edge.filter,
+    }));
   }
 
   private metricsFor(nodeId: string, kind: "producer" | "consumer"): NodeMetrics {

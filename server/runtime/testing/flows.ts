@@ -10,12 +10,27 @@ export function producer(id: string, config: Partial<ProducerConfig> = {}): Flow
     id,
     kind: "producer",
     position: { x: 0, y: 0 },
-    config: { eventType: "order.placed", source: "/shop", mode: "manual", ratePerSec: 10, jitterPct: 0, intervalMs: 1000, burstCount: 5, payloadTemplate: '{"n": {{seq}}}', ...config },
+    config: {
+      eventType: "order.placed",
+      source: "/shop",
+      mode: "manual",
+      ratePerSec: 10,
+      jitterPct: 0,
+      intervalMs: 1000,
+      burstCount: 5,
+      payloadTemplate: '{"n": {{seq}}}',
+      ...config,
+    },
   };
 }
 
 export function topic(id: string, config: Partial<TopicConfig> = {}): FlowNode {
-  return { id, kind: "topic", position: { x: 0, y: 0 }, config: { name: id, partitions: 1, retention: { maxEventsPerPartition: 1000, maxAgeMs: 0 }, ...config } };
+  return {
+    id,
+    kind: "topic",
+    position: { x: 0, y: 0 },
+    config: { name: id, partitions: 1, retention: { maxEventsPerPartition: 1000, maxAgeMs: 0 }, ...config },
+  };
 }
 
 export function consumer(id: string, config: Partial<ConsumerConfig> = {}): FlowNode {
@@ -37,8 +52,19 @@ export function consumer(id: string, config: Partial<ConsumerConfig> = {}): Flow
 }
 
 let edgeCount = 0;
-export function edge(kind: FlowEdge["kind"], source: string, target: string, extra: Record<string, unknown> = {}): FlowEdge {
-  return { id: `e${++edgeCount}-${source}-${target}`.slice(0, 64), kind, source, target, ...extra } as FlowEdge;
+export function edge(
+  kind: FlowEdge["kind"],
+  source: string,
+  target: string,
+  extra: Record<string, unknown> = {},
+): FlowEdge {
+  return {
+    id: `e${++edgeCount}-${source}-${target}`.slice(0, 64),
+    kind,
+    source,
+    target,
+    ...extra,
+  } as FlowEdge;
 }
 
 export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
@@ -46,9 +72,19 @@ export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
 }
 
 /** A started run under a fresh virtual clock; throws if the graph is refused. */
-export function startVirtualRun(g: unknown, options: RunOptions & { seed?: number; sink?: RecordSink; start?: boolean } = {}): { run: FlowRun; time: VirtualTime } {
+export function startVirtualRun(
+  g: unknown,
+  options: RunOptions & { seed?: number; sink?: RecordSink; start?: boolean } = {},
+): { run: FlowRun; time: VirtualTime } {
   const time = new VirtualTime(0);
-  const created = createFlowRun({ flowId: "t", graph: g, version: 1, seed: options.seed ?? 1, ports: { clock: time, scheduler: time, sink: options.sink }, options });
+  const created = createFlowRun({
+    flowId: "t",
+    graph: g,
+    version: 1,
+    seed: options.seed ?? 1,
+    ports: { clock: time, scheduler: time, sink: options.sink },
+    options,
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   if (options.start !== false) created.value.start();
   return { run: created.value, time };

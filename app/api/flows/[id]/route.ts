@@ -5,7 +5,9 @@ import { services } from "@/server/services/container";
 export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = handler(async (_request: Request, { params }: Context) => respond(await services().flows.get((await params).id)));
+export const GET = handler(async (_request: Request, { params }: Context) =>
+  respond(await services().flows.get((await params).id)),
+);
 
 export const PUT = handler(async (request: Request, { params }: Context) => {
   const { id } = await params;
@@ -14,4 +16,6 @@ export const PUT = handler(async (request: Request, { params }: Context) => {
   return respond(await services().flows.update(id, body.value));
 });
 
-export const DELETE = handler(async (_request: Request, { params }: Context) => respond(await services().deleteFlow((await params).id)));
+export const DELETE = handler(async (_request: Request, { params }: Context) =>
+  respond(await services().deleteFlow((await params).id)),
+);

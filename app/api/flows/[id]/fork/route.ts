@@ -5,4 +5,6 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 /** An editable copy of the flow, for anyone who can see it (also through a view link). */
-export const POST = handler(async (_request: Request, { params }: Context) => respond(await services().fork((await params).id), 201));
+export const POST = handler(async (_request: Request, { params }: Context) =>
+  respond(await services().fork((await params).id), 201),
+);

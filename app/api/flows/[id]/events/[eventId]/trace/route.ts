@@ -10,5 +10,7 @@ export const GET = handler(async (_request: Request, { params }: Context) => {
   const trace = await services().trace(id, eventId);
   if (!trace.ok) return Response.json(trace.body, { status: trace.status });
   const name = eventId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 80);
-  return Response.json(trace.value, { headers: { "content-disposition": `attachment; filename="trace-${name}.json"` } });
+  return Response.json(trace.value, {
+    headers: { "content-disposition": `attachment; filename="trace-${name}.json"` },
+  });
 });

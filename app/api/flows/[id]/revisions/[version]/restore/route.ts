@@ -7,6 +7,7 @@ type Context = { params: Promise<{ id: string; version: string }> };
 export const POST = handler(async (_request: Request, { params }: Context) => {
   const { id, version } = await params;
   const number = Number(version);
-  if (!Number.isInteger(number) || number < 1) return jsonError(400, `Version '${version}' is not a whole number of 1 or more`);
+  if (!Number.isInteger(number) || number < 1)
+    return jsonError(400, `Version '${version}' is not a whole number of 1 or more`);
   return respond(await services().flows.restore(id, number));
 });
