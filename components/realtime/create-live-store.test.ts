@@ -12,13 +12,11 @@ const seqs = (store: ReturnType<typeof createLiveStore>) =>
 describe("live store", () => {
   it("starts from the watch snapshot, ordered, and replaces everything on a reset", () => {
     const store = createLiveStore("flow-1");
-    store
-      .getState()
-      .reset({
-        status: runStatus(),
-        metrics: metricsAt(5_000, [consumerMetrics("email")]),
-        recent: [deliveryRow(3), deliveryRow(1), deliveryRow(2)],
-      });
+    store.getState().reset({
+      status: runStatus(),
+      metrics: metricsAt(5_000, [consumerMetrics("email")]),
+      recent: [deliveryRow(3), deliveryRow(1), deliveryRow(2)],
+    });
     expect(seqs(store)).toEqual([1, 2, 3]);
     expect(store.getState().rows.newest()!.seq).toBe(3);
     expect(store.getState().connection).toBe("live");

@@ -38,13 +38,11 @@ test("Importing a malformed file shows an error and changes nothing", async ({ d
   await designer.menu("Import");
   const dialog = page.getByRole("dialog", { name: "Import a flow" });
 
-  await dialog
-    .getByLabel("Flow file")
-    .setInputFiles({
-      name: "broken.json",
-      mimeType: "application/json",
-      buffer: Buffer.from('{ "schemaVersion": 1, "nodes": ['),
-    });
+  await dialog.getByLabel("Flow file").setInputFiles({
+    name: "broken.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{ "schemaVersion": 1, "nodes": ['),
+  });
   await expect(dialog.getByRole("alert")).toContainText("Nothing was imported:");
   await expect(dialog.getByRole("alert")).toContainText("This is not JSON:");
 

@@ -108,14 +108,12 @@ export function FlowCanvas() {
       lastEdge.current = null;
       if (!edgeId || connection.fromNode?.type !== "consumer") return;
       const point = "changedTouches" in event ? event.changedTouches[0] : event;
-      editor
-        .getState()
-        .setPendingEdgeChoice({
-          edgeId,
-          kinds: allowedEdgeKinds("consumer", "topic"),
-          x: point.clientX,
-          y: point.clientY,
-        });
+      editor.getState().setPendingEdgeChoice({
+        edgeId,
+        kinds: allowedEdgeKinds("consumer", "topic"),
+        x: point.clientX,
+        y: point.clientY,
+      });
       editor.getState().select([], [edgeId]);
     },
     [editor],
