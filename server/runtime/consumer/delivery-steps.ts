@@ -1,8 +1,8 @@
 import { createEvent } from "@/lib/events";
 import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
-import type { Worker } from "./worker";
-import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./worker";
+import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
 import { runTransform } from "./transform";
+import type { Worker } from "./worker";
 
 /**
  * What happens when an attempt's processing time is over: a drawn failure fails it;
@@ -67,8 +67,7 @@ export function failAttempt(worker: Worker, now: number, reason: string): void {
     reason,
   );
   group.metrics.counts[O_FAILED]++;
-  group.metrics.inFlight--;
-  worker.attemptActive = false;
+  worker.attemptEnded();
   const retry = group.config.retry;
   if (worker.attempt >= retry.maxAttempts) return giveUp(worker, now, reason);
   const delay = backoffMs(retry, worker.attempt);
@@ -89,8 +88,7 @@ export function failAttempt(worker: Worker, now: number, reason: string): void {
 
 /** A delivery that cannot succeed without having failed an attempt (hop limit): out of flight, then given up. */
 function deadLetter(worker: Worker, now: number, reason: string): void {
-  worker.group.metrics.inFlight--;
-  worker.attemptActive = false;
+  worker.attemptEnded();
   giveUp(worker, now, reason);
 }
 

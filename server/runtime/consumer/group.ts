@@ -2,7 +2,7 @@ import { createEvent } from "@/lib/events";
 import type { ConsumerConfig, ConsumerNode, FilterPattern } from "@/lib/flow";
 import type { TopicState } from "../broker/topic";
 import type { NodeMetrics } from "../metrics/node-metrics";
-import type { RunContext } from "../run/context";
+import type { RunContext } from "../run-context";
 import type { GroupOutputs } from "./outputs";
 import { Cursor, Subscription } from "./subscription";
 import { compileTransform, type CompiledTransform } from "./transform";
@@ -106,13 +106,7 @@ export class ConsumerGroupRunner {
    * in hand are not committed, so the next incarnation delivers them again (at-least-once).
    */
   retire(): void {
-    for (const worker of this.workers) {
-      if (worker.busy) {
-        this.ctx.busyWorkers--;
-        if (!worker.parked && worker.attemptActive) this.metrics.inFlight--;
-      }
-      worker.retired = true;
-    }
+    for (const worker of this.workers) worker.retire();
   }
 
   /** Publishes the reply to each `replies` topic: same correlation id, caused by the request. */

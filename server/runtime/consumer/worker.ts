@@ -5,11 +5,7 @@ import { O_ACKED, O_DELIVERED, O_FILTERED } from "../records/outcomes";
 import type { ConsumerGroupRunner } from "./group";
 import type { Cursor } from "./subscription";
 import { completeAttempt, failAttempt } from "./delivery-steps";
-
-export const TAG_COMPLETE = 1,
-  TAG_RETRY = 2,
-  TAG_TRANSFORM_DONE = 3,
-  TAG_PUMP = 4;
+import { TAG_COMPLETE, TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
 
 /**
  * One of a consumer group's `concurrency` workers. It owns some partitions (cursors) and
@@ -31,7 +27,7 @@ export class Worker implements TimerTarget {
   publishedAt = 0;
   failedDraw = false;
   /** An attempt is being processed (counted in the group's in-flight), as opposed to awaiting a retry. */
-  attemptActive = false;
+  private attemptActive = false;
   transformResult: { ok: true; value: unknown } | { ok: false; reason: string } | undefined;
 
   constructor(readonly group: ConsumerGroupRunner) {}
@@ -64,10 +60,7 @@ export class Worker implements TimerTarget {
     const group = this.group;
     const ctx = group.ctx;
     const config = group.config;
-    if (!this.busy) {
-      this.busy = true;
-      ctx.busyWorkers++;
-    }
+    this.occupy();
     this.cursor = cursor;
     this.event = event;
     this.offset = offset;
@@ -87,8 +80,7 @@ export class Worker implements TimerTarget {
     const metrics = group.metrics;
     metrics.counts[O_DELIVERED]++;
     metrics.countIn(now);
-    metrics.inFlight++;
-    this.attemptActive = true;
+    this.attemptStarted();
     const { min, max } = config.processingMs;
     const ms = max > min ? min + Math.floor(ctx.random.next() * (max - min + 1)) : min;
     this.failedDraw = config.failureRatePct > 0 && ctx.random.next() * 100 < config.failureRatePct;
@@ -102,8 +94,7 @@ export class Worker implements TimerTarget {
     this.cursor = undefined;
     this.event = undefined;
     this.transformResult = undefined;
-    this.busy = false;
-    this.group.ctx.busyWorkers--;
+    this.release();
   }
 
   /** Records the ack of the delivery in hand and finishes it. */
@@ -123,8 +114,7 @@ export class Worker implements TimerTarget {
     const metrics = group.metrics;
     metrics.counts[O_ACKED]++;
     metrics.countOut(now);
-    metrics.inFlight--;
-    this.attemptActive = false;
+    this.attemptEnded();
     metrics.histogram!.record(latency);
     this.finish();
   }
@@ -149,6 +139,43 @@ export class Worker implements TimerTarget {
     this.parked = false;
     this.begin(this.cursor!, this.event!, this.offset, this.publishedAt, this.attempt + 1);
     this.pump();
+  }
+
+  // In-flight bookkeeping happens here and nowhere else: the run counts workers holding a
+  // delivery (a stop waits for none), the group's metrics count attempts being processed.
+
+  private occupy(): void {
+    if (this.busy) return;
+    this.busy = true;
+    this.group.ctx.busyWorkers++;
+  }
+
+  private release(): void {
+    this.busy = false;
+    this.group.ctx.busyWorkers--;
+  }
+
+  private attemptStarted(): void {
+    this.group.metrics.inFlight++;
+    this.attemptActive = true;
+  }
+
+  /** The attempt in hand is over (acked, failed or given up): it leaves the in-flight count. */
+  attemptEnded(): void {
+    this.group.metrics.inFlight--;
+    this.attemptActive = false;
+  }
+
+  /**
+   * This incarnation of the group is gone: timers aimed at the worker are ignored from now on,
+   * and a delivery in hand stops counting as busy and in flight (the next incarnation redelivers it).
+   */
+  retire(): void {
+    if (this.busy) {
+      this.group.ctx.busyWorkers--;
+      if (this.attemptActive) this.group.metrics.inFlight--;
+    }
+    this.retired = true;
   }
 
   /** The next owned cursor with an event to fetch, round-robin across partitions. */

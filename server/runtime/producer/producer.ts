@@ -12,7 +12,7 @@ import type { NodeMetrics } from "../metrics/node-metrics";
 import type { TimerTarget } from "../ports";
 import { nodeSeed } from "../random";
 import { O_DROPPED, type RecordSite } from "../records/outcomes";
-import type { RunContext } from "../run/context";
+import type { RunContext } from "../run-context";
 import { nextEmissionMs, readKey } from "./emission";
 
 export interface ProducerOutput {

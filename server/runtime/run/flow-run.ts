@@ -6,7 +6,7 @@ import type { RuntimePorts } from "../ports";
 import { mulberry32 } from "../random";
 import { createHistory, type History } from "../records/history";
 import { O_DROPPED } from "../records/outcomes";
-import { RunContext } from "./context";
+import { RunContext } from "../run-context";
 import { snapshotMetrics, type RunMetrics } from "./metrics-snapshot";
 import { Topology } from "./topology";
 import { offsetTarget, type OffsetReset } from "./offset-reset";

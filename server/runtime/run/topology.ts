@@ -12,7 +12,7 @@ import { ConsumerGroupRunner, type OffsetBook, type SubscriptionSpec } from "../
 import type { Output } from "../consumer/outputs";
 import { NodeMetrics } from "../metrics/node-metrics";
 import { ProducerRunner } from "../producer/producer";
-import type { RunContext } from "./context";
+import type { RunContext } from "../run-context";
 
 /**
  * The running shape of a flow: topics, producers and consumer groups by node id. `apply`

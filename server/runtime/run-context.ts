@@ -1,12 +1,12 @@
 import type { EventEnvelope } from "@/lib/events";
-import { fnv1a } from "../random";
-import type { EventShape } from "../broker/partition-log";
-import type { TopicState } from "../broker/topic";
-import type { NodeMetrics } from "../metrics/node-metrics";
-import type { ResolvedOptions } from "../options";
-import type { Clock, RandomSource, RecordSink, Scheduler } from "../ports";
-import { O_PUBLISHED, type RecordSite } from "../records/outcomes";
-import { RecordRing } from "../records/record-ring";
+import { fnv1a } from "./random";
+import type { EventShape } from "./broker/partition-log";
+import type { TopicState } from "./broker/topic";
+import type { NodeMetrics } from "./metrics/node-metrics";
+import type { ResolvedOptions } from "./options";
+import type { Clock, RandomSource, RecordSink, Scheduler } from "./ports";
+import { O_PUBLISHED, type RecordSite } from "./records/outcomes";
+import { RecordRing } from "./records/record-ring";
 
 /**
  * What every producer, topic and consumer of one run shares: ports, options, the record
