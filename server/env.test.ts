@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv, sqlitePath } from "./env";
+import { parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("fills the embedded defaults", () => {
@@ -29,10 +29,10 @@ describe("parseEnv", () => {
       ok: false,
       message: 'Invalid environment variable LOG_LEVEL="loud": one of silent, error, info, debug',
     });
-    expect(parseEnv({ DATABASE_URL: "postgres://x" })).toEqual({
+    expect(parseEnv({ DATABASE_URL: "mysql://x/db" })).toEqual({
       ok: false,
       message:
-        'Invalid environment variable DATABASE_URL="postgres://x": must be a SQLite file URL like file:./data/eventloom.db',
+        'Invalid environment variable DATABASE_URL="mysql://x/db": must be a SQLite file URL like file:./data/eventloom.db or a PostgreSQL URL like postgresql://user@host:5432/eventloom',
     });
   });
 
@@ -48,7 +48,10 @@ describe("parseEnv", () => {
     });
   });
 
-  it("turns a file URL into a path", () => {
-    expect(sqlitePath("file:./data/x.db")).toBe("./data/x.db");
+  it("accepts a PostgreSQL URL", () => {
+    const parsed = parseEnv({ DATABASE_URL: "postgresql://app@db.internal:5432/eventloom?schema=prod" });
+    expect(parsed.ok && parsed.env.DATABASE_URL).toBe(
+      "postgresql://app@db.internal:5432/eventloom?schema=prod",
+    );
   });
 });

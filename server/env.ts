@@ -12,7 +12,10 @@ const ZEnv = z.object({
   HOST: z.string().min(1, "must be a host name or address").default("localhost"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must be a SQLite file URL like file:./data/eventloom.db")
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/[^/]+\/.+)$/,
+      "must be a SQLite file URL like file:./data/eventloom.db or a PostgreSQL URL like postgresql://user@host:5432/eventloom",
+    )
     .default("file:./data/eventloom.db"),
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
   /** The address people reach the app at (for link previews); defaults to the request's host. */
@@ -77,9 +80,4 @@ export function env(): Env {
   }
   cached = result.env;
   return cached;
-}
-
-/** The SQLite file path of a `file:` DATABASE_URL. */
-export function sqlitePath(databaseUrl: string): string {
-  return databaseUrl.replace(/^file:/, "");
 }

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
-import { env, sqlitePath } from "./env";
-import { applyMigrations } from "./db/migrate";
+import { env } from "./env";
+import { migrateDatabase } from "./db/migrate-database";
 import { attachGateway } from "./gateway";
 import { services } from "./services/container";
 import { appVersion } from "./version";
@@ -13,7 +13,7 @@ import { appVersion } from "./version";
 async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
-  const applied = applyMigrations(sqlitePath(config.DATABASE_URL));
+  const applied = await migrateDatabase(config.DATABASE_URL);
   if (applied.length > 0 && config.LOG_LEVEL !== "silent")
     console.log(`Applied migrations: ${applied.join(", ")}`);
 

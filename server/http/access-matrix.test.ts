@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import example from "@/examples/ecommerce-orders.json";
 import type { FlowRecord, ViewLink } from "@/lib/api/flows";
 import type { Ack } from "@/lib/realtime/protocol";
-import { applyMigrations } from "../db/migrate";
+import { createTestDatabase, testDatabaseKind } from "../db/test-databases";
 
 // Who may do what: every endpoint and every socket control, with the edit id, a view token,
-// a token that names nothing, and a revoked (regenerated) view token.
-const dir = mkdtempSync(join(tmpdir(), "eventloom-access-"));
-process.env.DATABASE_URL = `file:${join(dir, "db.sqlite")}`;
-applyMigrations(join(dir, "db.sqlite"));
+// a token that names nothing, and a revoked (regenerated) view token. SQLite here;
+// access-matrix.postgres.test.ts runs the same file against PostgreSQL.
+const database = await createTestDatabase(testDatabaseKind());
+process.env.DATABASE_URL = database.url;
 const flows = await import("@/app/api/flows/route");
 const flow = await import("@/app/api/flows/[id]/route");
 const revisions = await import("@/app/api/flows/[id]/revisions/route");
@@ -59,7 +57,7 @@ afterAll(async () => {
   await services().runs.stopAll(0);
   gateway.close();
   await new Promise((resolve) => http.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 const endpoints: [string, (ref: string) => Promise<Response>][] = [

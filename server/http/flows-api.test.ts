@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import example from "@/examples/ecommerce-orders.json";
 import type { FlowRecord } from "@/lib/api/flows";
-import { applyMigrations } from "../db/migrate";
+import { createTestDatabase, testDatabaseKind } from "../db/test-databases";
 
-// The route handlers themselves, against a real SQLite file in a temp folder.
-const dir = mkdtempSync(join(tmpdir(), "eventloom-api-"));
-process.env.DATABASE_URL = `file:${join(dir, "api.db")}`;
-applyMigrations(join(dir, "api.db"));
+// The route handlers themselves, against a real database of their own (SQLite here;
+// flows-api.postgres.test.ts runs the same file against PostgreSQL).
+const database = await createTestDatabase(testDatabaseKind());
+process.env.DATABASE_URL = database.url;
 const flows = await import("@/app/api/flows/route");
 const flow = await import("@/app/api/flows/[id]/route");
 const revisions = await import("@/app/api/flows/[id]/revisions/route");
@@ -32,7 +29,7 @@ let created: FlowRecord;
 beforeAll(async () => {
   created = await (await create({ name: "Shop", graph: example })).json();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => database.drop());
 
 describe("REST API for flows", () => {
   it("reports health", async () => {
