@@ -2,7 +2,7 @@ import type { FlowIssue } from "@/lib/flow";
 
 /** What went wrong with a control call; the gateway maps `code` to an HTTP-like 4xx. */
 export type RuntimeErrorCode =
-  "unknown-node" | "wrong-kind" | "invalid-graph" | "invalid-state" | "bad-argument";
+  "unknown-node" | "wrong-kind" | "invalid-graph" | "invalid-state" | "bad-argument" | "broker-unavailable";
 
 export interface RuntimeError {
   code: RuntimeErrorCode;

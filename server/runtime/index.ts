@@ -16,3 +16,15 @@ export { VirtualTime } from "./clock/virtual-time";
 export { RealTime } from "./clock/real-time";
 export { mulberry32 } from "./random";
 export { simulate, type SimulationResult, type NodeSeries } from "./simulate";
+export type {
+  BrokerPort,
+  BrokerPorts,
+  GroupPositionTarget,
+  PartitionReader,
+  TopicHost,
+  TopicPartitionState,
+  TopicPort,
+  AppendListener,
+} from "./broker/port";
+export { PartitionLog } from "./broker/partition-log";
+export { NodeMetrics } from "./metrics/node-metrics";

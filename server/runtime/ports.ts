@@ -3,6 +3,7 @@
  * so one engine runs in real time (live runs), under a virtual clock (tests, simulation)
  * and in benchmarks.
  */
+import type { BrokerPorts } from "./broker/port";
 import type { RecordRange } from "./records/record-ring";
 
 /** Something a scheduler can wake. Objects, not closures: timers cost nothing to allocate. */
@@ -48,4 +49,6 @@ export interface RuntimePorts {
   /** Defaults to mulberry32(seed). */
   random?: RandomSource;
   sink?: RecordSink;
+  /** Remote brokers topics may live on (Redis Streams, NATS JetStream); embedded needs none. */
+  brokers?: BrokerPorts;
 }

@@ -1,29 +1,33 @@
-import type { EventEnvelope } from "@/lib/events";
+import { createEvent, type EventEnvelope } from "@/lib/events";
 import { fnv1a } from "./random";
+import type { TopicBackend } from "@/lib/flow";
 import type { EventShape } from "./broker/partition-log";
-import type { TopicState } from "./broker/topic";
+import type { TopicHost, TopicPort } from "./broker/port";
 import type { NodeMetrics } from "./metrics/node-metrics";
 import type { ResolvedOptions } from "./options";
 import type { Clock, RandomSource, RecordSink, Scheduler } from "./ports";
-import { O_PUBLISHED, type RecordSite } from "./records/outcomes";
+import { O_DROPPED, O_PUBLISHED, type RecordSite } from "./records/outcomes";
 import { RecordRing } from "./records/record-ring";
 
 /**
  * What every producer, topic and consumer of one run shares: ports, options, the record
  * ring and the publish path. One object, passed by reference; nothing here allocates per event.
  */
-export class RunContext {
+export class RunContext implements TopicHost {
   readonly ring: RecordRing;
   readonly recordsOn: boolean;
   /** Workers holding a delivery (processing, awaiting a transform or a retry). */
   busyWorkers = 0;
   private flushedSeq = 0;
+  private rejectedCount = 0;
   private eventCount = 0;
   private capSecond = -1;
   private capCount = 0;
   /** The id nextEventId made last (its number is eventCount), to recognise plain producer events. */
   private lastEventId = "";
   private shape: EventShape | undefined;
+  /** Called when a remote broker stops or starts answering (the run's status shows it). */
+  connectivity: (backend: TopicBackend, reachable: boolean, reason?: string) => void = () => {};
 
   constructor(
     readonly clock: Clock,
@@ -87,18 +91,19 @@ export class RunContext {
   }
 
   /**
-   * Appends `event` to a partition of `topic` (by stable hash of `key`, else round-robin),
-   * records `published` at `site` and wakes the topic's subscriptions.
+   * Appends `event` to a partition of `topic` (by stable hash of `key`, else round-robin).
+   * Stored at once (embedded), it is recorded `published` and wakes the topic's
+   * subscriptions; a remote broker reports it through onStored once written.
    */
   publish(
-    topic: TopicState,
+    topic: TopicPort,
     event: EventEnvelope,
     site: RecordSite,
     key: string | undefined,
     publisher: NodeMetrics,
     nowMs: number,
   ): void {
-    const n = topic.logs.length;
+    const n = topic.partitionCount;
     const partition = key === undefined ? topic.roundRobin++ % n : fnv1a(key) % n;
     // A plain event (no cause, no subject) with the newest id can be stored compactly by the log.
     const plain =
@@ -108,14 +113,59 @@ export class RunContext {
       event.causationid === undefined &&
       event.subject === undefined;
     const offset = plain
-      ? topic.logs[partition].append(event, nowMs, this.eventCount, this.shapeOf(event))
-      : topic.logs[partition].append(event, nowMs);
-    this.record(O_PUBLISHED, event, site, partition, offset, 0, nowMs, -1);
-    publisher.counts[O_PUBLISHED]++;
-    publisher.countOut(nowMs);
-    topic.metrics.counts[O_PUBLISHED]++;
-    topic.metrics.countIn(nowMs);
+      ? topic.append(partition, event, nowMs, this.eventCount, this.shapeOf(event), site, publisher)
+      : topic.append(partition, event, nowMs, -1, undefined, site, publisher);
+    if (offset < 0) return;
+    this.onStored(topic, event, site, partition, offset, publisher, nowMs);
     const listeners = topic.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i].onAppend(partition);
+  }
+
+  /** Records an appended event as `published` and counts it (see TopicHost). */
+  onStored(
+    topic: TopicPort,
+    event: EventEnvelope,
+    site: RecordSite,
+    partition: number,
+    offset: number,
+    publisher: NodeMetrics,
+    atMs: number,
+  ): void {
+    this.record(O_PUBLISHED, event, site, partition, offset, 0, atMs, -1);
+    publisher.counts[O_PUBLISHED]++;
+    publisher.countOut(atMs);
+    topic.metrics.counts[O_PUBLISHED]++;
+    topic.metrics.countIn(atMs);
+  }
+
+  onPublishFailed(
+    _topic: TopicPort,
+    event: EventEnvelope,
+    site: RecordSite,
+    publisher: NodeMetrics,
+    reason: string,
+  ): void {
+    const now = this.clock.now();
+    this.record(O_DROPPED, event, site, -1, -1, 0, now, -1, reason);
+    publisher.counts[O_DROPPED]++;
+  }
+
+  onRejected(topic: TopicPort, partition: number, reason: string, raw: string): void {
+    const now = this.clock.now();
+    const id = `rejected-${topic.nodeId}-${partition}-${++this.rejectedCount}`;
+    const event = createEvent({
+      id,
+      source: "/eventloom/rejected",
+      type: "eventloom.rejected",
+      timeMs: Math.floor(now),
+      data: { raw: raw.length > 2048 ? raw.slice(0, 2048) + "…" : raw },
+    });
+    const site = { nodeId: topic.nodeId, topicNodeId: topic.nodeId, topic: topic.config.name };
+    this.record(O_DROPPED, event, site, partition, -1, 0, now, -1, `rejected: ${reason}`);
+    topic.metrics.counts[O_DROPPED]++;
+  }
+
+  onConnectivity(backend: TopicBackend, reachable: boolean, reason?: string): void {
+    this.connectivity(backend, reachable, reason);
   }
 }

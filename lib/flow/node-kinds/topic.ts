@@ -4,6 +4,15 @@ import type { NodeKindSpec } from "./common";
 
 export const TOPIC_NAME_PATTERN = /^[a-z0-9._-]+$/;
 
+/** Where a topic's events live: in the server's memory, or on a broker the team runs. */
+export const TOPIC_BACKENDS = ["embedded", "redis", "nats"] as const;
+export type TopicBackend = (typeof TOPIC_BACKENDS)[number];
+export const TOPIC_BACKEND_LABELS: Record<TopicBackend, string> = {
+  embedded: "Embedded",
+  redis: "Redis Streams",
+  nats: "NATS JetStream",
+};
+
 /** A topic is a partitioned, append-only log with retention by count and age. */
 export const ZTopicConfig = z.strictObject({
   name: z
@@ -19,6 +28,8 @@ export const ZTopicConfig = z.strictObject({
       }
     }),
   partitions: z.number().int().min(1, "must be at least 1").max(64, "must be at most 64"),
+  /** Absent means embedded (flows saved before backends existed need no migration). */
+  backend: z.enum(TOPIC_BACKENDS).optional(),
   retention: z.strictObject({
     maxEventsPerPartition: z.number().int().min(1).max(10_000_000),
     /** Oldest events beyond this age are trimmed; 0 keeps them regardless of age. */

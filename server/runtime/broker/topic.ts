@@ -1,20 +1,39 @@
+import type { EventEnvelope } from "@/lib/events";
 import type { TopicConfig } from "@/lib/flow";
 import { NodeMetrics } from "../metrics/node-metrics";
-import { PartitionLog } from "./partition-log";
+import { PartitionLog, type EventShape } from "./partition-log";
+import type {
+  AppendListener,
+  GroupPositionTarget,
+  PartitionReader,
+  TopicPartitionState,
+  TopicPort,
+} from "./port";
 
-/** Whatever wants to hear that a partition grew: a consumer group's subscription. */
-export interface AppendListener {
-  onAppend(partition: number): void;
+/**
+ * The embedded broker's reader: the group walks the topic's own log, and its committed offset
+ * lives in the group's cursor, so there is nothing to tell anyone.
+ */
+class EmbeddedReader implements PartitionReader {
+  constructor(readonly log: PartitionLog) {}
+  firstAttempt(): number {
+    return 1;
+  }
+  commit(): void {}
+  retrying(): void {}
+  isExternal(): boolean {
+    return false;
+  }
 }
 
 /**
- * The in-memory broker's topic: partition logs plus the subscriptions to wake on append.
- * Survives redeploys while its node exists, so logs and offsets carry over.
+ * The embedded (in-memory) broker's topic: partition logs plus the subscriptions to wake on
+ * append. Survives redeploys while its node exists, so logs and offsets carry over.
  */
-export class TopicState {
+export class TopicState implements TopicPort {
+  readonly backend = "embedded" as const;
   logs: PartitionLog[] = [];
   listeners: AppendListener[] = [];
-  /** Round-robin cursor for events without a partition key. */
   roundRobin = 0;
   readonly metrics: NodeMetrics;
 
@@ -28,6 +47,18 @@ export class TopicState {
 
   get name(): string {
     return this.config.name;
+  }
+
+  get partitionCount(): number {
+    return this.logs.length;
+  }
+
+  append(partition: number, event: EventEnvelope, atMs: number, idNo: number, shape?: EventShape): number {
+    return this.logs[partition].append(event, atMs, idNo, shape);
+  }
+
+  reader(_group: string, partition: number): PartitionReader {
+    return new EmbeddedReader(this.logs[partition]);
   }
 
   /**
@@ -46,4 +77,32 @@ export class TopicState {
     while (this.logs.length < config.partitions)
       this.logs.push(new PartitionLog(maxEventsPerPartition, maxAgeMs));
   }
+
+  releaseGroups(): void {}
+
+  /** Positions live in the groups' cursors here; the run moves them (see Topology.resetOffsets). */
+  resetGroup(_group: string, _target: GroupPositionTarget): void {}
+
+  partitionStates(nowMs: number): TopicPartitionState[] {
+    return this.logs.map((log, partition) => {
+      log.enforceRetention(nowMs);
+      return {
+        partition,
+        baseOffset: log.baseOffset,
+        endOffset: log.endOffset,
+        size: log.size,
+        trimmed: log.trimmed,
+      };
+    });
+  }
+
+  findEvent(eventId: string): EventEnvelope | undefined {
+    for (const log of this.logs) {
+      const event = log.findById(eventId);
+      if (event) return event;
+    }
+    return undefined;
+  }
+
+  close(): void {}
 }

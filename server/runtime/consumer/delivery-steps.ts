@@ -83,6 +83,7 @@ export function failAttempt(worker: Worker, now: number, reason: string): void {
     reason,
   );
   group.metrics.counts[O_RETRY]++;
+  cursor.reader.retrying(worker.offset, worker.attempt);
   ctx.scheduler.schedule(now + delay, worker, TAG_RETRY);
 }
 
@@ -109,7 +110,7 @@ function giveUp(worker: Worker, now: number, reason: string): void {
       reason,
       attempts: worker.attempt,
       group: group.config.group,
-      topic: cursor.subscription.topic.name,
+      topic: cursor.subscription.topic.config.name,
       partition: cursor.partition,
       offset: worker.offset,
     };

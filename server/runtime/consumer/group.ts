@@ -1,6 +1,6 @@
 import { createEvent } from "@/lib/events";
 import type { ConsumerConfig, ConsumerNode, FilterPattern } from "@/lib/flow";
-import type { TopicState } from "../broker/topic";
+import type { TopicPort } from "../broker/port";
 import type { NodeMetrics } from "../metrics/node-metrics";
 import type { RunContext } from "../run-context";
 import type { GroupOutputs } from "./outputs";
@@ -12,7 +12,7 @@ import { Worker } from "./worker";
 export type OffsetBook = Map<string, number>;
 
 export interface SubscriptionSpec {
-  topic: TopicState;
+  topic: TopicPort;
   edgeId: string;
   filter: FilterPattern | undefined;
 }
@@ -58,24 +58,26 @@ export class ConsumerGroupRunner {
         nodeId: node.id,
         edgeId: spec.edgeId,
         topicNodeId: spec.topic.nodeId,
-        topic: spec.topic.name,
+        topic: spec.topic.config.name,
         group: node.config.group,
       };
       const sub = new Subscription(spec.topic, spec.edgeId, spec.filter, site);
-      spec.topic.logs.forEach((log, p) => {
+      for (let p = 0; p < spec.topic.partitionCount; p++) {
+        const reader = spec.topic.reader(node.config.group, p);
+        const log = reader.log;
         // A group new to a topic starts at its end (Kafka's auto.offset.reset = latest).
         const committed = offsets?.get(`${spec.topic.nodeId}/${p}`) ?? log.endOffset;
         const worker = this.workers[index++ % this.workers.length];
         const cursor = new Cursor(
           sub,
           p,
-          log,
+          reader,
           Math.min(Math.max(committed, log.baseOffset), log.endOffset),
           worker,
         );
         sub.cursors.push(cursor);
         worker.cursors.push(cursor);
-      });
+      }
       this.subscriptions.push(sub);
     }
   }

@@ -1,9 +1,9 @@
-import type { TopicState } from "../broker/topic";
+import type { TopicPort } from "../broker/port";
 import type { RecordSite } from "../records/outcomes";
 
 /** A topic a consumer publishes to, with the record site of that edge. */
 export interface Output {
-  topic: TopicState;
+  topic: TopicPort;
   site: RecordSite;
 }
 

@@ -1,6 +1,6 @@
 import type { FilterPattern } from "@/lib/flow";
-import type { AppendListener, TopicState } from "../broker/topic";
 import type { PartitionLog } from "../broker/partition-log";
+import type { AppendListener, PartitionReader, TopicPort } from "../broker/port";
 import type { RecordSite } from "../records/outcomes";
 import type { Worker } from "./worker";
 
@@ -12,14 +12,22 @@ import type { Worker } from "./worker";
  */
 export class Cursor {
   position: number;
+  readonly log: PartitionLog;
   constructor(
     readonly subscription: Subscription,
     readonly partition: number,
-    readonly log: PartitionLog,
+    readonly reader: PartitionReader,
     public committed: number,
     public worker: Worker | undefined,
   ) {
+    this.log = reader.log;
     this.position = committed;
+  }
+
+  /** Every event up to `offset` is finished; the broker hears of it. */
+  commit(offset: number): void {
+    this.committed = offset + 1;
+    this.reader.commit(offset);
   }
 
   /** Events from the committed offset to the log end (retained ones only). */
@@ -32,7 +40,7 @@ export class Cursor {
 export class Subscription implements AppendListener {
   cursors: Cursor[] = [];
   constructor(
-    readonly topic: TopicState,
+    readonly topic: TopicPort,
     readonly edgeId: string,
     readonly filter: FilterPattern | undefined,
     readonly site: RecordSite,

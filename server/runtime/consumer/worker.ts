@@ -48,10 +48,10 @@ export class Worker implements TimerTarget {
         const now = ctx.clock.now();
         ctx.record(O_FILTERED, event, sub.site, cursor.partition, offset, 0, now, now - publishedAt);
         group.metrics.counts[O_FILTERED]++;
-        cursor.committed = offset + 1;
+        cursor.commit(offset);
         continue;
       }
-      this.begin(cursor, event, offset, publishedAt, 1);
+      this.begin(cursor, event, offset, publishedAt, cursor.reader.firstAttempt(offset));
     }
   }
 
@@ -90,7 +90,7 @@ export class Worker implements TimerTarget {
 
   /** Finishes the delivery in hand: commits past it and frees the worker. */
   finish(): void {
-    this.cursor!.committed = this.offset + 1;
+    this.cursor!.commit(this.offset);
     this.cursor = undefined;
     this.event = undefined;
     this.transformResult = undefined;

@@ -7,7 +7,7 @@ import {
   type FakeContext,
 } from "@/lib/events";
 import type { ProducerConfig, ProducerNode } from "@/lib/flow";
-import type { TopicState } from "../broker/topic";
+import type { TopicPort } from "../broker/port";
 import type { NodeMetrics } from "../metrics/node-metrics";
 import type { TimerTarget } from "../ports";
 import { nodeSeed } from "../random";
@@ -16,7 +16,7 @@ import type { RunContext } from "../run-context";
 import { nextEmissionMs, readKey } from "./emission";
 
 export interface ProducerOutput {
-  topic: TopicState;
+  topic: TopicPort;
   site: RecordSite;
 }
 

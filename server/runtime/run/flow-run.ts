@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "@/lib/events";
-import { readGraph, type FlowGraph } from "@/lib/flow";
+import { readGraph, type FlowGraph, type TopicBackend } from "@/lib/flow";
+import type { BrokerPorts } from "../broker/port";
 import { fail, ok, type ControlResult } from "../errors";
 import { resolveOptions, type RunOptions } from "../options";
 import type { RuntimePorts } from "../ports";
@@ -40,6 +41,8 @@ export interface FlowRun {
   resumeProducer(producerId: string): ControlResult;
   setConsumerOnline(consumerId: string, online: boolean): ControlResult;
   resetGroupOffsets(consumerId: string, to: OffsetReset): ControlResult;
+  /** Brokers of this run's topics that do not answer at the moment (the run retries). */
+  readonly brokerProblems: { backend: TopicBackend; reason: string }[];
   /** Exact per-node numbers; `latency: false` skips the quantiles (cheaper, for sampling). */
   metrics(options?: { latency?: boolean }): RunMetrics;
   /** The event with this id while it is in a topic's retention or in the history. */
@@ -63,7 +66,15 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     sink,
     `${input.flowId}-${(input.seed >>> 0).toString(36)}-`,
   );
-  const topology = new Topology(ctx, input.seed);
+  const brokers = input.ports.brokers ?? {};
+  const missing = missingBroker(read.graph, brokers);
+  if (missing) return missing;
+  const topology = new Topology(ctx, input.seed, brokers);
+  ctx.connectivity = (backend, reachable, reason) => {
+    if (reachable) unreachable.delete(backend);
+    else unreachable.set(backend, reason ?? `${backend} does not answer`);
+  };
+  const unreachable = new Map<string, string>();
   topology.apply(read.graph, clock.now(), false);
   let status: RunStatus = "ready";
   let version = input.version;
@@ -94,6 +105,7 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       group.retire();
     }
     scheduler.clear();
+    topology.closeTopics();
     status = "stopped";
     ctx.flush();
     finishStop?.();
@@ -144,6 +156,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       const next = readGraph(graph);
       if (!next.graph)
         return fail("invalid-graph", "the flow does not pass validation", { issues: next.issues });
+      const missing = missingBroker(next.graph, brokers);
+      if (missing) return missing;
       const restarted = topology.apply(next.graph, clock.now(), status === "running");
       version = newVersion;
       return afterControl(ok({ restarted }));
@@ -195,8 +209,17 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       if (!group.ok) return group;
       const target = offsetTarget(to);
       if (!target.ok) return target;
-      const restarted = topology.resetOffsets(consumerId, target.value, clock.now(), status === "running");
+      const restarted = topology.resetOffsets(
+        consumerId,
+        to,
+        target.value,
+        clock.now(),
+        status === "running",
+      );
       return afterControl(restarted ? ok(undefined) : fail("invalid-state", "the consumer is gone"));
+    },
+    get brokerProblems() {
+      return [...unreachable].map(([backend, reason]) => ({ backend: backend as TopicBackend, reason }));
     },
     metrics(options = {}) {
       return snapshotMetrics(topology, clock.now(), options.latency ?? true);
@@ -205,13 +228,28 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       const fromHistory = run.history.findEvent(eventId);
       if (fromHistory) return fromHistory;
       for (const topic of topology.topics.values()) {
-        for (const log of topic.logs) {
-          const event = log.findById(eventId);
-          if (event) return event;
-        }
+        const event = topic.findEvent(eventId);
+        if (event) return event;
       }
       return undefined;
     },
   };
   return ok(run);
+}
+
+/** Refuses a graph with a topic on a broker this run was not given. */
+function missingBroker(graph: FlowGraph, brokers: BrokerPorts): ControlResult<never> | undefined {
+  for (const node of graph.nodes) {
+    if (node.kind !== "topic") continue;
+    const backend = node.config.backend ?? "embedded";
+    if (backend !== "embedded" && !brokers[backend])
+      return fail(
+        "broker-unavailable",
+        `topic '${node.config.name}' is on ${backend}, which this run has no connection to`,
+        {
+          nodeId: node.id,
+        },
+      );
+  }
+  return undefined;
 }

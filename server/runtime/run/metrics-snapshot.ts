@@ -57,16 +57,7 @@ export function snapshotMetrics(topology: Topology, now: number, withLatency = t
     };
     const topic = topology.topics.get(nodeId);
     if (topic) {
-      snap.partitions = topic.logs.map((log, partition) => {
-        log.enforceRetention(now);
-        return {
-          partition,
-          baseOffset: log.baseOffset,
-          endOffset: log.endOffset,
-          size: log.size,
-          trimmed: log.trimmed,
-        };
-      });
+      snap.partitions = topic.partitionStates(now);
     }
     const group = topology.groups.get(nodeId);
     if (group) {
@@ -75,7 +66,7 @@ export function snapshotMetrics(topology: Topology, now: number, withLatency = t
         for (const c of sub.cursors)
           partitions.push({
             topicNodeId: sub.topic.nodeId,
-            topic: sub.topic.name,
+            topic: sub.topic.config.name,
             partition: c.partition,
             committedOffset: c.committed,
             endOffset: c.log.endOffset,

@@ -5,9 +5,11 @@ import {
   type ConsumerNode,
   type FlowGraph,
   type ProducerNode,
+  type TopicConfig,
 } from "@/lib/flow";
 import { TopicState } from "../broker/topic";
 import type { PartitionLog } from "../broker/partition-log";
+import type { BrokerPorts, GroupPositionTarget, TopicPort } from "../broker/port";
 import { ConsumerGroupRunner, type OffsetBook, type SubscriptionSpec } from "../consumer/group";
 import type { Output } from "../consumer/outputs";
 import { NodeMetrics } from "../metrics/node-metrics";
@@ -21,7 +23,7 @@ import type { RunContext } from "../run-context";
  */
 export class Topology {
   graph: FlowGraph = emptyGraph();
-  readonly topics = new Map<string, TopicState>();
+  readonly topics = new Map<string, TopicPort>();
   readonly producers = new Map<string, ProducerRunner>();
   readonly groups = new Map<string, ConsumerGroupRunner>();
   readonly metrics = new Map<string, NodeMetrics>();
@@ -29,6 +31,7 @@ export class Topology {
   constructor(
     private readonly ctx: RunContext,
     private readonly seed: number,
+    private readonly brokers: BrokerPorts = {},
   ) {}
 
   /** Applies `next`; starts what is new when `running`. Returns the ids of nodes (re)started. */
@@ -46,6 +49,7 @@ export class Topology {
       this.groups.get(node.id)?.retire();
       this.producers.delete(node.id);
       this.groups.delete(node.id);
+      this.topics.get(node.id)?.close();
       this.topics.delete(node.id);
       this.metrics.delete(node.id);
     }
@@ -54,10 +58,13 @@ export class Topology {
     for (const node of next.nodes) {
       if (node.kind !== "topic") continue;
       const topic = this.topics.get(node.id);
-      if (!topic) {
-        const created = new TopicState(node.id, node.config);
+      // A topic moved to another broker is a new topic there: its subscribers start over.
+      if (!topic || topic.backend !== (node.config.backend ?? "embedded")) {
+        topic?.close();
+        const created = this.openTopic(node.id, node.config);
         this.topics.set(node.id, created);
         this.metrics.set(node.id, created.metrics);
+        if (topic) resizedTopics.add(node.id);
       } else if (!sameJson(topic.config, node.config)) {
         if (topic.config.partitions !== node.config.partitions || topic.config.name !== node.config.name)
           resizedTopics.add(node.id);
@@ -96,8 +103,35 @@ export class Topology {
       restarted.push(node.id);
     }
     this.wire(next);
+    this.releaseGroups();
     if (running) this.startNodes(restarted, now);
     return restarted;
+  }
+
+  /** Every topic, closed: the run is over (remote brokers keep the events and positions). */
+  closeTopics(): void {
+    for (const topic of this.topics.values()) topic.close();
+  }
+
+  private openTopic(nodeId: string, config: TopicConfig): TopicPort {
+    const backend = config.backend ?? "embedded";
+    if (backend === "embedded") return new TopicState(nodeId, config);
+    const broker = this.brokers[backend];
+    // createFlowRun and apply refuse graphs whose brokers are missing, so this never happens.
+    if (!broker) throw new Error(`no ${backend} broker for topic '${config.name}'`);
+    return broker.openTopic(nodeId, config, this.ctx);
+  }
+
+  /** Tells each topic which groups still read it, so remote fetchers of the others stop. */
+  private releaseGroups(): void {
+    const keep = new Map<string, Set<string>>();
+    for (const group of this.groups.values())
+      for (const sub of group.subscriptions) {
+        const names = keep.get(sub.topic.nodeId) ?? new Set<string>();
+        names.add(group.config.group);
+        keep.set(sub.topic.nodeId, names);
+      }
+    for (const topic of this.topics.values()) topic.releaseGroups(keep.get(topic.nodeId) ?? new Set());
   }
 
   /**
@@ -106,6 +140,7 @@ export class Topology {
    */
   resetOffsets(
     consumerId: string,
+    reset: GroupPositionTarget,
     target: (log: PartitionLog) => number,
     now: number,
     running: boolean,
@@ -114,8 +149,12 @@ export class Topology {
     if (!old) return false;
     const offsets: OffsetBook = new Map();
     for (const sub of old.subscriptions)
-      for (const c of sub.cursors) offsets.set(`${sub.topic.nodeId}/${c.partition}`, target(c.log));
+      if (sub.topic.backend === "embedded")
+        for (const c of sub.cursors) offsets.set(`${sub.topic.nodeId}/${c.partition}`, target(c.log));
     old.retire();
+    // On a remote broker the group's position lives there: moved there, fetched afresh.
+    for (const sub of old.subscriptions)
+      if (sub.topic.backend !== "embedded") sub.topic.resetGroup(old.config.group, reset, now);
     const group = new ConsumerGroupRunner(
       this.ctx,
       old.node,
@@ -153,7 +192,7 @@ export class Topology {
               nodeId: sourceId,
               edgeId: e.id,
               topicNodeId: topic.nodeId,
-              topic: topic.name,
+              topic: topic.config.name,
               ...(group ? { group } : {}),
             },
           };
