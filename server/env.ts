@@ -50,6 +50,18 @@ const ZEnv = z.object({
     .min(1000, "must be at least 1000")
     .max(5_000_000, "must be at most 5000000")
     .default(100_000),
+  TRANSFORM_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(10, "must be at least 10")
+    .max(10_000, "must be at most 10000")
+    .default(250),
+  TRANSFORM_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(16, "must be at least 16")
+    .max(1024, "must be at most 1024")
+    .default(64),
 });
 export type Env = z.infer<typeof ZEnv>;
 

@@ -4,6 +4,7 @@ import { env } from "./env";
 import { migrateDatabase } from "./db/migrate-database";
 import { attachGateway } from "./gateway";
 import { services } from "./services/container";
+import { createTransformPool } from "./transforms/transform-pool";
 import { appVersion } from "./version";
 
 /**
@@ -18,7 +19,9 @@ async function main() {
     console.log(`Applied migrations: ${applied.join(", ")}`);
 
   // Built here first, so route handlers (bundled apart by Next) share this one instance.
-  const shared = services();
+  // User transforms run in child processes with a hard time and memory limit, never on this thread.
+  const transforms = createTransformPool({ memoryMb: config.TRANSFORM_MEMORY_MB });
+  const shared = services({ transforms });
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -45,6 +48,7 @@ async function main() {
     if (config.LOG_LEVEL !== "silent") console.log(`${signal}: shutting down`);
     // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
     void shared.runs.stopAll(2000).finally(() => {
+      void transforms.close();
       gateway.flush();
       gateway.close();
       http.close(() => process.exit(0));

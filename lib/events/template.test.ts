@@ -52,4 +52,19 @@ describe("compileTemplate", () => {
     expect(t.ok).toBe(true);
     if (t.ok) expect(() => t.render(ctx())).not.toThrow();
   });
+
+  it("reads spaced placeholders and arguments as before the linear-time pattern", () => {
+    const t = compileTemplate('{"a": "{{ seq }}", "b": {{int:7:7 }}, "c": "n{{ pick:x|y }}"}');
+    expect(t.ok).toBe(true);
+    if (t.ok) expect(t.render(ctx())).toEqual({ a: 3, b: 7, c: "nx" });
+  });
+
+  it("compiles hostile 16 KB templates of unclosed placeholders without backtracking", () => {
+    for (const text of ["{{a:" + " ".repeat(16_000), "{{a:".repeat(4000), "{{ a:".repeat(3200) + "}"]) {
+      expect(compileTemplate(text)).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^the template is not valid JSON/),
+      });
+    }
+  });
 });

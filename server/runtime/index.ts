@@ -7,7 +7,18 @@ export type { OffsetReset } from "./run/offset-reset";
 export type { RunMetrics, NodeMetricsSnapshot, PartitionLag, PartitionState } from "./run/metrics-snapshot";
 export type { WindowRates } from "./metrics/node-metrics";
 export type { RunOptions } from "./options";
-export type { Clock, Scheduler, RandomSource, RecordSink, RuntimePorts, TimerTarget } from "./ports";
+export type {
+  Clock,
+  Scheduler,
+  RandomSource,
+  RecordSink,
+  RuntimePorts,
+  TimerTarget,
+  TransformEvaluator,
+  TransformOutcome,
+  TransformRequest,
+} from "./ports";
+export { inProcessTransforms } from "./consumer/transform";
 export type { ControlResult, RuntimeError, RuntimeErrorCode } from "./errors";
 export type { History, HistoryQuery } from "./records/history";
 export type { RecordRange } from "./records/record-ring";

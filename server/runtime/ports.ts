@@ -4,6 +4,7 @@
  * and in benchmarks.
  */
 import type { BrokerPorts } from "./broker/port";
+import type { EventEnvelope } from "@/lib/events";
 import type { RecordRange } from "./records/record-ring";
 
 /** Something a scheduler can wake. Objects, not closures: timers cost nothing to allocate. */
@@ -43,6 +44,31 @@ export interface RecordSink {
   onRecords(range: RecordRange): void;
 }
 
+/** One JSONata transform to evaluate against an event envelope, with its limits. */
+export interface TransformRequest {
+  expression: string;
+  event: EventEnvelope;
+  /** Largest serialized result (bytes); beyond it the outcome is `payload-too-large`. */
+  maxBytes: number;
+  /** Time limit of the evaluation; beyond it the outcome is `transform-timeout`. */
+  timeoutMs: number;
+  /** Most evaluation depth (recursion). */
+  maxDepth: number;
+}
+
+/** The outcome of one evaluation: a JSON value to emit (undefined = emit nothing) or why it failed. */
+export type TransformOutcome = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * Where user transforms are evaluated. A live server injects a pool of worker threads that
+ * enforces the time limit by terminating the thread (server/transforms); tests and the
+ * simulator may use the in-process evaluator, whose limit holds only between JSONata steps.
+ * Never rejects: every failure is an outcome with a reason.
+ */
+export interface TransformEvaluator {
+  evaluate(request: TransformRequest): Promise<TransformOutcome>;
+}
+
 export interface RuntimePorts {
   clock: Clock;
   scheduler: Scheduler;
@@ -51,4 +77,6 @@ export interface RuntimePorts {
   sink?: RecordSink;
   /** Remote brokers topics may live on (Redis Streams, NATS JetStream); embedded needs none. */
   brokers?: BrokerPorts;
+  /** Defaults to the in-process evaluator (no hard time limit: for trusted flows and tests). */
+  transforms?: TransformEvaluator;
 }

@@ -5,7 +5,7 @@ import type { EventShape } from "./broker/partition-log";
 import type { TopicHost, TopicPort } from "./broker/port";
 import type { NodeMetrics } from "./metrics/node-metrics";
 import type { ResolvedOptions } from "./options";
-import type { Clock, RandomSource, RecordSink, Scheduler } from "./ports";
+import type { Clock, RandomSource, RecordSink, Scheduler, TransformEvaluator } from "./ports";
 import { O_DROPPED, O_PUBLISHED, type RecordSite } from "./records/outcomes";
 import { RecordRing } from "./records/record-ring";
 
@@ -36,6 +36,8 @@ export class RunContext implements TopicHost {
     readonly options: ResolvedOptions,
     readonly sink: RecordSink | undefined,
     readonly eventIdPrefix: string,
+    /** Where transforms run (a process pool on a live server). */
+    readonly transforms: TransformEvaluator,
   ) {
     this.ring = new RecordRing(options.historySize);
     this.recordsOn = options.recordsEnabled;

@@ -10,7 +10,7 @@ import { eventTrace, recordedEvents } from "./recorded-events";
 import type { EventEnvelope } from "@/lib/events";
 import type { DeliveryFilter } from "@/lib/events/delivery-filter";
 import type { EventTrace } from "@/lib/realtime/protocol";
-import type { FlowRun } from "../runtime";
+import type { FlowRun, TransformEvaluator } from "../runtime";
 import { runRegistry, type RunRegistry } from "./runs";
 
 export interface RunView {
@@ -109,11 +109,12 @@ export function composeServices(flows: FlowService, runs: RunRegistry): Services
 /**
  * The services of this process, built once and shared by route handlers and the custom
  * server (which Next bundles separately, hence globalThis). server/main.ts builds them first,
- * after applying the migrations.
+ * after applying the migrations, and hands in what only the server process may start (the
+ * transform pool's child processes), so route bundles never import it.
  */
 const holder = globalThis as typeof globalThis & { __eventloomServices?: Services };
 
-export function services(): Services {
+export function services(processParts: { transforms?: TransformEvaluator } = {}): Services {
   if (!holder.__eventloomServices) {
     const config = env();
     const flows = flowService(flowsRepo(prismaFor(config.DATABASE_URL)));
@@ -123,6 +124,8 @@ export function services(): Services {
       maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
       maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
       historySize: config.RUN_HISTORY_SIZE,
+      transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
+      transforms: processParts.transforms,
     });
     holder.__eventloomServices = composeServices(flows, runs);
   }

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { RunState, RunStatus } from "@/lib/realtime/protocol";
-import { createFlowRun, RealTime, type FlowRun, type RecordRange } from "../runtime";
+import { createFlowRun, RealTime, type FlowRun, type RecordRange, type TransformEvaluator } from "../runtime";
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
@@ -11,6 +11,10 @@ export interface RunLimits {
   maxServerEventsPerSec: number;
   maxPayloadBytes: number;
   historySize: number;
+  /** Wall-clock limit of one transform evaluation. */
+  transformTimeoutMs?: number;
+  /** Where transforms run; the server passes its process pool (default: in-process, for tests). */
+  transforms?: TransformEvaluator;
 }
 
 /** What the gateway hears from running flows. */
@@ -131,11 +135,13 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
           clock,
           scheduler: clock,
           sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
+          transforms: limits.transforms,
         },
         options: {
           historySize: limits.historySize,
           maxPayloadBytes: limits.maxPayloadBytes,
           maxEventsPerSec: limits.maxFlowEventsPerSec,
+          transformTimeoutMs: limits.transformTimeoutMs,
         },
       });
       if (!created.ok)

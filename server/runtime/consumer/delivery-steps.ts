@@ -1,7 +1,6 @@
 import { createEvent } from "@/lib/events";
 import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
 import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
-import { runTransform } from "./transform";
 import type { Worker } from "./worker";
 
 /**
@@ -26,13 +25,24 @@ export function completeAttempt(worker: Worker, now: number): void {
   startTransform(worker);
 }
 
-/** Evaluates the transform off the hot path; the result comes back as a timer at "now". */
+/**
+ * Hands the transform to the run's evaluator (a process pool on a live server); the result
+ * comes back as a timer at "now", so a slow transform holds only its own worker.
+ */
 function startTransform(worker: Worker): void {
   const group = worker.group;
   const ctx = group.ctx;
   if (!group.transform.ok) return;
+  const options = ctx.options;
   ctx.scheduler.beginAsync();
-  runTransform(group.transform.expression, worker.event!, ctx.options.maxPayloadBytes).then((result) => {
+  const request = {
+    expression: group.transform.expression,
+    event: worker.event!,
+    maxBytes: options.maxPayloadBytes,
+    timeoutMs: options.transformTimeoutMs,
+    maxDepth: options.transformMaxDepth,
+  };
+  ctx.transforms.evaluate(request).then((result) => {
     worker.transformResult = result;
     ctx.scheduler.schedule(ctx.clock.now(), worker, TAG_TRANSFORM_DONE);
     ctx.scheduler.endAsync();

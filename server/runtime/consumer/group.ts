@@ -5,7 +5,7 @@ import type { NodeMetrics } from "../metrics/node-metrics";
 import type { RunContext } from "../run-context";
 import type { GroupOutputs } from "./outputs";
 import { Cursor, Subscription } from "./subscription";
-import { compileTransform, type CompiledTransform } from "./transform";
+import { checkTransform, type CheckedTransform } from "./transform";
 import { Worker } from "./worker";
 
 /** The committed offsets of a group, by `topicNodeId/partition`, carried across restarts. */
@@ -26,7 +26,7 @@ export class ConsumerGroupRunner {
   readonly config: ConsumerConfig;
   readonly workers: Worker[] = [];
   readonly subscriptions: Subscription[] = [];
-  readonly transform: CompiledTransform;
+  readonly transform: CheckedTransform;
   readonly source: string;
   online: boolean;
   /** The run is stopping: finish what is in hand, fetch nothing new. */
@@ -45,11 +45,7 @@ export class ConsumerGroupRunner {
     this.source = `/eventloom/consumers/${node.config.group}`;
     this.transform =
       node.config.action === "transform"
-        ? compileTransform(
-            node.config.transformExpression,
-            ctx.options.transformTimeoutMs,
-            ctx.options.transformMaxDepth,
-          )
+        ? checkTransform(node.config.transformExpression)
         : { ok: false, message: "not a transform" };
     for (let w = 0; w < node.config.concurrency; w++) this.workers.push(new Worker(this));
     let index = 0;

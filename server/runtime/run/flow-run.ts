@@ -4,6 +4,7 @@ import type { BrokerPorts } from "../broker/port";
 import { fail, ok, type ControlResult } from "../errors";
 import { resolveOptions, type RunOptions } from "../options";
 import type { RuntimePorts } from "../ports";
+import { inProcessTransforms } from "../consumer/transform";
 import { mulberry32 } from "../random";
 import { createHistory, type History } from "../records/history";
 import { O_DROPPED } from "../records/outcomes";
@@ -65,6 +66,7 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     resolveOptions(input.options),
     sink,
     `${input.flowId}-${(input.seed >>> 0).toString(36)}-`,
+    input.ports.transforms ?? inProcessTransforms(),
   );
   const brokers = input.ports.brokers ?? {};
   const missing = missingBroker(read.graph, brokers);

@@ -2,7 +2,7 @@ import type { ConsumerConfig, FlowEdge, FlowGraph, FlowNode, ProducerConfig, Top
 import { VirtualTime } from "../clock/virtual-time";
 import { createFlowRun, type FlowRun } from "../run/flow-run";
 import type { RunOptions } from "../options";
-import type { RecordSink } from "../ports";
+import type { RecordSink, TransformEvaluator } from "../ports";
 
 /** Test and bench helpers: terse builders for flow graphs and a run under a virtual clock. */
 export function producer(id: string, config: Partial<ProducerConfig> = {}): FlowNode {
@@ -74,7 +74,12 @@ export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
 /** A started run under a fresh virtual clock; throws if the graph is refused. */
 export function startVirtualRun(
   g: unknown,
-  options: RunOptions & { seed?: number; sink?: RecordSink; start?: boolean } = {},
+  options: RunOptions & {
+    seed?: number;
+    sink?: RecordSink;
+    start?: boolean;
+    transforms?: TransformEvaluator;
+  } = {},
 ): { run: FlowRun; time: VirtualTime } {
   const time = new VirtualTime(0);
   const created = createFlowRun({
@@ -82,7 +87,7 @@ export function startVirtualRun(
     graph: g,
     version: 1,
     seed: options.seed ?? 1,
-    ports: { clock: time, scheduler: time, sink: options.sink },
+    ports: { clock: time, scheduler: time, sink: options.sink, transforms: options.transforms },
     options,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
