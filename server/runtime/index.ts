@@ -22,7 +22,7 @@ export { inProcessTransforms } from "./consumer/transform";
 export type { ControlResult, RuntimeError, RuntimeErrorCode } from "./errors";
 export type { History, HistoryQuery } from "./records/history";
 export type { RecordRange } from "./records/record-ring";
-export { OUTCOMES, type Outcome, type DeliveryRecord } from "./records/outcomes";
+export { OUTCOMES, type Outcome, type DeliveryRecord, type RecordSite } from "./records/outcomes";
 export { VirtualTime } from "./clock/virtual-time";
 export { RealTime } from "./clock/real-time";
 export { mulberry32 } from "./random";

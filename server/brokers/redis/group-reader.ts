@@ -1,0 +1,235 @@
+import type { EventEnvelope } from "@/lib/events";
+import { FetchBuffer } from "../fetch-buffer";
+import type { RedisClient } from "./connection";
+import { decodeEntry, entryText, entryTimeMs } from "./layout";
+import type { RedisTopic } from "./topic";
+
+interface Entry {
+  id: string;
+  message: Record<string, string>;
+}
+
+const FETCH_MAX = 512;
+const BLOCK_MS = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One consumer group reading one topic on Redis. The group is created at the streams' end
+ * (events published from now on) unless it exists, in which case it resumes where it was.
+ * It first takes back the entries this consumer had pending (a restart), then reads new
+ * entries with XREADGROUP; entries of consumers that died are reclaimed with XAUTOCLAIM
+ * after the visibility timeout, their delivery count continuing.
+ */
+export class RedisGroupReader {
+  readonly buffers: FetchBuffer<string>[];
+  private readonly held = new Set<string>();
+  private readonly acks: string[][];
+  private acksQueued = false;
+  private closed = false;
+  private blocking: RedisClient | undefined;
+  private roomWaiter: (() => void) | undefined;
+  private readonly ready: Promise<unknown>;
+  private readonly keys: string[];
+
+  constructor(
+    private readonly topic: RedisTopic,
+    readonly group: string,
+  ) {
+    this.keys = [...topic.keys];
+    const sink = {
+      ack: (partition: number, id: string) => this.ack(partition, id),
+      retry: (partition: number, id: string, attempt: number) => this.countAttempt(partition, id, attempt),
+    };
+    this.buffers = this.keys.map((_, p) => new FetchBuffer<string>(p, sink));
+    this.acks = this.keys.map(() => []);
+    // Sent now on the shared client, so the group exists before any append queued after it.
+    const client = topic.connection.client;
+    this.ready = Promise.all(
+      this.keys.map((key) =>
+        client.xGroupCreate(key, group, "$", { MKSTREAM: true }).catch((error: Error) => {
+          if (!String(error.message).includes("BUSYGROUP")) throw error;
+        }),
+      ),
+    );
+    void this.run();
+  }
+
+  /** Stops reading; with `ackHeld`, entries fetched but unfinished are acknowledged (skipped). */
+  close(ackHeld = false): void {
+    if (this.closed) return;
+    this.flushAcks();
+    this.closed = true;
+    if (ackHeld)
+      this.buffers.forEach((buffer, p) => {
+        const ids = buffer.unfinishedHandles();
+        if (ids.length > 0) this.topic.connection.client.xAck(this.keys[p], this.group, ids).catch(() => {});
+      });
+    this.roomWaiter?.();
+    const blocking = this.blocking;
+    this.blocking = undefined;
+    if (blocking) blocking.destroy();
+  }
+
+  findEvent(eventId: string): EventEnvelope | undefined {
+    for (const buffer of this.buffers) {
+      const event = buffer.log.findById(eventId);
+      if (event) return event;
+    }
+    return undefined;
+  }
+
+  /** Takes over entries idle past the visibility timeout (a consumer that died); skips its own. */
+  async reclaim(): Promise<void> {
+    if (this.closed) return;
+    const { client, options } = this.topic.connection;
+    for (let p = 0; p < this.keys.length; p++) {
+      const reply = await client.xAutoClaim(
+        this.keys[p],
+        this.group,
+        options.consumerName,
+        options.visibilityTimeoutMs,
+        "0-0",
+        { COUNT: Math.min(FETCH_MAX, this.buffers[p].room) },
+      );
+      const claimed = (reply.messages.filter((m) => m !== null) as Entry[]).filter(
+        (m) => !this.held.has(m.id),
+      );
+      if (claimed.length === 0) continue;
+      const counts = await this.deliveryCounts(p, claimed);
+      // XAUTOCLAIM counted this delivery already.
+      this.accept(p, claimed, (id) => counts.get(id) ?? 1);
+    }
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.ready;
+      this.blocking = await this.topic.connection.blockingClient();
+      if (this.closed) this.blocking.destroy();
+      await this.takeBackPending();
+    } catch {
+      // Reported by the connection; the read loop below retries.
+    }
+    const { options } = this.topic.connection;
+    let failures = 0;
+    while (!this.closed) {
+      const room = Math.min(...this.buffers.map((b) => b.room));
+      if (room <= 0) {
+        await new Promise<void>((resolve) => (this.roomWaiter = resolve));
+        continue;
+      }
+      try {
+        if (!this.blocking) this.blocking = await this.topic.connection.blockingClient();
+        const reply = await this.blocking.xReadGroup(
+          this.group,
+          options.consumerName,
+          this.keys.map((key) => ({ key, id: ">" })),
+          { COUNT: Math.min(FETCH_MAX, room), BLOCK: BLOCK_MS },
+        );
+        failures = 0;
+        for (const stream of (reply ?? []) as { name: string; messages: Entry[] }[])
+          this.accept(this.keys.indexOf(stream.name), stream.messages, () => 1);
+      } catch (error) {
+        if (this.closed) return;
+        const message = (error as Error).message;
+        if (message.includes("NOGROUP")) await this.recreateGroups();
+        await sleep(Math.min(100 * 2 ** failures++, 2000));
+      }
+    }
+  }
+
+  /** After a restart: this consumer's own pending entries, delivered again with their count continuing. */
+  private async takeBackPending(): Promise<void> {
+    const { client, options } = this.topic.connection;
+    for (let p = 0; p < this.keys.length; p++) {
+      for (;;) {
+        const pending = await client.xPendingRange(this.keys[p], this.group, "-", "+", FETCH_MAX, {
+          consumer: options.consumerName,
+        });
+        const fresh = pending.filter((e) => !this.held.has(e.id));
+        if (fresh.length === 0) break;
+        const counts = new Map(fresh.map((e) => [e.id, Number(e.deliveriesCounter)]));
+        const entries = await client.xClaim(this.keys[p], this.group, options.consumerName, 0, [
+          ...counts.keys(),
+        ]);
+        // XCLAIM counted this delivery.
+        this.accept(p, entries.filter((m) => m !== null) as Entry[], (id) => (counts.get(id) ?? 0) + 1);
+        if (pending.length < FETCH_MAX) break;
+      }
+    }
+  }
+
+  private async deliveryCounts(partition: number, entries: Entry[]): Promise<Map<string, number>> {
+    const { client, options } = this.topic.connection;
+    const ids = entries.map((e) => e.id);
+    const rows = await client.xPendingRange(
+      this.keys[partition],
+      this.group,
+      ids[0],
+      ids[ids.length - 1],
+      ids.length,
+      {
+        consumer: options.consumerName,
+      },
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.deliveriesCounter)]));
+  }
+
+  /** Hands fetched entries to the engine: good ones into the partition's buffer, bad ones recorded and acknowledged. */
+  private accept(partition: number, entries: Entry[], attemptOf: (id: string) => number): void {
+    if (partition < 0 || entries.length === 0) return;
+    for (const entry of entries) this.held.add(entry.id);
+    const { topic } = this;
+    topic.inbox.post(() => {
+      if (this.closed) return;
+      const buffer = this.buffers[partition];
+      for (const { id, message } of entries) {
+        const decoded = decodeEntry(id, message, topic.options.maxPayloadBytes);
+        if (!decoded.ok) {
+          topic.host.onRejected(topic, partition, decoded.reason, entryText(id, message));
+          this.ack(partition, id);
+          continue;
+        }
+        buffer.push(decoded.event, entryTimeMs(id), id, attemptOf(id), decoded.external);
+      }
+      for (const listener of topic.listeners) listener.onAppend(partition);
+    });
+  }
+
+  private ack(partition: number, id: string): void {
+    this.held.delete(id);
+    this.acks[partition].push(id);
+    if (!this.acksQueued) {
+      this.acksQueued = true;
+      setImmediate(() => this.flushAcks());
+    }
+  }
+
+  private flushAcks(): void {
+    this.acksQueued = false;
+    const client = this.topic.connection.client;
+    this.acks.forEach((ids, p) => {
+      if (ids.length === 0) return;
+      this.acks[p] = [];
+      // Queued by the client while Redis is away, written when it is back.
+      client.xAck(this.keys[p], this.group, ids).catch(() => {});
+    });
+    const waiter = this.roomWaiter;
+    this.roomWaiter = undefined;
+    waiter?.();
+  }
+
+  /** Makes the broker's delivery count match the attempts made, so a reclaim continues from them. */
+  private countAttempt(partition: number, id: string, attempt: number): void {
+    const { client, options } = this.topic.connection;
+    client
+      .xClaim(this.keys[partition], this.group, options.consumerName, 0, id, { RETRYCOUNT: attempt })
+      .catch(() => {});
+  }
+
+  private async recreateGroups(): Promise<void> {
+    const client = this.topic.connection.client;
+    for (const key of this.keys)
+      await client.xGroupCreate(key, this.group, "0", { MKSTREAM: true }).catch(() => {});
+  }
+}

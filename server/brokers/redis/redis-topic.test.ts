@@ -1,0 +1,129 @@
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FlowRun } from "../../runtime";
+import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
+import {
+  REDIS_TEST_URL,
+  eventually,
+  redisHarness,
+  settle,
+  startRun,
+  type BackendHarness,
+} from "../testing/backends";
+
+/** What only Redis does: streams an outside client can write and read, reclaim of a dead consumer's entries. */
+describe("Redis Streams topics", () => {
+  let harness: BackendHarness;
+  let client: ReturnType<typeof createClient>;
+  const runs: FlowRun[] = [];
+  beforeAll(async () => {
+    harness = await redisHarness({ visibilityTimeoutMs: 300 });
+    client = createClient({ url: REDIS_TEST_URL });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
+    await client.quit();
+    await harness.cleanup();
+  });
+  const flow = () =>
+    graph(
+      [producer("p"), topic("orders", { backend: "redis", partitions: 2 }), consumer("c")],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    );
+  const key = (flowKey: string, p: number) => `${harness.namespace}:${flowKey}:orders:${p}`;
+
+  it("writes each partition as a stream of CloudEvents fields an outside client can read", async () => {
+    const { run } = startRun(harness, flow(), { flowKey: "out" });
+    runs.push(run);
+    run.fire("p", 3);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 3,
+    );
+    const entries = [
+      ...((await client.xRange(key("out", 0), "-", "+")) ?? []),
+      ...((await client.xRange(key("out", 1), "-", "+")) ?? []),
+    ];
+    expect(entries).toHaveLength(3);
+    expect(entries[0].message).toMatchObject({
+      specversion: "1.0",
+      type: "order.placed",
+      source: "/shop",
+      datacontenttype: "application/json",
+      hopcount: "0",
+    });
+    expect(JSON.parse(entries[0].message.data)).toEqual({ n: 1 });
+    const groups = await client.xInfoGroups(key("out", 0));
+    expect(groups.map((g) => [g.name, g.pending])).toEqual([["c", 0]]);
+  });
+
+  it("delivers events an outside client adds, and records malformed ones as rejected without stopping", async () => {
+    const { run } = startRun(harness, flow(), { flowKey: "in" });
+    runs.push(run);
+    await settle(200);
+    await client.xAdd(key("in", 1), "*", {
+      specversion: "1.0",
+      id: "ext-1",
+      source: "/outside",
+      type: "order.imported",
+      data: '{"sku":"A-1"}',
+    });
+    await client.xAdd(key("in", 1), "*", { hello: "world" });
+    await client.xAdd(key("in", 0), "*", {
+      specversion: "1.0",
+      id: "x",
+      source: "/o",
+      type: "t",
+      data: "{nope",
+    });
+    await client.xAdd(key("in", 0), "*", {
+      specversion: "1.0",
+      id: "ext-2",
+      source: "/outside",
+      type: "order.imported",
+    });
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 2,
+    );
+    await settle();
+    expect(run.metrics().nodes.c.counts).toMatchObject({ delivered: 2, acked: 2 });
+    const acked = run.history.query({ nodeId: "c", outcome: "acked" });
+    expect(acked.map((r) => r.eventId).sort()).toEqual(["ext-1", "ext-2"]);
+    expect(run.getEvent("ext-1")).toMatchObject({
+      data: { sku: "A-1" },
+      correlationid: "ext-1",
+      hopcount: 0,
+    });
+    const rejected = run.history.query({ nodeId: "orders", outcome: "dropped" }).map((r) => r.reason);
+    expect(rejected.sort()).toHaveLength(2);
+    expect(rejected[0]).toMatch(/^rejected: data is not JSON \(Expected property name/);
+    expect(rejected[1]).toBe("rejected: not a CloudEvent: no specversion");
+    expect(run.status).toBe("running");
+    expect((await client.xInfoGroups(key("in", 0)))[0].pending).toBe(0);
+  });
+
+  it("reclaims entries a dead consumer left pending, with the attempt count continuing", async () => {
+    // A consumer that died holding two entries: delivered once each, never acknowledged.
+    const k = key("dead", 0);
+    await client.xGroupCreate(k, "c", "$", { MKSTREAM: true });
+    await client.xGroupCreate(key("dead", 1), "c", "$", { MKSTREAM: true });
+    for (const id of ["d-1", "d-2"])
+      await client.xAdd(k, "*", { specversion: "1.0", id, source: "/o", type: "t", data: "{}" });
+    await client.xReadGroup("c", "crashed-worker", [{ key: k, id: ">" }], { COUNT: 10 });
+    const { run } = startRun(harness, flow(), { flowKey: "dead" });
+    runs.push(run);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 2,
+      5000,
+    );
+    const delivered = run.history.query({ nodeId: "c", outcome: "delivered" });
+    expect(delivered.map((r) => [r.eventId, r.attempt])).toEqual([
+      ["d-1", 2],
+      ["d-2", 2],
+    ]);
+    expect((await client.xInfoGroups(k))[0].pending).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { createClient } from "redis";
+import type { TopicBackend } from "@/lib/flow";
+import { RealTime, createFlowRun, type BrokerPorts, type FlowRun, type RunOptions } from "../../runtime";
+import { RedisConnection } from "../redis/connection";
+
+export const REDIS_TEST_URL = "redis://127.0.0.1:6379";
+export const NATS_TEST_URL = "nats://127.0.0.1:4222";
+
+/** One backend as the contract suite, crash tests and benchmark use it: its own names, cleaned up after. */
+export interface BackendHarness {
+  backend: TopicBackend;
+  /** A unique namespace for this harness (key prefix, stream names). */
+  namespace: string;
+  brokers(flowKey: string): BrokerPorts;
+  cleanup(): Promise<void>;
+}
+
+export async function embeddedHarness(): Promise<BackendHarness> {
+  return { backend: "embedded", namespace: "", brokers: () => ({}), cleanup: async () => {} };
+}
+
+export async function redisHarness(options: { visibilityTimeoutMs?: number } = {}): Promise<BackendHarness> {
+  const namespace = `eltest-${randomBytes(4).toString("hex")}`;
+  const connection = new RedisConnection({
+    url: REDIS_TEST_URL,
+    keyPrefix: `${namespace}:`,
+    consumerName: "contract",
+    visibilityTimeoutMs: options.visibilityTimeoutMs ?? 1000,
+  });
+  await connection.connect();
+  return {
+    backend: "redis",
+    namespace,
+    brokers: (flowKey) => ({ redis: connection.forFlow(flowKey, `${namespace}-run`) }),
+    async cleanup() {
+      await connection.close();
+      await deleteRedisKeys(`${namespace}:*`);
+    },
+  };
+}
+
+/** Deletes every key matching `pattern` (a test's own prefix). */
+export async function deleteRedisKeys(pattern: string): Promise<void> {
+  const client = createClient({ url: REDIS_TEST_URL });
+  await client.connect();
+  const keys: string[] = [];
+  for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 1000 })) keys.push(...batch);
+  if (keys.length > 0) await client.del(keys);
+  await client.quit();
+}
+
+/** A started run in real time on the harness's brokers. */
+export function startRun(
+  harness: BackendHarness,
+  graph: unknown,
+  options: RunOptions & { flowKey?: string } = {},
+): { run: FlowRun; time: RealTime } {
+  const time = new RealTime();
+  const created = createFlowRun({
+    flowId: options.flowKey ?? "flow",
+    graph,
+    version: 1,
+    seed: 7,
+    ports: { clock: time, scheduler: time, brokers: harness.brokers(options.flowKey ?? "flow") },
+    options,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  created.value.start();
+  return { run: created.value, time };
+}
+
+/** Waits until `check` holds (polling), or fails with what it last saw. */
+export async function eventually<T>(
+  read: () => T,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = read();
+  while (!check(value)) {
+    if (Date.now() > deadline)
+      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    value = read();
+  }
+  return value;
+}
+
+/** Lets a run go quiet for `ms` (nothing more should arrive), e.g. after the expected counts were reached. */
+export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
