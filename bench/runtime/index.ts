@@ -24,10 +24,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 /** Child side: run one section and print its figures as JSON. */
 async function section(name: string): Promise<void> {
   if (name === "records-off" || name === "records-on") {
-    const r = runThroughput(Math.ceil(DELIVERIES / 3), name === "records-on");
+    const r = await runThroughput(Math.ceil(DELIVERIES / 3), name === "records-on");
     console.log(JSON.stringify({ ...r, peakRssMb: peakRssMb() }));
   } else if (name === "memory") {
-    const r = runThroughput(MEMORY_EVENTS, true, 100_000);
+    const r = await runThroughput(MEMORY_EVENTS, true, 100_000);
     console.log(
       JSON.stringify({
         ...r,

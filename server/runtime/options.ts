@@ -14,6 +14,11 @@ export interface RunOptions {
   transformTimeoutMs?: number;
   /** Most JSONata evaluation depth (recursion). Default 200. */
   transformMaxDepth?: number;
+  /**
+   * Most events one fire may ask for (count × burst size), and most a producer may still owe
+   * from earlier fires. Default 100,000. Emission is sliced either way (see ProducerRunner).
+   */
+  maxFireEvents?: number;
 }
 
 export type ResolvedOptions = Required<RunOptions>;
@@ -30,5 +35,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     maxEventsPerSec: positive(options.maxEventsPerSec, Infinity),
     transformTimeoutMs: positive(options.transformTimeoutMs, 100),
     transformMaxDepth: Math.floor(positive(options.transformMaxDepth, 200)),
+    maxFireEvents: Math.floor(positive(options.maxFireEvents, 100_000)),
   };
 }

@@ -9,6 +9,8 @@ export class RealTime implements Clock, Scheduler {
   private queue = new TimerQueue();
   private armedFor = Infinity;
   private handle: ReturnType<typeof setTimeout> | undefined;
+  /** Work already due waits for the next turn of the loop (after I/O), not for a 1 ms timer. */
+  private immediate: ReturnType<typeof setImmediate> | undefined;
   private afterBatch: () => void = () => {};
   private readonly origin = performance.timeOrigin;
   private readonly fire = () => this.runDue();
@@ -24,9 +26,7 @@ export class RealTime implements Clock, Scheduler {
 
   clear(): void {
     this.queue.clear();
-    if (this.handle) clearTimeout(this.handle);
-    this.handle = undefined;
-    this.armedFor = Infinity;
+    this.disarm();
   }
 
   setAfterBatch(callback: () => void): void {
@@ -37,13 +37,22 @@ export class RealTime implements Clock, Scheduler {
   endAsync(): void {}
 
   private arm(atMs: number): void {
-    if (this.handle) clearTimeout(this.handle);
+    this.disarm();
     this.armedFor = atMs;
-    this.handle = setTimeout(this.fire, Math.max(0, atMs - this.now()));
+    const delay = atMs - this.now();
+    if (delay <= 0) this.immediate = setImmediate(this.fire);
+    else this.handle = setTimeout(this.fire, delay);
+  }
+
+  private disarm(): void {
+    if (this.handle) clearTimeout(this.handle);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.handle = this.immediate = undefined;
+    this.armedFor = Infinity;
   }
 
   private runDue(): void {
-    this.handle = undefined;
+    this.handle = this.immediate = undefined;
     this.armedFor = Infinity;
     const now = this.now();
     // Bounded work per wake-up keeps the event loop (sockets) responsive under load.

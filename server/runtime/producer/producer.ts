@@ -15,6 +15,13 @@ import { O_DROPPED, type RecordSite } from "../records/outcomes";
 import type { RunContext } from "../run-context";
 import { nextEmissionMs, readKey } from "./emission";
 
+/** Most events one slice of a fire or burst emits before handing the event loop back. */
+export const SLICE_EVENTS = 5_000;
+/** Most wall time one slice takes (checked every 64 events; a virtual clock only counts). */
+export const SLICE_MS = 8;
+/** The timer tag of the next slice (schedule generations are positive). */
+const TAG_SLICE = -1;
+
 export interface ProducerOutput {
   topic: TopicPort;
   site: RecordSite;
@@ -30,6 +37,9 @@ export class ProducerRunner implements TimerTarget {
   outputs: ProducerOutput[] = [];
   /** Emission attempts so far (counts towards maxEvents, including dropped ones). */
   emitted = 0;
+  /** Events fired (or of a burst) not emitted yet: they follow in slices. */
+  backlog = 0;
+  private sliceArmed = false;
   paused = false;
   private running = false;
   private generation = 0;
@@ -70,14 +80,15 @@ export class ProducerRunner implements TimerTarget {
   /** Begins emitting per the mode (a burst producer emits its first burst now). */
   start(now: number): void {
     this.running = true;
-    if (this.config.mode === "burst") this.emit(this.config.burstCount, now);
+    if (this.config.mode === "burst") this.enqueue(this.config.burstCount, now);
     this.schedule(now);
   }
 
-  /** Stops for good (run stop, node removed or replaced). */
+  /** Stops for good (run stop, node removed or replaced); events still owed are not emitted. */
   retire(): void {
     this.running = false;
     this.generation++;
+    this.backlog = 0;
   }
 
   pause(): void {
@@ -91,27 +102,44 @@ export class ProducerRunner implements TimerTarget {
     if (this.running) this.schedule(now);
   }
 
-  /** A manual fire: `count` events, or `count` bursts for a burst producer. */
-  fire(count: number, now: number): number {
-    const n = this.config.mode === "burst" ? count * this.config.burstCount : count;
-    return this.emit(n, now);
+  /**
+   * Owes `n` more events (a fire or a burst) and emits the first slice of them now; returns
+   * how many it emitted now. The rest follow in slices of at most SLICE_EVENTS events or
+   * SLICE_MS of wall time, each a timer of its own, so sockets and other runs get the event
+   * loop between slices however large the burst.
+   */
+  enqueue(n: number, now: number): number {
+    this.backlog += n;
+    return this.emitSlice(now);
   }
 
   onTimer(tag: number, nowMs: number): void {
+    if (tag === TAG_SLICE) {
+      this.sliceArmed = false;
+      if (this.running) this.emitSlice(nowMs);
+      return;
+    }
     if (tag !== this.generation || !this.running || this.paused) return;
-    this.emit(1, nowMs);
+    if (!this.exhausted) this.emitOne(nowMs);
     this.ticks++;
     this.scheduleNext(tag);
   }
 
-  /** Emits up to `n` events now; returns how many were attempted (maxEvents may cut it short). */
-  emit(n: number, now: number): number {
-    let done = 0;
+  /** One slice of the backlog; arms a timer for the next when some is left. */
+  private emitSlice(now: number): number {
     const clock = this.ctx.clock;
-    while (done < n && !this.exhausted) {
-      // Each event gets its own publish time: a burst of many events is not one instant in real time.
+    let done = 0;
+    while (this.backlog > 0 && !this.exhausted) {
       this.emitOne(done === 0 ? now : clock.now());
+      this.backlog--;
       done++;
+      if (done >= SLICE_EVENTS || ((done & 63) === 0 && clock.now() - now >= SLICE_MS)) break;
+    }
+    if (this.exhausted) this.backlog = 0;
+    if (this.backlog > 0 && !this.sliceArmed) {
+      this.sliceArmed = true;
+      // Due "now" but after this batch of timers: a real clock hands the loop back first.
+      this.ctx.scheduler.schedule(clock.now(), this, TAG_SLICE);
     }
     return done;
   }

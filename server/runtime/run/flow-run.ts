@@ -37,7 +37,11 @@ export interface FlowRun {
   apply(graph: unknown, version: number): ControlResult<{ restarted: string[] }>;
   /** Stops producers; deliveries in hand get `graceMs` to finish, then are recorded as dropped (`stopped`). */
   stop(options?: { graceMs?: number }): Promise<void>;
-  fire(producerId: string, count?: number): ControlResult<{ emitted: number }>;
+  /**
+   * `count` events (or bursts, for a burst producer), at most `maxFireEvents` in all. The first
+   * slice is emitted at once (`emitted`); the rest follow in slices that yield (`queued`).
+   */
+  fire(producerId: string, count?: number): ControlResult<{ emitted: number; queued?: number }>;
   pauseProducer(producerId: string): ControlResult;
   resumeProducer(producerId: string): ControlResult;
   setConsumerOnline(consumerId: string, online: boolean): ControlResult;
@@ -185,7 +189,25 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       if (status !== "running") return fail("invalid-state", `the run is ${status}`);
       if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
         return fail("bad-argument", "count must be a whole number 1..1000000");
-      return afterControl(ok({ emitted: producer.value.fire(count, clock.now()) }));
+      const runner = producer.value;
+      const events = runner.config.mode === "burst" ? count * runner.config.burstCount : count;
+      const ceiling = ctx.options.maxFireEvents;
+      if (events > ceiling)
+        return fail(
+          "bad-argument",
+          `one fire emits at most ${ceiling} events; this one asks for ${events}` +
+            (runner.config.mode === "burst" ? ` (${count} bursts of ${runner.config.burstCount})` : ""),
+          { nodeId: producerId },
+        );
+      if (runner.backlog + events > ceiling)
+        return fail(
+          "invalid-state",
+          `the producer is still emitting ${runner.backlog} events of earlier fires; at most ${ceiling} may wait`,
+          { nodeId: producerId },
+        );
+      const emitted = runner.enqueue(events, clock.now());
+      const queued = runner.backlog;
+      return afterControl(ok(queued > 0 ? { emitted, queued } : { emitted }));
     },
     pauseProducer(producerId) {
       const producer = producerOf(producerId);
