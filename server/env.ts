@@ -62,6 +62,18 @@ const ZEnv = z.object({
     .min(16, "must be at least 16")
     .max(1024, "must be at most 1024")
     .default(64),
+  MAX_INGEST_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "must be at least 1024")
+    .max(64 * 1024 * 1024, "must be at most 67108864")
+    .default(1024 * 1024),
+  MAX_INGEST_BATCH: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(100_000, "must be at most 100000")
+    .default(1000),
 });
 export type Env = z.infer<typeof ZEnv>;
 

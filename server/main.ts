@@ -6,6 +6,8 @@ import { attachGateway } from "./gateway";
 import { services } from "./services/container";
 import { createTransformPool } from "./transforms/transform-pool";
 import { appVersion } from "./version";
+import { ingestEndpoint } from "./http/ingest-endpoint";
+import { ingestServices } from "./services/ingest-container";
 
 /**
  * The custom server: Next.js and Socket.IO on one port. Wiring only: the use cases live in
@@ -26,7 +28,10 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const http = createServer((req, res) => void handle(req, res));
+  const ingest = ingestEndpoint(ingestServices().ingest, { maxBodyBytes: config.MAX_INGEST_BODY_BYTES });
+  const http = createServer((req, res) => {
+    if (!ingest(req, res)) void handle(req, res);
+  });
   const gateway = attachGateway(http, shared, appVersion);
   // Socket.IO answers upgrades on /socket.io/; the rest (Next's dev reload socket) go to Next.
   const upgrade = app.getUpgradeHandler();

@@ -1,24 +1,62 @@
 import { z } from "zod";
 
+/** A CloudEvents extension attribute's value as the JSON format carries it. */
+export type ExtensionValue = string | number | boolean;
+
+/** CloudEvents extension attribute names: lowercase letters and digits (the spec asks for ≤ 20). */
+export const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
+
+const CORE_ATTRIBUTES = new Set([
+  "specversion",
+  "id",
+  "source",
+  "type",
+  "time",
+  "datacontenttype",
+  "dataschema",
+  "data",
+  "subject",
+  "correlationid",
+  "causationid",
+  "hopcount",
+  "traceparent",
+  "tracestate",
+]);
+
 /**
  * An event as Eventloom carries it: a CloudEvents 1.0 envelope (JSON format) with three
- * extension attributes: `correlationid` (shared by every event of one conversation),
+ * extension attributes of its own: `correlationid` (shared by every event of one conversation),
  * `causationid` (the id of the event that caused this one) and `hopcount` (how many
- * consumer steps led here; the runtime cuts loops with it).
+ * consumer steps led here; the runtime cuts loops with it). Events that come in over HTTP may
+ * carry W3C trace context (`traceparent`, `tracestate`), a `partitionkey` and other extensions.
  */
-export const ZEventEnvelope = z.strictObject({
-  specversion: z.literal("1.0"),
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.string().min(1),
-  time: z.string(),
-  datacontenttype: z.literal("application/json"),
-  data: z.unknown(),
-  subject: z.string().optional(),
-  correlationid: z.string().min(1),
-  causationid: z.string().optional(),
-  hopcount: z.number().int().min(0),
-});
+export const ZEventEnvelope = z
+  .object({
+    specversion: z.literal("1.0"),
+    id: z.string().min(1),
+    source: z.string().min(1),
+    type: z.string().min(1),
+    time: z.string(),
+    datacontenttype: z.string().min(1),
+    dataschema: z.string().optional(),
+    data: z.unknown(),
+    subject: z.string().optional(),
+    correlationid: z.string().min(1),
+    causationid: z.string().optional(),
+    hopcount: z.number().int().min(0),
+    traceparent: z.string().optional(),
+    tracestate: z.string().optional(),
+  })
+  .catchall(z.unknown())
+  .superRefine((event, ctx) => {
+    for (const [name, value] of Object.entries(event)) {
+      if (CORE_ATTRIBUTES.has(name)) continue;
+      if (!EXTENSION_NAME.test(name))
+        ctx.addIssue({ code: "custom", path: [name], message: "extension names are lowercase a-z and 0-9" });
+      else if (!["string", "number", "boolean"].includes(typeof value))
+        ctx.addIssue({ code: "custom", path: [name], message: "must be a string, a number or a boolean" });
+    }
+  });
 export type EventEnvelope = Readonly<z.infer<typeof ZEventEnvelope>>;
 
 export interface NewEvent {
@@ -28,7 +66,10 @@ export interface NewEvent {
   timeMs: number;
   data: unknown;
   subject?: string;
-  /** The event this one answers or was derived from; its correlation id is inherited. */
+  /**
+   * The event this one answers or was derived from; its correlation id and trace context
+   * (`traceparent`, `tracestate`) are inherited.
+   */
   cause?: EventEnvelope;
 }
 
@@ -60,6 +101,11 @@ export function createEvent(input: NewEvent): EventEnvelope {
     hopcount: input.cause ? input.cause.hopcount + 1 : 0,
   };
   if (input.subject !== undefined) envelope.subject = input.subject;
-  if (input.cause) envelope.causationid = input.cause.id;
+  const cause = input.cause;
+  if (cause) {
+    envelope.causationid = cause.id;
+    if (cause.traceparent !== undefined) envelope.traceparent = cause.traceparent;
+    if (cause.tracestate !== undefined) envelope.tracestate = cause.tracestate;
+  }
   return Object.freeze(envelope);
 }

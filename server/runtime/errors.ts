@@ -2,7 +2,13 @@ import type { FlowIssue } from "@/lib/flow";
 
 /** What went wrong with a control call; the gateway maps `code` to an HTTP-like 4xx. */
 export type RuntimeErrorCode =
-  "unknown-node" | "wrong-kind" | "invalid-graph" | "invalid-state" | "bad-argument" | "broker-unavailable";
+  | "unknown-node"
+  | "wrong-kind"
+  | "invalid-graph"
+  | "invalid-state"
+  | "bad-argument"
+  | "broker-unavailable"
+  | "rate-capped";
 
 export interface RuntimeError {
   code: RuntimeErrorCode;

@@ -2,7 +2,14 @@
  * The event runtime's public surface: build a run of a flow under injected ports, drive it
  * with controls, read its records, metrics and history; or simulate a flow at CPU speed.
  */
-export { createFlowRun, type FlowRun, type FlowRunInput, type RunStatus } from "./run/flow-run";
+export {
+  createFlowRun,
+  type ExternalEvent,
+  type FlowRun,
+  type FlowRunInput,
+  type Placement,
+  type RunStatus,
+} from "./run/flow-run";
 export type { OffsetReset } from "./run/offset-reset";
 export type { RunMetrics, NodeMetricsSnapshot, PartitionLag, PartitionState } from "./run/metrics-snapshot";
 export type { WindowRates } from "./metrics/node-metrics";

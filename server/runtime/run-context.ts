@@ -93,9 +93,29 @@ export class RunContext implements TopicHost {
   }
 
   /**
+   * True when the run-wide cap lets all `n` events through this second; otherwise admits none
+   * (an HTTP batch is published whole or not at all).
+   */
+  admitEvents(n: number, nowMs: number): boolean {
+    if (this.options.maxEventsPerSec === Infinity) return true;
+    const s = Math.floor(nowMs / 1000);
+    if (s !== this.capSecond) {
+      this.capSecond = s;
+      this.capCount = 0;
+    }
+    if (this.capCount + n > this.options.maxEventsPerSec) return false;
+    this.capCount += n;
+    return true;
+  }
+
+  /** The partition the last `publish` chose (read right after it; saves an allocation per event). */
+  lastPartition = 0;
+
+  /**
    * Appends `event` to a partition of `topic` (by stable hash of `key`, else round-robin).
    * Stored at once (embedded), it is recorded `published` and wakes the topic's
-   * subscriptions; a remote broker reports it through onStored once written.
+   * subscriptions; a remote broker reports it through onStored once written. Returns the
+   * offset, or −1 when the broker reports it later; the partition is in `lastPartition`.
    */
   publish(
     topic: TopicPort,
@@ -104,9 +124,10 @@ export class RunContext implements TopicHost {
     key: string | undefined,
     publisher: NodeMetrics,
     nowMs: number,
-  ): void {
+  ): number {
     const n = topic.partitionCount;
     const partition = key === undefined ? topic.roundRobin++ % n : fnv1a(key) % n;
+    this.lastPartition = partition;
     // A plain event (no cause, no subject) with the newest id can be stored compactly by the log.
     const plain =
       event.id === this.lastEventId &&
@@ -117,10 +138,13 @@ export class RunContext implements TopicHost {
     const offset = plain
       ? topic.append(partition, event, nowMs, this.eventCount, this.shapeOf(event), site, publisher)
       : topic.append(partition, event, nowMs, -1, undefined, site, publisher);
-    if (offset < 0) return;
+    if (offset < 0) return offset;
     this.onStored(topic, event, site, partition, offset, publisher, nowMs);
     const listeners = topic.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i].onAppend(partition);
+    // A subscriber woken above may have published (a reply) in the meantime.
+    this.lastPartition = partition;
+    return offset;
   }
 
   /** Records an appended event as `published` and counts it (see TopicHost). */

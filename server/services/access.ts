@@ -44,3 +44,6 @@ export async function resolveRef(repo: FlowsRepo, ref: string): Promise<Resolved
 }
 
 export const isViewToken = (ref: string) => VIEW_TOKEN.test(ref);
+
+/** The shapes of flow references (edit id, view token), so that neither is ever taken for another credential. */
+export const FLOW_REF_SHAPES: readonly RegExp[] = [FLOW_ID, VIEW_TOKEN];

@@ -8,6 +8,7 @@ import { inProcessTransforms } from "../consumer/transform";
 import { mulberry32 } from "../random";
 import { createHistory, type History } from "../records/history";
 import { O_DROPPED } from "../records/outcomes";
+import { NodeMetrics } from "../metrics/node-metrics";
 import { RunContext } from "../run-context";
 import { snapshotMetrics, type RunMetrics } from "./metrics-snapshot";
 import { Topology } from "./topology";
@@ -52,6 +53,23 @@ export interface FlowRun {
   metrics(options?: { latency?: boolean }): RunMetrics;
   /** The event with this id while it is in a topic's retention or in the history. */
   getEvent(eventId: string): EventEnvelope | undefined;
+  /**
+   * Publishes events made outside the flow (HTTP ingest, produce by hand) to a topic node, all
+   * or none: `rate-capped` when the run's events-per-second cap cannot take the whole batch.
+   */
+  publish(topicNodeId: string, events: readonly ExternalEvent[]): ControlResult<Placement[]>;
+}
+
+/** An event from outside the flow, with the partition key that places it (else round-robin). */
+export interface ExternalEvent {
+  event: EventEnvelope;
+  key?: string;
+}
+
+/** Where a published event landed; `offset` is null when a remote broker reports it later. */
+export interface Placement {
+  partition: number;
+  offset: number | null;
 }
 
 /**
@@ -121,6 +139,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     ctx.flush();
   });
   const stopTimer = { onTimer: () => finalizeStop() };
+  /** Counts events published from outside the flow; not a node, so not in the node metrics. */
+  const external = new NodeMetrics("(external)", "producer");
 
   const producerOf = (id: string) => {
     if (topology.producers.has(id)) return ok(topology.producers.get(id)!);
@@ -247,6 +267,21 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     },
     metrics(options = {}) {
       return snapshotMetrics(topology, clock.now(), options.latency ?? true);
+    },
+    publish(topicNodeId, events) {
+      const topic = topology.topics.get(topicNodeId);
+      if (!topic)
+        return fail("unknown-node", `no topic '${topicNodeId}' in this flow`, { nodeId: topicNodeId });
+      if (status !== "running") return fail("invalid-state", `the run is ${status}`);
+      const now = clock.now();
+      if (!ctx.admitEvents(events.length, now))
+        return fail("rate-capped", "the run's cap on events per second is reached");
+      const site = { nodeId: topic.nodeId, topicNodeId: topic.nodeId, topic: topic.config.name };
+      const placed = events.map(({ event, key }): Placement => {
+        const offset = ctx.publish(topic, event, site, key, external, now);
+        return { partition: ctx.lastPartition, offset: offset < 0 ? null : offset };
+      });
+      return afterControl(ok(placed));
     },
     getEvent(eventId) {
       const fromHistory = run.history.findEvent(eventId);

@@ -1,0 +1,173 @@
+import { EXTENSION_NAME, type EventEnvelope, type ExtensionValue } from "../events/envelope";
+import { freezeDeep } from "../events/envelope";
+
+/** One thing wrong with one attribute of one event; `path` is like `type` or `[2].source`. */
+export interface AttributeIssue {
+  path: string;
+  message: string;
+}
+
+/** Limits on what an incoming event may carry, so a hostile sender cannot make us hold much. */
+export const ATTRIBUTE_LIMITS = {
+  maxId: 256,
+  maxSource: 1024,
+  maxType: 256,
+  maxSubject: 1024,
+  maxExtensionText: 1024,
+  maxExtensions: 32,
+} as const;
+
+/** W3C Trace Context `traceparent`, version 00: trace id and parent id not all zeros. */
+const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+/** RFC 3339 date-time, as CloudEvents' Timestamp type requires. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
+
+/** Attributes the CloudEvents spec defines, plus the ones Eventloom reads itself. */
+const KNOWN = new Set([
+  "specversion",
+  "id",
+  "source",
+  "type",
+  "time",
+  "datacontenttype",
+  "dataschema",
+  "subject",
+  "data",
+  "data_base64",
+  "correlationid",
+  "causationid",
+  "hopcount",
+  "traceparent",
+  "tracestate",
+  "partitionkey",
+]);
+
+/** True for the media types whose data Eventloom reads as JSON. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === "application/json" || mediaType.endsWith("+json");
+}
+
+/** True for media types Eventloom carries as text data. */
+export function isTextMediaType(mediaType: string): boolean {
+  return mediaType.startsWith("text/");
+}
+
+/** The media type of a Content-Type value, lowercased, without parameters. */
+export function mediaTypeOf(contentType: string | undefined | null): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/** What an incoming event becomes: the envelope to publish and its partition key. */
+export interface IncomingEvent {
+  event: EventEnvelope;
+  key?: string;
+}
+
+export interface AttributeContext {
+  /** Prefix for issue paths (`[3].` inside a batch). */
+  at: string;
+  nowMs: number;
+  /** W3C traceparent of the HTTP request, used when the event has none of its own. */
+  requestTraceparent?: string;
+}
+
+/**
+ * Checks the attributes of one event (already read as a record of attribute name → value, with
+ * `data` decoded) and builds the envelope. Every problem is reported, one issue per attribute.
+ */
+export function readEvent(
+  attributes: Record<string, unknown>,
+  context: AttributeContext,
+  issues: AttributeIssue[],
+): IncomingEvent | undefined {
+  const before = issues.length;
+  const problem = (name: string, message: string) => issues.push({ path: context.at + name, message });
+  const text = (name: string, max: number, required: boolean, noSpaces = false): string | undefined => {
+    const value = attributes[name];
+    if (value === undefined || value === null) {
+      if (required) problem(name, "is required");
+      return undefined;
+    }
+    if (typeof value !== "string") return void problem(name, "must be a string");
+    if (value === "") return void problem(name, "must not be empty");
+    if (value.length > max) return void problem(name, `must be at most ${max} characters`);
+    if (noSpaces && CONTROL_OR_SPACE.test(value))
+      return void problem(name, "must not contain spaces or control characters");
+    return value;
+  };
+  const specversion = attributes.specversion;
+  if (specversion === undefined) problem("specversion", "is required");
+  else if (specversion !== "1.0")
+    problem("specversion", `must be "1.0" (CloudEvents 1.0), not ${JSON.stringify(specversion)}`);
+  const id = text("id", ATTRIBUTE_LIMITS.maxId, true);
+  const source = text("source", ATTRIBUTE_LIMITS.maxSource, true, true);
+  const type = text("type", ATTRIBUTE_LIMITS.maxType, true);
+  const time = text("time", 64, false);
+  if (time !== undefined && (!RFC3339.test(time) || Number.isNaN(Date.parse(time))))
+    problem("time", "must be an RFC 3339 timestamp like 2026-01-31T12:00:00Z");
+  const contentType = text("datacontenttype", 256, false);
+  const media = mediaTypeOf(contentType ?? "application/json");
+  if (contentType !== undefined && !isJsonMediaType(media) && !isTextMediaType(media))
+    problem("datacontenttype", `'${contentType}' is not carried: send JSON or text data`);
+  const dataschema = text("dataschema", 1024, false, true);
+  if (dataschema !== undefined && !URL.canParse(dataschema)) problem("dataschema", "must be an absolute URI");
+  const subject = text("subject", ATTRIBUTE_LIMITS.maxSubject, false);
+  const correlationid = text("correlationid", ATTRIBUTE_LIMITS.maxId, false);
+  const causationid = text("causationid", ATTRIBUTE_LIMITS.maxId, false);
+  const traceparent = text("traceparent", 55, false) ?? context.requestTraceparent;
+  if (traceparent !== undefined && !TRACEPARENT.test(traceparent))
+    problem("traceparent", "must be a W3C traceparent like 00-<32 hex>-<16 hex>-<2 hex>");
+  const tracestate = text("tracestate", 512, false);
+  const partitionkey = text("partitionkey", ATTRIBUTE_LIMITS.maxExtensionText, false);
+  if (attributes.hopcount !== undefined) problem("hopcount", "is counted by Eventloom: leave it out");
+  if (attributes.data_base64 !== undefined)
+    problem("data_base64", "binary data is not carried: send the data as JSON or text");
+  const data = attributes.data;
+  if (isTextMediaType(media) && data !== undefined && data !== null && typeof data !== "string")
+    problem("data", `must be a string for datacontenttype ${media}`);
+  const extensions: Record<string, ExtensionValue> = {};
+  let extensionCount = 0;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (KNOWN.has(name)) continue;
+    if (++extensionCount > ATTRIBUTE_LIMITS.maxExtensions) {
+      problem(name, `at most ${ATTRIBUTE_LIMITS.maxExtensions} extension attributes`);
+      break;
+    }
+    if (!EXTENSION_NAME.test(name))
+      problem(name, "is not a CloudEvents attribute name (lowercase a-z and 0-9, at most 20)");
+    else if (typeof value === "string" && value.length <= ATTRIBUTE_LIMITS.maxExtensionText)
+      extensions[name] = value;
+    else if (typeof value === "boolean") extensions[name] = value;
+    else if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) <= 2 ** 31)
+      extensions[name] = value;
+    else
+      problem(
+        name,
+        `must be a string (≤ ${ATTRIBUTE_LIMITS.maxExtensionText} characters), a boolean or a 32-bit integer`,
+      );
+  }
+  if (issues.length > before) return undefined;
+  const event: Record<string, unknown> = {
+    ...extensions,
+    specversion: "1.0",
+    id,
+    source,
+    type,
+    time: time ?? new Date(context.nowMs).toISOString(),
+    datacontenttype: contentType ?? "application/json",
+    data: data === undefined ? null : freezeDeep(data),
+    correlationid: correlationid ?? id,
+    hopcount: 0,
+  };
+  if (dataschema !== undefined) event.dataschema = dataschema;
+  if (subject !== undefined) event.subject = subject;
+  if (causationid !== undefined) event.causationid = causationid;
+  if (traceparent !== undefined) event.traceparent = traceparent;
+  if (tracestate !== undefined) event.tracestate = tracestate;
+  if (partitionkey !== undefined) event.partitionkey = partitionkey;
+  return {
+    event: Object.freeze(event) as EventEnvelope,
+    ...(partitionkey !== undefined ? { key: partitionkey } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { INGEST_PATH_PREFIX } from "@/lib/api/ingest";
+import type { IngestOutcome, IngestService } from "../services/ingest";
+
+export interface IngestEndpointOptions {
+  /** Largest request body read; a bigger one gets 413 without being buffered. */
+  maxBodyBytes: number;
+  /** Called once per answered request (metrics). */
+  onAnswer?: (outcome: IngestOutcome) => void;
+}
+
+/**
+ * `POST /ingest/topics/:topic` on the custom server, ahead of Next: events from other systems
+ * are the hottest path of the app, so they skip the page router. Its own guard: CloudEvents
+ * content types and bearer keys, open to any origin (no cookies are read, so CORS is safe).
+ * Returns false for requests that are not its own.
+ */
+export function ingestEndpoint(service: IngestService, options: IngestEndpointOptions) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url ?? "";
+    if (!url.startsWith(INGEST_PATH_PREFIX)) return false;
+    const rawTopic = url.slice(INGEST_PATH_PREFIX.length).split("?")[0];
+    let topic: string;
+    try {
+      topic = decodeURIComponent(rawTopic);
+    } catch {
+      topic = "";
+    }
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        ...CORS,
+        "Access-Control-Allow-Methods": "POST",
+        "Access-Control-Allow-Headers":
+          req.headers["access-control-request-headers"] ?? "authorization, content-type",
+        "Access-Control-Max-Age": "600",
+      });
+      res.end();
+      return true;
+    }
+    if (req.method !== "POST") {
+      send(res, 405, { error: "Send events with POST" }, { Allow: "POST, OPTIONS" });
+      return true;
+    }
+    if (topic === "" || topic.includes("/")) {
+      send(res, 404, { error: `No ingest endpoint here: POST to ${INGEST_PATH_PREFIX}<topic name>` });
+      return true;
+    }
+    readBody(req, options.maxBodyBytes)
+      .then(
+        async (body) => {
+          if (body === null) {
+            const outcome: IngestOutcome = {
+              status: 413,
+              body: { error: `The request body is over ${options.maxBodyBytes} bytes` },
+            };
+            options.onAnswer?.(outcome);
+            // The rest of an oversized body is not read: close the connection after answering.
+            send(res, 413, outcome.body, { Connection: "close" });
+            return;
+          }
+          const outcome = await service.ingest({
+            topic,
+            authorization: req.headers.authorization,
+            headers: req.headers,
+            body,
+          });
+          options.onAnswer?.(outcome);
+          send(res, outcome.status, outcome.body, outcome.headers);
+        },
+        () => {
+          // The client went away mid-body: there is no one to answer.
+          if (!res.headersSent) send(res, 400, { error: "The request body could not be read" });
+        },
+      )
+      .catch((error: unknown) => {
+        console.error("[ingest] unexpected failure", error);
+        if (!res.headersSent)
+          send(res, 500, { error: "Something went wrong on the server; nothing was published" });
+      });
+    return true;
+  };
+}
+
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After" };
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...CORS,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-store",
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** The body as UTF-8 text, or null once it passes `limit` bytes (declared or actual). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!over)
+        resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", reject);
+    req.on("aborted", () => reject(new Error("aborted")));
+  });
+}

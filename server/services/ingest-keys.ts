@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from "node:crypto";
+import {
+  INGEST_KEY_PREFIX,
+  MAX_INGEST_KEYS_PER_FLOW,
+  type IngestKeySummary,
+  type IssuedIngestKey,
+} from "@/lib/api/ingest";
+import type { IngestKeysRepo, StoredIngestKey } from "../db/ingest-keys-repo";
+import type { FlowService } from "./flows";
+import { failure, success, type ServiceResult } from "./result";
+
+/** `elk_` and 32 random bytes (256 bits) as URL-safe text. */
+const KEY_SHAPE = /^elk_[A-Za-z0-9_-]{43}$/;
+const HINT_LENGTH = INGEST_KEY_PREFIX.length + 6;
+/** How long a verified key is trusted without asking the database again (and after revocation, at most, on another server). */
+const VERIFIED_TTL_MS = 5_000;
+const TOUCH_EVERY_MS = 60_000;
+const MAX_CACHED = 10_000;
+
+export const hashIngestKey = (key: string) => createHash("sha256").update(key).digest("hex");
+export const looksLikeIngestKey = (token: string) => KEY_SHAPE.test(token);
+
+/** The flow and key an ingest key stands for. */
+export interface VerifiedKey {
+  flowId: string;
+  keyId: string;
+}
+
+const summary = (row: StoredIngestKey): IngestKeySummary => ({
+  id: row.id,
+  name: row.name,
+  hint: row.hint,
+  createdAt: row.createdAt.toISOString(),
+  rotatedAt: row.rotatedAt?.toISOString() ?? null,
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+});
+
+function newKey() {
+  const key = INGEST_KEY_PREFIX + randomBytes(32).toString("base64url");
+  return { key, hash: hashIngestKey(key), hint: key.slice(0, HINT_LENGTH) };
+}
+
+/**
+ * A flow's ingest keys: created, listed, rotated and revoked with the edit link only, stored as
+ * sha256 hashes and shown once. `verify` answers the ingest endpoint from a small cache, so a
+ * busy sender costs no database read per request.
+ */
+export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: () => number = Date.now) {
+  const verified = new Map<string, VerifiedKey & { until: number }>();
+  const unknown = new Map<string, number>();
+  const touched = new Map<string, number>();
+  const forgetKey = (keyId: string) => {
+    for (const [hash, entry] of verified) if (entry.keyId === keyId) verified.delete(hash);
+  };
+  const editable = async (ref: string) => {
+    const found = await flows.authorize(ref, "edit");
+    return found.ok ? success(found.value.row.id) : found;
+  };
+
+  return {
+    async list(ref: string): Promise<ServiceResult<IngestKeySummary[]>> {
+      const flowId = await editable(ref);
+      if (!flowId.ok) return flowId;
+      return success((await repo.list(flowId.value)).map(summary));
+    },
+
+    async create(ref: string, name: string): Promise<ServiceResult<IssuedIngestKey>> {
+      const flowId = await editable(ref);
+      if (!flowId.ok) return flowId;
+      if ((await repo.count(flowId.value)) >= MAX_INGEST_KEYS_PER_FLOW)
+        return failure(
+          409,
+          `A flow holds at most ${MAX_INGEST_KEYS_PER_FLOW} ingest keys: revoke one you no longer use`,
+        );
+      const issued = newKey();
+      const row = await repo.create({
+        id: randomBytes(9).toString("base64url"),
+        flowId: flowId.value,
+        name,
+        hash: issued.hash,
+        hint: issued.hint,
+      });
+      return success({ ...summary(row), key: issued.key });
+    },
+
+    /** A new secret for the key; the old one stops working at once. */
+    async rotate(ref: string, keyId: string): Promise<ServiceResult<IssuedIngestKey>> {
+      const flowId = await editable(ref);
+      if (!flowId.ok) return flowId;
+      const issued = newKey();
+      const row = await repo.rotate(flowId.value, keyId, { hash: issued.hash, hint: issued.hint });
+      if (!row) return failure(404, "No such ingest key on this flow: it may have been revoked");
+      forgetKey(keyId);
+      return success({ ...summary(row), key: issued.key });
+    },
+
+    async revoke(ref: string, keyId: string): Promise<ServiceResult<null>> {
+      const flowId = await editable(ref);
+      if (!flowId.ok) return flowId;
+      const removed = await repo.remove(flowId.value, keyId);
+      if (!removed) return failure(404, "No such ingest key on this flow: it may have been revoked");
+      forgetKey(keyId);
+      return success(null);
+    },
+
+    /** The flow an ingest key belongs to; null for a key that does not exist (any more). */
+    async verify(key: string): Promise<VerifiedKey | null> {
+      if (!looksLikeIngestKey(key)) return null;
+      const hash = hashIngestKey(key);
+      const at = now();
+      const cached = verified.get(hash);
+      let result: VerifiedKey | null = null;
+      if (cached && cached.until > at) result = cached;
+      else if ((unknown.get(hash) ?? 0) > at) return null;
+      else {
+        const row = await repo.findByHash(hash);
+        if (verified.size >= MAX_CACHED) verified.clear();
+        if (unknown.size >= MAX_CACHED) unknown.clear();
+        if (!row) {
+          verified.delete(hash);
+          unknown.set(hash, at + VERIFIED_TTL_MS);
+          return null;
+        }
+        result = { flowId: row.flowId, keyId: row.id };
+        verified.set(hash, { ...result, until: at + VERIFIED_TTL_MS });
+      }
+      if (at - (touched.get(result.keyId) ?? -Infinity) >= TOUCH_EVERY_MS) {
+        touched.set(result.keyId, at);
+        // "Last used" is a hint for people, so it is written at most once a minute per key.
+        repo.touch(result.keyId, new Date(at)).catch(() => touched.delete(result.keyId));
+      }
+      return { flowId: result.flowId, keyId: result.keyId };
+    },
+  };
+}
+export type IngestKeyService = ReturnType<typeof ingestKeyService>;
