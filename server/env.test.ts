@@ -16,6 +16,8 @@ describe("parseEnv", () => {
         MAX_SERVER_EVENTS_PER_SEC: 50_000,
         MAX_PAYLOAD_BYTES: 262_144,
         RUN_HISTORY_SIZE: 100_000,
+        TRANSFORM_TIMEOUT_MS: 250,
+        TRANSFORM_MEMORY_MB: 64,
         MAX_INGEST_BODY_BYTES: 1_048_576,
         MAX_INGEST_BATCH: 1000,
       },
