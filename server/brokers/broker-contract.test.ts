@@ -6,6 +6,7 @@ import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows
 import {
   embeddedHarness,
   eventually,
+  natsHarness,
   redisHarness,
   settle,
   startRun,
@@ -20,6 +21,7 @@ import {
 const harnesses: [TopicBackend, () => Promise<BackendHarness>][] = [
   ["embedded", embeddedHarness],
   ["redis", () => redisHarness()],
+  ["nats", () => natsHarness()],
 ];
 
 const counts = (run: FlowRun, nodeId: string) =>

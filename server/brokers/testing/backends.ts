@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import type { TopicBackend } from "@/lib/flow";
 import { RealTime, createFlowRun, type BrokerPorts, type FlowRun, type RunOptions } from "../../runtime";
+import { NatsConnection } from "../nats/connection";
 import { RedisConnection } from "../redis/connection";
 
 export const REDIS_TEST_URL = "redis://127.0.0.1:6379";
@@ -89,3 +90,24 @@ export async function eventually<T>(
 
 /** Lets a run go quiet for `ms` (nothing more should arrive), e.g. after the expected counts were reached. */
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function natsHarness(options: { ackWaitMs?: number } = {}): Promise<BackendHarness> {
+  const namespace = `eltest${randomBytes(4).toString("hex")}`;
+  const connection = new NatsConnection({
+    url: NATS_TEST_URL,
+    subjectPrefix: namespace,
+    streamPrefix: namespace.toUpperCase(),
+    ackWaitMs: options.ackWaitMs ?? 2000,
+  });
+  await connection.connect();
+  return {
+    backend: "nats",
+    namespace,
+    brokers: (flowKey) => ({ nats: connection.forFlow(flowKey, `${namespace}-run`) }),
+    async cleanup() {
+      for await (const name of connection.jsm.streams.names())
+        if (name.startsWith(`${namespace.toUpperCase()}_`)) await connection.jsm.streams.delete(name);
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FlowRun } from "../../runtime";
+import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
+import { eventually, natsHarness, settle, startRun, type BackendHarness } from "../testing/backends";
+
+/** What only NATS does: a stream per topic with a subject per partition, CloudEvents as ce- headers. */
+describe("NATS JetStream topics", () => {
+  let harness: BackendHarness;
+  let nc: NatsConnection;
+  const runs: FlowRun[] = [];
+  beforeAll(async () => {
+    harness = await natsHarness();
+    nc = await connect({ servers: "127.0.0.1:4222" });
+  });
+  afterAll(async () => {
+    await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
+    await nc.close();
+    await harness.cleanup();
+  });
+  const flow = () =>
+    graph(
+      [producer("p"), topic("t", { name: "orders.eu", backend: "nats", partitions: 2 }), consumer("c")],
+      [edge("publishes", "p", "t"), edge("subscribes", "t", "c")],
+    );
+
+  it("publishes to a subject per partition with ce- headers and the data as the body", async () => {
+    const { run } = startRun(harness, flow(), { flowKey: "out" });
+    runs.push(run);
+    run.fire("p", 3);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 3,
+    );
+    const jsm = await jetstreamManager(nc);
+    const stream = `${harness.namespace.toUpperCase()}_out_orders_deu`;
+    const info = await jsm.streams.info(stream, { subjects_filter: ">" });
+    expect(info.config.subjects).toEqual([`${harness.namespace}.out.orders.eu.*`]);
+    expect(info.state.subjects).toEqual({
+      [`${harness.namespace}.out.orders.eu.0`]: 2,
+      [`${harness.namespace}.out.orders.eu.1`]: 1,
+    });
+    const first = (await jsm.streams.getMessage(stream, { seq: 1 }))!;
+    expect(first.header.get("ce-type")).toBe("order.placed");
+    expect(first.header.get("ce-specversion")).toBe("1.0");
+    expect(first.json()).toEqual({ n: 1 });
+    const published = run.history.query({ nodeId: "p", outcome: "published" }).map((r) => r.offset);
+    expect(published).toEqual([1, 2, 3]);
+  });
+
+  it("delivers what an outside client publishes, and rejects malformed messages without stopping", async () => {
+    const { run } = startRun(harness, flow(), { flowKey: "in" });
+    runs.push(run);
+    await settle(300);
+    const subject = `${harness.namespace}.in.orders.eu.1`;
+    const good = headers();
+    for (const [k, v] of Object.entries({
+      specversion: "1.0",
+      id: "ext-1",
+      source: "/outside",
+      type: "order.imported",
+    }))
+      good.set(`ce-${k}`, v);
+    nc.publish(subject, '{"sku":"A-1"}', { headers: good });
+    nc.publish(subject, "plain text, no headers");
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 1,
+    );
+    await settle();
+    expect(run.metrics().nodes.c.counts).toMatchObject({ delivered: 1, acked: 1 });
+    expect(run.getEvent("ext-1")).toMatchObject({ source: "/outside", data: { sku: "A-1" }, hopcount: 0 });
+    expect(run.history.query({ nodeId: "t", outcome: "dropped" }).map((r) => r.reason)).toEqual([
+      "rejected: not a CloudEvent: no specversion",
+    ]);
+    expect(run.status).toBe("running");
+  });
+});
