@@ -7,6 +7,7 @@ import { useEditor, useEditorApi } from "../store/editor-context";
 import { PayloadTemplateField } from "./payload-template-field";
 import { ElementIssues } from "./issues-list";
 import { NodeRunControls } from "../live/node-run-controls";
+import { TopicIngest } from "../ingest/topic-ingest";
 
 /** The selected node: label, its kind's config form, its issues, and actions. */
 export function NodeProperties({ node }: { node: FlowNode }) {
@@ -61,6 +62,7 @@ export function NodeProperties({ node }: { node: FlowNode }) {
           ) : undefined
         }
       />
+      {!readOnly && node.kind === "topic" && <TopicIngest topic={node.config.name} />}
       {!readOnly && (
         <div className="flex gap-2 border-t border-line pt-3">
           <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
