@@ -13,6 +13,7 @@ import { isFilterActive } from "@/lib/events/delivery-filter";
 import type { InspectorNode } from "./node-names";
 
 const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-sm max-w-44";
+const KIND_WORD = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 
 /** Filters of the delivery table: node, topic, consumer group, outcome and free text. */
 export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] }) {
@@ -39,11 +40,17 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
     current && !list.includes(current) ? [...list, current] : list;
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
-      <select aria-label="Node" className={SELECT} value={filter.nodeId} onChange={pick("nodeId")}>
+      <select
+        aria-label="Node"
+        className={`${SELECT} max-w-60`}
+        title={nodes.find((n) => n.id === filter.nodeId)?.name}
+        value={filter.nodeId}
+        onChange={pick("nodeId")}
+      >
         <option value="">All nodes</option>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.name} ({n.kind})
+            {KIND_WORD[n.kind]} {n.name}
           </option>
         ))}
         {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && (

@@ -7,7 +7,7 @@ export interface InspectorNode {
   kind: "producer" | "topic" | "consumer";
 }
 
-/** What the designer can pass: its graph's nodes (label, and a topic's name in its config). */
+/** What the designer can pass: its graph's nodes (label, and the name its config gives it). */
 export interface GraphNodeLike {
   id: string;
   kind: "producer" | "topic" | "consumer";
@@ -15,9 +15,12 @@ export interface GraphNodeLike {
   config?: unknown;
 }
 
+/** What the node's card shows when it has no label: the topic's name, the group, the event type. */
 function configName(config: unknown): string | undefined {
-  if (config && typeof config === "object" && "name" in config && typeof config.name === "string")
-    return config.name;
+  if (!config || typeof config !== "object") return undefined;
+  for (const key of ["name", "group", "eventType"] as const)
+    if (key in config && typeof (config as Record<string, unknown>)[key] === "string")
+      return (config as Record<string, string>)[key];
   return undefined;
 }
 

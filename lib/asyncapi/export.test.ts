@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readGraph, type FlowGraph } from "@/lib/flow";
+import { consumerKind, producerKind, readGraph, topicKind, type FlowGraph } from "@/lib/flow";
 import example from "@/examples/ecommerce-orders.json";
 import richFlow from "./fixtures/rich-flow.json";
 import { exportAsyncApi, type AsyncApiExport } from "./export";
@@ -35,13 +35,14 @@ describe("exportAsyncApi on the e-commerce example", () => {
         Object.entries(document.channels).map(([k, c]) => [k, [c.address, Object.keys(c.messages)]]),
       ),
     ).toEqual({
-      orders: ["orders", ["order-service"]],
+      orders: ["orders", ["order.placed"]],
       payments: ["payments", ["payment.reply"]],
-      "email-dlq": ["email.dlq", ["email.dead-lettered"]],
+      "email.dlq": ["email.dlq", ["email.dead-lettered"]],
     });
-    expect(document.channels["email-dlq"]).toMatchObject({
+    expect(document.channels["email.dlq"]).toMatchObject({
       title: "Failed emails",
       "x-eventloom-topic": {
+        id: "email-dlq",
         partitions: 1,
         retention: { maxEventsPerPartition: 100000, maxAgeMs: 0 },
         position: { x: 900, y: 320 },
@@ -55,23 +56,23 @@ describe("exportAsyncApi on the e-commerce example", () => {
     expect(
       Object.fromEntries(Object.entries(ops).map(([k, o]) => [k, `${o.action} ${o.channel.$ref}`])),
     ).toEqual({
-      "order-service.send.orders": "send #/channels/orders",
+      "order.placed.send.orders": "send #/channels/orders",
       "payment.receive.orders": "receive #/channels/orders",
       "inventory.receive.orders": "receive #/channels/orders",
       "email.receive.orders": "receive #/channels/orders",
       "recommendations.receive.orders": "receive #/channels/orders",
-      "email.dead-letter.email-dlq": "send #/channels/email-dlq",
+      "email.dead-letter.email.dlq": "send #/channels/email.dlq",
       "checkout.receive.payments": "receive #/channels/payments",
     });
-    expect(ops["order-service.send.orders"].messages).toEqual([
-      { $ref: "#/channels/orders/messages/order-service" },
+    expect(ops["order.placed.send.orders"].messages).toEqual([
+      { $ref: "#/channels/orders/messages/order.placed" },
     ]);
     expect(ops["payment.receive.orders"].reply).toEqual({
       channel: { $ref: "#/channels/payments" },
       messages: [{ $ref: "#/channels/payments/messages/payment.reply" }],
       "x-eventloom-edge": { id: "e-payment-replies", kind: "replies" },
     });
-    expect(ops["email.dead-letter.email-dlq"]["x-eventloom-edge"]).toEqual({
+    expect(ops["email.dead-letter.email.dlq"]["x-eventloom-edge"]).toEqual({
       id: "e-email-dlq",
       kind: "dead-letters",
     });
@@ -92,7 +93,7 @@ describe("exportAsyncApi on the e-commerce example", () => {
         "hopcount",
       ],
     });
-    expect(messages["order-service"]).toMatchObject({
+    expect(messages["order.placed"]).toMatchObject({
       name: "order.placed",
       title: "Order service",
       contentType: "application/json",
@@ -134,24 +135,26 @@ describe("exportAsyncApi on a flow using every edge kind", () => {
     expect(await officialProblems(document)).toEqual([]);
     const ops = document.operations;
     expect(Object.keys(ops)).toEqual([
-      "sensors.send.readings",
-      "sensors.send.archive",
-      "alerter.receive.readings",
-      "responder.receive.readings",
+      "reading.taken.send.greenhouse.readings",
+      "reading.taken.send.archive",
+      "alerter.receive.greenhouse.readings",
+      "responder.receive.greenhouse.readings",
       "responder.receive.archive",
       "sink.receive.alerts",
       "sink.receive.answers",
       "alerter.emit.alerts",
-      "alerter.dead-letter.dlq",
+      "alerter.dead-letter.alerter.dlq",
       "responder.reply.alerts",
     ]);
-    expect(ops["alerter.receive.readings"]["x-eventloom-filter"]).toEqual({
+    expect(ops["alerter.receive.greenhouse.readings"]["x-eventloom-filter"]).toEqual({
       data: { temperature: [{ numeric: [">", 30] }] },
       type: ["reading.taken"],
     });
     expect(ops["responder.receive.archive"]["x-eventloom-filter"]).toEqual({});
-    expect("x-eventloom-filter" in ops["responder.receive.readings"]).toBe(false);
-    expect(ops["responder.receive.readings"].reply).toEqual(ops["responder.receive.archive"].reply);
+    expect("x-eventloom-filter" in ops["responder.receive.greenhouse.readings"]).toBe(false);
+    expect(ops["responder.receive.greenhouse.readings"].reply).toEqual(
+      ops["responder.receive.archive"].reply,
+    );
     expect(ops["responder.receive.archive"].reply?.channel).toEqual({ $ref: "#/channels/answers" });
     expect(document.channels.alerts.messages).toEqual({
       "alerter.transformed": { $ref: "#/components/messages/alerter.transformed" },
@@ -181,6 +184,38 @@ describe("exportAsyncApi on a flow using every edge kind", () => {
     expect(out.problems).toEqual([
       { nodeId: "sensors", message: expect.stringMatching(/^unknown placeholder \{\{nope\}\}/) },
     ]);
-    expect(out.document.components.messages.sensors.payload).toEqual({});
+    expect(out.document.components.messages["reading.taken"].payload).toEqual({});
+  });
+});
+
+describe("exportAsyncApi keys", () => {
+  it("names channels, messages and operations after the nodes, never their internal ids", () => {
+    const at = { x: 0, y: 0 };
+    const graph = graphOf({
+      schemaVersion: 1,
+      nodes: [
+        { id: "producer-y8gfvf", kind: "producer", position: at, config: producerKind.defaults() },
+        { id: "topic-k2m3aa", kind: "topic", position: at, config: topicKind.defaults() },
+        { id: "consumer-t6yz44", kind: "consumer", position: at, config: consumerKind.defaults() },
+        { id: "consumer-q9w8e7", kind: "consumer", position: at, config: consumerKind.defaults() },
+      ],
+      edges: [
+        { id: "e-1", kind: "publishes", source: "producer-y8gfvf", target: "topic-k2m3aa" },
+        { id: "e-2", kind: "subscribes", source: "topic-k2m3aa", target: "consumer-t6yz44" },
+        { id: "e-3", kind: "subscribes", source: "topic-k2m3aa", target: "consumer-q9w8e7" },
+      ],
+    });
+    const { document } = exportAsyncApi(graph);
+    expect(Object.keys(document.channels)).toEqual(["orders"]);
+    expect(Object.keys(document.channels.orders.messages)).toEqual(["order.placed"]);
+    // Two consumers of one group get keys of their own.
+    expect(Object.keys(document.operations)).toEqual([
+      "order.placed.send.orders",
+      "payments.receive.orders",
+      "payments-2.receive.orders",
+    ]);
+    expect(JSON.stringify({ c: document.channels, o: document.operations })).not.toMatch(
+      /"#\/[^"]*(y8gfvf|k2m3aa)/,
+    );
   });
 });

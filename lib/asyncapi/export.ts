@@ -1,4 +1,5 @@
-import { SCHEMA_VERSION, type FlowEdge, type FlowGraph, type TopicNode } from "@/lib/flow";
+import { SCHEMA_VERSION, type FlowEdge, type FlowGraph, type FlowNode, type TopicNode } from "@/lib/flow";
+import { readableKey } from "@/lib/flow/names";
 import { cloudEventsTrait } from "./cloudevents-trait";
 import { consumerMessage, producerMessage, type ConsumerOutput } from "./messages";
 import {
@@ -25,9 +26,15 @@ export interface AsyncApiExport {
 }
 
 const ref = ($ref: string): Ref => ({ $ref });
-const channelRef = (topicId: string) => ref(`#/channels/${topicId}`);
 
-/** Operation keys are `<node id>.<verb>.<topic node id>`; node ids never hold a dot. */
+/** What a node is called in the document: the topic's name, the consumer's group, the producer's event type. */
+function keySource(node: FlowNode): string {
+  if (node.kind === "topic") return node.config.name;
+  if (node.kind === "consumer") return node.config.group;
+  return node.config.eventType;
+}
+
+/** Operation keys are `<node key>.<verb>.<topic key>`, node keys made unique from the nodes' names. */
 const VERBS: Record<FlowEdge["kind"], string> = {
   publishes: "send",
   subscribes: "receive",
@@ -55,13 +62,14 @@ function emptyDocument(options: ExportOptions): AsyncApiDocument {
   };
 }
 
-function addTopic(doc: AsyncApiDocument, node: TopicNode): void {
+function addTopic(doc: AsyncApiDocument, node: TopicNode, key: string): void {
   const { name, partitions, retention } = node.config;
-  doc.channels[node.id] = {
+  doc.channels[key] = {
     address: name,
     ...(node.label !== undefined && { title: node.label }),
     messages: {},
     [X.topic]: {
+      id: node.id,
       partitions,
       retention,
       position: node.position,
@@ -83,9 +91,13 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
   const doc = emptyDocument(options);
   const problems: AsyncApiExport["problems"] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n] as const));
+  const taken = new Set<string>();
+  const keys = new Map(graph.nodes.map((n) => [n.id, readableKey(keySource(n), taken)] as const));
+  const key = (id: string) => keys.get(id) ?? id;
+  const channelRef = (topicId: string) => ref(`#/channels/${key(topicId)}`);
   const nodes = doc[X.nodes] as Record<string, unknown>;
   for (const node of graph.nodes) {
-    if (node.kind === "topic") addTopic(doc, node);
+    if (node.kind === "topic") addTopic(doc, node, key(node.id));
     else
       nodes[node.id] = {
         kind: node.kind,
@@ -101,17 +113,17 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
   /** Puts the message on the topic's channel (defined once in components) and refers to it. */
   const carry = (
     topicId: string,
-    key: string,
+    messageKey: string,
     build: () => { message: AsyncApiMessage; problem?: string },
     nodeId: string,
   ) => {
-    if (!doc.components.messages[key]) {
+    if (!doc.components.messages[messageKey]) {
       const built = build();
-      doc.components.messages[key] = built.message;
+      doc.components.messages[messageKey] = built.message;
       if (built.problem) problems.push({ nodeId, message: built.problem });
     }
-    doc.channels[topicId].messages[key] = ref(`#/components/messages/${key}`);
-    return [ref(`#/channels/${topicId}/messages/${key}`)];
+    doc.channels[key(topicId)].messages[messageKey] = ref(`#/components/messages/${messageKey}`);
+    return [ref(`#/channels/${key(topicId)}/messages/${messageKey}`)];
   };
   const subscribed = new Set(graph.edges.filter((e) => e.kind === "subscribes").map((e) => e.target));
   const replies = new Map<string, AsyncApiReply>();
@@ -123,7 +135,7 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
     const edgeMeta = { id: edge.id, kind: edge.kind };
     if (edge.kind === "subscribes") {
       const filter = edge.filter !== undefined ? { [X.filter]: edge.filter } : {};
-      addOperation(`${target.id}.receive.${source.id}`, {
+      addOperation(`${key(target.id)}.receive.${key(source.id)}`, {
         action: "receive",
         channel: channelRef(source.id),
         [X.node]: target.id,
@@ -131,8 +143,8 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
         ...filter,
       });
     } else if (source.kind === "producer") {
-      const messages = carry(target.id, source.id, () => producerMessage(source), source.id);
-      addOperation(`${source.id}.send.${target.id}`, {
+      const messages = carry(target.id, key(source.id), () => producerMessage(source), source.id);
+      addOperation(`${key(source.id)}.send.${key(target.id)}`, {
         action: "send",
         channel: channelRef(target.id),
         messages,
@@ -143,7 +155,7 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
       const output = OUTPUTS[edge.kind]!;
       const messages = carry(
         target.id,
-        `${source.id}.${output}`,
+        `${key(source.id)}.${output}`,
         () => ({ message: consumerMessage(source, output) }),
         source.id,
       );
@@ -151,7 +163,7 @@ export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): A
       if (edge.kind === "replies" && subscribed.has(source.id) && !replies.has(source.id)) {
         replies.set(source.id, { channel: channelRef(target.id), messages, [X.edge]: edgeMeta });
       } else {
-        addOperation(`${source.id}.${VERBS[edge.kind]}.${target.id}`, {
+        addOperation(`${key(source.id)}.${VERBS[edge.kind]}.${key(target.id)}`, {
           action: "send",
           channel: channelRef(target.id),
           messages,

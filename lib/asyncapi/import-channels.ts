@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { topicKind } from "@/lib/flow";
 import { toTopicName, claimUnique, toId } from "./names";
 import { note, reportUnmappedFields, type ImportContext } from "./import-context";
@@ -5,9 +6,11 @@ import { isObject, deref } from "./refs";
 import { X } from "./types";
 
 const { name: _example, ...DEFAULT_TOPIC } = topicKind.defaults();
+const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /**
- * Makes one topic per channel. A channel Eventloom exported keeps its node id, partitions,
+ * Makes one topic per channel. A channel Eventloom exported keeps its node id (saved beside the
+ * partitions, since the channel key is made from the topic's name), partitions,
  * retention, label and position (`x-eventloom-topic`); any other channel gets a valid unique
  * topic name from its address and keeps the original address as the label when it changed.
  */
@@ -30,7 +33,9 @@ export function mapChannels(ctx: ImportContext): void {
     const ext = channel[X.topic];
     const saved = isObject(ext) ? ext : undefined;
     const name = claimUnique(toTopicName(address), ctx.topicNames, 80);
-    const id = claimUnique(toId(key), ctx.nodeIds, 64);
+    const savedId =
+      typeof saved?.id === "string" && ZNodeId.safeParse(saved.id).success ? saved.id : undefined;
+    const id = claimUnique(savedId ?? toId(key), ctx.nodeIds, 64);
     const title = typeof channel.title === "string" ? channel.title : undefined;
     const label = saved
       ? (saved.label as string | undefined)

@@ -37,8 +37,16 @@ describe("importAsyncApi: streetlights (parameters in addresses)", () => {
   const result = importAsyncApi(fixture("streetlights.yaml"));
 
   it("makes a valid flow with topic names derived from the addresses", () => {
-    expect(result.issues).toEqual([]);
-    expect(validateGraph(result.graph).issues).toEqual([]);
+    // The document only receives light measurements: no producer feeds that topic.
+    const idle = {
+      path: "nodes[0]",
+      message:
+        "topic 'smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured' gets no events, nothing publishes to it: connect a producer to it",
+      severity: "warning",
+      nodeId: "lightMeasured",
+    };
+    expect(result.issues).toEqual([idle]);
+    expect(validateGraph(result.graph).issues).toEqual([idle]);
     expect(result.name).toBe("City Lights Control");
     expect(summary(result.graph!)).toEqual({
       nodes: [

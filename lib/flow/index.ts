@@ -6,3 +6,5 @@ export * from "./node-kinds";
 export * from "./schema";
 export * from "./validate";
 export * from "./parse-stored";
+export * from "./names";
+export * from "./reach";

@@ -25,9 +25,19 @@ const producer = (id: string) => ({
 });
 
 describe("validateGraph", () => {
-  it("accepts the e-commerce example and an empty graph with no issues", () => {
+  it("accepts the e-commerce example with no issues, and an empty graph with one warning", () => {
     expect(validateGraph(example)).toEqual({ graph: example, issues: [] });
-    expect(validateGraph(emptyGraph()).issues).toEqual([]);
+    expect(validateGraph(emptyGraph())).toEqual({
+      graph: emptyGraph(),
+      issues: [
+        {
+          path: "nodes",
+          message:
+            "the flow is empty: drag a Producer, a Topic and a Consumer onto the canvas and connect them",
+          severity: "warning",
+        },
+      ],
+    });
   });
 
   it("names unknown fields with their path", () => {
@@ -71,7 +81,15 @@ describe("validateGraph", () => {
       validateGraph({ ...emptyGraph(), nodes: [spaced] }).issues.map((i) => [i.path, i.message]),
     ).toEqual([["nodes[0].config.source", "must be a URI reference like /shop/checkout (no spaces)"]]);
     const urn = { ...producer("p"), config: { ...producerKind.defaults(), source: "urn:shop:checkout" } };
-    expect(validateGraph({ ...emptyGraph(), nodes: [urn] }).issues).toEqual([]);
+    // Only the warning that it publishes nowhere; the source itself is fine.
+    expect(validateGraph({ ...emptyGraph(), nodes: [urn] }).issues).toEqual([
+      {
+        path: "nodes[0]",
+        message: "producer 'order.placed' publishes to no topic: connect it to a topic",
+        severity: "warning",
+        nodeId: "p",
+      },
+    ]);
   });
 
   it("suggests a valid topic name", () => {
@@ -111,6 +129,12 @@ describe("validateGraph", () => {
         severity: "error",
         edgeId: "e3",
       },
+      {
+        path: "nodes[1]",
+        message: "topic 't' gets no events, nothing publishes to it: connect a producer to it",
+        severity: "warning",
+        nodeId: "t",
+      },
     ]);
   });
 
@@ -127,6 +151,7 @@ describe("validateGraph", () => {
       "id 'p' is used twice",
       "duplicates another publishes edge between the same nodes",
       "topic name 'orders' is already used by nodes[1]",
+      "topic 'orders' gets no events, nothing publishes to it: connect a producer to it",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { allowedEdgeKinds } from "./node-kinds";
+import { idleIssues, templateIssues } from "./reach";
 import { ZFlowGraph, type FlowEdge, type FlowGraph, type FlowNode } from "./schema";
 
 /** One problem with a flow, at a path a person (and the designer) can act on. */
@@ -207,7 +208,8 @@ function cycleIssues(graph: FlowGraph): FlowIssue[] {
 
 /**
  * Checks a graph in two passes: shape (zod, with unknown fields and limits) and meaning
- * (edges, names, cycles). Errors make the graph unusable; warnings do not.
+ * (edges, names, cycles, payload templates that cannot render, nodes that can do nothing).
+ * Errors make the graph unusable (it is neither saved nor deployed); warnings do not.
  */
 export function validateGraph(input: unknown): ValidationResult {
   const parsed = ZFlowGraph.safeParse(input);
@@ -221,6 +223,8 @@ export function validateGraph(input: unknown): ValidationResult {
     ...topicIssues(graph),
     ...consumerIssues(graph, byId),
     ...cycleIssues(graph),
+    ...templateIssues(graph),
+    ...idleIssues(graph),
   ];
   return issues.some((i) => i.severity === "error") ? { issues } : { graph, issues };
 }

@@ -1,4 +1,5 @@
 import type { FlowGraph, NodeKind } from "../flow";
+import { nodeName } from "../flow/names";
 
 export interface PictureNode {
   id: string;
@@ -22,13 +23,6 @@ export interface PictureEdge {
 /** Node size on the canvas, before scaling (close to the designer's own node cards). */
 const NODE_W = 180;
 const NODE_H = 64;
-
-function nodeLabel(node: FlowGraph["nodes"][number]): string {
-  if (node.label) return node.label;
-  if (node.kind === "topic") return node.config.name;
-  if (node.kind === "consumer") return node.config.group;
-  return node.config.eventType;
-}
 
 /**
  * Fits a flow into a width × height box for a small picture (link previews, template cards):
@@ -57,7 +51,7 @@ export function layoutPicture(
     y: offsetY + (n.position.y - minY) * scale,
     width: NODE_W * scale,
     height: NODE_H * scale,
-    label: nodeLabel(n),
+    label: nodeName(n),
   }));
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
   const edges = graph.edges.flatMap((e) => {

@@ -3,7 +3,7 @@ import { validateGraph } from "../flow/validate";
 import { FLOW_TEMPLATES } from "./index";
 
 describe("flow templates", () => {
-  it.each(FLOW_TEMPLATES.map((t) => [t.id, t] as const))(
+  it.each(FLOW_TEMPLATES.filter((t) => t.id !== "empty").map((t) => [t.id, t] as const))(
     "%s is a valid graph with no warnings",
     (_id, template) => {
       const result = validateGraph(template.graph);
@@ -11,6 +11,12 @@ describe("flow templates", () => {
       expect(result.graph).toBeDefined();
     },
   );
+
+  it("the empty template is valid and warns only that it is empty", () => {
+    const result = validateGraph(FLOW_TEMPLATES[0].graph);
+    expect(result.graph).toBeDefined();
+    expect(result.issues.map((i) => [i.severity, i.path])).toEqual([["warning", "nodes"]]);
+  });
 
   it("offers an empty flow and at least three templates, with the issue's three pipelines", () => {
     expect(FLOW_TEMPLATES[0].graph.nodes).toHaveLength(0);

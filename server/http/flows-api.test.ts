@@ -45,7 +45,14 @@ describe("REST API for flows", () => {
       name: "Untitled flow",
       version: 1,
       graph: { schemaVersion: 1, nodes: [], edges: [] },
-      issues: [],
+      issues: [
+        {
+          path: "nodes",
+          message:
+            "the flow is empty: drag a Producer, a Topic and a Consumer onto the canvas and connect them",
+          severity: "warning",
+        },
+      ],
     });
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(body.id, "base64url").length).toBe(16);

@@ -84,8 +84,7 @@ export function flowService(repo: FlowsRepo) {
     authorize,
 
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
-      const checked =
-        input.graph === undefined ? success({ graph: emptyGraph(), issues: [] }) : checkGraph(input.graph);
+      const checked = checkGraph(input.graph ?? emptyGraph());
       if (!checked.ok) return checked;
       const row = await repo.create({
         id: newFlowId(),

@@ -1,5 +1,6 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
+import { nodeName } from "@/lib/flow/names";
 
 export type FlowNodeData = { node: FlowNode };
 export type FlowRfNode = Node<FlowNodeData, NodeKind>;
@@ -10,12 +11,7 @@ export type NodeSize = { width: number; height: number };
 const KIND_TITLE: Record<NodeKind, string> = { producer: "Producer", topic: "Topic", consumer: "Consumer" };
 
 /** The name a person knows a node by: its label, else what its config says it is. */
-export function nodeTitle(node: FlowNode): string {
-  if (node.label) return node.label;
-  if (node.kind === "producer") return node.config.eventType;
-  if (node.kind === "topic") return node.config.name;
-  return node.config.group;
-}
+export const nodeTitle = nodeName;
 
 export function nodeAriaLabel(node: FlowNode): string {
   return `${KIND_TITLE[node.kind]} ${nodeTitle(node)}`;

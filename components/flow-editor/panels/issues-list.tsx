@@ -13,13 +13,32 @@ function IssueText({ issue }: { issue: FlowIssue }) {
   );
 }
 
-/** Every problem of the flow; clicking one selects and shows the node or edge it is about. */
+/** Every problem of the flow, errors (which block saving and deploying) apart from warnings; clicking one selects and shows the node or edge it is about. */
 export function IssuesList() {
   const issues = useEditor((s) => s.issues);
-  const editor = useEditorApi();
   if (issues.length === 0) return <p className="text-sm text-acked">✓ No problems found</p>;
+  const errors = issues.filter((i) => i.severity === "error");
+  const warnings = issues.filter((i) => i.severity !== "error");
   return (
-    <ul aria-label="Problems" className="flex flex-col gap-1">
+    <div className="flex flex-col gap-2">
+      {errors.length > 0 && <IssueGroup label="Problems" issues={errors} />}
+      {warnings.length > 0 && (
+        <>
+          <p className="text-xs text-ink-muted">
+            {warnings.length === 1 ? "A warning" : `${warnings.length} warnings`}: the flow deploys, but some
+            of it cannot do anything yet.
+          </p>
+          <IssueGroup label="Warnings" issues={warnings} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function IssueGroup({ label, issues }: { label: string; issues: FlowIssue[] }) {
+  const editor = useEditorApi();
+  return (
+    <ul aria-label={label} className="flex flex-col gap-1">
       {issues.map((issue, i) => (
         <li key={`${issue.path}-${i}`}>
           {issue.nodeId || issue.edgeId ? (

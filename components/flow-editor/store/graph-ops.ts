@@ -1,4 +1,5 @@
 import {
+  FLOW_LIMITS,
   NODE_KIND_SPECS,
   allowedEdgeKinds,
   type EdgeKind,
@@ -8,7 +9,7 @@ import {
   type FlowNode,
   type NodeKind,
 } from "@/lib/flow";
-import { uniqueName } from "@/lib/flow/names";
+import { namesInUse, uniqueName } from "@/lib/flow/names";
 import { newId } from "./ids";
 
 type XY = { x: number; y: number };
@@ -26,7 +27,10 @@ export function createNode(graph: FlowGraph, kind: NodeKind, position: XY, id = 
     config.group = uniqueName(config.group, groups);
     return { id, kind, position, config };
   }
-  return { id, kind, position, config: NODE_KIND_SPECS.producer.defaults() };
+  // Producers are known by their event type: a second one gets its own (order.placed-2).
+  const config = NODE_KIND_SPECS.producer.defaults();
+  config.eventType = uniqueName(config.eventType, namesInUse(graph.nodes, "producer"), FLOW_LIMITS.maxString);
+  return { id, kind, position, config };
 }
 
 export function topicNames(graph: FlowGraph): Set<string> {

@@ -94,13 +94,11 @@ describe("producers", () => {
     expect(payloads(10).map((e) => e.data)).not.toEqual(events.map((e) => e.data));
   });
 
-  it("a template that renders invalid JSON drops only that event, with its reason", () => {
-    const { run } = startVirtualRun(flow({ payloadTemplate: '{"word": {{word}} {{word}} }' }));
-    expect(run.fire("p", 2).ok).toBe(true);
-    expect(countsOf(run, "p")).toEqual({ dropped: 2 });
-    const [record] = run.history.query({ outcome: "dropped", limit: 1 });
-    expect(record.reason).toMatch(/^template-error: /);
-    expect(run.status).toBe("running");
+  it("a template that renders invalid JSON is refused before the run starts, with its reason", () => {
+    // It would drop every event: the flow's validation makes it an error, so it never deploys.
+    expect(() => startVirtualRun(flow({ payloadTemplate: '{"word": {{word}} {{word}} }' }))).toThrow(
+      /"path":"nodes\[0\]\.config\.payloadTemplate","message":"cannot make events: the filled-in template is not valid JSON: /,
+    );
   });
 
   it("a payload over maxPayloadBytes is dropped with payload-too-large", () => {
