@@ -5,7 +5,7 @@ import { OutcomeBadge } from "./outcome-badge";
 
 export const ROW_HEIGHT = 28;
 export const TABLE_COLUMNS =
-  "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_8.5rem_5rem] gap-x-3 px-3";
+  "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_minmax(8.5rem,1.2fr)_5rem] gap-x-3 px-3";
 
 function placement(row: DeliveryRow): string {
   if (!row.topic) return "";
@@ -64,8 +64,10 @@ export const DeliveryRowView = memo(function DeliveryRowView({
       <span role="cell" className="tabular text-right">
         {row.attempt ?? ""}
       </span>
-      <span role="cell">
+      <span role="cell" className="flex min-w-0 items-center gap-1" title={row.reason}>
         <OutcomeBadge outcome={row.outcome} />
+        {/* A drop or failure always says why, right in the row (the detail has it in full). */}
+        {row.reason && <span className="truncate text-xs text-ink-muted">{row.reason}</span>}
       </span>
       <span role="cell" className="tabular text-right text-ink-muted">
         {formatLatency(row.latencyMs)}

@@ -24,8 +24,16 @@ const HEADERS = [
  * and a batch re-renders the table once (per frame) while unchanged rows stay memoised.
  * When the person has scrolled down, arriving rows do not push what they read out of view.
  */
-export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }) {
+export function DeliveryTable({
+  envelopesVersion,
+  emptyHint,
+}: {
+  envelopesVersion: number;
+  /** Why a running flow delivers nothing (from its graph), shown instead of "no deliveries yet". */
+  emptyHint?: string | null;
+}) {
   const { envelopes } = useLiveRun();
+  const running = useLive((s) => s.status?.state === "running");
   const ring = useLive((s) => s.rows);
   const rowsVersion = useLive((s) => s.rowsVersion);
   const filter = useInspector((s) => s.filter);
@@ -120,10 +128,14 @@ export function DeliveryTable({ envelopesVersion }: { envelopesVersion: number }
           })}
         </div>
         {view.length === 0 && (
-          <p className="absolute inset-0 grid place-items-center text-sm text-ink-muted">
+          <p className="absolute inset-0 grid place-items-center px-6 text-center text-sm text-ink-muted">
             {predicate
               ? "No deliveries match these filters."
-              : "No deliveries yet. Deploy the flow and they appear here as they happen."}
+              : running && emptyHint
+                ? `Nothing arrives: ${emptyHint}`
+                : running
+                  ? "Running: deliveries appear here as they happen."
+                  : "No deliveries yet. Deploy the flow and they appear here as they happen."}
           </p>
         )}
       </div>

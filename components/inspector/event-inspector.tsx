@@ -29,10 +29,13 @@ export function useInspectorCollapsed(): boolean {
  */
 export function EventInspector({
   nodes: graphNodes,
+  emptyHint,
   collapsible = true,
   className = "",
 }: {
   nodes?: readonly GraphNodeLike[];
+  /** Why a running flow delivers nothing, when its graph says (lib/flow whyNothingArrives). */
+  emptyHint?: string | null;
   collapsible?: boolean;
   className?: string;
 }) {
@@ -97,7 +100,9 @@ export function EventInspector({
               <InspectorFilters nodes={nodes} />
             </div>
             <div className="flex min-h-0 flex-1">
-              {tab === "events" && <DeliveryTable envelopesVersion={envelopesVersion} />}
+              {tab === "events" && (
+                <DeliveryTable envelopesVersion={envelopesVersion} emptyHint={emptyHint} />
+              )}
               {selected && (
                 <EventDetail
                   key={`${selected.seq}-${selected.eventId}`}

@@ -31,5 +31,7 @@ export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[
           },
         ]),
     { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
+    // The guides, served by the app itself (docs/*.md), in a tab of their own.
+    ...(readOnly ? [] : [{ label: "Help", onSelect: () => window.open("/docs", "_blank", "noopener") }]),
   ];
 }

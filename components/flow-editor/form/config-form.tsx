@@ -1,8 +1,8 @@
 import { useMemo, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { describeSchema, getAt, messagesByPath, type FieldDescriptor } from "./describe-schema";
-import { fieldApplies, fieldLabel } from "./field-labels";
-import { FieldRow, INPUT_CLASS } from "./field-row";
+import { FIELD_HELP, fieldApplies, fieldLabel } from "./field-labels";
+import { describedBy, FieldHelp, FieldRow, INPUT_CLASS } from "./field-row";
 import { NumberInput } from "./number-input";
 
 interface Props {
@@ -24,6 +24,7 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
     const key = f.path.join(".");
     const id = `${idPrefix}-${key.replace(/\./g, "-")}`;
     const label = fieldLabel(f.path);
+    const help = FIELD_HELP[key];
     const message = localErrors[key] ?? messages.get(key);
     const value = getAt(config, f.path);
     if (f.type === "group") {
@@ -47,6 +48,7 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
           max={f.max}
           integer={f.integer}
           invalid={!!message}
+          help={!!help}
           onChange={(n) => onChange(f.path, n)}
           onLocalError={(m) => setLocalErrors((e) => ({ ...e, [key]: m }))}
         />
@@ -56,6 +58,7 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
         <select
           id={id}
           className={INPUT_CLASS}
+          aria-describedby={describedBy(id, !!help, false)}
           value={String(value ?? "")}
           onChange={(e) => onChange(f.path, e.target.value)}
         >
@@ -68,16 +71,20 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
       );
     } else if (f.type === "toggle") {
       return (
-        <label key={key} className="flex items-center gap-2 text-sm">
-          <input
-            id={id}
-            type="checkbox"
-            className="h-4 w-4 accent-accent"
-            checked={value === true}
-            onChange={(e) => onChange(f.path, e.target.checked)}
-          />
-          {label}
-        </label>
+        <div key={key} className="flex flex-col gap-1">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              id={id}
+              type="checkbox"
+              className="h-4 w-4 accent-accent"
+              checked={value === true}
+              aria-describedby={describedBy(id, !!help, false)}
+              onChange={(e) => onChange(f.path, e.target.checked)}
+            />
+            {label}
+          </label>
+          {help && <FieldHelp id={id} text={help} />}
+        </div>
       );
     } else {
       control = (
@@ -87,13 +94,13 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
           value={typeof value === "string" ? value : ""}
           maxLength={f.maxLength}
           aria-invalid={!!message}
-          aria-describedby={message ? `${id}-message` : undefined}
+          aria-describedby={describedBy(id, !!help, !!message)}
           onChange={(e) => onChange(f.path, f.optional && e.target.value === "" ? undefined : e.target.value)}
         />
       );
     }
     return (
-      <FieldRow key={key} id={id} label={label} message={message}>
+      <FieldRow key={key} id={id} label={label} help={help} message={message}>
         {control}
       </FieldRow>
     );

@@ -31,6 +31,42 @@ export const FIELD_LABELS: Record<string, string> = {
   transformExpression: "Transform expression (JSONata)",
 };
 
+/** One sentence per field on what it means, shown under the field (keyed like FIELD_LABELS). */
+export const FIELD_HELP: Record<string, string> = {
+  eventType: "The CloudEvents type of every event this producer emits, e.g. order.placed.",
+  source: "Where the events come from (CloudEvents source), a URI reference like /shop/checkout.",
+  mode: "How events are emitted: at a steady rate, on an interval, in bursts, or only when you press Fire.",
+  ratePerSec: "How many events per second the producer emits while the flow runs.",
+  jitterPct:
+    "Random spread around the rate: 0 is a metronome, 100 makes gaps vary by up to their whole length.",
+  intervalMs: "The time between two events.",
+  burstCount: "How many events one burst (at deploy and at each Fire) emits at once.",
+  maxEvents: "The producer stops after this many events; leave empty to never stop.",
+  payloadTemplate: "The JSON body of each event; {{placeholders}} are filled with fake data per event.",
+  partitionKeyPath:
+    "The payload field whose value picks the partition, so events with the same key stay in order.",
+  name: "The topic's name, which consumers and the inspector show; lowercase letters, digits and . _ -.",
+  partitions:
+    "How many ordered logs the topic is split into; more partitions let more workers of a group share the work.",
+  "retention.maxEventsPerPartition": "The oldest events are dropped when a partition holds more than this.",
+  "retention.maxAgeMs": "Events older than this are dropped; 0 keeps them however old they are.",
+  group:
+    "Consumers with the same group split the work (each event goes to one of them); another group gets its own copy.",
+  concurrency: "How many workers of this group process events at the same time, at most one per partition.",
+  "processingMs.min": "The shortest time one delivery takes to process.",
+  "processingMs.max": "The longest time one delivery takes to process (a random time in between is used).",
+  failureRatePct: "The chance that one delivery attempt fails, to see retries and dead letters.",
+  "retry.maxAttempts":
+    "Attempts per event before it is dead-lettered (or dropped if there is no dead-letter topic).",
+  "retry.backoff": "How the wait between attempts grows: fixed keeps it the same, exponential doubles it.",
+  "retry.initialDelayMs": "The wait before the first retry.",
+  "retry.maxDelayMs": "The longest wait between two attempts, however many have failed.",
+  online: "An offline consumer receives nothing; its lag grows until it comes back.",
+  action:
+    "What the consumer does with an event: just process it, transform it into a new event, or reply to it.",
+  transformExpression: "A JSONata expression that turns the event into the new event's payload.",
+};
+
 export function fieldLabel(path: readonly string[]): string {
   const key = path.join(".");
   if (FIELD_LABELS[key]) return FIELD_LABELS[key];

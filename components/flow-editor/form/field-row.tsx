@@ -1,14 +1,16 @@
 import type { ReactNode } from "react";
 
-/** Label, control and the field's message (from the same zod schema the server uses). */
+/** Label, control, one sentence of help, and the field's message (from the same zod schema the server uses). */
 export function FieldRow({
   id,
   label,
+  help,
   message,
   children,
 }: {
   id: string;
   label: string;
+  help?: string;
   message?: string;
   children: ReactNode;
 }) {
@@ -18,6 +20,7 @@ export function FieldRow({
         {label}
       </label>
       {children}
+      {help && <FieldHelp id={id} text={help} />}
       {message && (
         <p id={`${id}-message`} className="text-xs text-failed">
           {message}
@@ -25,6 +28,21 @@ export function FieldRow({
       )}
     </div>
   );
+}
+
+/** The help line under a field; controls point at it with aria-describedby (`describedBy`). */
+export function FieldHelp({ id, text }: { id: string; text: string }) {
+  return (
+    <p id={`${id}-help`} className="text-[11px] leading-snug text-ink-muted">
+      {text}
+    </p>
+  );
+}
+
+/** The ids a control is described by: its help, and its message when it has one. */
+export function describedBy(id: string, help: boolean, message: boolean): string | undefined {
+  const ids = [help && `${id}-help`, message && `${id}-message`].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
 }
 
 export const INPUT_CLASS =

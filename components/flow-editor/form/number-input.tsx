@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { INPUT_CLASS } from "./field-row";
+import { describedBy, INPUT_CLASS } from "./field-row";
 
 /**
  * A number field that keeps what the person typed while it is not a number yet ("", "1e"),
@@ -13,6 +13,8 @@ export function NumberInput(props: {
   max?: number;
   integer: boolean;
   invalid: boolean;
+  /** The field has a help line (`<id>-help`). */
+  help?: boolean;
   onChange: (value: number | undefined) => void;
   onLocalError: (message: string | null) => void;
 }) {
@@ -46,7 +48,7 @@ export function NumberInput(props: {
       className={`${INPUT_CLASS} tabular`}
       value={draft}
       aria-invalid={invalid}
-      aria-describedby={invalid ? `${id}-message` : undefined}
+      aria-describedby={describedBy(id, props.help ?? false, invalid)}
       onChange={(e) => change(e.target.value)}
     />
   );

@@ -1,6 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from "react";
+import { whyNothingArrives } from "@/lib/flow";
 import { EventInspector, useInspectorCollapsed } from "@/components/inspector";
 import { useEditor } from "../store/editor-context";
 import { InspectorBar } from "../panels/inspector-bar";
@@ -83,7 +92,9 @@ function ResizeHandle({ height, onResize }: { height: number; onResize: (h: numb
 }
 
 function LiveDrawer() {
-  const nodes = useEditor((s) => s.graph.nodes);
+  const graph = useEditor((s) => s.graph);
+  const nodes = graph.nodes;
+  const emptyHint = useMemo(() => whyNothingArrives(graph), [graph]);
   const collapsed = useInspectorCollapsed();
   const known = useCanvasLive((s) => s.status !== null);
   const [height, setHeight] = useDrawerHeight();
@@ -103,7 +114,7 @@ function LiveDrawer() {
     <>
       <ResizeHandle height={height} onResize={setHeight} />
       <div className="flex shrink-0 flex-col" style={{ height }}>
-        <EventInspector nodes={nodes} />
+        <EventInspector nodes={nodes} emptyHint={emptyHint} />
       </div>
     </>
   );

@@ -82,13 +82,17 @@ export function FilterEditor({
       <label htmlFor={`${edgeId}-filter`} className="text-xs font-medium text-ink-muted">
         Filter pattern (JSON, empty = every event)
       </label>
+      <p id={`${edgeId}-filter-help`} className="text-[11px] leading-snug text-ink-muted">
+        Only events that match the pattern reach this consumer; the others are counted as filtered.
+      </p>
       <textarea
         id={`${edgeId}-filter`}
         rows={5}
         spellCheck={false}
         placeholder={EXAMPLE}
-        className={`${INPUT_CLASS} font-mono text-xs`}
+        className={`${INPUT_CLASS} field-sizing-content max-h-96 min-h-24 font-mono text-xs`}
         value={draft}
+        aria-describedby={`${edgeId}-filter-help`}
         aria-invalid={!parsed.ok}
         onChange={(e) => change(e.target.value)}
       />

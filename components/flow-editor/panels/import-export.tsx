@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { readGraph, type FlowGraph } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { downloadText, fileSlug } from "@/components/ui/download";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import type { EditorState } from "../store/editor-state";
+import { importedName, parseImport } from "./import-parse";
 
 /** Downloads the graph as `<flow name>.eventloom.json`: the same JSON the API stores. */
 export function exportFlow(state: Pick<EditorState, "graph" | "name">) {
@@ -15,34 +15,6 @@ export function exportFlow(state: Pick<EditorState, "graph" | "name">) {
   );
 }
 
-/** Reads import text: a graph, or an object holding one under `graph` (an API FlowRecord). */
-export function parseImport(
-  text: string,
-): { ok: true; graph: FlowGraph; warnings: number } | { ok: false; problems: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        `This is not JSON: ${(error as Error).message}. Export a flow from Eventloom and import that file.`,
-      ],
-    };
-  }
-  const candidate =
-    json !== null && typeof json === "object" && "graph" in json && !("nodes" in json)
-      ? (json as { graph: unknown }).graph
-      : json;
-  const result = readGraph(candidate);
-  if (!result.graph)
-    return {
-      ok: false,
-      problems: result.issues.filter((i) => i.severity === "error").map((i) => `${i.path}: ${i.message}`),
-    };
-  return { ok: true, graph: result.graph, warnings: result.issues.length };
-}
-
 /** Import from a file or pasted JSON; a bad one is explained and changes nothing. */
 export function ImportDialog() {
   const open = useEditor((s) => s.dialog === "import");
@@ -50,11 +22,13 @@ export function ImportDialog() {
   const [text, setText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const close = () => (editor.getState().openDialog(null), setText(""), setProblems([]));
-  const apply = (source: string) => {
+  const apply = (source: string, fileName?: string) => {
     const parsed = parseImport(source);
     if (!parsed.ok) return setProblems(parsed.problems);
     const state = editor.getState();
     state.commitGraph(parsed.graph);
+    const name = importedName(source, fileName);
+    if (name) state.rename(name);
     state.select([], []);
     state.focusElement({});
     close();
@@ -74,7 +48,7 @@ export function ImportDialog() {
             className="text-sm text-ink"
             onChange={async (e) => {
               const file = e.target.files?.[0];
-              if (file) apply(await file.text());
+              if (file) apply(await file.text(), file.name);
               e.target.value = "";
             }}
           />

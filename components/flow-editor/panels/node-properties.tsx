@@ -35,9 +35,14 @@ export function NodeProperties({ node }: { node: FlowNode }) {
     <div className="flex flex-col gap-4">
       <p className="text-xs text-ink-muted">{spec.hint}</p>
       <NodeRunControls node={node} />
-      <FieldRow id={`${node.id}-label`} label="Label (optional)">
+      <FieldRow
+        id={`${node.id}-label`}
+        label="Label (optional)"
+        help="A name for the card; without one the card shows the node's own name."
+      >
         <input
           id={`${node.id}-label`}
+          aria-describedby={`${node.id}-label-help`}
           className={INPUT_CLASS}
           value={node.label ?? ""}
           maxLength={200}

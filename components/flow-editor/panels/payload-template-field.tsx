@@ -2,7 +2,8 @@ import { useMemo, useState } from "react";
 import { FAKE_VALUES } from "@/lib/events";
 import type { ProducerConfig } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "../form/field-row";
+import { FIELD_HELP } from "../form/field-labels";
+import { FieldHelp, INPUT_CLASS } from "../form/field-row";
 import { sampleEvent } from "./sample-event";
 
 /** The payload template editor with a live preview of one generated event. */
@@ -29,14 +30,16 @@ export function PayloadTemplateField({
         id={id}
         rows={7}
         spellCheck={false}
-        className={`${INPUT_CLASS} font-mono text-xs leading-relaxed whitespace-pre`}
+        wrap="off"
+        className={`${INPUT_CLASS} overflow-x-auto font-mono text-xs leading-relaxed whitespace-pre`}
         value={config.payloadTemplate}
         aria-invalid={!!problem}
-        aria-describedby={`${id}-help`}
+        aria-describedby={`${id}-help ${id}-placeholders`}
         onChange={(e) => onChange(e.target.value)}
       />
+      <FieldHelp id={id} text={FIELD_HELP.payloadTemplate} />
       {problem && <p className="text-xs text-failed">{problem}</p>}
-      <details id={`${id}-help`} className="text-xs text-ink-muted">
+      <details id={`${id}-placeholders`} className="text-xs text-ink-muted">
         <summary className="cursor-pointer select-none">
           Placeholders: {"{{name}}"} is filled with fake data per event
         </summary>

@@ -9,7 +9,12 @@ export function FlowName() {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const readOnly = useEditor((s) => s.readOnly);
-  if (readOnly) return <h1 className="min-w-0 max-w-xs truncate px-1.5 font-semibold">{name}</h1>;
+  if (readOnly)
+    return (
+      <h1 className="min-w-0 max-w-xs truncate px-1.5 font-semibold" title={name}>
+        {name}
+      </h1>
+    );
   const commit = () => {
     if (draft === null) return;
     const parsed = ZFlowName.safeParse(draft);
@@ -46,16 +51,25 @@ export function FlowName() {
       </div>
     );
   }
+  // The heading is the flow's name; the control beside it is named for what it does.
   return (
-    <h1 className="min-w-0 font-semibold">
-      <button
-        type="button"
-        title="Rename"
+    <div className="flex min-w-0 items-center">
+      <h1
+        className="min-w-0 max-w-xs cursor-text truncate rounded-md px-1.5 py-0.5 font-semibold hover:bg-surface-sunken"
+        title={name}
         onClick={() => setDraft(name)}
-        className="max-w-xs truncate rounded-md px-1.5 py-0.5 hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent"
       >
         {name}
+      </h1>
+      <button
+        type="button"
+        aria-label="Rename flow"
+        title="Rename flow"
+        onClick={() => setDraft(name)}
+        className="shrink-0 rounded-md px-1 py-0.5 text-ink-muted hover:bg-surface-sunken hover:text-ink focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        <span aria-hidden="true">✎</span>
       </button>
-    </h1>
+    </div>
   );
 }
