@@ -50,6 +50,12 @@ const ZEnv = z.object({
     .min(1000, "must be at least 1000")
     .max(5_000_000, "must be at most 5000000")
     .default(100_000),
+  SOCKET_MESSAGES_PER_SEC: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(10_000, "must be at most 10000")
+    .default(20),
   TRANSFORM_TIMEOUT_MS: z.coerce
     .number()
     .int()

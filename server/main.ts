@@ -32,7 +32,12 @@ async function main() {
   const http = createServer((req, res) => {
     if (!ingest(req, res)) void handle(req, res);
   });
-  const gateway = attachGateway(http, shared, appVersion);
+  const gateway = attachGateway(http, shared, appVersion, {
+    socketLimits: {
+      messagesPerSec: config.SOCKET_MESSAGES_PER_SEC,
+      burst: 2 * config.SOCKET_MESSAGES_PER_SEC,
+    },
+  });
   // Socket.IO answers upgrades on /socket.io/; the rest (Next's dev reload socket) go to Next.
   const upgrade = app.getUpgradeHandler();
   http.on("upgrade", (req, socket, head) => {

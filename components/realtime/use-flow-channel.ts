@@ -56,6 +56,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
       store.getState().reset(answer.value);
       queue.started(answer.value.recent.reduce((max, r) => Math.max(max, r.seq), -1));
     };
+    let closingMessage: string | null = null;
     const onDisconnect = (reason: string) => {
       generation++;
       queue.restart();
@@ -63,8 +64,16 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
         .getState()
         .setConnection(
           "offline",
-          reason === "io client disconnect" ? null : "Connection lost; reconnecting…",
+          reason === "io client disconnect"
+            ? null
+            : reason === "io server disconnect" && closingMessage
+              ? closingMessage
+              : "Connection lost; reconnecting…",
         );
+    };
+    // The server says why before it lets a client go (too many requests, not reading).
+    const onClosing = (info: { message: string }) => {
+      closingMessage = `${info.message}. Reload the page to connect again`;
     };
     const onConnectError = () =>
       store.getState().setConnection("offline", "Cannot reach the server; retrying…");
@@ -86,6 +95,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
     socket.on("metrics", onMetrics);
     socket.on("status", onStatus);
     socket.on("revoked", onRevoked);
+    socket.on("closing", onClosing);
     if (socket.connected) void watch();
     const ticker = setInterval(() => store.getState().tick(Date.now()), TICK_MS);
 
@@ -100,6 +110,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
       socket.off("metrics", onMetrics);
       socket.off("status", onStatus);
       socket.off("revoked", onRevoked);
+      socket.off("closing", onClosing);
       if (socket.connected) socket.emit("unwatch", { flowId });
       releaseSocket();
     };

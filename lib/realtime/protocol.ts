@@ -84,7 +84,8 @@ const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
  */
 export const ZWatchRequest = z.strictObject({
   flowId: ZFlowId,
-  recent: z.number().int().min(0).max(5000).default(500),
+  /** Newest delivery records to send back (≤ 2,000: ~550 KB, so one request cannot ask for megabytes). */
+  recent: z.number().int().min(0).max(2000).default(500),
 });
 export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
 export const ZControlRequest = z.discriminatedUnion("action", [
@@ -119,8 +120,10 @@ export type Ack<T = null> =
 export interface EventTrace {
   /** The event asked about, and every event of its conversation that is still held. */
   events: EventEnvelope[];
-  /** Every delivery step of those events, oldest first. */
+  /** Every delivery step of those events, oldest first (at most 2,000). */
   records: DeliveryRow[];
+  /** Events of the conversation left out to keep the answer under ~1 MB of payloads (absent when none). */
+  omitted?: number;
 }
 
 export interface ClientToServerEvents {
@@ -138,6 +141,8 @@ export interface ServerToClientEvents {
   status: (status: RunStatus) => void;
   /** The view link this client watched with was regenerated or removed: it no longer grants access. */
   revoked: (info: { flowId: string; message: string }) => void;
+  /** The server is about to disconnect this client for exceeding its limits, and says why. */
+  closing: (info: { reason: "rate-limit" | "not-reading"; message: string }) => void;
 }
 
 /** Socket.IO rooms of the watchers of one flow: with edit access, and through its view link. */

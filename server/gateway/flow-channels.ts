@@ -27,6 +27,8 @@ export interface SocketData {
   refs: Record<string, { flowId: string; access: "view" | "edit" }>;
   /** Records missed per flow while this client was too slow to be sent them. */
   missed: Record<string, number>;
+  /** Why the server let this client go, once it has. */
+  closing?: "rate-limit" | "not-reading";
 }
 
 export interface ChannelOptions {

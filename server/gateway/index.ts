@@ -5,7 +5,9 @@ import type { Services } from "../services/container";
 import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
 import { socketHandlers } from "./handlers";
 import { isSlow } from "./back-pressure";
+import { SOCKET_LIMITS, socketGuard, type SocketLimits } from "./socket-guard";
 
+const HANDLED = new Set(["watch", "unwatch", "control", "event:get", "trace:get"]);
 const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1000, isSlow };
 
 /**
@@ -16,8 +18,9 @@ export function attachGateway(
   http: HttpServer,
   services: Services,
   version: string,
-  options: Partial<ChannelOptions> = {},
+  options: Partial<ChannelOptions> & { socketLimits?: Partial<SocketLimits> } = {},
 ) {
+  const limits: SocketLimits = { ...SOCKET_LIMITS, ...options.socketLimits };
   const io: GatewayServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -32,6 +35,18 @@ export function attachGateway(
     socket.data.missed = {};
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version });
     const handlers = socketHandlers(socket, services);
+    const guard = socketGuard(socket, limits, options.isSlow ?? isSlow);
+    // Every packet, known event or not, passes the guard before any handler sees it.
+    socket.use((packet, next) => {
+      const admitted = guard.admit();
+      if (!admitted.ok) {
+        const ack = packet[packet.length - 1];
+        if (admitted.answer !== null && typeof ack === "function") ack({ ok: false, error: admitted.answer });
+        return;
+      }
+      if (HANDLED.has(packet[0])) return next();
+      guard.done(); // nothing handles it: it counted against the rate, and goes no further
+    });
     const answer = (name: string, handle: (payload: unknown) => unknown) =>
       socket.on(name as "watch", async (payload: unknown, ack: unknown) => {
         let reply: unknown;
@@ -40,6 +55,8 @@ export function attachGateway(
         } catch (error) {
           console.error(`[gateway] ${name} failed`, error);
           reply = { ok: false, error: "The server could not handle this message; nothing was changed" };
+        } finally {
+          guard.done();
         }
         if (typeof ack === "function") ack(reply);
       });

@@ -6,17 +6,37 @@ import type { FlowRun } from "../runtime";
 /**
  * The causal trace of one event: every event of its conversation that is still held (same
  * correlation id: the cause, retries, dead-letters, emitted events and replies) and every
- * delivery step of them, oldest first. Null when the event is no longer held.
+ * delivery step of them, oldest first, within the bounds below (the rest is counted as
+ * `omitted`). Null when the event is no longer held.
  */
 export function eventTrace(run: FlowRun, eventId: string): EventTrace | null {
   const event = run.getEvent(eventId);
   const correlationId = event?.correlationid ?? run.history.query({ eventId, limit: 1 })[0]?.correlationId;
   if (!correlationId) return null;
-  const records = run.history.query({ correlationId, limit: 2000 });
+  const records = run.history.query({ correlationId, limit: TRACE_MAX_RECORDS });
   const ids = new Set([eventId, ...records.map((r) => r.eventId)]);
-  const events = [...ids].map((id) => run.getEvent(id)).filter((e): e is EventEnvelope => e !== undefined);
-  return { events, records };
+  const events: EventEnvelope[] = [];
+  let bytes = 0;
+  let omitted = 0;
+  for (const id of ids) {
+    const found = run.getEvent(id);
+    if (found === undefined) continue;
+    // The event asked about always comes; the rest while the payloads stay under the budget.
+    const size = JSON.stringify(found.data)?.length ?? 0;
+    if (events.length > 0 && (bytes + size > TRACE_MAX_PAYLOAD_CHARS || events.length >= TRACE_MAX_EVENTS)) {
+      omitted++;
+      continue;
+    }
+    bytes += size;
+    events.push(found);
+  }
+  return omitted > 0 ? { events, records, omitted } : { events, records };
 }
+
+/** Bounds of one trace answer: a conversation can fan out to thousands of events of 256 KB. */
+export const TRACE_MAX_RECORDS = 2000;
+export const TRACE_MAX_EVENTS = 200;
+export const TRACE_MAX_PAYLOAD_CHARS = 1_000_000;
 
 /**
  * The CloudEvents behind the delivery records that match `filter` (the inspector's own rules,
