@@ -12,7 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("applyMigrations", () => {
   it("creates the database, records each migration as Prisma does, and is idempotent", () => {
     const file = join(dir, "nested", "db.sqlite");
-    const names = ["20261126000000_init", "20261126010000_view_tokens", "20261130200000_ingest_keys"];
+    const names = [
+      "20261126000000_init",
+      "20261126010000_view_tokens",
+      "20261130100000_running_flows",
+      "20261130200000_ingest_keys",
+    ];
     expect(applyMigrations(file)).toEqual(names);
     expect(applyMigrations(file)).toEqual([]);
     const db = new Database(file, { readonly: true });
@@ -33,6 +38,7 @@ describe("applyMigrations", () => {
       { name: "Flow" },
       { name: "FlowRevision" },
       { name: "IngestKey" },
+      { name: "RunningFlow" },
       { name: "_prisma_migrations" },
       { name: "sqlite_sequence" },
     ]);
@@ -65,7 +71,11 @@ describe("applyMigrations", () => {
       `INSERT INTO FlowRevision (flowId, version, name, graph) VALUES ('f1', 3, 'Kept', '{}')`,
     ).run();
     db.close();
-    expect(applyMigrations(file)).toEqual(["20261126010000_view_tokens", "20261130200000_ingest_keys"]);
+    expect(applyMigrations(file)).toEqual([
+      "20261126010000_view_tokens",
+      "20261130100000_running_flows",
+      "20261130200000_ingest_keys",
+    ]);
     const after = new Database(file, { readonly: true });
     expect(after.prepare("SELECT id, name, version, viewTokenHash FROM Flow").all()).toEqual([
       { id: "f1", name: "Kept", version: 3, viewTokenHash: null },

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "RunningFlow" (
+    "flowId" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL,
+    "deployedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RunningFlow_flowId_fkey" FOREIGN KEY ("flowId") REFERENCES "Flow" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
