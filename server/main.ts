@@ -49,6 +49,14 @@ async function main() {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     if (config.LOG_LEVEL !== "silent")
       console.log(`Eventloom ${appVersion} ready on http://${config.HOST}:${port}${dev ? " (dev)" : ""}`);
+    // Flows that were running when the server last stopped, cleanly or not, run again.
+    void shared.runs.resumeAll().then((results) => {
+      if (config.LOG_LEVEL === "silent") return;
+      for (const r of results)
+        console.log(
+          r.ok ? `Resumed flow run ${r.flowId.slice(0, 6)}…` : `Could not resume a flow: ${r.message}`,
+        );
+    });
   });
 
   let closing = false;

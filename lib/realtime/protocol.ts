@@ -66,6 +66,8 @@ export interface RunStatus {
   reason?: string;
   /** Set when a resource cap is throttling the run right now. */
   capped?: string;
+  /** Set when the server resumed this run by itself after a restart, saying what carried over. */
+  resumed?: string;
 }
 
 /** The first thing a watcher gets: the present, so it never starts from a blank screen. */

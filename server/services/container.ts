@@ -3,6 +3,7 @@ import type { MetricsSnapshot, RunStatus } from "@/lib/realtime/protocol";
 import { env } from "../env";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
+import { runningFlowsRepo } from "../db/running-flows-repo";
 import { toMetricsView } from "../gateway/metrics-view";
 import { flowService, type FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
@@ -117,16 +118,21 @@ const holder = globalThis as typeof globalThis & { __eventloomServices?: Service
 export function services(processParts: { transforms?: TransformEvaluator } = {}): Services {
   if (!holder.__eventloomServices) {
     const config = env();
-    const flows = flowService(flowsRepo(prismaFor(config.DATABASE_URL)));
-    const runs = runRegistry(flows, {
-      maxRunningFlows: config.MAX_RUNNING_FLOWS,
-      maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
-      maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
-      maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
-      historySize: config.RUN_HISTORY_SIZE,
-      transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
-      transforms: processParts.transforms,
-    });
+    const db = prismaFor(config.DATABASE_URL);
+    const flows = flowService(flowsRepo(db));
+    const runs = runRegistry(
+      flows,
+      {
+        maxRunningFlows: config.MAX_RUNNING_FLOWS,
+        maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
+        maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
+        maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+        historySize: config.RUN_HISTORY_SIZE,
+        transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
+        transforms: processParts.transforms,
+      },
+      runningFlowsRepo(db),
+    );
     holder.__eventloomServices = composeServices(flows, runs);
   }
   return holder.__eventloomServices;

@@ -150,6 +150,16 @@ export function flowService(repo: FlowsRepo) {
       });
     },
 
+    /** One stored version of a flow, by the flow's own id: what a resumed run runs. */
+    async versionOf(
+      flowId: string,
+      version: number,
+    ): Promise<ServiceResult<CheckedGraph & { version: number }>> {
+      const revision = await repo.revision(flowId, version);
+      if (!revision) return failure(404, `This flow has no version ${version}`);
+      return success({ version, ...parseStoredGraph(revision.graph) });
+    },
+
     /** Makes an old revision the newest version (history is never rewritten). */
     async restore(ref: string, version: number): Promise<ServiceResult<FlowRecord>> {
       const found = await authorize(ref, "edit");

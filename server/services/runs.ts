@@ -17,6 +17,13 @@ export interface RunLimits {
   transforms?: TransformEvaluator;
 }
 
+/** Where the registry records which flows should be running, so a restart can resume them. */
+export interface RunningFlowsStore {
+  markRunning(flowId: string, version: number): Promise<void>;
+  markStopped(flowId: string): Promise<void>;
+  list(): Promise<{ flowId: string; version: number }[]>;
+}
+
 /** What the gateway hears from running flows. */
 export interface RunListener {
   onRecords(flowId: string, range: RecordRange): void;
@@ -31,15 +38,20 @@ interface Entry {
   state: RunState;
   reason?: string;
   capped?: string;
+  resumed?: string;
 }
 
 const KEEP_STOPPED = 20;
+
+/** What a resumed run says about itself (status `resumed`), shown beside "Running". */
+export const RESUMED =
+  "Resumed after the server restarted. Topics on the embedded broker started empty; topics on Redis Streams or NATS JetStream continue from their stored events and offsets";
 
 /**
  * The live runs of this server: deploy (or redeploy by diff), stop, status, caps. A stopped
  * run is kept (the last KEEP_STOPPED of them) so its history can still be inspected.
  */
-export function runRegistry(flows: FlowService, limits: RunLimits) {
+export function runRegistry(flows: FlowService, limits: RunLimits, store?: RunningFlowsStore) {
   const entries = new Map<string, Entry>();
   const listeners = new Set<RunListener>();
   const statusOf = (flowId: string): RunStatus => {
@@ -52,6 +64,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       startedAt: e.startedAt.toISOString(),
       ...(e.reason ? { reason: e.reason } : {}),
       ...(e.capped && e.state === "running" ? { capped: e.capped } : {}),
+      ...(e.resumed && e.state !== "stopped" ? { resumed: e.resumed } : {}),
     };
   };
   const announce = (flowId: string) => listeners.forEach((l) => l.onStatus(statusOf(flowId)));
@@ -82,9 +95,15 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       return () => listeners.delete(listener);
     },
 
-    /** Runs the saved version of a flow; a running flow is redeployed by diff. */
-    async deploy(flowId: string): Promise<ServiceResult<RunStatus>> {
-      const flow = await flows.get(flowId);
+    /**
+     * Runs the saved version of a flow (or the given `version`, when resuming); a running flow
+     * is redeployed by diff. The deployed version is recorded so a restart can resume it.
+     */
+    async deploy(
+      flowId: string,
+      at?: { version: number; resumed: string },
+    ): Promise<ServiceResult<RunStatus>> {
+      const flow = at ? await flows.versionOf(flowId, at.version) : await flows.get(flowId);
       if (!flow.ok) return flow;
       const { graph, version, issues } = flow.value;
       const errors = issues.filter((i) => i.severity === "error");
@@ -112,7 +131,8 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
           return failure(400, applied.error.message, {
             issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
           });
-        Object.assign(current, { rate, capped: capNote(asked) });
+        Object.assign(current, { rate, capped: capNote(asked), resumed: undefined });
+        await store?.markRunning(flowId, version);
         announce(flowId);
         return success(statusOf(flowId));
       }
@@ -155,9 +175,11 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
         rate,
         state: "running",
         capped: capNote(asked),
+        resumed: at?.resumed,
       });
       forgetOldStopped();
       created.value.start();
+      await store?.markRunning(flowId, version);
       announce(flowId);
       return success(statusOf(flowId));
     },
@@ -166,11 +188,34 @@ export function runRegistry(flows: FlowService, limits: RunLimits) {
       const flow = await flows.get(flowId);
       if (!flow.ok) return flow;
       const entry = entries.get(flowId);
+      await store?.markStopped(flowId);
       if (entry) await stopEntry(flowId, entry, graceMs);
       return success(statusOf(flowId));
     },
 
-    /** Stops every run (server shutdown): producers stop, deliveries in hand get `graceMs`. */
+    /**
+     * Starts again every flow that was running when this server last stopped (cleanly or not),
+     * at the version that was deployed. Returns what happened to each, for the start-up log.
+     */
+    async resumeAll(): Promise<{ flowId: string; ok: boolean; message?: string }[]> {
+      const rows = store ? await store.list() : [];
+      const results = [];
+      for (const row of rows) {
+        if (entries.get(row.flowId)?.state === "running") continue;
+        const resumed = await this.deploy(row.flowId, { version: row.version, resumed: RESUMED });
+        results.push(
+          resumed.ok
+            ? { flowId: row.flowId, ok: true }
+            : { flowId: row.flowId, ok: false, message: resumed.body.error },
+        );
+      }
+      return results;
+    },
+
+    /**
+     * Stops every run (server shutdown): producers stop, deliveries in hand get `graceMs`. The
+     * runs stay recorded as running, so the next start resumes them.
+     */
     async stopAll(graceMs = 2000, reason = "the server is shutting down") {
       await Promise.all([...entries].map(([id, e]) => stopEntry(id, e, graceMs, reason)));
     },

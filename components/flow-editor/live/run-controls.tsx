@@ -100,6 +100,11 @@ export function RunStateIndicator() {
           Edited since deploy
         </span>
       )}
+      {running && status.resumed && (
+        <span className={`${base} border border-line text-ink-muted`} title={status.resumed}>
+          Resumed after restart
+        </span>
+      )}
       {running && status.capped && (
         <span className={`${base} max-w-72 truncate bg-retry/10 text-ink`} title={status.capped}>
           <span aria-hidden="true" className="text-retry">
