@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SnapshotView } from "@/components/share/snapshot-view";
+import { SnapshotView } from "./snapshot-view";
 
 export const metadata: Metadata = {
   title: "Snapshot",

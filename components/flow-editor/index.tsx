@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import type { FlowRecord } from "@/lib/api/flows";
@@ -19,25 +19,18 @@ import { useAutosave } from "./save/use-autosave";
 import { useValidation } from "./save/use-validation";
 import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
 import type { ShareMode } from "./store/share-slice";
-import { ShareDialog } from "@/components/share/share-dialog";
-import { AsyncApiImportDialog } from "@/components/share/asyncapi-dialog";
+import { ShareDialog } from "./share/share-dialog";
+import { AsyncApiImportDialog } from "./panels/asyncapi-dialog";
 import { TopBar } from "./top-bar/top-bar";
 
-function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
+function Designer() {
   const store = useEditorApi();
   useAutosave(store);
   useValidation(store);
   const readOnly = useEditor((s) => s.readOnly);
   return (
     <div className="flex h-screen flex-col overflow-hidden">
-      <TopBar
-        actions={
-          <>
-            <LiveRunTopBar />
-            {topBarActions}
-          </>
-        }
-      />
+      <TopBar actions={<LiveRunTopBar />} />
       <main className="flex min-h-0 flex-1">
         {!readOnly && <Palette />}
         <div className="min-w-0 flex-1">
@@ -56,19 +49,8 @@ function Designer({ topBarActions }: { topBarActions?: ReactNode }) {
   );
 }
 
-/**
- * The designer for one flow (`/flows/:id`). `topBarActions` lets the live-run issue put
- * Deploy / Stop into the top bar without touching it.
- */
-export function FlowEditor({
-  flow,
-  topBarActions,
-  mode,
-}: {
-  flow: FlowRecord;
-  topBarActions?: ReactNode;
-  mode?: ShareMode;
-}) {
+/** The designer for one flow: `/flows/:id`, a view link (`mode` "view") or a snapshot. */
+export function FlowEditor({ flow, mode }: { flow: FlowRecord; mode?: ShareMode }) {
   // Only flows this browser can edit go into "Recent flows": never a view link or a snapshot.
   const editable = flow.access === "edit" && mode !== "snapshot" && mode !== "view";
   useEffect(() => {
@@ -79,7 +61,7 @@ export function FlowEditor({
       <ReactFlowProvider>
         {/* Every page but a snapshot follows the flow's live run (a view link through its token). */}
         <LiveLayer flowId={flow.id} enabled={mode !== "snapshot"}>
-          <Designer topBarActions={topBarActions} />
+          <Designer />
         </LiveLayer>
       </ReactFlowProvider>
     </EditorStoreProvider>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FlowTemplate } from "@/lib/templates";
 import { Button } from "@/components/ui/button";
-import { createFlow } from "./api-client";
+import { createFlow } from "@/lib/api/client";
 import { rememberFlow } from "./recent-flows-store";
 import { TemplateCards } from "./template-cards";
 

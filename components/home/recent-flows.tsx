@@ -2,9 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { FlowRecord } from "@/lib/api/flows";
 import { Button } from "@/components/ui/button";
-import { api, renameFlow } from "./api-client";
+import { getFlow, updateFlow } from "@/lib/api/client";
 import { forgetFlow, loadRecentFlows, renameRecentFlow, type RecentFlow } from "./recent-flows-store";
 
 function RecentFlowRow({ flow, onChange }: { flow: RecentFlow; onChange: () => void }) {
@@ -15,8 +14,8 @@ function RecentFlowRow({ flow, onChange }: { flow: RecentFlow; onChange: () => v
     const trimmed = name.trim();
     if (!trimmed) return setError("A flow needs a name");
     try {
-      const current = await api<FlowRecord>(`/api/flows/${flow.id}`);
-      await renameFlow(current, trimmed);
+      const current = await getFlow(flow.id);
+      await updateFlow(current.id, { name: trimmed, baseVersion: current.version });
       renameRecentFlow(flow.id, trimmed);
       setEditing(false);
       setError(null);

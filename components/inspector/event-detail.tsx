@@ -6,7 +6,7 @@ import { useEventEnvelope, useEventTrace } from "@/components/realtime/use-event
 import type { DeliveryRow } from "@/lib/realtime/protocol";
 import { CausalTrace } from "./causal-trace";
 import { CopyButton } from "./copy-button";
-import { traceUrl } from "./export-links";
+import { traceUrl } from "@/lib/api/client";
 import { useLiveRun } from "@/components/realtime/live-context";
 import { formatLatency, formatTime } from "./format";
 import { JsonTree } from "./json-tree";

@@ -5,7 +5,7 @@ import { useShallow } from "zustand/react/shallow";
 import { OUTCOME_NAMES, type OutcomeName } from "@/lib/realtime/protocol";
 import { useLive } from "@/components/realtime/live-hooks";
 import { useLiveRun } from "@/components/realtime/live-context";
-import { recordedEventsUrl } from "./export-links";
+import { recordedEventsUrl } from "@/lib/api/client";
 import { Button } from "@/components/ui/button";
 import { OUTCOME_LABELS } from "./format";
 import { useInspector } from "./inspector-context";

@@ -16,4 +16,3 @@ export type { LiveState, ConnectionState } from "./live-state";
 export type { NodeHistory } from "./metrics-history";
 export { useEnvelopesVersion, useEventEnvelope, useEventTrace, type Fetched } from "./use-event-details";
 export { RunButtons } from "./run-buttons";
-export { toEditorRuntime, useSyncEditorRuntime, type EditorRuntime } from "./editor-runtime-bridge";

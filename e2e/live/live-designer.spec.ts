@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createEcommerceFlow, LiveDesignerPage } from "./live-designer-page";
 
-// Live runs in the designer (/flows/:id), the list: deploy, rows and counters; a
+// Live runs in the designer (/flows/:id): deploy, rows and counters; a
 // consumer offline and back; 100 % failures to the dead-letter topic and the trace; pause
 // and resume; reload mid-run. Each test stops its run at the end (and afterEach makes sure).
 const stops: string[] = [];

@@ -3,6 +3,7 @@ import { FLOW_LIMITS } from "../flow/limits";
 import type { FlowGraph } from "../flow/schema";
 import type { FlowIssue } from "../flow/validate";
 import { OUTCOME_NAMES } from "../events/delivery";
+import type { MetricsSnapshot, RunStatus } from "../realtime/protocol";
 
 /** The largest request body the API reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -79,6 +80,12 @@ export interface ViewLink {
   token: string;
   /** Path of the read-only view, e.g. /s/AbC… */
   path: string;
+}
+
+/** GET /api/flows/:id/run: the run's status, and its metrics while it has run. */
+export interface RunView {
+  status: RunStatus;
+  metrics: MetricsSnapshot | null;
 }
 
 /** Every error body of the API. */

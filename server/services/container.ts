@@ -1,5 +1,5 @@
-import type { FlowRecord, ViewLink } from "@/lib/api/flows";
-import type { MetricsSnapshot, RunStatus } from "@/lib/realtime/protocol";
+import type { FlowRecord, RunView, ViewLink } from "@/lib/api/flows";
+import type { RunStatus } from "@/lib/realtime/protocol";
 import { env } from "../env";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
@@ -13,11 +13,6 @@ import type { DeliveryFilter } from "@/lib/events/delivery-filter";
 import type { EventTrace } from "@/lib/realtime/protocol";
 import type { FlowRun, TransformEvaluator } from "../runtime";
 import { runRegistry, type RunRegistry } from "./runs";
-
-export interface RunView {
-  status: RunStatus;
-  metrics: MetricsSnapshot | null;
-}
 
 /** The use cases the routes and the gateway call; each checks the reference's access first. */
 export interface Services {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import ecommerce from "@/examples/ecommerce-orders.json";
 import type { FlowGraph } from "@/lib/flow";
 import { moveNodes } from "../store/graph-ops";
-import { createRfMapper, nodeAriaLabel, toRfEdge, toRfNode } from "./to-react-flow";
+import { nodeAriaLabel } from "../labels";
+import { createRfMapper, toRfEdge, toRfNode } from "./to-react-flow";
 
 const graph = ecommerce as FlowGraph;
 

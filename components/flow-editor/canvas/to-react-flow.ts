@@ -1,40 +1,12 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
-import type { EdgeKind, FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
-import { nodeName } from "@/lib/flow/names";
+import type { FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
+import { edgeAriaLabel, edgeColour, nodeAriaLabel } from "../labels";
 
 export type FlowNodeData = { node: FlowNode };
 export type FlowRfNode = Node<FlowNodeData, NodeKind>;
 export type FlowEdgeData = { edge: FlowEdge };
 export type FlowRfEdge = Edge<FlowEdgeData, "flow">;
 export type NodeSize = { width: number; height: number };
-
-const KIND_TITLE: Record<NodeKind, string> = { producer: "Producer", topic: "Topic", consumer: "Consumer" };
-
-/** The name a person knows a node by: its label, else what its config says it is. */
-export const nodeTitle = nodeName;
-
-export function nodeAriaLabel(node: FlowNode): string {
-  return `${KIND_TITLE[node.kind]} ${nodeTitle(node)}`;
-}
-
-/** Marker colour and end per edge kind; replies point back at the requester's reply topic. */
-const EDGE_COLOUR: Record<EdgeKind, string> = {
-  publishes: "var(--color-producer)",
-  subscribes: "var(--color-topic)",
-  emits: "var(--color-consumer)",
-  replies: "var(--color-consumer)",
-  "dead-letters": "var(--color-failed)",
-};
-
-export function edgeColour(kind: EdgeKind): string {
-  return EDGE_COLOUR[kind];
-}
-
-export function edgeAriaLabel(edge: FlowEdge, byId: ReadonlyMap<string, FlowNode>): string {
-  const from = byId.get(edge.source);
-  const to = byId.get(edge.target);
-  return `${from ? nodeTitle(from) : edge.source} ${edge.kind} ${to ? nodeTitle(to) : edge.target}`;
-}
 
 export function toRfNode(node: FlowNode, selected: boolean, size?: NodeSize): FlowRfNode {
   return {
@@ -57,7 +29,7 @@ export function toRfEdge(edge: FlowEdge, selected: boolean, ariaLabel: string): 
     data: { edge },
     selected,
     ariaLabel,
-    markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLOUR[edge.kind], width: 16, height: 16 },
+    markerEnd: { type: MarkerType.ArrowClosed, color: edgeColour(edge.kind), width: 16, height: 16 },
   };
 }
 

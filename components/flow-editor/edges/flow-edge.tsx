@@ -1,7 +1,8 @@
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from "@xyflow/react";
 import type { EdgeKind } from "@/lib/flow";
-import { edgeColour, type FlowRfEdge } from "../canvas/to-react-flow";
+import type { FlowRfEdge } from "../canvas/to-react-flow";
+import { edgeColour } from "../labels";
 import { useEditorApi } from "../store/editor-context";
 import { EdgeTrafficOverlay } from "../live/edge-traffic";
 

@@ -12,7 +12,7 @@ import {
 import { whyNothingArrives } from "@/lib/flow";
 import { EventInspector, useInspectorCollapsed } from "@/components/inspector";
 import { useEditor } from "../store/editor-context";
-import { InspectorBar } from "../panels/inspector-bar";
+import { InspectorBar } from "./inspector-bar";
 import { useCanvasLive, useHasLiveRun } from "./live-layer";
 
 const KEY = "eventloom.inspectorHeight";

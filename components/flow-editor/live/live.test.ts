@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { emptyGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
-import { ApiRequestError } from "@/components/home/api-client";
+import { ApiRequestError } from "@/lib/api/client";
 import { consumerMetrics } from "@/components/realtime/test-fixtures";
 import { createEditorStore } from "../store/create-editor-store";
 import { nodeFigures } from "./node-figures";
-import { deployErrorText, saveBeforeDeploy } from "./run-controls";
+import { deployErrorText } from "@/components/realtime/use-deploy-stop";
+import { saveBeforeDeploy } from "./run-controls";
 
 const record: FlowRecord = {
   id: "f1",

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback } from "react";
 import { validateGraph } from "@/lib/flow";
-import { api, ApiRequestError } from "@/components/home/api-client";
+import { useDeployStop } from "@/components/realtime/use-deploy-stop";
 import { Button } from "@/components/ui/button";
 import type { EditorStore } from "../store/create-editor-store";
 import type { EditorState } from "../store/editor-state";
@@ -46,21 +46,6 @@ export async function saveBeforeDeploy(editor: EditorStore, timeoutMs = 15_000):
   if (now.saveStatus === "invalid")
     return "Not deployed: your edits have problems and cannot be saved. Fix them (see Flow problems), then deploy.";
   return `Not deployed: your edits could not be saved${now.saveError ? ` (${now.saveError})` : ""}. Try again.`;
-}
-
-/** The server's refusal, said plainly: its message, and the problems it names. */
-export function deployErrorText(error: unknown): { title: string; details: string[] } {
-  if (!(error instanceof ApiRequestError))
-    return {
-      title: "Could not deploy: the server did not answer. Check the connection and try again.",
-      details: [],
-    };
-  const details = (error.body.issues ?? [])
-    .slice(0, 5)
-    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  const more = (error.body.issues?.length ?? 0) - details.length;
-  if (more > 0) details.push(`…and ${plural(more, "more problem")}`);
-  return { title: `Could not deploy: ${error.body.error}`, details };
 }
 
 /** "Running v7", "Edited since deploy", "Stopping…", "Stopped", and the cap note while a cap throttles the run. */
@@ -122,36 +107,9 @@ function DeployStop() {
   const editor = useEditorApi();
   const flowId = useEditor((s) => s.flowId);
   const state = useCanvasLive((s) => s.status?.state);
-  const [busy, setBusy] = useState<"deploy" | "stop" | null>(null);
-  const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
+  const saveFirst = useCallback(() => saveBeforeDeploy(editor), [editor]);
+  const { busy, error, deploy, stop, dismiss } = useDeployStop(flowId, saveFirst);
   const running = state === "running";
-  const deploy = async () => {
-    setBusy("deploy");
-    setError(null);
-    try {
-      const blocked = await saveBeforeDeploy(editor);
-      if (blocked) return setError({ title: blocked, details: [] });
-      await api(`/api/flows/${encodeURIComponent(flowId)}/deploy`, { method: "POST" });
-    } catch (e) {
-      setError(deployErrorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const stop = async () => {
-    setBusy("stop");
-    setError(null);
-    try {
-      await api(`/api/flows/${encodeURIComponent(flowId)}/stop`, { method: "POST" });
-    } catch (e) {
-      setError({
-        title: `Could not stop: ${e instanceof ApiRequestError ? e.body.error : "the server did not answer; try again"}`,
-        details: [],
-      });
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
     <span className="relative inline-flex items-center gap-1">
       {(running || state === "stopping") && (
@@ -181,7 +139,7 @@ function DeployStop() {
             </ul>
           )}
           <div className="mt-2 flex justify-end">
-            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setError(null)}>
+            <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={dismiss}>
               Dismiss
             </Button>
           </div>

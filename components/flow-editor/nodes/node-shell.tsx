@@ -1,7 +1,7 @@
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import type { FlowNode } from "@/lib/flow";
-import { nodeAriaLabel, nodeTitle } from "../canvas/to-react-flow";
+import { nodeAriaLabel, nodeTitle } from "../labels";
 import { NodeLiveFigures, useNodeShowsLive } from "../live/node-figures";
 import { KindIcon } from "./kind-icon";
 import { useNodeIssues } from "./use-node-issues";

@@ -1,6 +1,6 @@
 import { allowedEdgeKinds, type FlowEdge, type FlowNode } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
-import { nodeAriaLabel } from "../canvas/to-react-flow";
+import { nodeAriaLabel } from "../labels";
 import { EDGE_KIND_HINTS } from "../edges/edge-kinds";
 import { INPUT_CLASS } from "../form/field-row";
 import { useEditor, useEditorApi } from "../store/editor-context";

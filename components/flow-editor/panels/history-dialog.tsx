@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import type { FlowRecord, RevisionPage, RevisionSummary } from "@/lib/api/flows";
-import { api } from "@/components/home/api-client";
+import type { RevisionSummary } from "@/lib/api/flows";
+import { listRevisions, restoreRevision } from "@/lib/api/client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useEditor, useEditorApi } from "../store/editor-context";
@@ -16,9 +16,7 @@ export function HistoryDialog() {
   const [error, setError] = useState<string | null>(null);
   const load = async (before?: number) => {
     try {
-      const page = await api<RevisionPage>(
-        `/api/flows/${flowId}/revisions?limit=20${before ? `&before=${before}` : ""}`,
-      );
+      const page = await listRevisions(flowId, { limit: 20, before });
       setRevisions((r) => (before ? [...r, ...page.revisions] : page.revisions));
       setNextBefore(page.nextBefore);
       setError(null);
@@ -32,9 +30,7 @@ export function HistoryDialog() {
   }, [open, flowId]);
   const restore = async (version: number) => {
     try {
-      const record = await api<FlowRecord>(`/api/flows/${flowId}/revisions/${version}/restore`, {
-        method: "POST",
-      });
+      const record = await restoreRevision(flowId, version);
       const state = editor.getState();
       state.commitGraph(record.graph);
       state.markSaved(record, record.graph, state.name);

@@ -1,6 +1,6 @@
 import { NODE_KIND_SPECS } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
-import { nodeTitle } from "../canvas/to-react-flow";
+import { nodeTitle } from "../labels";
 import { KindIcon } from "../nodes/kind-icon";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { EdgeProperties } from "./edge-properties";

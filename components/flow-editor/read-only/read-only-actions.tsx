@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import type { FlowRecord } from "@/lib/api/flows";
-import { api, createFlow } from "@/components/home/api-client";
+import { createFlow, forkFlow } from "@/lib/api/client";
 import { Button } from "@/components/ui/button";
 import { useEditor, useEditorApi } from "../store/editor-context";
 
@@ -65,10 +64,7 @@ export function ReadOnlyActions() {
     setError(null);
     try {
       const { flowId, name, graph } = editor.getState();
-      const copy =
-        mode === "snapshot"
-          ? await createFlow({ name, graph })
-          : await api<FlowRecord>(`/api/flows/${flowId}/fork`, { method: "POST" });
+      const copy = mode === "snapshot" ? await createFlow({ name, graph }) : await forkFlow(flowId);
       router.push(`/flows/${copy.id}`);
     } catch (e) {
       setError((e as Error).message);

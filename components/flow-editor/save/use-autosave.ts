@@ -1,7 +1,6 @@
 import { useEffect } from "react";
 import { validateGraph } from "@/lib/flow";
-import type { FlowRecord } from "@/lib/api/flows";
-import { api, ApiRequestError } from "@/components/home/api-client";
+import { ApiRequestError, updateFlow } from "@/lib/api/client";
 import { renameRecentFlow } from "@/components/home/recent-flows-store";
 import type { EditorStore } from "../store/create-editor-store";
 
@@ -43,9 +42,10 @@ export function useAutosave(store: EditorStore) {
       inFlight = true;
       s.setSaveStatus("saving");
       try {
-        const record = await api<FlowRecord>(`/api/flows/${s.flowId}`, {
-          method: "PUT",
-          body: { baseVersion: s.version, ...(sendGraph ? { graph } : {}), ...(nameDirty ? { name } : {}) },
+        const record = await updateFlow(s.flowId, {
+          baseVersion: s.version,
+          ...(sendGraph ? { graph } : {}),
+          ...(nameDirty ? { name } : {}),
         });
         store.getState().markSaved(record, sendGraph ? graph : store.getState().savedGraph, name);
         if (nameDirty) renameRecentFlow(s.flowId, name);

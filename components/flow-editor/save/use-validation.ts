@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { validateGraph, type FlowIssue } from "@/lib/flow";
-import { nodeTitle } from "../canvas/to-react-flow";
+import { nodeTitle } from "../labels";
 import { fieldLabel } from "../form/field-labels";
 import type { EditorStore } from "../store/create-editor-store";
 

@@ -1,7 +1,6 @@
 import { createStore } from "zustand/vanilla";
 import type { FlowRecord } from "@/lib/api/flows";
 import { createGraphSlice } from "./graph-slice";
-import { createRuntimeSlice } from "./runtime-slice";
 import { createSaveSlice } from "./save-slice";
 import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice";
 import { createUiSlice } from "./ui-slice";
@@ -17,7 +16,6 @@ export function createEditorStore(
       ...createGraphSlice(record.graph)(...a),
       ...createUiSlice(...a),
       ...createSaveSlice(record)(...a),
-      ...createRuntimeSlice(...a),
       ...createShareSlice(mode),
     };
     return mode === "edit" ? state : lockForViewing(state);

@@ -1,8 +1,10 @@
 import type { GraphSlice } from "./graph-slice";
-import type { RuntimeSlice } from "./runtime-slice";
 import type { SaveSlice } from "./save-slice";
 import type { ShareSlice } from "./share-slice";
 import type { UiSlice } from "./ui-slice";
 
-/** The whole per-editor store: graph (undoable), UI, save state and live runtime, each its own slice. */
-export type EditorState = GraphSlice & UiSlice & SaveSlice & RuntimeSlice & ShareSlice;
+/**
+ * The whole per-editor store: graph (undoable), UI, save state and sharing mode, each its own
+ * slice. A live run's figures live in the live store (components/realtime), never here.
+ */
+export type EditorState = GraphSlice & UiSlice & SaveSlice & ShareSlice;

@@ -128,13 +128,4 @@ describe("editor store: graph slice", () => {
     s().undo();
     expect(s().graph).toBe(mine);
   });
-
-  it("keeps live runtime figures apart from the graph and its history", () => {
-    const { s } = pipeline();
-    const graph = s().graph;
-    const steps = s().history.past.length;
-    s().applyRuntime({ deployedVersion: 3, nodes: { x: { ratePerSec: 12 } } });
-    expect(s().graph).toBe(graph);
-    expect(s().history.past.length).toBe(steps);
-  });
 });

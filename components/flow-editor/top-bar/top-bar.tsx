@@ -4,12 +4,12 @@ import { Button } from "@/components/ui/button";
 import { Logo } from "@/components/ui/logo";
 import { Menu } from "@/components/ui/menu";
 import { useEditor, useEditorApi } from "../store/editor-context";
-import { flowMenuItems } from "@/components/share/flow-menu-items";
+import { flowMenuItems } from "./flow-menu-items";
 import { ReadOnlyActions, ReadOnlyBadge } from "../read-only/read-only-actions";
 import { FlowName } from "./flow-name";
 import { SaveStatus } from "./save-status";
 
-/** The designer's top bar. `actions` is where run controls (Deploy / Stop, a later issue) go. */
+/** The designer's top bar; `actions` holds the run controls (run state, Deploy / Stop). */
 export function TopBar({ actions }: { actions?: ReactNode }) {
   const editor = useEditorApi();
   const canUndo = useEditor((s) => s.history.past.length > 0);

@@ -1,7 +1,7 @@
 import type { MenuItem } from "@/components/ui/menu";
-import { exportFlow } from "@/components/flow-editor/panels/import-export";
-import type { EditorStore } from "@/components/flow-editor/store/create-editor-store";
-import { exportAsyncApiFile } from "./asyncapi-dialog";
+import { exportFlow } from "../panels/import-export";
+import type { EditorStore } from "../store/create-editor-store";
+import { exportAsyncApiFile } from "../panels/asyncapi-dialog";
 
 /** The flow menu: exports for everyone; imports and history only where the flow can be edited. */
 export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[] {

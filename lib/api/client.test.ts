@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NO_FILTER } from "@/lib/events/delivery-filter";
-import { recordedEventsUrl, traceUrl } from "./export-links";
+import { recordedEventsUrl, traceUrl } from "./client";
 
 describe("export links", () => {
   it("carry the inspector's filter as query parameters, leaving out what is unset", () => {

@@ -1,12 +1,11 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import type { ViewLink } from "@/lib/api/flows";
 import { encodeSnapshot } from "@/lib/share/snapshot";
-import { api } from "@/components/home/api-client";
+import { createViewLink, removeViewLink } from "@/lib/api/client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { useEditor, useEditorApi } from "@/components/flow-editor/store/editor-context";
+import { useEditor, useEditorApi } from "../store/editor-context";
 import { LinkField } from "./link-field";
 import { loadViewToken, saveViewToken } from "./view-link-store";
 
@@ -32,12 +31,12 @@ function ViewLinkSection({ flowId, origin }: { flowId: string; origin: string })
     setMessage(null);
     try {
       if (what === "remove") {
-        await api<void>(`/api/flows/${flowId}/view-link`, { method: "DELETE" });
+        await removeViewLink(flowId);
         saveViewToken(flowId, null);
         setToken(null);
         setMessage({ text: "The view link is removed: it no longer opens the flow." });
       } else {
-        const link = await api<ViewLink>(`/api/flows/${flowId}/view-link`, { method: "POST" });
+        const link = await createViewLink(flowId);
         saveViewToken(flowId, link.token);
         setToken(link.token);
         setMessage({

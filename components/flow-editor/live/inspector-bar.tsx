@@ -1,8 +1,8 @@
 import { useEditor } from "../store/editor-context";
 
 /**
- * The bottom region belongs to the event inspector (a later issue). Until a flow runs it
- * is one collapsed line that says how to get events here.
+ * The bottom region belongs to the event inspector. Until a flow runs it is one collapsed
+ * line that says how to get events here.
  */
 export function InspectorBar() {
   const snapshot = useEditor((s) => s.shareMode === "snapshot");

@@ -5,8 +5,8 @@ import { asyncApiText, exportAsyncApi, importAsyncApi, type AsyncApiImport } fro
 import type { FlowGraph } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { useEditor, useEditorApi } from "@/components/flow-editor/store/editor-context";
-import type { EditorState } from "@/components/flow-editor/store/editor-state";
+import { useEditor, useEditorApi } from "../store/editor-context";
+import type { EditorState } from "../store/editor-state";
 import { downloadText, fileSlug } from "@/components/ui/download";
 
 /** Downloads the flow as an AsyncAPI 3.0 document in YAML: `<flow name>.asyncapi.yaml`. */

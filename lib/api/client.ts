@@ -1,0 +1,95 @@
+import type { DeliveryFilter } from "../events/delivery-filter";
+import type { RunStatus } from "../realtime/protocol";
+import type { ApiError, FlowRecord, RevisionPage, RunView, ViewLink } from "./flows";
+
+/**
+ * The REST API as typed functions, one per endpoint, for the browser (and anything else
+ * with `fetch`). Every flow reference is path-encoded here, so no caller builds a URL by hand.
+ */
+
+/** A failed API call, with the server's JSON error body. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.error);
+  }
+}
+
+/** Sends JSON, reads JSON; throws ApiRequestError on a non-2xx answer (its body, or a stand-in). */
+async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? "GET",
+    headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (response.status === 204) return undefined as T;
+  const json = await response.json().catch(() => ({ error: `The server answered ${response.status}` }));
+  if (!response.ok) throw new ApiRequestError(response.status, json as ApiError);
+  return json as T;
+}
+
+/** The path of a flow, reached by its id or a view token. */
+const flowPath = (ref: string) => `/api/flows/${encodeURIComponent(ref)}`;
+
+/** POST /api/flows: a new flow (empty when no graph is given). */
+export const createFlow = (body: { name?: string; graph?: unknown } = {}) =>
+  call<FlowRecord>("/api/flows", { method: "POST", body });
+
+/** GET /api/flows/:ref: the flow as it is now. */
+export const getFlow = (ref: string) => call<FlowRecord>(flowPath(ref));
+
+/** PUT /api/flows/:ref: a new version based on `baseVersion` (409 with the current flow if it moved on). */
+export const updateFlow = (ref: string, body: { name?: string; graph?: unknown; baseVersion: number }) =>
+  call<FlowRecord>(flowPath(ref), { method: "PUT", body });
+
+/** DELETE /api/flows/:ref. */
+export const deleteFlow = (ref: string) => call<null>(flowPath(ref), { method: "DELETE" });
+
+/** GET /api/flows/:ref/revisions: one page of saved versions, newest first. */
+export function listRevisions(ref: string, page: { limit?: number; before?: number } = {}) {
+  const query = new URLSearchParams();
+  if (page.limit !== undefined) query.set("limit", String(page.limit));
+  if (page.before !== undefined) query.set("before", String(page.before));
+  const text = query.toString();
+  return call<RevisionPage>(`${flowPath(ref)}/revisions${text ? `?${text}` : ""}`);
+}
+
+/** POST /api/flows/:ref/revisions/:version/restore: saves that version as the newest. */
+export const restoreRevision = (ref: string, version: number) =>
+  call<FlowRecord>(`${flowPath(ref)}/revisions/${encodeURIComponent(String(version))}/restore`, {
+    method: "POST",
+  });
+
+/** POST /api/flows/:ref/deploy: runs the saved version (a running flow is redeployed by diff). */
+export const deployFlow = (ref: string) => call<RunStatus>(`${flowPath(ref)}/deploy`, { method: "POST" });
+
+/** POST /api/flows/:ref/stop. */
+export const stopFlow = (ref: string) => call<RunStatus>(`${flowPath(ref)}/stop`, { method: "POST" });
+
+/** GET /api/flows/:ref/run: the run's status and metrics. */
+export const getRun = (ref: string) => call<RunView>(`${flowPath(ref)}/run`);
+
+/** POST /api/flows/:ref/view-link: a new read-only link; the previous one stops working. */
+export const createViewLink = (ref: string) =>
+  call<ViewLink>(`${flowPath(ref)}/view-link`, { method: "POST" });
+
+/** DELETE /api/flows/:ref/view-link: nobody can open the read-only link any more. */
+export const removeViewLink = (ref: string) => call<null>(`${flowPath(ref)}/view-link`, { method: "DELETE" });
+
+/** POST /api/flows/:ref/fork: a copy the caller can edit. */
+export const forkFlow = (ref: string) => call<FlowRecord>(`${flowPath(ref)}/fork`, { method: "POST" });
+
+/** GET /api/flows/:ref/events: where the recorded events matching `filter` download as NDJSON. */
+export function recordedEventsUrl(ref: string, filter: DeliveryFilter): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter))
+    if (value) query.set(key, key === "text" ? value.trim() : value);
+  const text = query.toString();
+  return `${flowPath(ref)}/events${text ? `?${text}` : ""}`;
+}
+
+/** GET /api/flows/:ref/events/:eventId/trace: where one event's causal trace downloads as JSON. */
+export const traceUrl = (ref: string, eventId: string) =>
+  `${flowPath(ref)}/events/${encodeURIComponent(eventId)}/trace`;
