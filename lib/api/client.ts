@@ -45,7 +45,7 @@ export const updateFlow = (ref: string, body: { name?: string; graph?: unknown; 
   call<FlowRecord>(flowPath(ref), { method: "PUT", body });
 
 /** DELETE /api/flows/:ref. */
-export const deleteFlow = (ref: string) => call<null>(flowPath(ref), { method: "DELETE" });
+export const deleteFlow = (ref: string) => call<void>(flowPath(ref), { method: "DELETE" });
 
 /** GET /api/flows/:ref/revisions: one page of saved versions, newest first. */
 export function listRevisions(ref: string, page: { limit?: number; before?: number } = {}) {
@@ -76,7 +76,7 @@ export const createViewLink = (ref: string) =>
   call<ViewLink>(`${flowPath(ref)}/view-link`, { method: "POST" });
 
 /** DELETE /api/flows/:ref/view-link: nobody can open the read-only link any more. */
-export const removeViewLink = (ref: string) => call<null>(`${flowPath(ref)}/view-link`, { method: "DELETE" });
+export const removeViewLink = (ref: string) => call<void>(`${flowPath(ref)}/view-link`, { method: "DELETE" });
 
 /** POST /api/flows/:ref/fork: a copy the caller can edit. */
 export const forkFlow = (ref: string) => call<FlowRecord>(`${flowPath(ref)}/fork`, { method: "POST" });
