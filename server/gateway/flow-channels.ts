@@ -8,7 +8,7 @@ import {
 import type { RecordRange } from "../runtime";
 import type { RunRegistry } from "../services/runs";
 import { countAll, DeliveryWindow } from "./delivery-window";
-import { toMetricsView } from "./metrics-view";
+import { toMetricsView } from "../services/metrics-view";
 
 export type GatewayServer = Server<
   ClientToServerEvents,

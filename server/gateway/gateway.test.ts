@@ -22,7 +22,7 @@ import { flowsRepo } from "../db/flows-repo";
 import { applyMigrations } from "../db/migrate";
 import { flowService } from "../services/flows";
 import { runRegistry } from "../services/runs";
-import { composeServices } from "../services/container";
+import { composeServices } from "../services/use-cases";
 import { attachGateway } from ".";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { PROTOCOL_VERSION } from "@/lib/realtime/protocol";
-import type { Services } from "../services/container";
+import type { Services } from "../services/use-cases";
 import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
 import { socketHandlers } from "./handlers";
 import { isSlow } from "./back-pressure";

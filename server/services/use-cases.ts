@@ -1,0 +1,55 @@
+import type { FlowRecord, ViewLink } from "@/lib/api/flows";
+import type { FlowService } from "./flows";
+import { success, type ServiceResult } from "./result";
+import { runUseCases, type RunUseCases } from "./run-use-cases";
+import type { RunRegistry } from "./runs";
+
+/**
+ * The use cases of Eventloom, the one layer both transports call: REST route handlers and the
+ * socket gateway. Each takes a reference (flow id or view token) and checks its access first.
+ */
+export interface Services extends RunUseCases {
+  flows: FlowService;
+  runs: RunRegistry;
+  deleteFlow(ref: string): Promise<ServiceResult<null>>;
+  regenerateViewLink(ref: string): Promise<ServiceResult<ViewLink>>;
+  removeViewLink(ref: string): Promise<ServiceResult<null>>;
+  fork(ref: string): Promise<ServiceResult<FlowRecord>>;
+  /** Called with a flow id whenever its view link changes, so old viewers can be let go. */
+  onViewLinkChanged(listener: (flowId: string) => void): () => void;
+}
+
+/** Builds the use cases over a flow service and a run registry. */
+export function composeServices(flows: FlowService, runs: RunRegistry): Services {
+  const viewLinkListeners = new Set<(flowId: string) => void>();
+  const viewLinkChanged = (flowId: string) => viewLinkListeners.forEach((l) => l(flowId));
+  return {
+    flows,
+    runs,
+    ...runUseCases(flows, runs),
+    async deleteFlow(ref) {
+      const removed = await flows.remove(ref);
+      if (!removed.ok) return removed;
+      await runs.forget(removed.value.flowId);
+      viewLinkChanged(removed.value.flowId);
+      return success(null);
+    },
+    async regenerateViewLink(ref) {
+      const link = await flows.regenerateViewLink(ref);
+      if (!link.ok) return link;
+      viewLinkChanged(link.value.flowId);
+      return success({ token: link.value.token, path: link.value.path });
+    },
+    async removeViewLink(ref) {
+      const removed = await flows.removeViewLink(ref);
+      if (!removed.ok) return removed;
+      viewLinkChanged(removed.value.flowId);
+      return success(null);
+    },
+    fork: (ref) => flows.fork(ref),
+    onViewLinkChanged(listener) {
+      viewLinkListeners.add(listener);
+      return () => viewLinkListeners.delete(listener);
+    },
+  };
+}
