@@ -1,0 +1,124 @@
+// `npm run bench:weight`: page weight of each route of a production build, as a first-time
+// visitor's Chromium downloads it: the encoded (compressed, as sent) bytes of every script the
+// page loads until the network is quiet, and the largest contentful paint.
+// Routes: home, designer, live view, view link (/s/…), snapshot (/snapshot#v1.…).
+// Starts its own server (production build, temp database); last line is one JSON object.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "@playwright/test";
+// @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
+import { buildIfStale } from "../../scripts/build-if-stale.mjs";
+// @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
+import { findChromium } from "../../scripts/find-chromium.mjs";
+import { CHROMIUM_ARGS } from "../../e2e/launch-options";
+import { encodeSnapshot } from "../../lib/share/snapshot";
+import { FLOW_TEMPLATES } from "../../lib/templates";
+import { freePort, startServer, waitForHealth } from "../shared/app-server";
+
+/** Each route is opened this many times in a fresh browser context; the median LCP is reported. */
+const RUNS = Number(process.env.BENCH_WEIGHT_RUNS ?? 3);
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+interface RouteWeight {
+  scripts: number;
+  scriptKB: number;
+  rawScriptKB: number;
+  lcpMs: number;
+}
+
+/** Opens `url` in a fresh context (empty cache) and reads the scripts' sizes and LCP from the page. */
+async function openOnce(browser: Browser, url: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __lcp: number };
+    w.__lcp = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__lcp = entry.startTime;
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForTimeout(500);
+  const measured = await page.evaluate(() => {
+    const scripts = performance
+      .getEntriesByType("resource")
+      .map((entry) => entry as PerformanceResourceTiming)
+      .filter((entry) => new URL(entry.name).pathname.endsWith(".js"));
+    return {
+      scripts: scripts.length,
+      encoded: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+      decoded: scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+      lcp: (window as unknown as { __lcp: number }).__lcp,
+    };
+  });
+  await context.close();
+  return measured;
+}
+
+async function measureRoute(browser: Browser, url: string): Promise<RouteWeight> {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await openOnce(browser, url));
+  const lcps = runs.map((run) => run.lcp).sort((a, b) => a - b);
+  const last = runs[runs.length - 1]!;
+  return {
+    scripts: last.scripts,
+    scriptKB: kb(last.encoded),
+    rawScriptKB: kb(last.decoded),
+    lcpMs: Math.round(lcps[Math.floor(lcps.length / 2)]!),
+  };
+}
+
+async function post<T>(url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function main() {
+  buildIfStale();
+  const dir = mkdtempSync(join(tmpdir(), "eventloom-bench-weight-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer(port, join(dir, "bench.db"));
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    await waitForHealth(base);
+    const template = FLOW_TEMPLATES.find((t) => t.id === "ecommerce-orders")!;
+    const flow = await post<{ id: string }>(`${base}/api/flows`, {
+      name: template.name,
+      graph: template.graph,
+    });
+    const link = await post<{ path: string }>(`${base}/api/flows/${encodeURIComponent(flow.id)}/view-link`);
+    const routes: Record<string, string> = {
+      home: `${base}/`,
+      designer: `${base}/flows/${flow.id}`,
+      live: `${base}/flows/${flow.id}/live`,
+      viewLink: `${base}${link.path}`,
+      snapshot: `${base}/snapshot#${encodeSnapshot({ name: template.name, graph: template.graph })}`,
+    };
+    const result: Record<string, RouteWeight> = {};
+    for (const [name, url] of Object.entries(routes)) {
+      result[name] = await measureRoute(browser, url);
+      const r = result[name];
+      console.log(
+        `${name.padEnd(9)} ${String(r.scriptKB).padStart(7)} KB scripts as sent (${r.scripts} files, ` +
+          `${r.rawScriptKB} KB uncompressed), LCP ${r.lcpMs} ms`,
+      );
+    }
+    console.log(JSON.stringify({ bench: "weight", runs: RUNS, routes: result }));
+  } finally {
+    await browser.close();
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
