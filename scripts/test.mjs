@@ -1,4 +1,5 @@
-// `npm test`: every test. Unit and integration tests (vitest), then the end-to-end tests
+// `npm test`: every check. Format (prettier), lint (eslint), types (tsc), unit and integration
+// tests (vitest), then the end-to-end tests
 // (Playwright against a production build on a free port with a fresh SQLite database).
 //   --unit-only / --e2e-only    run one half;  other arguments go to Playwright (e.g. a file).
 import { spawnSync } from "node:child_process";
@@ -43,6 +44,13 @@ if (!e2eOnly)
       "--log-level=warn",
       ".",
     ]) && ok;
+if (!e2eOnly)
+  ok =
+    run(
+      "Lint (eslint: TypeScript, React Hooks, layer and import rules)",
+      "node_modules/eslint/bin/eslint.js",
+      ["--max-warnings=0", "."],
+    ) && ok;
 if (!e2eOnly) ok = run("Type check (tsc)", "node_modules/typescript/bin/tsc", ["--noEmit", "-p", "."]) && ok;
 if (!e2eOnly)
   ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;

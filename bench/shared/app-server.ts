@@ -39,7 +39,9 @@ export async function waitForHealth(base: string) {
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet: ask again
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the server did not start within 120 s");
@@ -60,7 +62,9 @@ export function treeCpuSeconds(rootPid: number): number {
         ppid = Number(fields[1]);
       ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
       (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
-    } catch {} // the process ended meanwhile
+    } catch {
+      // the process ended meanwhile
+    }
   }
   let total = 0;
   const stack = [rootPid];

@@ -44,14 +44,18 @@ export function DeliveryTable({
   viewRef.current ??= new FilteredView();
   const view = viewRef.current;
 
-  // envelopesVersion: a fetched payload may now match the free text
+  // The ring and the envelope cache are mutated in place; their version counters are what
+  // changes, so they are the dependencies that say "recompute" (a fetched payload may now
+  // match the free text; new rows arrived).
   const predicate = useMemo(
     () => (isFilterActive(filter) ? compileFilter(filter, envelopes) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter, envelopes, envelopesVersion],
   );
   const added = useMemo(() => {
     view.update(ring, predicate);
     return view.added;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view, ring, predicate, rowsVersion]);
 
   const virtualizer = useVirtualizer({

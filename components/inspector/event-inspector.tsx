@@ -42,7 +42,9 @@ export function EventInspector({
   const ids = useTabIds();
   const metrics = useLive((s) => s.metrics);
   const metricNodeIds = metrics ? Object.keys(metrics.nodes).join() : "";
-  // names change with the graph or the set of nodes, not with each second's metrics
+  // Names change with the graph or the set of nodes, not with each second's metrics: the set's
+  // key, not the metrics object, says when to recompute.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const nodes = useMemo(() => inspectorNodes(graphNodes, metrics), [graphNodes, metricNodeIds]);
   const collapsed = useInspectorCollapsed() && collapsible;
   const tab = useInspector((s) => s.tab);

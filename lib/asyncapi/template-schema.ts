@@ -4,6 +4,8 @@ import { sameJson } from "@/lib/flow";
 import { placeholderSchema } from "./placeholder-schemas";
 import type { JsonSchema } from "./types";
 
+// A NUL byte starts a sentinel because no text a person types into a template contains one.
+// eslint-disable-next-line no-control-regex
 const SENTINEL = /^\u0000eventloom:(\d+)$/;
 const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 /** A fixed clock and seed, so the exported example is the same on every export. */

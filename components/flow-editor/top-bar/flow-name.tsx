@@ -36,7 +36,10 @@ export function FlowName() {
           onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === "Enter") commit();
-            if (e.key === "Escape") (setDraft(null), setError(null));
+            if (e.key === "Escape") {
+              setDraft(null);
+              setError(null);
+            }
           }}
           className="w-64 rounded-md border border-line bg-surface px-2 py-1 font-semibold aria-[invalid=true]:border-failed"
         />

@@ -13,7 +13,7 @@ export const NODE_KIND_SPECS = {
   producer: producerKind,
   topic: topicKind,
   consumer: consumerKind,
-} as const satisfies Record<NodeKind, NodeKindSpec<never> | NodeKindSpec<any>>;
+} as const satisfies Record<NodeKind, NodeKindSpec<unknown>>;
 
 /** The edge kinds that may go from a node of kind `from` to one of kind `to`. */
 export function allowedEdgeKinds(from: NodeKind, to: NodeKind): EdgeKind[] {
