@@ -21,6 +21,8 @@ export const ATTRIBUTE_LIMITS = {
 const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 /** RFC 3339 date-time, as CloudEvents' Timestamp type requires. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// Control characters are exactly what this pattern looks for, so it names them.
+// eslint-disable-next-line no-control-regex
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
 
 /** Attributes the CloudEvents spec defines, plus the ones Eventloom reads itself. */
