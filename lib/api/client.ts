@@ -1,6 +1,7 @@
 import type { DeliveryFilter } from "../events/delivery-filter";
 import type { RunStatus } from "../realtime/protocol";
 import type { ApiError, FlowRecord, RevisionPage, RunView, ViewLink } from "./flows";
+import type { IngestKeySummary, IssuedIngestKey } from "./ingest";
 
 /**
  * The REST API as typed functions, one per endpoint, for the browser (and anything else
@@ -80,6 +81,23 @@ export const removeViewLink = (ref: string) => call<void>(`${flowPath(ref)}/view
 
 /** POST /api/flows/:ref/fork: a copy the caller can edit. */
 export const forkFlow = (ref: string) => call<FlowRecord>(`${flowPath(ref)}/fork`, { method: "POST" });
+
+/** GET /api/flows/:ref/ingest-keys: the flow's ingest keys (hints and last use, never secrets). */
+export const listIngestKeys = (ref: string) => call<IngestKeySummary[]>(`${flowPath(ref)}/ingest-keys`);
+
+/** POST /api/flows/:ref/ingest-keys: a new key; its secret is in this answer and nowhere else. */
+export const createIngestKey = (ref: string, name: string) =>
+  call<IssuedIngestKey>(`${flowPath(ref)}/ingest-keys`, { method: "POST", body: { name } });
+
+/** POST /api/flows/:ref/ingest-keys/:keyId/rotate: a new secret; the old one stops working. */
+export const rotateIngestKey = (ref: string, keyId: string) =>
+  call<IssuedIngestKey>(`${flowPath(ref)}/ingest-keys/${encodeURIComponent(keyId)}/rotate`, {
+    method: "POST",
+  });
+
+/** DELETE /api/flows/:ref/ingest-keys/:keyId: requests with the key are refused from now on. */
+export const revokeIngestKey = (ref: string, keyId: string) =>
+  call<void>(`${flowPath(ref)}/ingest-keys/${encodeURIComponent(keyId)}`, { method: "DELETE" });
 
 /** GET /api/flows/:ref/events: where the recorded events matching `filter` download as NDJSON. */
 export function recordedEventsUrl(ref: string, filter: DeliveryFilter): string {

@@ -2,10 +2,10 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { IngestKeySummary, IssuedIngestKey } from "@/lib/api/ingest";
-import { api } from "@/components/home/api-client";
+import { createIngestKey, listIngestKeys, revokeIngestKey, rotateIngestKey } from "@/lib/api/client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { LinkField } from "@/components/share/link-field";
+import { LinkField } from "../share/link-field";
 import { INPUT_CLASS } from "../form/field-row";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
@@ -28,14 +28,13 @@ export function IngestKeysDialog({
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
-  const base = `/api/flows/${flowId}/ingest-keys`;
   const load = useCallback(async () => {
     try {
-      setKeys(await api<IngestKeySummary[]>(base));
+      setKeys(await listIngestKeys(flowId));
     } catch (e) {
       setMessage({ text: `Could not load the keys: ${(e as Error).message}`, error: true });
     }
-  }, [base]);
+  }, [flowId]);
   useEffect(() => {
     if (open) void load();
     else setIssued(null);
@@ -54,20 +53,20 @@ export function IngestKeysDialog({
   };
   const create = () =>
     act(async () => {
-      const key = await api<IssuedIngestKey>(base, { method: "POST", body: { name } });
+      const key = await createIngestKey(flowId, name);
       setIssued(key);
       setName("");
       return `Key '${key.name}' created: copy it now, it is not shown again.`;
     });
   const rotate = (k: IngestKeySummary) =>
     act(async () => {
-      const key = await api<IssuedIngestKey>(`${base}/${k.id}/rotate`, { method: "POST" });
+      const key = await rotateIngestKey(flowId, k.id);
       setIssued(key);
       return `Key '${k.name}' rotated: the old secret no longer works. Copy the new one now.`;
     });
   const revoke = (k: IngestKeySummary) =>
     act(async () => {
-      await api<void>(`${base}/${k.id}`, { method: "DELETE" });
+      await revokeIngestKey(flowId, k.id);
       if (issued?.id === k.id) setIssued(null);
       return `Key '${k.name}' revoked: requests with it are refused from now on.`;
     });

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { ingestSnippets } from "@/lib/ingest/snippets";
 import { Button } from "@/components/ui/button";
 import { useCopy } from "@/components/ui/use-copy";
-import { LinkField } from "@/components/share/link-field";
+import { LinkField } from "../share/link-field";
 import { useEditor } from "../store/editor-context";
 import { IngestKeysDialog } from "./ingest-keys-dialog";
 
