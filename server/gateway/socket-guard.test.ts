@@ -11,7 +11,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/real
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { applyMigrations } from "../db/migrate";
-import { composeServices } from "../services/container";
+import { composeServices } from "../services/use-cases";
 import { flowService } from "../services/flows";
 import { runRegistry } from "../services/runs";
 import { attachGateway } from ".";
