@@ -21,7 +21,21 @@ describe("parseEnv", () => {
         TRANSFORM_MEMORY_MB: 64,
         MAX_INGEST_BODY_BYTES: 1_048_576,
         MAX_INGEST_BATCH: 1000,
+        BROKER_VISIBILITY_TIMEOUT_MS: 30_000,
       },
+    });
+  });
+
+  it("takes broker URLs and refuses ones of another scheme", () => {
+    const parsed = parseEnv({ REDIS_URL: "redis://10.0.0.5:6379", NATS_URL: "nats://10.0.0.6:4222" });
+    expect(parsed).toMatchObject({
+      ok: true,
+      env: { REDIS_URL: "redis://10.0.0.5:6379", NATS_URL: "nats://10.0.0.6:4222" },
+    });
+    expect(parseEnv({ REDIS_URL: "http://x" })).toEqual({
+      ok: false,
+      message:
+        'Invalid environment variable REDIS_URL="http://x": must be a Redis URL like redis://127.0.0.1:6379',
     });
   });
 

@@ -80,6 +80,27 @@ const ZEnv = z.object({
     .min(1, "must be a whole number ≥ 1")
     .max(100_000, "must be at most 100000")
     .default(1000),
+  /** Redis for topics on Redis Streams; unset, that backend shows as unavailable. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, "must be a Redis URL like redis://127.0.0.1:6379")
+    .optional(),
+  /** NATS with JetStream for topics on NATS JetStream; unset, that backend shows as unavailable. */
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/.+/, "must be a NATS URL like nats://127.0.0.1:4222")
+    .optional(),
+  /** This server's consumer name in every Redis consumer group; keep it stable across restarts. */
+  BROKER_CONSUMER_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "may use letters, digits and . _ - (at most 64)")
+    .optional(),
+  BROKER_VISIBILITY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, "must be at least 1000")
+    .max(3_600_000, "must be at most 3600000")
+    .default(30_000),
 });
 export type Env = z.infer<typeof ZEnv>;
 

@@ -1,4 +1,6 @@
 import { createServer } from "node:http";
+import { hostname } from "node:os";
+import { createBrokerRegistry } from "./brokers/registry";
 import next from "next";
 import { env } from "./env";
 import { migrateDatabase } from "./db/migrate-database";
@@ -23,7 +25,14 @@ async function main() {
   // Built here first, so route handlers (bundled apart by Next) share this one instance.
   // User transforms run in child processes with a hard time and memory limit, never on this thread.
   const transforms = createTransformPool({ memoryMb: config.TRANSFORM_MEMORY_MB });
-  const shared = services({ transforms });
+  // Redis and NATS (when configured) are connected in the background; a broker that is down is retried.
+  const brokers = createBrokerRegistry({
+    redisUrl: config.REDIS_URL,
+    natsUrl: config.NATS_URL,
+    consumerName: config.BROKER_CONSUMER_NAME ?? hostname(),
+    visibilityTimeoutMs: config.BROKER_VISIBILITY_TIMEOUT_MS,
+  });
+  const shared = services({ transforms, brokers });
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -67,6 +76,7 @@ async function main() {
     // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
     void shared.runs.stopAll(2000).finally(() => {
       void transforms.close();
+      void brokers.close();
       gateway.flush();
       gateway.close();
       http.close(() => process.exit(0));

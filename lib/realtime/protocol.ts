@@ -68,6 +68,8 @@ export interface RunStatus {
   capped?: string;
   /** Set when the server resumed this run by itself after a restart, saying what carried over. */
   resumed?: string;
+  /** Set while a broker of the run's topics does not answer; the run keeps retrying. */
+  unreachable?: string;
 }
 
 /** The first thing a watcher gets: the present, so it never starts from a blank screen. */

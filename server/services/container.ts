@@ -6,6 +6,7 @@ import type { TransformEvaluator } from "../runtime";
 import { flowService } from "./flows";
 import { runRegistry } from "./runs";
 import { composeServices, type Services } from "./use-cases";
+import type { BrokerRegistry } from "../brokers/registry";
 
 /**
  * The composition root: the one place that builds the use cases (./use-cases.ts) from the
@@ -17,7 +18,9 @@ import { composeServices, type Services } from "./use-cases";
  */
 const holder = globalThis as typeof globalThis & { __eventloomServices?: Services };
 
-export function services(processParts: { transforms?: TransformEvaluator } = {}): Services {
+export function services(
+  processParts: { transforms?: TransformEvaluator; brokers?: BrokerRegistry } = {},
+): Services {
   if (!holder.__eventloomServices) {
     const config = env();
     const db = prismaFor(config.DATABASE_URL);
@@ -32,6 +35,7 @@ export function services(processParts: { transforms?: TransformEvaluator } = {})
         historySize: config.RUN_HISTORY_SIZE,
         transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
         transforms: processParts.transforms,
+        brokers: processParts.brokers,
       },
       runningFlowsRepo(db),
     );

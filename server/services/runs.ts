@@ -4,6 +4,9 @@ import { createFlowRun, RealTime, type FlowRun, type RecordRange, type Transform
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
+import type { BackendAvailability } from "@/lib/api/brokers";
+import type { BrokerRegistry, RemoteBackend } from "../brokers/registry";
+import { TOPIC_BACKEND_LABELS, type FlowGraph } from "@/lib/flow";
 
 export interface RunLimits {
   maxRunningFlows: number;
@@ -15,6 +18,8 @@ export interface RunLimits {
   transformTimeoutMs?: number;
   /** Where transforms run; the server passes its process pool (default: in-process, for tests). */
   transforms?: TransformEvaluator;
+  /** Redis and NATS connections for topics placed there (none: only embedded topics can run). */
+  brokers?: BrokerRegistry;
 }
 
 /** Where the registry records which flows should be running, so a restart can resume them. */
@@ -39,6 +44,18 @@ interface Entry {
   reason?: string;
   capped?: string;
   resumed?: string;
+  /** Remote brokers the run's topics live on, and those that do not answer right now. */
+  backends: Set<RemoteBackend>;
+  unreachable: Map<RemoteBackend, string>;
+}
+
+/** The remote backends the topics of `graph` are placed on. */
+function remoteBackends(graph: FlowGraph): Set<RemoteBackend> {
+  const found = new Set<RemoteBackend>();
+  for (const node of graph.nodes)
+    if (node.kind === "topic" && node.config.backend && node.config.backend !== "embedded")
+      found.add(node.config.backend);
+  return found;
 }
 
 const KEEP_STOPPED = 20;
@@ -65,6 +82,9 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
       ...(e.reason ? { reason: e.reason } : {}),
       ...(e.capped && e.state === "running" ? { capped: e.capped } : {}),
       ...(e.resumed && e.state !== "stopped" ? { resumed: e.resumed } : {}),
+      ...(e.unreachable.size > 0 && e.state === "running"
+        ? { unreachable: [...e.unreachable.values()].join("; ") }
+        : {}),
     };
   };
   const announce = (flowId: string) => listeners.forEach((l) => l.onStatus(statusOf(flowId)));
@@ -77,6 +97,31 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
     const stopped = [...entries].filter(([, e]) => e.state === "stopped");
     for (const [id] of stopped.slice(0, Math.max(0, stopped.length - KEEP_STOPPED))) entries.delete(id);
   };
+
+  limits.brokers?.onReachability((backend, reachable, reason) => {
+    for (const [flowId, entry] of entries) {
+      if (entry.state !== "running" || !entry.backends.has(backend)) continue;
+      if (reachable) entry.unreachable.delete(backend);
+      else
+        entry.unreachable.set(
+          backend,
+          `${TOPIC_BACKEND_LABELS[backend]} unreachable, retrying${reason ? ` (${reason})` : ""}`,
+        );
+      announce(flowId);
+    }
+  });
+
+  /** 503 naming the first backend of `graph` that is not configured or does not answer. */
+  async function brokersAnswer(graph: FlowGraph): Promise<ServiceResult<Set<RemoteBackend>>> {
+    const backends = remoteBackends(graph);
+    if (backends.size === 0) return success(backends);
+    if (!limits.brokers) {
+      const first = [...backends][0];
+      return failure(503, `${TOPIC_BACKEND_LABELS[first]} is not configured on this server`);
+    }
+    const answer = await limits.brokers.check([...backends]);
+    return answer.ok ? success(backends) : failure(503, answer.message);
+  }
 
   async function stopEntry(flowId: string, entry: Entry, graceMs: number, reason?: string) {
     if (entry.state === "stopped") return;
@@ -116,6 +161,8 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
       const asked = configuredEventRate(graph);
       const rate = Math.min(asked, limits.maxFlowEventsPerSec);
       const current = entries.get(flowId);
+      const brokers = await brokersAnswer(graph);
+      if (!brokers.ok) return brokers;
       const others = running()
         .filter((e) => e !== current)
         .reduce((sum, e) => sum + e.rate, 0);
@@ -131,7 +178,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
           return failure(400, applied.error.message, {
             issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
           });
-        Object.assign(current, { rate, capped: capNote(asked), resumed: undefined });
+        Object.assign(current, { rate, capped: capNote(asked), resumed: undefined, backends: brokers.value });
         await store?.markRunning(flowId, version);
         announce(flowId);
         return success(statusOf(flowId));
@@ -144,10 +191,11 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
           `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`,
         );
       const clock = new RealTime();
+      // Event ids start with the run's id: a random one, since the flow id is the capability
+      // to edit and events are shown to read-only viewers too.
+      const runId = randomBytes(6).toString("base64url");
       const created = createFlowRun({
-        // Event ids start with the run's id: a random one, since the flow id is the capability
-        // to edit and events are shown to read-only viewers too.
-        flowId: randomBytes(6).toString("base64url"),
+        flowId: runId,
         graph,
         version,
         seed: randomInt(2 ** 31),
@@ -156,6 +204,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
           scheduler: clock,
           sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
           transforms: limits.transforms,
+          brokers: limits.brokers?.portsFor(flowId, runId, limits.maxPayloadBytes),
         },
         options: {
           historySize: limits.historySize,
@@ -176,6 +225,8 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
         state: "running",
         capped: capNote(asked),
         resumed: at?.resumed,
+        backends: brokers.value,
+        unreachable: new Map(),
       });
       forgetOldStopped();
       created.value.start();
@@ -221,6 +272,18 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
     },
 
     status: statusOf,
+    /** The topic backends this server can place topics on now (the designer offers them). */
+    brokerAvailability(): BackendAvailability[] {
+      if (limits.brokers) return limits.brokers.availability();
+      return (["embedded", "redis", "nats"] as const).map((backend) => ({
+        backend,
+        label: TOPIC_BACKEND_LABELS[backend],
+        available: backend === "embedded",
+        ...(backend === "embedded"
+          ? {}
+          : { reason: `${TOPIC_BACKEND_LABELS[backend]} is not configured on this server` }),
+      }));
+    },
     /** The run of a flow, running or the last one stopped. */
     run: (flowId: string): FlowRun | undefined => entries.get(flowId)?.run,
     isRunning: (flowId: string) => entries.get(flowId)?.state === "running",

@@ -94,7 +94,12 @@ export class RedisConnection {
 
   async close(): Promise<void> {
     this.listeners.clear();
-    if (this.client.isOpen) await this.client.quit().catch(() => this.client.destroy());
+    // A client still trying to reconnect would wait for Redis to say goodbye: drop it instead.
+    if (!this.client.isReady) {
+      if (this.client.isOpen) this.client.destroy();
+      return;
+    }
+    await this.client.quit().catch(() => this.client.destroy());
   }
 
   private set(reachable: boolean, reason?: string): void {
