@@ -50,6 +50,18 @@ const ZEnv = z.object({
     .min(1000, "must be at least 1000")
     .max(5_000_000, "must be at most 5000000")
     .default(100_000),
+  MAX_RUN_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(8, "must be at least 8")
+    .max(65_536, "must be at most 65536")
+    .default(256),
+  MAX_SERVER_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(8, "must be at least 8")
+    .max(1_048_576, "must be at most 1048576")
+    .default(1024),
   SOCKET_MESSAGES_PER_SEC: z.coerce
     .number()
     .int()

@@ -19,6 +19,12 @@ export interface RunOptions {
    * from earlier fires. Default 100,000. Emission is sliced either way (see ProducerRunner).
    */
   maxFireEvents?: number;
+  /**
+   * Memory budget of the run's events (estimated bytes): topic logs may hold three quarters of
+   * it together (the oldest events of the run go first beyond it), the delivery history keeps
+   * payloads of the rest (older records keep their ids only). Default: no budget.
+   */
+  maxMemoryBytes?: number;
 }
 
 export type ResolvedOptions = Required<RunOptions>;
@@ -36,5 +42,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     transformTimeoutMs: positive(options.transformTimeoutMs, 100),
     transformMaxDepth: Math.floor(positive(options.transformMaxDepth, 200)),
     maxFireEvents: Math.floor(positive(options.maxFireEvents, 100_000)),
+    maxMemoryBytes: positive(options.maxMemoryBytes, Infinity),
   };
 }

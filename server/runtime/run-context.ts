@@ -8,6 +8,7 @@ import type { ResolvedOptions } from "./options";
 import type { Clock, RandomSource, RecordSink, Scheduler, TransformEvaluator } from "./ports";
 import { O_DROPPED, O_PUBLISHED, type RecordSite } from "./records/outcomes";
 import { RecordRing } from "./records/record-ring";
+import { RunMemory } from "./run-memory";
 
 /**
  * What every producer, topic and consumer of one run shares: ports, options, the record
@@ -15,6 +16,8 @@ import { RecordRing } from "./records/record-ring";
  */
 export class RunContext implements TopicHost {
   readonly ring: RecordRing;
+  /** The run's memory budget, which the embedded topic logs and the history count towards. */
+  readonly memory: RunMemory;
   readonly recordsOn: boolean;
   /** Workers holding a delivery (processing, awaiting a transform or a retry). */
   busyWorkers = 0;
@@ -39,7 +42,9 @@ export class RunContext implements TopicHost {
     /** Where transforms run (a process pool on a live server). */
     readonly transforms: TransformEvaluator,
   ) {
-    this.ring = new RecordRing(options.historySize);
+    const budget = options.maxMemoryBytes;
+    this.memory = new RunMemory(budget * 0.75, budget * 0.25);
+    this.ring = new RecordRing(options.historySize, this.memory.historyLimit);
     this.recordsOn = options.recordsEnabled;
   }
 

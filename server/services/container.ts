@@ -33,6 +33,8 @@ export function services(
         maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
         maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
         historySize: config.RUN_HISTORY_SIZE,
+        maxRunMemoryBytes: config.MAX_RUN_MEMORY_MB * 1024 * 1024,
+        maxServerMemoryBytes: config.MAX_SERVER_MEMORY_MB * 1024 * 1024,
         transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
         transforms: processParts.transforms,
         brokers: processParts.brokers,

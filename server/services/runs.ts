@@ -14,6 +14,10 @@ export interface RunLimits {
   maxServerEventsPerSec: number;
   maxPayloadBytes: number;
   historySize: number;
+  /** Memory budget of one run's events (bytes); default: none. */
+  maxRunMemoryBytes?: number;
+  /** Memory all runs together may reserve (bytes): a deploy past it is refused with 429. */
+  maxServerMemoryBytes?: number;
   /** Wall-clock limit of one transform evaluation. */
   transformTimeoutMs?: number;
   /** Where transforms run; the server passes its process pool (default: in-process, for tests). */
@@ -47,6 +51,8 @@ interface Entry {
   /** Remote brokers the run's topics live on, and those that do not answer right now. */
   backends: Set<RemoteBackend>;
   unreachable: Map<RemoteBackend, string>;
+  /** What the run's memory budget is doing, once it has had to trim. */
+  memoryNote?: string;
 }
 
 /** The remote backends the topics of `graph` are placed on. */
@@ -59,6 +65,7 @@ function remoteBackends(graph: FlowGraph): Set<RemoteBackend> {
 }
 
 const KEEP_STOPPED = 20;
+const MB = 1024 * 1024;
 
 /** What a resumed run says about itself (status `resumed`), shown beside "Running". */
 export const RESUMED =
@@ -80,7 +87,9 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
       version: e.run.version,
       startedAt: e.startedAt.toISOString(),
       ...(e.reason ? { reason: e.reason } : {}),
-      ...(e.capped && e.state === "running" ? { capped: e.capped } : {}),
+      ...(e.state === "running" && (e.capped || e.memoryNote)
+        ? { capped: [e.capped, e.memoryNote].filter(Boolean).join(". ") }
+        : {}),
       ...(e.resumed && e.state !== "stopped" ? { resumed: e.resumed } : {}),
       ...(e.unreachable.size > 0 && e.state === "running"
         ? { unreachable: [...e.unreachable.values()].join("; ") }
@@ -93,6 +102,23 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
     rate > limits.maxFlowEventsPerSec
       ? `The producers ask for ${Math.round(rate)} events/s; this server allows ${limits.maxFlowEventsPerSec} per flow, so the rest are dropped (reason rate-cap)`
       : undefined;
+  const runMb = (limits.maxRunMemoryBytes ?? Infinity) / MB;
+  const memoryNote = (run: FlowRun) => {
+    const { trimmedEvents, releasedPayloads } = run.memory();
+    if (trimmedEvents === 0 && releasedPayloads === 0) return undefined;
+    return `The run holds more than this server allows per run (${Math.round(runMb)} MB): ${trimmedEvents} of its oldest events were removed from topics early, and ${releasedPayloads} history records no longer keep their payload`;
+  };
+  // The budget is enforced as the run goes; the status says so within a second of it starting.
+  const memoryWatch = setInterval(() => {
+    for (const [flowId, entry] of entries) {
+      if (entry.state !== "running") continue;
+      const note = memoryNote(entry.run);
+      if (note === entry.memoryNote) continue;
+      entry.memoryNote = note;
+      announce(flowId);
+    }
+  }, 1000);
+  memoryWatch.unref();
   const forgetOldStopped = () => {
     const stopped = [...entries].filter(([, e]) => e.state === "stopped");
     for (const [id] of stopped.slice(0, Math.max(0, stopped.length - KEEP_STOPPED))) entries.delete(id);
@@ -185,6 +211,15 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
       }
       if (current?.state === "stopping")
         return failure(409, "The flow is still stopping: deploy again in a moment");
+      const reserved = running().length * (limits.maxRunMemoryBytes ?? 0);
+      if (
+        limits.maxServerMemoryBytes !== undefined &&
+        reserved + (limits.maxRunMemoryBytes ?? 0) > limits.maxServerMemoryBytes
+      )
+        return failure(
+          429,
+          `This server keeps at most ${Math.round(limits.maxServerMemoryBytes / MB)} MB of events across all runs (MAX_SERVER_MEMORY_MB), and each run may use ${Math.round(runMb)} MB (MAX_RUN_MEMORY_MB): ${running().length} running flows reserve it all. Stop another flow first`,
+        );
       if (running().length >= limits.maxRunningFlows)
         return failure(
           429,
@@ -210,6 +245,7 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
           historySize: limits.historySize,
           maxPayloadBytes: limits.maxPayloadBytes,
           maxEventsPerSec: limits.maxFlowEventsPerSec,
+          maxMemoryBytes: limits.maxRunMemoryBytes,
           transformTimeoutMs: limits.transformTimeoutMs,
         },
       });

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from "@/lib/events";
+import type { BudgetedLog, RunMemory } from "../run-memory";
 
 /** What a compacted producer event shares with its neighbours: the run's id prefix, source and type. */
 export interface EventShape {
@@ -19,7 +20,7 @@ export const RECENT_OBJECTS = 1024;
  * One partition of a topic: an append-only log with offsets, held in a power-of-two ring
  * that grows up to the retention count, then trims the oldest event per append.
  */
-export class PartitionLog {
+export class PartitionLog implements BudgetedLog {
   /** Offset the next appended event gets (the log end offset). */
   endOffset = 0;
   /** Offset of the oldest retained event. */
@@ -33,13 +34,19 @@ export class PartitionLog {
   private timeStrs: (string | undefined)[];
   private datas: unknown[];
   private shapes: (EventShape | undefined)[];
+  /** Per slot: the event's estimated bytes, counted in the run's memory budget. */
+  private sizes: Float64Array;
   private mask: number;
 
   constructor(
     public maxEvents: number,
     public maxAgeMs: number,
+    /** The run's memory budget (absent: bytes are not counted, as in unit tests of the log). */
+    private readonly memory?: RunMemory,
   ) {
     const initial = Math.min(1024, nextPow2(maxEvents));
+    this.sizes = new Float64Array(initial);
+    memory?.register(this);
     this.events = new Array(initial).fill(undefined);
     this.times = new Float64Array(initial);
     this.idNos = new Float64Array(initial);
@@ -74,6 +81,11 @@ export class PartitionLog {
     const old = offset - RECENT_OBJECTS;
     if (old >= this.baseOffset && this.idNos[old & this.mask] >= 0) this.events[old & this.mask] = undefined;
     if (this.maxAgeMs > 0) this.trimOlderThan(atMs - this.maxAgeMs);
+    if (this.memory !== undefined) {
+      const bytes = this.memory.sizeOf(event);
+      this.sizes[i] = bytes;
+      this.memory.added(bytes);
+    }
     return offset;
   }
 
@@ -151,8 +163,41 @@ export class PartitionLog {
     });
   }
 
+  oldestAtMs(): number {
+    return this.size > 0 ? this.times[this.baseOffset & this.mask] : Infinity;
+  }
+
+  trimOldest(): number {
+    const bytes = this.sizes[this.baseOffset & this.mask];
+    this.sizes[this.baseOffset & this.mask] = 0;
+    this.trimOne();
+    return bytes;
+  }
+
+  /** Lets go of every event and column (the run stopped, or the partition is gone): freed at once. */
+  clear(): void {
+    let bytes = 0;
+    for (let o = this.baseOffset; o < this.endOffset; o++) bytes += this.sizes[o & this.mask];
+    this.memory?.removed(bytes);
+    this.memory?.unregister(this);
+    this.trimmed += this.size;
+    this.baseOffset = this.endOffset;
+    this.events = [undefined];
+    this.times = new Float64Array(1);
+    this.idNos = new Float64Array(1);
+    this.timeStrs = [undefined];
+    this.datas = [undefined];
+    this.shapes = [undefined];
+    this.sizes = new Float64Array(1);
+    this.mask = 0;
+  }
+
   private trimOne(): void {
     const i = this.baseOffset & this.mask;
+    if (this.sizes[i] !== 0) {
+      this.memory?.removed(this.sizes[i]);
+      this.sizes[i] = 0;
+    }
     this.events[i] = undefined;
     this.timeStrs[i] = undefined;
     this.datas[i] = undefined;
@@ -168,6 +213,7 @@ export class PartitionLog {
       oldTimeStrs = this.timeStrs,
       oldDatas = this.datas,
       oldShapes = this.shapes,
+      oldSizes = this.sizes,
       oldMask = this.mask;
     const capacity = (oldMask + 1) * 2;
     this.events = new Array(capacity).fill(undefined);
@@ -176,6 +222,7 @@ export class PartitionLog {
     this.timeStrs = new Array(capacity).fill(undefined);
     this.datas = new Array(capacity).fill(undefined);
     this.shapes = new Array(capacity).fill(undefined);
+    this.sizes = new Float64Array(capacity);
     this.mask = capacity - 1;
     for (let o = this.baseOffset; o < this.endOffset; o++) {
       const i = o & this.mask,
@@ -186,6 +233,7 @@ export class PartitionLog {
       this.timeStrs[i] = oldTimeStrs[j];
       this.datas[i] = oldDatas[j];
       this.shapes[i] = oldShapes[j];
+      this.sizes[i] = oldSizes[j];
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "@/lib/events";
 import type { TopicConfig } from "@/lib/flow";
 import { NodeMetrics } from "../metrics/node-metrics";
+import type { RunMemory } from "../run-memory";
 import { PartitionLog, type EventShape } from "./partition-log";
 import type {
   AppendListener,
@@ -40,6 +41,8 @@ export class TopicState implements TopicPort {
   constructor(
     readonly nodeId: string,
     public config: TopicConfig,
+    /** The run's memory budget, which the logs' bytes count towards. */
+    private readonly memory?: RunMemory,
   ) {
     this.metrics = new NodeMetrics(nodeId, "topic");
     this.configure(config, 0);
@@ -68,6 +71,7 @@ export class TopicState implements TopicPort {
   configure(config: TopicConfig, nowMs: number): void {
     this.config = config;
     const { maxEventsPerPartition, maxAgeMs } = config.retention;
+    for (const dropped of this.logs.slice(config.partitions)) dropped.clear();
     this.logs.length = Math.min(this.logs.length, config.partitions);
     for (const log of this.logs) {
       log.maxEvents = maxEventsPerPartition;
@@ -75,7 +79,7 @@ export class TopicState implements TopicPort {
       log.enforceRetention(nowMs);
     }
     while (this.logs.length < config.partitions)
-      this.logs.push(new PartitionLog(maxEventsPerPartition, maxAgeMs));
+      this.logs.push(new PartitionLog(maxEventsPerPartition, maxAgeMs, this.memory));
   }
 
   releaseGroups(): void {}
@@ -104,5 +108,8 @@ export class TopicState implements TopicPort {
     return undefined;
   }
 
-  close(): void {}
+  /** The run is over: its events go at once (the history keeps a bounded part for the inspector). */
+  close(): void {
+    for (const log of this.logs) log.clear();
+  }
 }

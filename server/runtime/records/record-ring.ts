@@ -1,4 +1,5 @@
 import type { EventEnvelope } from "@/lib/events";
+import { estimateBytes } from "../run-memory";
 import { OUTCOMES, type DeliveryRecord, type Outcome, type RecordSite } from "./outcomes";
 
 /** A cheap view over records [fromSeq, toSeq) of the ring, valid while the sink call lasts. */
@@ -20,18 +21,40 @@ export interface RecordRange {
 export class RecordRing {
   /** Sequence number the next record gets; also the count of records ever written. */
   seq = 0;
-  private readonly outcome: Uint8Array;
-  private readonly events: (EventEnvelope | undefined)[];
-  private readonly sites: (RecordSite | undefined)[];
-  private readonly partition: Int32Array;
-  private readonly offset: Float64Array;
-  private readonly attempt: Int32Array;
-  private readonly at: Float64Array;
-  private readonly latency: Float64Array;
-  private readonly reasons: (string | undefined)[];
+  /** Estimated bytes of the payloads the ring keeps reachable (each event counted once when written). */
+  payloadBytes = 0;
+  /** Records whose payloads were let go (the event's ids stay), ever. */
+  releasedPayloads = 0;
+  private outcome!: Uint8Array;
+  private events!: (EventEnvelope | undefined)[];
+  private sites!: (RecordSite | undefined)[];
+  private partition!: Int32Array;
+  private offset!: Float64Array;
+  private attempt!: Int32Array;
+  private at!: Float64Array;
+  private latency!: Float64Array;
+  private reasons!: (string | undefined)[];
+  /** Per slot: bytes of the payload this record keeps reachable (0 when shared or released). */
+  private sizes!: Float64Array;
   private slot = 0;
+  private lastEvent: EventEnvelope | undefined;
+  /** Records before this sequence number have had their payloads released. */
+  private releasedSeq = 0;
 
-  constructor(readonly capacity: number) {
+  /**
+   * @param capacity records kept
+   * @param payloadLimit bytes of payloads the records may keep reachable; beyond it the oldest
+   *   records keep their event's ids but let go of its payload (Infinity: no limit)
+   */
+  constructor(
+    public capacity: number,
+    readonly payloadLimit = Infinity,
+  ) {
+    this.allocate(capacity);
+  }
+
+  private allocate(capacity: number): void {
+    this.capacity = capacity;
     this.outcome = new Uint8Array(capacity);
     this.events = new Array(capacity).fill(undefined);
     this.sites = new Array(capacity).fill(undefined);
@@ -41,6 +64,7 @@ export class RecordRing {
     this.at = new Float64Array(capacity);
     this.latency = new Float64Array(capacity);
     this.reasons = new Array(capacity).fill(undefined);
+    this.sizes = new Float64Array(capacity);
   }
 
   /** Appends one record. partition/offset −1, attempt 0 and latency −1 mean "not applicable". */
@@ -56,6 +80,13 @@ export class RecordRing {
     reason: string | undefined,
   ): void {
     const i = this.slot;
+    this.payloadBytes -= this.sizes[i];
+    if (this.payloadLimit !== Infinity) {
+      // One event usually has several records in a row (published, delivered, acked): count it once.
+      this.sizes[i] = event === this.lastEvent ? 0 : 200 + estimateBytes(event.data, 0);
+      this.payloadBytes += this.sizes[i];
+      this.lastEvent = event;
+    }
     this.outcome[i] = outcome;
     this.events[i] = event;
     this.sites[i] = site;
@@ -67,6 +98,52 @@ export class RecordRing {
     this.reasons[i] = reason;
     this.slot = i + 1 === this.capacity ? 0 : i + 1;
     this.seq++;
+    if (this.payloadBytes > this.payloadLimit) this.releasePayloads(this.payloadLimit * 0.9);
+  }
+
+  /** Lets the oldest records' payloads go until at most `bytes` stay reachable. */
+  releasePayloads(bytes: number): void {
+    let s = Math.max(this.releasedSeq, this.oldestSeq);
+    for (; s < this.seq && this.payloadBytes > bytes; s++) {
+      const i = this.slotOf(s);
+      this.payloadBytes -= this.sizes[i];
+      this.sizes[i] = 0;
+      this.events[i] = withoutPayload(this.events[i]!);
+      this.releasedPayloads++;
+    }
+    this.releasedSeq = s;
+    if (this.releasedSeq >= this.seq) this.lastEvent = undefined;
+  }
+
+  /**
+   * Keeps only the newest `records` records and at most `payloadBytes` of payloads (a stopped
+   * run: what the inspector needs for its history, no more).
+   */
+  shrink(records: number, payloadBytes: number): void {
+    this.releasePayloads(payloadBytes);
+    if (records >= this.capacity) return;
+    const from = Math.max(this.oldestSeq, this.seq - records);
+    const old = { ...this };
+    const oldSlot = (seq: number) => seq % old.capacity;
+    this.allocate(records);
+    for (let seq = from; seq < this.seq; seq++) {
+      const i = seq % records,
+        j = oldSlot(seq);
+      this.outcome[i] = old.outcome[j];
+      this.events[i] = old.events[j];
+      this.sites[i] = old.sites[j];
+      this.partition[i] = old.partition[j];
+      this.offset[i] = old.offset[j];
+      this.attempt[i] = old.attempt[j];
+      this.at[i] = old.at[j];
+      this.latency[i] = old.latency[j];
+      this.reasons[i] = old.reasons[j];
+      this.sizes[i] = old.sizes[j];
+    }
+    this.slot = this.seq % records;
+    let kept = 0;
+    for (let seq = from; seq < this.seq; seq++) kept += this.sizes[seq % records];
+    this.payloadBytes = kept;
   }
 
   /** The oldest sequence number still held. */
@@ -106,9 +183,11 @@ export class RecordRing {
     return record;
   }
 
-  /** The event of record `seq` without building the record. */
+  /** The event of record `seq` without building the record; undefined when its payload was let go. */
   eventAt(seq: number): EventEnvelope | undefined {
-    return seq < this.oldestSeq || seq >= this.seq ? undefined : this.events[this.slotOf(seq)];
+    if (seq < this.oldestSeq || seq >= this.seq) return undefined;
+    const event = this.events[this.slotOf(seq)];
+    return event === undefined || RELEASED.has(event) ? undefined : event;
   }
 
   /** Cheap pre-filter used by queries before building a record. */
@@ -143,4 +222,19 @@ export class RecordRing {
       },
     };
   }
+}
+
+/** Envelopes whose payload the history let go: ids and type only, never handed out as events. */
+const RELEASED = new WeakSet<EventEnvelope>();
+const stubs = new WeakMap<EventEnvelope, EventEnvelope>();
+
+function withoutPayload(event: EventEnvelope): EventEnvelope {
+  if (RELEASED.has(event)) return event;
+  let stub = stubs.get(event);
+  if (stub === undefined) {
+    stub = Object.freeze({ ...event, data: null });
+    RELEASED.add(stub);
+    stubs.set(event, stub);
+  }
+  return stub;
 }

@@ -58,7 +58,26 @@ export interface FlowRun {
    * or none: `rate-capped` when the run's events-per-second cap cannot take the whole batch.
    */
   publish(topicNodeId: string, events: readonly ExternalEvent[]): ControlResult<Placement[]>;
+  /** What the run's events take against its memory budget, and what the budget removed. */
+  memory(): RunMemoryReport;
 }
+
+export interface RunMemoryReport {
+  /** The budget (`maxMemoryBytes`); Infinity when there is none. */
+  limitBytes: number;
+  /** Estimated bytes of the events the topic logs hold. */
+  topicBytes: number;
+  /** Estimated bytes of payloads the delivery history keeps reachable. */
+  historyBytes: number;
+  /** Events removed from topics before their retention because of the budget, ever. */
+  trimmedEvents: number;
+  /** History records that let go of their payload because of the budget, ever. */
+  releasedPayloads: number;
+}
+
+/** History a stopped run keeps for the inspector: records, and bytes of payloads among them. */
+export const STOPPED_HISTORY_RECORDS = 10_000;
+export const STOPPED_HISTORY_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 /** An event from outside the flow, with the partition key that places it (else round-robin). */
 export interface ExternalEvent {
@@ -132,6 +151,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     topology.closeTopics();
     status = "stopped";
     ctx.flush();
+    // A stopped run keeps what the inspector needs for its history, bounded; the rest goes now.
+    ctx.ring.shrink(STOPPED_HISTORY_RECORDS, STOPPED_HISTORY_PAYLOAD_BYTES);
     finishStop?.();
   };
   scheduler.setAfterBatch(() => {
@@ -282,6 +303,15 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
         return { partition: ctx.lastPartition, offset: offset < 0 ? null : offset };
       });
       return afterControl(ok(placed));
+    },
+    memory() {
+      return {
+        limitBytes: ctx.options.maxMemoryBytes,
+        topicBytes: ctx.memory.topicBytes,
+        historyBytes: ctx.ring.payloadBytes,
+        trimmedEvents: ctx.memory.trimmedEvents,
+        releasedPayloads: ctx.ring.releasedPayloads,
+      };
     },
     getEvent(eventId) {
       const fromHistory = run.history.findEvent(eventId);

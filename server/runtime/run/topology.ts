@@ -115,7 +115,7 @@ export class Topology {
 
   private openTopic(nodeId: string, config: TopicConfig): TopicPort {
     const backend = config.backend ?? "embedded";
-    if (backend === "embedded") return new TopicState(nodeId, config);
+    if (backend === "embedded") return new TopicState(nodeId, config, this.ctx.memory);
     const broker = this.brokers[backend];
     // createFlowRun and apply refuse graphs whose brokers are missing, so this never happens.
     if (!broker) throw new Error(`no ${backend} broker for topic '${config.name}'`);
