@@ -74,7 +74,8 @@ async function main() {
     closing = true;
     if (config.LOG_LEVEL !== "silent") console.log(`${signal}: shutting down`);
     // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
-    void shared.runs.stopAll(2000).finally(() => {
+    // Documents people are editing are saved before the process goes.
+    void Promise.all([shared.runs.stopAll(2000), shared.live.flushAll()]).finally(() => {
       void transforms.close();
       void brokers.close();
       gateway.flush();

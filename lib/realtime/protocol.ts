@@ -130,12 +130,43 @@ export interface EventTrace {
   omitted?: number;
 }
 
+/** The most bytes one co-editing message may carry (an import of a 500-node flow fits). */
+export const MAX_DOC_MESSAGE_BYTES = 1024 * 1024;
+/** The most bytes one presence (awareness) message may carry. */
+export const MAX_PRESENCE_BYTES = 8 * 1024;
+
+const bytesUpTo = (max: number) =>
+  z.custom<Uint8Array>(
+    (value) => value instanceof Uint8Array && value.byteLength > 0 && value.byteLength <= max,
+    `must be binary data of 1 to ${max} bytes`,
+  );
+
+/**
+ * Co-editing: the flow's shared document travels as Yjs sync-protocol messages (y-protocols
+ * sync: step 1, step 2, update) and presence as Yjs awareness updates, each for one reference.
+ */
+export const ZDocJoin = z.strictObject({ flowId: ZFlowId });
+export const ZDocSync = z.strictObject({ flowId: ZFlowId, message: bytesUpTo(MAX_DOC_MESSAGE_BYTES) });
+export const ZDocPresence = z.strictObject({ flowId: ZFlowId, update: bytesUpTo(MAX_PRESENCE_BYTES) });
+export type DocSync = z.infer<typeof ZDocSync>;
+export type DocPresence = z.infer<typeof ZDocPresence>;
+/** What joining a flow's document grants: editors send changes, viewers only receive them. */
+export interface DocJoined {
+  access: "view" | "edit";
+}
+/** Binary as it arrives in a browser (ArrayBuffer) or in Node (Buffer, a Uint8Array). */
+export type Binary = Uint8Array | ArrayBuffer;
+
 export interface ClientToServerEvents {
   watch: (request: WatchRequest, ack: (answer: Ack<WatchSnapshot>) => void) => void;
   unwatch: (request: { flowId: string }, ack?: (answer: Ack) => void) => void;
   control: (request: ControlRequest, ack: (answer: Ack) => void) => void;
   "event:get": (request: EventRequest, ack: (answer: Ack<EventEnvelope>) => void) => void;
   "trace:get": (request: EventRequest, ack: (answer: Ack<EventTrace>) => void) => void;
+  "doc:join": (request: { flowId: string }, ack: (answer: Ack<DocJoined>) => void) => void;
+  "doc:leave": (request: { flowId: string }, ack?: (answer: Ack) => void) => void;
+  "doc:sync": (message: DocSync) => void;
+  "doc:presence": (message: DocPresence) => void;
 }
 
 export interface ServerToClientEvents {
@@ -147,6 +178,15 @@ export interface ServerToClientEvents {
   revoked: (info: { flowId: string; message: string }) => void;
   /** The server is about to disconnect this client for exceeding its limits, and says why. */
   closing: (info: { reason: "rate-limit" | "not-reading"; message: string }) => void;
+  "doc:sync": (message: { flowId: string; message: Binary }) => void;
+  "doc:presence": (message: { flowId: string; update: Binary }) => void;
+  /**
+   * The document was saved as `version`, with everything the state vector counts: a client
+   * whose own changes it counts knows they are saved.
+   */
+  "doc:saved": (info: { flowId: string; version: number; stateVector: Binary }) => void;
+  /** A change this client sent was refused (and undone); it resyncs with the server. */
+  "doc:refused": (info: { flowId: string; error: string }) => void;
 }
 
 /** Socket.IO rooms of the watchers of one flow: with edit access, and through its view link. */

@@ -39,8 +39,41 @@ describe.each<DatabaseKind>(["sqlite", "postgresql"])("flows repository on %s", 
     expect(await repo.setViewTokenHash("f-create", "hash-1")).toBe(true);
     expect((await flowsRepo(serverB).findByViewTokenHash("hash-1"))?.id).toBe("f-create");
     expect(await repo.revisions("f-create", 10)).toEqual([
-      { version: 1, name: "Orders", graph: '{"a":1}', createdAt: expect.any(Date) },
+      {
+        version: 1,
+        name: "Orders",
+        graph: '{"a":1}',
+        editors: "[]",
+        label: null,
+        createdAt: expect.any(Date),
+      },
     ]);
+  });
+
+  it("saves live edits as versions without revisions, and keeps a stretch of them as one revision", async () => {
+    const repo = flowsRepo(serverA);
+    await repo.create({ id: "f-live", name: "Live", graph: '{"v":1}' });
+    expect(await repo.saveLive("f-live", { name: "Live", graph: '{"v":2}' })).toMatchObject({ version: 2 });
+    expect(await repo.saveLive("f-live", { name: "Live!", graph: '{"v":3}' })).toMatchObject({ version: 3 });
+    expect((await repo.revisions("f-live", 10)).map((r) => r.version)).toEqual([1]);
+    expect(await repo.addRevision("f-live", { editors: ["Ana", "Bob"] })).toMatchObject({
+      version: 3,
+      name: "Live!",
+      graph: '{"v":3}',
+      editors: '["Ana","Bob"]',
+      label: null,
+    });
+    // The same version again: its editors are joined and the label kept.
+    expect(
+      await repo.addRevision("f-live", { editors: ["Bob", "Cy"], label: "Before the demo" }),
+    ).toMatchObject({
+      version: 3,
+      editors: '["Ana","Bob","Cy"]',
+      label: "Before the demo",
+    });
+    expect((await repo.revisions("f-live", 10)).map((r) => r.version)).toEqual([3, 1]);
+    expect(await repo.saveLive("gone", { name: "x", graph: "{}" })).toBeNull();
+    expect(await repo.addRevision("gone", { editors: [] })).toBeNull();
   });
 
   it("of two saves of the same version sent at once, exactly one wins (two servers on PostgreSQL)", async () => {

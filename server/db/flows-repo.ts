@@ -15,8 +15,19 @@ export interface StoredRevision {
   version: number;
   name: string;
   graph: string;
+  /** JSON array of names: who edited in the stretch this revision closes. */
+  editors: string;
+  label: string | null;
   createdAt: Date;
 }
+const REVISION_FIELDS = {
+  version: true,
+  name: true,
+  graph: true,
+  editors: true,
+  label: true,
+  createdAt: true,
+} as const;
 
 /** Persistence of flows and their revisions. Every write keeps a revision of what it wrote. */
 export function flowsRepo(db: PrismaClient) {
@@ -61,6 +72,49 @@ export function flowsRepo(db: PrismaClient) {
       });
     },
 
+    /**
+     * Saves a flow's shared document as its next version, without a revision: live editing
+     * saves every second or so, and a revision is kept per stretch of editing instead.
+     */
+    async saveLive(id: string, change: { name: string; graph: string }): Promise<StoredFlow | null> {
+      const { count } = await db.flow.updateMany({
+        where: { id },
+        data: { ...change, version: { increment: 1 } },
+      });
+      return count > 0 ? db.flow.findUnique({ where: { id } }) : null;
+    },
+
+    /**
+     * Keeps the flow as it is now as a revision, naming who edited; a revision of this version
+     * that exists already gets the editors added (and the label, when one is given).
+     */
+    addRevision(id: string, mark: { editors: string[]; label?: string }): Promise<StoredRevision | null> {
+      return db.$transaction(async (tx) => {
+        const flow = await tx.flow.findUnique({ where: { id } });
+        if (!flow) return null;
+        const key = { flowId_version: { flowId: id, version: flow.version } };
+        const existing = await tx.flowRevision.findUnique({ where: key, select: REVISION_FIELDS });
+        if (!existing)
+          return tx.flowRevision.create({
+            data: {
+              flowId: id,
+              version: flow.version,
+              name: flow.name,
+              graph: flow.graph,
+              editors: JSON.stringify(mark.editors),
+              label: mark.label ?? null,
+            },
+            select: REVISION_FIELDS,
+          });
+        const editors = [...new Set([...(JSON.parse(existing.editors) as string[]), ...mark.editors])];
+        return tx.flowRevision.update({
+          where: key,
+          data: { editors: JSON.stringify(editors), ...(mark.label ? { label: mark.label } : {}) },
+          select: REVISION_FIELDS,
+        });
+      });
+    },
+
     async remove(id: string): Promise<boolean> {
       const { count } = await db.flow.deleteMany({ where: { id } });
       return count > 0;
@@ -71,13 +125,13 @@ export function flowsRepo(db: PrismaClient) {
         where: { flowId: id, ...(before !== undefined ? { version: { lt: before } } : {}) },
         orderBy: { version: "desc" },
         take: limit + 1,
-        select: { version: true, name: true, graph: true, createdAt: true },
+        select: REVISION_FIELDS,
       }),
 
     revision: (id: string, version: number): Promise<StoredRevision | null> =>
       db.flowRevision.findUnique({
         where: { flowId_version: { flowId: id, version } },
-        select: { version: true, name: true, graph: true, createdAt: true },
+        select: REVISION_FIELDS,
       }),
   };
 }

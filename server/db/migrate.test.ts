@@ -17,6 +17,7 @@ describe("applyMigrations", () => {
       "20261126010000_view_tokens",
       "20261130100000_running_flows",
       "20261130200000_ingest_keys",
+      "20261130210000_revision_editors",
     ];
     expect(applyMigrations(file)).toEqual(names);
     expect(applyMigrations(file)).toEqual([]);
@@ -75,12 +76,15 @@ describe("applyMigrations", () => {
       "20261126010000_view_tokens",
       "20261130100000_running_flows",
       "20261130200000_ingest_keys",
+      "20261130210000_revision_editors",
     ]);
     const after = new Database(file, { readonly: true });
     expect(after.prepare("SELECT id, name, version, viewTokenHash FROM Flow").all()).toEqual([
       { id: "f1", name: "Kept", version: 3, viewTokenHash: null },
     ]);
-    expect(after.prepare("SELECT COUNT(*) AS n FROM FlowRevision").get()).toEqual({ n: 1 });
+    expect(after.prepare("SELECT version, editors, label FROM FlowRevision").all()).toEqual([
+      { version: 3, editors: "[]", label: null },
+    ]);
     after.close();
   });
 });

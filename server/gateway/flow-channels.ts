@@ -29,6 +29,8 @@ export interface SocketData {
   missed: Record<string, number>;
   /** Why the server let this client go, once it has. */
   closing?: "rate-limit" | "not-reading";
+  /** The flow documents this client co-edits or views, by the reference it joined with. */
+  docs: Record<string, string>;
 }
 
 export interface ChannelOptions {

@@ -19,7 +19,7 @@ import type { GatewaySocket } from "./flow-channels";
 const refuse = (error: string): Ack<never> => ({ ok: false, error });
 
 /** Parses an inbound payload; a bad one is answered with each problem and changes nothing. */
-function parse<S extends z.ZodType>(
+export function parse<S extends z.ZodType>(
   schema: S,
   payload: unknown,
 ): { ok: true; value: z.infer<S> } | { ok: false; answer: Ack<never> } {

@@ -1,13 +1,26 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { PROTOCOL_VERSION } from "@/lib/realtime/protocol";
+import { MAX_DOC_MESSAGE_BYTES, PROTOCOL_VERSION } from "@/lib/realtime/protocol";
 import type { Services } from "../services/use-cases";
 import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
 import { socketHandlers } from "./handlers";
+import { docHandlers } from "./doc-handlers";
 import { isSlow } from "./back-pressure";
 import { SOCKET_LIMITS, socketGuard, type SocketLimits } from "./socket-guard";
 
-const HANDLED = new Set(["watch", "unwatch", "control", "event:get", "trace:get"]);
+const HANDLED = new Set(["watch", "unwatch", "control", "event:get", "trace:get", "doc:join", "doc:leave"]);
+const DOC_EVENTS = new Set(["doc:sync", "doc:presence"]);
+/**
+ * Sync and presence messages of one socket: a browser sends at most ~25 document and ~20
+ * presence messages a second (it batches what a drag makes), so this leaves room for both.
+ */
+export const DOC_LIMITS: SocketLimits = {
+  messagesPerSec: 60,
+  burst: 120,
+  maxInFlight: 32,
+  maxStrikes: 200,
+  strikeWindowMs: 10_000,
+};
 const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1000, isSlow };
 
 /**
@@ -18,12 +31,16 @@ export function attachGateway(
   http: HttpServer,
   services: Services,
   version: string,
-  options: Partial<ChannelOptions> & { socketLimits?: Partial<SocketLimits> } = {},
+  options: Partial<ChannelOptions> & {
+    socketLimits?: Partial<SocketLimits>;
+    docLimits?: Partial<SocketLimits>;
+  } = {},
 ) {
   const limits: SocketLimits = { ...SOCKET_LIMITS, ...options.socketLimits };
   const io: GatewayServer = new Server(http, {
     serveClient: false,
-    maxHttpBufferSize: 64 * 1024,
+    // A co-editing message may carry a whole imported flow; every other message is bounded by its schema.
+    maxHttpBufferSize: MAX_DOC_MESSAGE_BYTES + 4096,
     destroyUpgrade: false,
   });
   const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
@@ -33,11 +50,22 @@ export function attachGateway(
   io.on("connection", (socket) => {
     socket.data.refs = {};
     socket.data.missed = {};
+    socket.data.docs = {};
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version });
     const handlers = socketHandlers(socket, services);
     const guard = socketGuard(socket, limits, options.isSlow ?? isSlow);
+    const docGuard = socketGuard(socket, { ...DOC_LIMITS, ...options.docLimits }, options.isSlow ?? isSlow);
     // Every packet, known event or not, passes the guard before any handler sees it.
     socket.use((packet, next) => {
+      if (DOC_EVENTS.has(packet[0])) {
+        // Co-editing messages have a budget of their own: a drag sends many small ones.
+        const admitted = docGuard.admit();
+        if (admitted.ok) return next();
+        const flowId = (packet[1] as { flowId?: unknown } | undefined)?.flowId;
+        if (admitted.answer !== null && typeof flowId === "string")
+          socket.emit("doc:refused", { flowId: flowId.slice(0, 64), error: admitted.answer });
+        return;
+      }
       const admitted = guard.admit();
       if (!admitted.ok) {
         const ack = packet[packet.length - 1];
@@ -65,6 +93,22 @@ export function attachGateway(
     answer("control", handlers.control);
     answer("event:get", handlers.event);
     answer("trace:get", handlers.trace);
+    const docs = docHandlers(socket, services);
+    answer("doc:join", docs.join);
+    answer("doc:leave", docs.leave);
+    // Sync and presence messages are many and small: no acknowledgement, problems come back as doc:refused.
+    const relay = (name: "doc:sync" | "doc:presence", handle: (payload: unknown) => Promise<void>) =>
+      socket.on(name, (payload: unknown) =>
+        handle(payload)
+          .catch((error) => console.error(`[gateway] ${name} failed`, error))
+          .finally(() => docGuard.done()),
+      );
+    relay("doc:sync", docs.sync);
+    relay("doc:presence", docs.presence);
+    socket.on(
+      "disconnect",
+      () => void docs.disconnect().catch((e) => console.error("[gateway] leave failed", e)),
+    );
   });
 
   return {

@@ -10,6 +10,7 @@ import {
   type Access,
   type ResolvedRef,
 } from "./access";
+import { liveFlows, type LiveFlows } from "./live-flows";
 import { failure, success, type ServiceResult } from "./result";
 import { parseStoredGraph } from "./stored-graph";
 
@@ -54,10 +55,18 @@ function checkGraph(input: unknown): ServiceResult<CheckedGraph> {
   return success({ graph: read.graph, issues: read.issues });
 }
 
-/** The flow use cases. Each takes a reference (flow id or view token) and checks its access. */
-export function flowService(repo: FlowsRepo) {
+/**
+ * The flow use cases. Each takes a reference (flow id or view token) and checks its access.
+ * While people edit a flow together (`live` holds its document), that document is the flow's
+ * present: reads save it first, and writes are merged into it so everyone sees them at once.
+ */
+export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) {
   async function authorize(ref: string, need: Access): Promise<ServiceResult<ResolvedRef>> {
-    const found = await resolveRef(repo, ref);
+    let found = await resolveRef(repo, ref);
+    if (found && live.isOpen(found.row.id)) {
+      const saved = await live.flush(found.row.id);
+      if (saved) found = { ...found, row: saved };
+    }
     if (!found)
       return isViewToken(ref)
         ? failure(404, "This view link is no longer valid: ask for a new one")
@@ -81,6 +90,8 @@ export function flowService(repo: FlowsRepo) {
   };
 
   return {
+    /** The shared documents of the flows people are editing together right now. */
+    live,
     authorize,
 
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
@@ -115,6 +126,20 @@ export function flowService(repo: FlowsRepo) {
         graphText = JSON.stringify(checked.graph);
       }
       if (current.version !== input.baseVersion) return conflict(current.id, input.baseVersion);
+      const doc = await live.get(current.id);
+      if (doc) {
+        // People are editing: the change since the base version merges into their document.
+        doc.merge(
+          parseStoredGraph(current.graph).graph,
+          checked?.graph ?? parseStoredGraph(current.graph).graph,
+          input.name,
+          "API",
+        );
+        const saved = await live.flush(current.id);
+        if (!saved) return failure(404, "No flow with this id: check the link, or create a new flow");
+        await repo.addRevision(current.id, { editors: ["API"] });
+        return success(toRecord(saved));
+      }
       const row = await repo.update(current.id, input.baseVersion, {
         name: input.name ?? current.name,
         graph: graphText,
@@ -167,6 +192,16 @@ export function flowService(repo: FlowsRepo) {
       const current = found.value.row;
       const revision = await repo.revision(current.id, version);
       if (!revision) return failure(404, `This flow has no version ${version}`);
+      const doc = await live.get(current.id);
+      if (doc) {
+        const now = parseStoredGraph(current.graph).graph;
+        doc.merge(now, parseStoredGraph(revision.graph).graph, revision.name, "Restore");
+        await live.closeStretch(current.id);
+        const saved = await repo.find(current.id);
+        return saved
+          ? success(toRecord(saved))
+          : failure(404, "No flow with this id: check the link, or create a new flow");
+      }
       const row = await repo.update(current.id, current.version, {
         name: revision.name,
         graph: revision.graph,

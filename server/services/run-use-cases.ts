@@ -54,7 +54,10 @@ export function runUseCases(flows: FlowService, runs: RunRegistry) {
 
     async deploy(ref: string) {
       const found = await flows.authorize(ref, "edit");
-      return found.ok ? runs.deploy(found.value.row.id) : found;
+      if (!found.ok) return found;
+      // What people are editing is saved and kept as a revision first: the deploy runs exactly that.
+      await flows.live.closeStretch(found.value.row.id);
+      return runs.deploy(found.value.row.id);
     },
 
     async stop(ref: string) {

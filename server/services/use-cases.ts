@@ -3,6 +3,7 @@ import type { FlowService } from "./flows";
 import { success, type ServiceResult } from "./result";
 import { runUseCases, type RunUseCases } from "./run-use-cases";
 import type { RunRegistry } from "./runs";
+import type { LiveFlows } from "./live-flows";
 
 /**
  * The use cases of Eventloom, the one layer both transports call: REST route handlers and the
@@ -11,6 +12,8 @@ import type { RunRegistry } from "./runs";
 export interface Services extends RunUseCases {
   flows: FlowService;
   runs: RunRegistry;
+  /** The shared documents of flows people are editing together right now. */
+  live: LiveFlows;
   deleteFlow(ref: string): Promise<ServiceResult<null>>;
   regenerateViewLink(ref: string): Promise<ServiceResult<ViewLink>>;
   removeViewLink(ref: string): Promise<ServiceResult<null>>;
@@ -26,10 +29,12 @@ export function composeServices(flows: FlowService, runs: RunRegistry): Services
   return {
     flows,
     runs,
+    live: flows.live,
     ...runUseCases(flows, runs),
     async deleteFlow(ref) {
       const removed = await flows.remove(ref);
       if (!removed.ok) return removed;
+      await flows.live.discard(removed.value.flowId);
       await runs.forget(removed.value.flowId);
       viewLinkChanged(removed.value.flowId);
       return success(null);

@@ -1,0 +1,138 @@
+import * as Y from "yjs";
+import type { FlowEdge, FlowGraph, FlowNode } from "../flow/schema";
+import { SCHEMA_VERSION } from "../flow/schema";
+
+/**
+ * The shared document of one flow (Yjs). Layout:
+ *   nodes: Y.Map<id, Y.Map>  kind, position ({x, y}, one value), label?, rank, config (Y.Map; its
+ *                            plain objects are Y.Maps too, so two people can change two fields of
+ *                            one node, or two retry settings, without one overwriting the other)
+ *   edges: Y.Map<id, Y.Map>  kind, source, target, rank, filter? (one value)
+ *   flow:  Y.Map             name
+ * Nodes and edges are kept in a map by id, so an id can never be held twice; their order in the
+ * graph is by `rank` (then id), which every replica reads the same way.
+ */
+export type FlowDoc = Y.Doc;
+type Entry = Y.Map<unknown>;
+
+export const nodesOf = (doc: Y.Doc) => doc.getMap<Entry>("nodes");
+export const edgesOf = (doc: Y.Doc) => doc.getMap<Entry>("edges");
+export const flowMetaOf = (doc: Y.Doc) => doc.getMap<unknown>("flow");
+/** The names of the document's top-level types; an update that adds any other is refused. */
+export const FLOW_DOC_ROOTS = ["nodes", "edges", "flow"] as const;
+
+/** The flow's name as the document holds it (undefined before the first sync). */
+export function docName(doc: Y.Doc): string | undefined {
+  const name = flowMetaOf(doc).get("name");
+  return typeof name === "string" ? name : undefined;
+}
+
+const rankOf = (entry: Entry) => {
+  const rank = entry.get("rank");
+  return typeof rank === "number" ? rank : 0;
+};
+
+/** One node as plain JSON, read from its entry. */
+export function readNode(id: string, entry: Entry): FlowNode {
+  const out: Record<string, unknown> = { id };
+  for (const [key, value] of entry.entries()) {
+    if (key === "rank") continue;
+    out[key] = value instanceof Y.AbstractType ? value.toJSON() : value;
+  }
+  return out as unknown as FlowNode;
+}
+
+/** One edge as plain JSON, read from its entry. */
+export function readEdge(id: string, entry: Entry): FlowEdge {
+  return readNode(id, entry) as unknown as FlowEdge;
+}
+
+function ordered(map: Y.Map<Entry>): [string, Entry][] {
+  return [...map.entries()].sort(
+    ([a, ea], [b, eb]) => rankOf(ea) - rankOf(eb) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+}
+
+/** The whole graph the document holds, in rank order. */
+export function readDocGraph(doc: Y.Doc): FlowGraph {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    nodes: ordered(nodesOf(doc)).map(([id, entry]) => readNode(id, entry)),
+    edges: ordered(edgesOf(doc)).map(([id, entry]) => readEdge(id, entry)),
+  };
+}
+
+/** Which nodes and edges (by id) a transaction touched, and whether the flow's name changed. */
+export interface TouchedEntries {
+  nodes: Set<string>;
+  edges: Set<string>;
+  name: boolean;
+}
+
+/** Finds the node or edge entry a changed type belongs to, by walking up to the top-level map. */
+export function touchedEntries(doc: Y.Doc, transaction: Y.Transaction): TouchedEntries {
+  // Compared by identity only, so the element types do not matter here.
+  const nodes: Y.AbstractType<unknown> = nodesOf(doc) as never;
+  const edges: Y.AbstractType<unknown> = edgesOf(doc) as never;
+  const meta: Y.AbstractType<unknown> = flowMetaOf(doc) as never;
+  const touched: TouchedEntries = { nodes: new Set(), edges: new Set(), name: false };
+  for (const [changed, keys] of transaction.changed) {
+    const type = changed as Y.AbstractType<unknown>;
+    if (type === nodes || type === edges) {
+      const into = type === nodes ? touched.nodes : touched.edges;
+      for (const key of keys) if (key !== null) into.add(key);
+      continue;
+    }
+    if (type === meta) {
+      touched.name = true;
+      continue;
+    }
+    let at: Y.AbstractType<unknown> = type;
+    while (at._item && at._item.parent !== nodes && at._item.parent !== edges)
+      at = at._item.parent as Y.AbstractType<unknown>;
+    const item = at._item;
+    if (!item || item.parentSub === null) continue;
+    (item.parent === nodes ? touched.nodes : touched.edges).add(item.parentSub);
+  }
+  return touched;
+}
+
+/**
+ * Keeps a plain graph in step with a document, rebuilding only the nodes and edges a
+ * transaction touched: the others keep their identity, so a canvas re-renders only what changed.
+ */
+export function graphMirror(doc: Y.Doc) {
+  const nodeCache = new Map<string, FlowNode>();
+  const edgeCache = new Map<string, FlowEdge>();
+  let graph: FlowGraph | null = null;
+  const rebuild = (): FlowGraph => {
+    const nodes = ordered(nodesOf(doc)).map(([id, entry]) => {
+      let node = nodeCache.get(id);
+      if (!node) nodeCache.set(id, (node = readNode(id, entry)));
+      return node;
+    });
+    const edges = ordered(edgesOf(doc)).map(([id, entry]) => {
+      let edge = edgeCache.get(id);
+      if (!edge) edgeCache.set(id, (edge = readEdge(id, entry)));
+      return edge;
+    });
+    for (const id of nodeCache.keys()) if (!nodesOf(doc).has(id)) nodeCache.delete(id);
+    for (const id of edgeCache.keys()) if (!edgesOf(doc).has(id)) edgeCache.delete(id);
+    return { schemaVersion: SCHEMA_VERSION, nodes, edges };
+  };
+  return {
+    /** The graph as of now; the same object until the document changes. */
+    graph(): FlowGraph {
+      return (graph ??= rebuild());
+    },
+    /** Forgets what a transaction touched; returns whether the graph changed. */
+    invalidate(transaction: Y.Transaction): boolean {
+      const touched = touchedEntries(doc, transaction);
+      if (touched.nodes.size === 0 && touched.edges.size === 0) return false;
+      touched.nodes.forEach((id) => nodeCache.delete(id));
+      touched.edges.forEach((id) => edgeCache.delete(id));
+      graph = null;
+      return true;
+    },
+  };
+}

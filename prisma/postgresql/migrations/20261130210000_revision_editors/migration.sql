@@ -1,0 +1,4 @@
+-- AlterTable: who edited in the stretch of editing a revision closes (JSON array of names),
+-- and the name a person gave the revision, if any.
+ALTER TABLE "FlowRevision" ADD COLUMN "editors" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN "label" TEXT;

@@ -1,0 +1,196 @@
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { FlowGraph } from "@/lib/flow";
+import { edgesOf, flowMetaOf, nodesOf, touchedEntries, type TouchedEntries } from "@/lib/realtime/flow-doc";
+import { docProblem, updateProblem } from "@/lib/realtime/flow-doc-check";
+import { writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
+import { readSyncMessage, syncStep1, syncStep2, updateMessage } from "@/lib/realtime/doc-messages";
+import { readPresenceUpdate } from "@/lib/realtime/presence";
+import type { Access } from "./access";
+
+/** One connection to a flow's document: how the document reaches it. Knows nothing of sockets. */
+export interface DocPeer {
+  id: string;
+  access: Access;
+  sync(message: Uint8Array): void;
+  presence(update: Uint8Array): void;
+  /** A change from this peer was refused and taken back out; it should resync. */
+  refused(error: string): void;
+  /** The document was saved as `version`, including every change the state vector counts. */
+  saved(version: number, stateVector: Uint8Array): void;
+}
+
+export interface LiveFlowHooks {
+  /**
+   * Called after every change to the document, with who made it ("API" for a REST save), or
+   * null for a refused change and its undoing (nothing to keep, but saving it tells the sender
+   * where it stands).
+   */
+  changed(editor: string | null): void;
+}
+
+const VIEW_ONLY = "This is a view-only link: it cannot change the flow";
+/** The origin of changes under check: the guard below can take exactly those back. */
+const CHECKING = Symbol("change under check");
+const SERVER = Symbol("server");
+
+/**
+ * A flow's shared document while anyone has it open: applies each peer's changes after
+ * checking the result (shape and limits), takes refused ones back out, and relays accepted
+ * changes and presence to the other peers.
+ */
+export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
+  const peers = new Map<string, DocPeer>();
+  /** Awareness client ids each peer speaks for: nobody can move or remove someone else. */
+  const clientsOf = new Map<string, Set<number>>();
+  const awareness = new awarenessProtocol.Awareness(doc);
+  awareness.setLocalState(null);
+  const guard = new Y.UndoManager([nodesOf(doc), edgesOf(doc), flowMetaOf(doc)], {
+    trackedOrigins: new Set([CHECKING]),
+    captureTimeout: 0,
+  });
+  let captured: Uint8Array[] = [];
+  let touched: TouchedEntries = { nodes: new Set(), edges: new Set(), name: false };
+  const onUpdate = (update: Uint8Array) => captured.push(update);
+  const onTransaction = (tr: Y.Transaction) => {
+    const now = touchedEntries(doc, tr);
+    now.nodes.forEach((id) => touched.nodes.add(id));
+    now.edges.forEach((id) => touched.edges.add(id));
+    touched.name ||= now.name;
+  };
+  doc.on("update", onUpdate);
+  doc.on("afterTransaction", onTransaction);
+
+  awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]);
+    for (const peer of peers.values()) if (peer !== origin) peer.presence(update);
+  });
+
+  const nameOf = (peer: DocPeer): string => {
+    for (const id of clientsOf.get(peer.id) ?? []) {
+      const state = awareness.getStates().get(id) as { user?: { name?: string } } | undefined;
+      if (state?.user?.name) return state.user.name;
+    }
+    return "Someone";
+  };
+
+  /** Runs a change, then sends what it did to everyone but `except`. */
+  function relay(change: () => void, except: DocPeer | null) {
+    captured = [];
+    touched = { nodes: new Set(), edges: new Set(), name: false };
+    change();
+    if (captured.length === 0) return;
+    const message = updateMessage(captured.length === 1 ? captured[0] : Y.mergeUpdates(captured));
+    captured = [];
+    for (const peer of peers.values()) if (peer !== except) peer.sync(message);
+  }
+
+  function receiveUpdate(peer: DocPeer, update: Uint8Array) {
+    if (peer.access !== "edit") return peer.refused(VIEW_ONLY);
+    const early = updateProblem(update);
+    if (early) return peer.refused(`Change refused: ${early}`);
+    let problem: string | null = null;
+    relay(() => {
+      try {
+        Y.applyUpdate(doc, update, CHECKING);
+        problem = docProblem(doc, touched);
+      } catch {
+        problem = "the change could not be read";
+      }
+      if (problem) guard.undo();
+      guard.clear();
+      // A refused change reaches everyone together with its undoing, so nobody keeps it.
+    }, null);
+    if (problem) peer.refused(`Change refused: ${problem}`);
+    hooks.changed(problem ? null : nameOf(peer));
+  }
+
+  return {
+    doc,
+    peerCount: () => peers.size,
+
+    /** Adds a peer and tells it who is here; the sync starts with the peer's step 1. */
+    join(peer: DocPeer) {
+      peers.set(peer.id, peer);
+      const states = [...awareness.getStates().keys()];
+      if (states.length) peer.presence(awarenessProtocol.encodeAwarenessUpdate(awareness, states));
+    },
+
+    leave(peerId: string) {
+      const peer = peers.get(peerId);
+      if (!peer) return;
+      peers.delete(peerId);
+      const ids = [...(clientsOf.get(peerId) ?? [])];
+      clientsOf.delete(peerId);
+      if (ids.length) awarenessProtocol.removeAwarenessStates(awareness, ids, peer);
+    },
+
+    /** One y-protocols sync message from a peer; returns an error for a malformed one. */
+    receiveSync(peerId: string, message: Uint8Array): string | null {
+      const peer = peers.get(peerId);
+      if (!peer) return "Join the flow's document first";
+      const read = readSyncMessage(message);
+      if (!read) return "Malformed message: not a Yjs sync message";
+      if (read.type !== 0) {
+        // Same path for a sync step 2 and an update: both are changes to check.
+        receiveUpdate(peer, read.update);
+        return null;
+      }
+      try {
+        // What it lacks, then what we have: an editor answers with what we lack (offline edits,
+        // or a change a limit made it drop).
+        peer.sync(syncStep2(doc, read.stateVector));
+        if (peer.access === "edit") peer.sync(syncStep1(doc));
+        return null;
+      } catch {
+        return "Malformed message: not a Yjs state vector";
+      }
+    },
+
+    /** One awareness update from a peer: presence of the people on its connection only. */
+    receivePresence(peerId: string, update: Uint8Array): string | null {
+      const peer = peers.get(peerId);
+      if (!peer) return "Join the flow's document first";
+      if (peer.access !== "edit") return VIEW_ONLY;
+      const entries = readPresenceUpdate(update);
+      if (!entries) return "Malformed message: not a presence update";
+      const mine = clientsOf.get(peerId) ?? new Set<number>();
+      for (const { clientId } of entries) {
+        if (mine.has(clientId)) continue;
+        for (const [other, ids] of clientsOf)
+          if (other !== peerId && ids.has(clientId)) return "Not your presence";
+        if (mine.size >= 4) return "Too many people on one connection";
+        mine.add(clientId);
+      }
+      clientsOf.set(peerId, mine);
+      awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
+      return null;
+    },
+
+    /**
+     * Merges a change made elsewhere (a REST save or a restore) from `before` to `after` into
+     * the document; everyone sees it at once.
+     */
+    merge(before: FlowGraph, after: FlowGraph, name: string | undefined, editor: string) {
+      relay(() => {
+        writeGraphChanges(doc, before, after, SERVER);
+        if (name !== undefined) writeFlowName(doc, name, SERVER);
+      }, null);
+      hooks.changed(editor);
+    },
+
+    /** Tells everyone the document was saved. */
+    saved(version: number, stateVector: Uint8Array) {
+      for (const peer of peers.values()) peer.saved(version, stateVector);
+    },
+
+    close() {
+      doc.off("update", onUpdate);
+      doc.off("afterTransaction", onTransaction);
+      guard.destroy();
+      awareness.destroy();
+      doc.destroy();
+    },
+  };
+}
+export type LiveFlow = ReturnType<typeof liveFlow>;

@@ -1,0 +1,175 @@
+import * as Y from "yjs";
+import type { FlowGraph } from "@/lib/flow";
+import { edgeShapeProblem, nodeShapeProblem } from "@/lib/flow/shape";
+import { docName, readDocGraph } from "@/lib/realtime/flow-doc";
+import { seedFlowDoc } from "@/lib/realtime/flow-doc-write";
+import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
+import { liveFlow, type DocPeer, type LiveFlow } from "./live-flow";
+import { parseStoredGraph } from "./stored-graph";
+
+export interface LiveFlowOptions {
+  /** A change is saved at most this long after it was made (one write per interval at most). */
+  saveDelayMs: number;
+  /** A pause in editing this long closes a stretch of editing: it becomes a revision. */
+  revisionPauseMs: number;
+}
+export const LIVE_FLOW_DEFAULTS: LiveFlowOptions = { saveDelayMs: 1000, revisionPauseMs: 60_000 };
+
+interface Open {
+  live: LiveFlow;
+  dirty: boolean;
+  saveTimer: ReturnType<typeof setTimeout> | null;
+  revisionTimer: ReturnType<typeof setTimeout> | null;
+  /** Who changed the flow since its last revision. */
+  editors: Set<string>;
+  saving: Promise<StoredFlow | null>;
+}
+
+/** A stored graph as far as its shape allows: entries of a broken shape are left out. */
+function seedable(graph: FlowGraph): FlowGraph {
+  const nodes = Array.isArray(graph.nodes) ? graph.nodes.filter((n) => !nodeShapeProblem(n)) : [];
+  const edges = Array.isArray(graph.edges) ? graph.edges.filter((e) => !edgeShapeProblem(e)) : [];
+  return { schemaVersion: graph.schemaVersion, nodes, edges };
+}
+
+/**
+ * The shared documents of the flows people have open on this server. A document is loaded
+ * from the database when its first peer joins, saved at most `saveDelayMs` after each change,
+ * and saved and let go when its last peer leaves. A stretch of editing (until a pause of
+ * `revisionPauseMs`, a deploy or the last person leaving) becomes one revision.
+ */
+export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_DEFAULTS) {
+  const open = new Map<string, Promise<Open | null>>();
+  let writes = 0;
+
+  async function save(flowId: string, entry: Open): Promise<StoredFlow | null> {
+    if (entry.saveTimer) clearTimeout(entry.saveTimer);
+    entry.saveTimer = null;
+    const previous = entry.saving;
+    entry.saving = previous.then(async (last) => {
+      if (!entry.dirty) return last;
+      entry.dirty = false;
+      const graph = readDocGraph(entry.live.doc);
+      const stateVector = Y.encodeStateVector(entry.live.doc);
+      writes++;
+      try {
+        const row = await repo.saveLive(flowId, {
+          graph: JSON.stringify(graph),
+          name: docName(entry.live.doc) ?? "",
+        });
+        if (row) entry.live.saved(row.version, stateVector);
+        return row;
+      } catch (error) {
+        // Kept in memory and tried again: people keep editing while the database is away.
+        console.error(`[live] saving flow ${flowId} failed`, error);
+        entry.dirty = true;
+        entry.saveTimer ??= setTimeout(() => void save(flowId, entry), options.saveDelayMs);
+        return last;
+      }
+    });
+    return entry.saving;
+  }
+
+  async function closeStretch(flowId: string, entry: Open) {
+    if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
+    entry.revisionTimer = null;
+    await save(flowId, entry);
+    if (entry.editors.size === 0) return;
+    const editors = [...entry.editors];
+    entry.editors.clear();
+    writes++;
+    await repo.addRevision(flowId, { editors });
+  }
+
+  function load(flowId: string): Promise<Open | null> {
+    const loading = repo.find(flowId).then((row) => {
+      if (!row) return null;
+      const doc = new Y.Doc({ gc: true });
+      seedFlowDoc(doc, seedable(parseStoredGraph(row.graph).graph), row.name);
+      const entry: Open = {
+        live: liveFlow(doc, {
+          changed(editor) {
+            entry.dirty = true;
+            entry.saveTimer ??= setTimeout(() => void save(flowId, entry), options.saveDelayMs);
+            if (editor === null) return;
+            entry.editors.add(editor);
+            if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
+            entry.revisionTimer = setTimeout(() => void closeStretch(flowId, entry), options.revisionPauseMs);
+          },
+        }),
+        dirty: false,
+        saveTimer: null,
+        revisionTimer: null,
+        editors: new Set(),
+        saving: Promise.resolve(row),
+      };
+      return entry;
+    });
+    open.set(flowId, loading);
+    return loading;
+  }
+
+  return {
+    /** Joins a peer to the flow's document (loading it first); false when the flow does not exist. */
+    async join(flowId: string, peer: DocPeer): Promise<boolean> {
+      const entry = await (open.get(flowId) ?? load(flowId));
+      if (!entry) {
+        open.delete(flowId);
+        return false;
+      }
+      entry.live.join(peer);
+      return true;
+    },
+
+    /** Lets a peer go; the last one out saves the document, makes a revision and closes it. */
+    async leave(flowId: string, peerId: string): Promise<void> {
+      const entry = await open.get(flowId);
+      if (!entry) return;
+      entry.live.leave(peerId);
+      if (entry.live.peerCount() > 0) return;
+      await closeStretch(flowId, entry);
+      if (entry.live.peerCount() > 0 || open.get(flowId) === undefined) return;
+      open.delete(flowId);
+      entry.live.close();
+    },
+
+    /** The document of a flow if someone has it open here (it is the flow's present). */
+    async get(flowId: string): Promise<LiveFlow | null> {
+      return (await open.get(flowId))?.live ?? null;
+    },
+
+    isOpen: (flowId: string) => open.has(flowId),
+
+    /** Saves now what is not saved yet (before a deploy reads the stored flow, or a REST answer). */
+    async flush(flowId: string): Promise<StoredFlow | null> {
+      const entry = await open.get(flowId);
+      return entry ? save(flowId, entry) : null;
+    },
+
+    /** Saves now and closes the stretch of editing as a revision (deploy, a named revision). */
+    async closeStretch(flowId: string): Promise<void> {
+      const entry = await open.get(flowId);
+      if (entry) await closeStretch(flowId, entry);
+    },
+
+    /** Drops a flow's document without saving (the flow was deleted). */
+    async discard(flowId: string): Promise<void> {
+      const entry = await open.get(flowId);
+      open.delete(flowId);
+      if (!entry) return;
+      if (entry.saveTimer) clearTimeout(entry.saveTimer);
+      if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
+      entry.live.close();
+    },
+
+    /** Saves every open document (server shutdown). */
+    async flushAll(): Promise<void> {
+      await Promise.all([...open.keys()].map((id) => this.closeStretch(id)));
+    },
+
+    openCount: () => open.size,
+    /** Database writes made so far (saves and revisions), for the benchmark. */
+    writes: () => writes,
+  };
+}
+export type LiveFlows = ReturnType<typeof liveFlows>;
