@@ -38,6 +38,9 @@ export function RunSummary() {
     <span className="flex min-w-0 items-center gap-3 truncate text-xs text-ink-muted">
       <span className="font-medium text-ink">{state}</span>
       {s.status?.capped && <span className="text-retry">Throttled: {s.status.capped}</span>}
+      {s.status?.state === "running" && s.status.unreachable && (
+        <span className="text-failed">{s.status.unreachable}</span>
+      )}
       {s.status?.state === "running" && s.status.resumed && <span>{s.status.resumed}</span>}
       {s.status?.state === "stopped" && s.status.reason && (
         <span className="text-retry">{s.status.reason}</span>

@@ -90,6 +90,18 @@ export function RunStateIndicator() {
           Resumed after restart
         </span>
       )}
+      {running && status.unreachable && (
+        <span
+          role="status"
+          className={`${base} max-w-72 truncate bg-failed/10 text-ink`}
+          title={status.unreachable}
+        >
+          <span aria-hidden="true" className="text-failed">
+            ⚠
+          </span>
+          <span className="truncate">{status.unreachable}</span>
+        </span>
+      )}
       {running && status.capped && (
         <span className={`${base} max-w-72 truncate bg-retry/10 text-ink`} title={status.capped}>
           <span aria-hidden="true" className="text-retry">

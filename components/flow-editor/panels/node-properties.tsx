@@ -8,6 +8,7 @@ import { PayloadTemplateField } from "./payload-template-field";
 import { ElementIssues } from "./issues-list";
 import { NodeRunControls } from "../live/node-run-controls";
 import { TopicIngest } from "../ingest/topic-ingest";
+import { TopicBackendField } from "./topic-backend-field";
 
 /** The selected node: label, its kind's config form, its issues, and actions. */
 export function NodeProperties({ node }: { node: FlowNode }) {
@@ -57,7 +58,14 @@ export function NodeProperties({ node }: { node: FlowNode }) {
         config={node.config as Record<string, unknown>}
         onChange={setConfig}
         renderSpecial={(path, message) =>
-          node.kind === "producer" && path.join(".") === "payloadTemplate" ? (
+          node.kind === "topic" && path.join(".") === "backend" ? (
+            <TopicBackendField
+              id={`${node.id}-backend`}
+              value={node.config.backend}
+              readOnly={readOnly}
+              onChange={(backend) => setConfig(path, backend)}
+            />
+          ) : node.kind === "producer" && path.join(".") === "payloadTemplate" ? (
             <PayloadTemplateField
               id={`${node.id}-payloadTemplate`}
               config={node.config as ProducerConfig}

@@ -22,11 +22,16 @@ export interface NatsTopicOptions {
 }
 
 interface Outgoing {
+  /** Publish attempts that failed so far. */
+  tries?: number;
   partition: number;
   event: EventEnvelope;
   site: RecordSite;
   publisher: NodeMetrics;
 }
+
+/** Attempts to publish one event before it is recorded as dropped. */
+const PUBLISH_TRIES = 10;
 
 /**
  * A topic on NATS JetStream: one stream, a subject per partition, retention as the stream's
@@ -196,29 +201,40 @@ export class NatsTopic implements TopicPort {
         }),
       ),
     );
-    this.inbox.post(() =>
-      results.forEach((result, i) => {
-        const out = batch[i];
-        if (result.status === "fulfilled")
-          this.host.onStored(
-            this,
-            out.event,
-            out.site,
-            out.partition,
-            result.value.seq,
-            out.publisher,
-            Date.now(),
-          );
-        else
-          this.host.onPublishFailed(
-            this,
-            out.event,
-            out.site,
-            out.publisher,
-            `broker-error: ${String(result.reason)}`,
-          );
-      }),
-    );
+    const stored: [Outgoing, number][] = [];
+    const failed: [Outgoing, string][] = [];
+    const again: Outgoing[] = [];
+    results.forEach((result, i) => {
+      const out = batch[i];
+      if (result.status === "fulfilled") stored.push([out, result.value.seq]);
+      else if (!this.closed && (out.tries ?? 0) < PUBLISH_TRIES)
+        again.push({ ...out, tries: (out.tries ?? 0) + 1 });
+      else failed.push([out, `broker-error: ${String(result.reason)}`]);
+    });
+    this.inbox.post(() => {
+      for (const [out, seq] of stored)
+        this.host.onStored(this, out.event, out.site, out.partition, seq, out.publisher, Date.now());
+      for (const [out, reason] of failed)
+        this.host.onPublishFailed(this, out.event, out.site, out.publisher, reason);
+    });
+    if (again.length === 0) return;
+    // Publishes that failed (NATS away, a request that timed out) go again once NATS answers, in
+    // their order and before anything newer; the message id lets JetStream drop a copy it stored.
+    this.outgoing = [...again, ...this.outgoing];
+    await this.whenReachable();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    void this.flush();
+  }
+
+  private whenReachable(): Promise<void> {
+    if (this.connection.reachable || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.connection.onReachability((reachable) => {
+        if (!reachable) return;
+        off();
+        resolve();
+      });
+    });
   }
 
   private async refreshStates(): Promise<void> {
