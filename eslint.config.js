@@ -118,8 +118,23 @@ export default tseslint.config(
   },
   {
     files: ["server/**/*.ts", "server/**/*.tsx"],
-    ignores: ["server/runtime/**", "server/gateway/**", "server/brokers/**"],
+    ignores: ["server/runtime/**", "server/gateway/**", "server/brokers/**", "server/cluster/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [SOCKET_IO_SERVER, BROKER_CLIENTS] }] },
+  },
+  {
+    // Servers of a cluster coordinate (leases) through Redis: its client, but no broker's.
+    files: ["server/cluster/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            SOCKET_IO_SERVER,
+            { group: ["@nats-io/*"], message: "The cluster coordinates through Redis only." },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["server/gateway/**/*.ts"],

@@ -21,6 +21,8 @@ describe("parseEnv", () => {
         SOCKET_MESSAGES_PER_SEC: 20,
         TRANSFORM_TIMEOUT_MS: 250,
         TRANSFORM_MEMORY_MB: 64,
+        CLUSTER_PREFIX: "eventloom:",
+        RUN_LEASE_MS: 6000,
         MAX_INGEST_BODY_BYTES: 1_048_576,
         MAX_INGEST_BATCH: 1000,
         BROKER_VISIBILITY_TIMEOUT_MS: 30_000,

@@ -80,6 +80,23 @@ const ZEnv = z.object({
     .min(16, "must be at least 16")
     .max(1024, "must be at most 1024")
     .default(64),
+  /** This server's name in the cluster (default: host name, process id and a random suffix). */
+  SERVER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1–64 letters, digits, dots, dashes or underscores")
+    .optional(),
+  /** Prefix of every Redis key the cluster uses, so several clusters can share one Redis. */
+  CLUSTER_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, "must be 1–64 letters, digits, colons, dots, dashes or underscores")
+    .default("eventloom:"),
+  /** How long a server's claim on a run lasts unless renewed: the longest a dead owner's run waits. */
+  RUN_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(500, "must be at least 500")
+    .max(60_000, "must be at most 60000")
+    .default(6000),
   MAX_INGEST_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -92,7 +109,10 @@ const ZEnv = z.object({
     .min(1, "must be a whole number ≥ 1")
     .max(100_000, "must be at most 100000")
     .default(1000),
-  /** Redis for topics on Redis Streams; unset, that backend shows as unavailable. */
+  /**
+   * Redis for topics on Redis Streams (unset, that backend shows as unavailable); with a
+   * PostgreSQL DATABASE_URL too, the servers sharing both form a cluster (server/cluster).
+   */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/.+/, "must be a Redis URL like redis://127.0.0.1:6379")

@@ -7,6 +7,7 @@ import { migrateDatabase } from "./db/migrate-database";
 import { attachGateway } from "./gateway";
 import { services } from "./services/container";
 import { createTransformPool } from "./transforms/transform-pool";
+import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
 import { ingestServices } from "./services/ingest-container";
@@ -32,7 +33,9 @@ async function main() {
     consumerName: config.BROKER_CONSUMER_NAME ?? hostname(),
     visibilityTimeoutMs: config.BROKER_VISIBILITY_TIMEOUT_MS,
   });
-  const shared = services({ transforms, brokers });
+  // With PostgreSQL and Redis, this server is one of a cluster: each run has one owner (a lease).
+  const cluster = await startCluster(config);
+  const shared = services({ transforms, brokers, cluster });
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -58,15 +61,25 @@ async function main() {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     if (config.LOG_LEVEL !== "silent")
       console.log(`Eventloom ${appVersion} ready on http://${config.HOST}:${port}${dev ? " (dev)" : ""}`);
-    // Flows that were running when the server last stopped, cleanly or not, run again.
-    void shared.runs.resumeAll().then((results) => {
-      if (config.LOG_LEVEL === "silent") return;
-      for (const r of results)
-        console.log(
-          r.ok ? `Resumed flow run ${r.flowId.slice(0, 6)}…` : `Could not resume a flow: ${r.message}`,
-        );
-    });
+    if (cluster && config.LOG_LEVEL !== "silent") console.log(`Joined the cluster as ${cluster.server}`);
+    // Flows that were running when the server last stopped, cleanly or not, run again; in a
+    // cluster, every server keeps looking for runs whose owner is gone and takes them over.
+    const resume = () =>
+      void shared.runs.resumeAll().then((results) => {
+        if (config.LOG_LEVEL === "silent") return;
+        const resumed = results.filter((r) => r.ok).length;
+        if (resumed > 0) console.log(`Resumed ${resumed} flow run${resumed === 1 ? "" : "s"} left running`);
+        for (const r of results) if (!r.ok) console.error(`Could not resume a flow run: ${r.message}`);
+      });
+    resume();
+    void cluster?.beat(shared.runs.load()).catch(() => {});
+    if (cluster)
+      takeover = setInterval(() => {
+        void cluster.beat(shared.runs.load()).catch(() => {});
+        resume();
+      }, TAKEOVER_EVERY_MS);
   });
+  let takeover: NodeJS.Timeout | undefined;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -74,10 +87,12 @@ async function main() {
     closing = true;
     if (config.LOG_LEVEL !== "silent") console.log(`${signal}: shutting down`);
     // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
+    clearInterval(takeover);
     // Documents people are editing are saved before the process goes.
     void Promise.all([shared.runs.stopAll(2000), shared.live.flushAll()]).finally(() => {
       void transforms.close();
       void brokers.close();
+      void cluster?.close();
       gateway.flush();
       gateway.close();
       http.close(() => process.exit(0));

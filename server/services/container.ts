@@ -3,6 +3,7 @@ import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { runningFlowsRepo } from "../db/running-flows-repo";
 import type { TransformEvaluator } from "../runtime";
+import type { Cluster } from "../cluster/start-cluster";
 import { flowService } from "./flows";
 import { runRegistry } from "./runs";
 import { composeServices, type Services } from "./use-cases";
@@ -13,13 +14,13 @@ import type { BrokerRegistry } from "../brokers/registry";
  * environment, the database and the run registry. Built once per process and shared by route
  * handlers and the custom server (which Next bundles separately, hence globalThis).
  * server/main.ts builds them first, after applying the migrations, and hands in what only the
- * server process may start (the transform pool's child processes), so route bundles never
- * import it.
+ * server process may start (the transform pool's child processes, the cluster's run
+ * ownership), so route bundles never import them.
  */
 const holder = globalThis as typeof globalThis & { __eventloomServices?: Services };
 
 export function services(
-  processParts: { transforms?: TransformEvaluator; brokers?: BrokerRegistry } = {},
+  processParts: { transforms?: TransformEvaluator; brokers?: BrokerRegistry; cluster?: Cluster } = {},
 ): Services {
   if (!holder.__eventloomServices) {
     const config = env();
@@ -39,9 +40,9 @@ export function services(
         transforms: processParts.transforms,
         brokers: processParts.brokers,
       },
-      runningFlowsRepo(db),
+      { store: runningFlowsRepo(db), ownership: processParts.cluster?.ownership },
     );
-    holder.__eventloomServices = composeServices(flows, runs);
+    holder.__eventloomServices = composeServices(flows, runs, processParts.cluster);
   }
   return holder.__eventloomServices;
 }

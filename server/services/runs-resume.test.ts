@@ -24,7 +24,7 @@ describe.each<DatabaseKind>(["sqlite", "postgresql"])("runs survive a restart (%
   const startServer = () => {
     const db = prismaFor(database.url);
     const flows = flowService(flowsRepo(db));
-    const runs = runRegistry(flows, limits, runningFlowsRepo(db));
+    const runs = runRegistry(flows, limits, { store: runningFlowsRepo(db) });
     registries.push(runs);
     return { flows, runs, running: runningFlowsRepo(db) };
   };

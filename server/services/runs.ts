@@ -7,6 +7,7 @@ import { configuredEventRate } from "./run-rate";
 import type { BackendAvailability } from "@/lib/api/brokers";
 import type { BrokerRegistry, RemoteBackend } from "../brokers/registry";
 import { TOPIC_BACKEND_LABELS, type FlowGraph } from "@/lib/flow";
+import type { RunOwnership } from "../cluster/run-ownership";
 
 export interface RunLimits {
   maxRunningFlows: number;
@@ -75,8 +76,14 @@ export const RESUMED =
  * The live runs of this server: deploy (or redeploy by diff), stop, status, caps. A stopped
  * run is kept (the last KEEP_STOPPED of them) so its history can still be inspected.
  */
-export function runRegistry(flows: FlowService, limits: RunLimits, store?: RunningFlowsStore) {
+export function runRegistry(
+  flows: FlowService,
+  limits: RunLimits,
+  { store, ownership }: { store?: RunningFlowsStore; ownership?: RunOwnership } = {},
+) {
   const entries = new Map<string, Entry>();
+  let resuming = false;
+  const deploying = new Map<string, Promise<void>>();
   const listeners = new Set<RunListener>();
   const statusOf = (flowId: string): RunStatus => {
     const e = entries.get(flowId);
@@ -149,6 +156,12 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
     return answer.ok ? success(backends) : failure(503, answer.message);
   }
 
+  // Fencing: a run whose lease is gone stops at once; its new owner runs it from now on.
+  ownership?.onLost((flowId) => {
+    const entry = entries.get(flowId);
+    if (entry) void stopEntry(flowId, entry, 0, "another server took this run over");
+  });
+
   async function stopEntry(flowId: string, entry: Entry, graceMs: number, reason?: string) {
     if (entry.state === "stopped") return;
     entry.state = "stopping";
@@ -160,116 +173,163 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
     announce(flowId);
   }
 
+  async function deployNow(
+    flowId: string,
+    at?: { version: number; resumed: string },
+  ): Promise<ServiceResult<RunStatus>> {
+    // A resume that lost the race to a deploy by hand leaves the newer run alone.
+    if (at && entries.get(flowId)?.state === "running") return success(statusOf(flowId));
+    const flow = at ? await flows.versionOf(flowId, at.version) : await flows.get(flowId);
+    if (!flow.ok) return flow;
+    const { graph, version, issues } = flow.value;
+    const errors = issues.filter((i) => i.severity === "error");
+    if (errors.length > 0)
+      return failure(
+        400,
+        `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`,
+        { issues: errors.map(({ path, message }) => ({ path, message })) },
+      );
+    const asked = configuredEventRate(graph);
+    const rate = Math.min(asked, limits.maxFlowEventsPerSec);
+    const current = entries.get(flowId);
+    const brokers = await brokersAnswer(graph);
+    if (!brokers.ok) return brokers;
+    const others = running()
+      .filter((e) => e !== current)
+      .reduce((sum, e) => sum + e.rate, 0);
+    if (others + rate > limits.maxServerEventsPerSec) {
+      return failure(
+        429,
+        `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`,
+      );
+    }
+    if (current && current.state === "running") {
+      const applied = current.run.apply(graph, version);
+      if (!applied.ok)
+        return failure(400, applied.error.message, {
+          issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
+        });
+      Object.assign(current, { rate, capped: capNote(asked), resumed: undefined, backends: brokers.value });
+      await store?.markRunning(flowId, version);
+      announce(flowId);
+      return success(statusOf(flowId));
+    }
+    if (current?.state === "stopping")
+      return failure(409, "The flow is still stopping: deploy again in a moment");
+    const reserved = running().length * (limits.maxRunMemoryBytes ?? 0);
+    if (
+      limits.maxServerMemoryBytes !== undefined &&
+      reserved + (limits.maxRunMemoryBytes ?? 0) > limits.maxServerMemoryBytes
+    )
+      return failure(
+        429,
+        `This server keeps at most ${Math.round(limits.maxServerMemoryBytes / MB)} MB of events across all runs (MAX_SERVER_MEMORY_MB), and each run may use ${Math.round(runMb)} MB (MAX_RUN_MEMORY_MB): ${running().length} running flows reserve it all. Stop another flow first`,
+      );
+    if (running().length >= limits.maxRunningFlows)
+      return failure(
+        429,
+        `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`,
+      );
+    const claim = ownership ? await ownership.claim(flowId) : undefined;
+    if (claim && !claim.ok)
+      return failure(
+        409,
+        `This flow is running on another server${claim.owner ? ` (${claim.owner})` : ""}: it is stopped or redeployed there`,
+      );
+    const clock = new RealTime();
+    // Event ids start with the run's id: a random one, since the flow id is the capability
+    // to edit and events are shown to read-only viewers too.
+    const runId = randomBytes(6).toString("base64url");
+    const created = createFlowRun({
+      flowId: runId,
+      graph,
+      version,
+      seed: randomInt(2 ** 31),
+      ports: {
+        clock,
+        scheduler: clock,
+        sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
+        transforms: limits.transforms,
+        brokers: limits.brokers?.portsFor(flowId, runId, limits.maxPayloadBytes),
+      },
+      options: {
+        historySize: limits.historySize,
+        maxPayloadBytes: limits.maxPayloadBytes,
+        maxEventsPerSec: limits.maxFlowEventsPerSec,
+        maxMemoryBytes: limits.maxRunMemoryBytes,
+        transformTimeoutMs: limits.transformTimeoutMs,
+      },
+    });
+    if (!created.ok) {
+      await ownership?.release(flowId);
+      return failure(400, created.error.message, {
+        issues: created.error.issues?.map(({ path, message }) => ({ path, message })),
+      });
+    }
+    entries.set(flowId, {
+      run: created.value,
+      clock,
+      startedAt: new Date(),
+      rate,
+      state: "running",
+      capped: capNote(asked),
+      resumed: at?.resumed,
+      backends: brokers.value,
+      unreachable: new Map(),
+    });
+    forgetOldStopped();
+    created.value.start();
+    await store?.markRunning(flowId, version);
+    announce(flowId);
+    return success(statusOf(flowId));
+  }
+
+  /**
+   * Runs the saved version of a flow (or the given `version`, when resuming); a running flow
+   * is redeployed by diff. The deployed version is recorded so a restart can resume it.
+   */
+  function deploy(
+    flowId: string,
+    at?: { version: number; resumed: string },
+  ): Promise<ServiceResult<RunStatus>> {
+    // One deploy of a flow at a time: a double click, or a resume racing a deploy by hand,
+    // must not start two runs of one flow.
+    const previous = deploying.get(flowId) ?? Promise.resolve();
+    const next = previous.then(() => deployNow(flowId, at));
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    deploying.set(flowId, settled);
+    void settled.then(() => {
+      if (deploying.get(flowId) === settled) deploying.delete(flowId);
+    });
+    return next;
+  }
+
+  /** Deploys each recorded run this server does not run yet and may own. */
+  async function resumeRows(rows: { flowId: string; version: number }[]) {
+    const results: { flowId: string; ok: boolean; message?: string }[] = [];
+    for (const row of rows) {
+      if (entries.get(row.flowId)?.state === "running") continue;
+      if (ownership && !(await ownership.claim(row.flowId)).ok) continue;
+      const resumed = await deploy(row.flowId, { version: row.version, resumed: RESUMED });
+      results.push(
+        resumed.ok
+          ? { flowId: row.flowId, ok: true }
+          : { flowId: row.flowId, ok: false, message: resumed.body.error },
+      );
+    }
+    return results;
+  }
+
   return {
     subscribe(listener: RunListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
-    /**
-     * Runs the saved version of a flow (or the given `version`, when resuming); a running flow
-     * is redeployed by diff. The deployed version is recorded so a restart can resume it.
-     */
-    async deploy(
-      flowId: string,
-      at?: { version: number; resumed: string },
-    ): Promise<ServiceResult<RunStatus>> {
-      const flow = at ? await flows.versionOf(flowId, at.version) : await flows.get(flowId);
-      if (!flow.ok) return flow;
-      const { graph, version, issues } = flow.value;
-      const errors = issues.filter((i) => i.severity === "error");
-      if (errors.length > 0)
-        return failure(
-          400,
-          `The saved flow has ${errors.length} problem${errors.length === 1 ? "" : "s"}: fix them before deploying`,
-          { issues: errors.map(({ path, message }) => ({ path, message })) },
-        );
-      const asked = configuredEventRate(graph);
-      const rate = Math.min(asked, limits.maxFlowEventsPerSec);
-      const current = entries.get(flowId);
-      const brokers = await brokersAnswer(graph);
-      if (!brokers.ok) return brokers;
-      const others = running()
-        .filter((e) => e !== current)
-        .reduce((sum, e) => sum + e.rate, 0);
-      if (others + rate > limits.maxServerEventsPerSec) {
-        return failure(
-          429,
-          `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`,
-        );
-      }
-      if (current && current.state === "running") {
-        const applied = current.run.apply(graph, version);
-        if (!applied.ok)
-          return failure(400, applied.error.message, {
-            issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
-          });
-        Object.assign(current, { rate, capped: capNote(asked), resumed: undefined, backends: brokers.value });
-        await store?.markRunning(flowId, version);
-        announce(flowId);
-        return success(statusOf(flowId));
-      }
-      if (current?.state === "stopping")
-        return failure(409, "The flow is still stopping: deploy again in a moment");
-      const reserved = running().length * (limits.maxRunMemoryBytes ?? 0);
-      if (
-        limits.maxServerMemoryBytes !== undefined &&
-        reserved + (limits.maxRunMemoryBytes ?? 0) > limits.maxServerMemoryBytes
-      )
-        return failure(
-          429,
-          `This server keeps at most ${Math.round(limits.maxServerMemoryBytes / MB)} MB of events across all runs (MAX_SERVER_MEMORY_MB), and each run may use ${Math.round(runMb)} MB (MAX_RUN_MEMORY_MB): ${running().length} running flows reserve it all. Stop another flow first`,
-        );
-      if (running().length >= limits.maxRunningFlows)
-        return failure(
-          429,
-          `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`,
-        );
-      const clock = new RealTime();
-      // Event ids start with the run's id: a random one, since the flow id is the capability
-      // to edit and events are shown to read-only viewers too.
-      const runId = randomBytes(6).toString("base64url");
-      const created = createFlowRun({
-        flowId: runId,
-        graph,
-        version,
-        seed: randomInt(2 ** 31),
-        ports: {
-          clock,
-          scheduler: clock,
-          sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
-          transforms: limits.transforms,
-          brokers: limits.brokers?.portsFor(flowId, runId, limits.maxPayloadBytes),
-        },
-        options: {
-          historySize: limits.historySize,
-          maxPayloadBytes: limits.maxPayloadBytes,
-          maxEventsPerSec: limits.maxFlowEventsPerSec,
-          maxMemoryBytes: limits.maxRunMemoryBytes,
-          transformTimeoutMs: limits.transformTimeoutMs,
-        },
-      });
-      if (!created.ok)
-        return failure(400, created.error.message, {
-          issues: created.error.issues?.map(({ path, message }) => ({ path, message })),
-        });
-      entries.set(flowId, {
-        run: created.value,
-        clock,
-        startedAt: new Date(),
-        rate,
-        state: "running",
-        capped: capNote(asked),
-        resumed: at?.resumed,
-        backends: brokers.value,
-        unreachable: new Map(),
-      });
-      forgetOldStopped();
-      created.value.start();
-      await store?.markRunning(flowId, version);
-      announce(flowId);
-      return success(statusOf(flowId));
-    },
+    deploy,
 
     async stop(flowId: string, graceMs = 2000): Promise<ServiceResult<RunStatus>> {
       const flow = await flows.get(flowId);
@@ -277,26 +337,24 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
       const entry = entries.get(flowId);
       await store?.markStopped(flowId);
       if (entry) await stopEntry(flowId, entry, graceMs);
+      await ownership?.release(flowId);
       return success(statusOf(flowId));
     },
 
     /**
      * Starts again every flow that was running when this server last stopped (cleanly or not),
      * at the version that was deployed. Returns what happened to each, for the start-up log.
+     * In a cluster, servers call it every few seconds: a run whose owner died (its lease ran
+     * out) is taken over by whichever server claims its lease first.
      */
     async resumeAll(): Promise<{ flowId: string; ok: boolean; message?: string }[]> {
-      const rows = store ? await store.list() : [];
-      const results = [];
-      for (const row of rows) {
-        if (entries.get(row.flowId)?.state === "running") continue;
-        const resumed = await this.deploy(row.flowId, { version: row.version, resumed: RESUMED });
-        results.push(
-          resumed.ok
-            ? { flowId: row.flowId, ok: true }
-            : { flowId: row.flowId, ok: false, message: resumed.body.error },
-        );
+      if (resuming || !store) return [];
+      resuming = true;
+      try {
+        return await resumeRows(await store.list());
+      } finally {
+        resuming = false;
       }
-      return results;
     },
 
     /**
@@ -305,9 +363,15 @@ export function runRegistry(flows: FlowService, limits: RunLimits, store?: Runni
      */
     async stopAll(graceMs = 2000, reason = "the server is shutting down") {
       await Promise.all([...entries].map(([id, e]) => stopEntry(id, e, graceMs, reason)));
+      await ownership?.releaseAll();
     },
 
     status: statusOf,
+    /** What this server runs now, for the cluster's placement of new runs. */
+    load: () => ({
+      runningFlows: running().length,
+      eventsPerSec: running().reduce((sum, e) => sum + e.rate, 0),
+    }),
     /** The topic backends this server can place topics on now (the designer offers them). */
     brokerAvailability(): BackendAvailability[] {
       if (limits.brokers) return limits.brokers.availability();

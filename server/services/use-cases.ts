@@ -4,6 +4,7 @@ import { success, type ServiceResult } from "./result";
 import { runUseCases, type RunUseCases } from "./run-use-cases";
 import type { RunRegistry } from "./runs";
 import type { LiveFlows } from "./live-flows";
+import { routedRunUseCases, type RunRoute } from "../cluster/routed-run-use-cases";
 
 /**
  * The use cases of Eventloom, the one layer both transports call: REST route handlers and the
@@ -22,15 +23,25 @@ export interface Services extends RunUseCases {
   onViewLinkChanged(listener: (flowId: string) => void): () => void;
 }
 
-/** Builds the use cases over a flow service and a run registry. */
-export function composeServices(flows: FlowService, runs: RunRegistry): Services {
+/**
+ * Builds the use cases over a flow service and a run registry. In a cluster, the run use cases
+ * go to the server that owns the run (`route`), and answer the other servers' calls with this
+ * server's own (`answerWith`).
+ */
+export function composeServices(
+  flows: FlowService,
+  runs: RunRegistry,
+  cluster?: { route: RunRoute; answerWith(local: RunUseCases): void },
+): Services {
+  const local = runUseCases(flows, runs);
+  cluster?.answerWith(local);
   const viewLinkListeners = new Set<(flowId: string) => void>();
   const viewLinkChanged = (flowId: string) => viewLinkListeners.forEach((l) => l(flowId));
   return {
     flows,
     runs,
     live: flows.live,
-    ...runUseCases(flows, runs),
+    ...(cluster ? routedRunUseCases(local, flows, cluster.route) : local),
     async deleteFlow(ref) {
       const removed = await flows.remove(ref);
       if (!removed.ok) return removed;

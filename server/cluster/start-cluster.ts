@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Env } from "../env";
+import { databaseTarget } from "../db/database-url";
+import type { RunUseCases } from "../services/run-use-cases";
+import { leaseKeeper, type LeaseClock } from "./lease-keeper";
+import { clusterMembers, leastLoaded, type MemberLoad } from "./members";
+import { redisClient } from "./redis-client";
+import { redisLeaseStore } from "./redis-lease-store";
+import { answerRoutedCalls, type RunRoute } from "./routed-run-use-cases";
+import { serverRpc } from "./rpc";
+import { leasedRunOwnership, type RunOwnership } from "./run-ownership";
+
+/** How often each server of a cluster reports its load and looks for runs whose owner is gone. */
+export const TAKEOVER_EVERY_MS = 2000;
+
+const realClock: LeaseClock = {
+  now: () => performance.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface Cluster {
+  server: string;
+  ownership: RunOwnership;
+  route: RunRoute;
+  /** Lets the other servers call this server's own run use cases (once the services exist). */
+  answerWith(local: RunUseCases): void;
+  /** Reports this server's load to the others; call every TAKEOVER_EVERY_MS. */
+  beat(load: Omit<MemberLoad, "server">): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Joins the cluster when this server shares its storage (PostgreSQL) and has Redis; otherwise
+ * (the embedded defaults, or one server on SQLite) there is no cluster and nothing is started.
+ */
+export async function startCluster(
+  config: Pick<Env, "DATABASE_URL" | "REDIS_URL" | "SERVER_ID" | "CLUSTER_PREFIX" | "RUN_LEASE_MS">,
+): Promise<Cluster | undefined> {
+  if (!config.REDIS_URL || databaseTarget(config.DATABASE_URL).kind !== "postgresql") return undefined;
+  const redis = redisClient(config.REDIS_URL);
+  redis.on("error", () => {}); // reconnects by itself; a lease that cannot be renewed runs out
+  await redis.connect();
+  const server = config.SERVER_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const store = redisLeaseStore(redis, config.CLUSTER_PREFIX);
+  const keeper = leaseKeeper(store, server, config.RUN_LEASE_MS, realClock);
+  const ownership = leasedRunOwnership(keeper, async (name) => (await store.current(name))?.holder ?? null);
+  const members = clusterMembers(redis, config.CLUSTER_PREFIX, TAKEOVER_EVERY_MS * 3);
+  let answer: ((method: string, params: unknown) => Promise<unknown>) | undefined;
+  const rpc = await serverRpc(redis, config.CLUSTER_PREFIX, server, async (method, params) => {
+    if (!answer) throw new Error("This server is still starting");
+    return answer(method, params);
+  });
+  return {
+    server,
+    ownership,
+    route: {
+      self: server,
+      ownerOf: (flowId) => ownership.owner(flowId),
+      placeNew: async () => leastLoaded(await members.list())?.server ?? server,
+      call: (target, method, args) => rpc.call(target, method, args),
+    },
+    answerWith(local) {
+      answer = answerRoutedCalls(local);
+    },
+    beat: (load) => members.beat({ server, ...load }),
+    async close() {
+      await ownership.releaseAll();
+      await members.leave(server);
+      await rpc.close();
+      await redis.close();
+    },
+  };
+}
