@@ -11,7 +11,8 @@ const database =
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: join(tmpdir(), "eventloom-test-results"),
+  // One folder per run (by port), so runs side by side never trip over each other's traces.
+  outputDir: join(tmpdir(), `eventloom-test-results-${port}`),
   fullyParallel: false,
   workers: 1,
   retries: 0,
