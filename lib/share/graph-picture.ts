@@ -14,6 +14,8 @@ export interface PictureNode {
 export interface PictureEdge {
   id: string;
   kind: FlowGraph["edges"][number]["kind"];
+  source: string;
+  target: string;
   x1: number;
   y1: number;
   x2: number;
@@ -62,6 +64,8 @@ export function layoutPicture(
           {
             id: e.id,
             kind: e.kind,
+            source: e.source,
+            target: e.target,
             x1: s.x + s.width,
             y1: s.y + s.height / 2,
             x2: t.x,
@@ -71,4 +75,33 @@ export function layoutPicture(
       : [];
   });
   return { nodes, edges, scale };
+}
+
+/** Above this many nodes a link preview draws a simplified picture (no labels, sampled shapes). */
+export const DETAILED_PICTURE_MAX_NODES = 30;
+export const SIMPLIFIED_PICTURE_MAX_NODES = 300;
+export const SIMPLIFIED_PICTURE_MAX_EDGES = 450;
+
+/**
+ * Bounds the cost of drawing a picture: up to DETAILED_PICTURE_MAX_NODES nodes it is kept as
+ * is; beyond, every k-th node is kept (at most SIMPLIFIED_PICTURE_MAX_NODES) without its label,
+ * with at most SIMPLIFIED_PICTURE_MAX_EDGES of the edges between kept nodes, so the shape of a
+ * large flow stays recognisable at a bounded cost.
+ */
+export function boundedPicture(picture: { nodes: PictureNode[]; edges: PictureEdge[]; scale: number }): {
+  nodes: PictureNode[];
+  edges: PictureEdge[];
+  scale: number;
+  simplified: boolean;
+} {
+  if (picture.nodes.length <= DETAILED_PICTURE_MAX_NODES) return { ...picture, simplified: false };
+  const step = Math.ceil(picture.nodes.length / SIMPLIFIED_PICTURE_MAX_NODES);
+  const nodes = picture.nodes.filter((_, i) => i % step === 0).map((n) => ({ ...n, label: "" }));
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges: PictureEdge[] = [];
+  for (const e of picture.edges) {
+    if (edges.length >= SIMPLIFIED_PICTURE_MAX_EDGES) break;
+    if (kept.has(e.source) && kept.has(e.target)) edges.push(e);
+  }
+  return { nodes, edges, scale: picture.scale, simplified: true };
 }

@@ -1,6 +1,7 @@
 import { ImageResponse } from "next/og";
 import type { FlowRecord } from "@/lib/api/flows";
-import { layoutPicture } from "@/lib/share/graph-picture";
+import { boundedPicture, layoutPicture } from "@/lib/share/graph-picture";
+import { sharedPreviewRenderer } from "./preview-renders";
 
 export const PREVIEW_SIZE = { width: 1200, height: 630 };
 
@@ -15,14 +16,34 @@ const EDGE_COLOURS: Record<string, string> = {
 };
 
 /**
+ * The link preview of a flow as PNG bytes: from the per-version cache, else rendered when one
+ * of the limited render slots is free; a 503 with Retry-After when too many renders wait.
+ */
+export async function flowPreviewResponse(
+  flow: Pick<FlowRecord, "id" | "name" | "graph" | "version"> | null,
+): Promise<Response> {
+  const key = flow ? `${flow.id}\u0000${flow.version}\u0000${flow.name}` : "\u0000none";
+  const result = await sharedPreviewRenderer().picture(key, () => flowPreviewImage(flow).arrayBuffer());
+  if (!result.ok)
+    return new Response("Too many link previews are being drawn right now; try again in a few seconds", {
+      status: 503,
+      headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },
+    });
+  return new Response(result.png, {
+    headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=300" },
+  });
+}
+
+/**
  * The link preview of a flow (Open Graph image): its name and a picture of its graph,
- * rendered on the server from the graph alone, with the font Next ships (no network).
+ * rendered on the server from the graph alone, with the font Next ships (no network). Large
+ * graphs get a simplified picture (sampled shapes, no labels), so a render has a bounded cost.
  */
 export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "version"> | null): ImageResponse {
   const { width, height } = PREVIEW_SIZE;
   const picture = flow
-    ? layoutPicture(flow.graph, width, height - 130, 40)
-    : { nodes: [], edges: [], scale: 1 };
+    ? boundedPicture(layoutPicture(flow.graph, width, height - 130, 40))
+    : { nodes: [], edges: [], scale: 1, simplified: false };
   const fontSize = Math.max(10, Math.min(22, 18 * picture.scale));
   return new ImageResponse(
     <div
@@ -45,7 +66,9 @@ export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "vers
           {flow ? flow.name : "Eventloom"}
         </div>
         <div style={{ fontSize: 24, color: "#9aa0b4", marginLeft: "auto", display: "flex" }}>
-          {flow ? `${flow.graph.nodes.length} nodes · v${flow.version}` : "link no longer valid"}
+          {flow
+            ? `${flow.graph.nodes.length} nodes · v${flow.version}${picture.simplified ? " · simplified" : ""}`
+            : "link no longer valid"}
         </div>
       </div>
       <div style={{ display: "flex", position: "relative", width, height: height - 130 }}>
@@ -62,8 +85,23 @@ export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "vers
               strokeDasharray={e.kind === "emits" ? "8 6" : e.kind === "replies" ? "2 6" : undefined}
             />
           ))}
+          {picture.simplified &&
+            picture.nodes.map((n) => (
+              <rect
+                key={n.id}
+                x={n.x}
+                y={n.y}
+                width={n.width}
+                height={n.height}
+                rx={4}
+                fill="#1f222b"
+                stroke={HUES[n.kind]}
+                strokeWidth={2}
+              />
+            ))}
         </svg>
-        {picture.nodes.map((n) => (
+        {/* Labelled cards only for a detailed picture: text layout is what costs most. */}
+        {(picture.simplified ? [] : picture.nodes).map((n) => (
           <div
             key={n.id}
             style={{

@@ -1,4 +1,4 @@
-import { flowPreviewImage, PREVIEW_SIZE } from "@/server/share/flow-preview-image";
+import { flowPreviewResponse, PREVIEW_SIZE } from "@/server/share/flow-preview-image";
 import { services } from "@/server/services/container";
 
 export const size = PREVIEW_SIZE;
@@ -7,5 +7,5 @@ export const alt = "A picture of the flow's graph";
 
 export default async function Image({ params }: { params: Promise<{ id: string }> }) {
   const flow = await services().flows.get((await params).id);
-  return flowPreviewImage(flow.ok ? flow.value : null);
+  return flowPreviewResponse(flow.ok ? flow.value : null);
 }

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { FlowGraph } from "@/lib/flow";
+import { boundedPicture, layoutPicture, SIMPLIFIED_PICTURE_MAX_NODES } from "@/lib/share/graph-picture";
+import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
+import { flowPreviewResponse } from "./flow-preview-image";
+import { previewRenderer, sharedPreviewRenderer } from "./preview-renders";
+
+const png = (n: number) => new Uint8Array([n]).buffer;
+const gate = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+};
+
+/** A flow of `n` producer → topic → consumer chains, laid out in a grid. */
+function bigFlow(chains: number): FlowGraph {
+  const nodes = [];
+  const edges = [];
+  for (let i = 0; i < chains; i++) {
+    const at = (col: number) => ({ x: col * 260, y: i * 90 });
+    nodes.push(
+      { ...producer(`p${i}`), position: at(0) },
+      { ...topic(`t${i}`), position: at(1) },
+      { ...consumer(`c${i}`), position: at(2) },
+    );
+    edges.push(edge("publishes", `p${i}`, `t${i}`), edge("subscribes", `t${i}`, `c${i}`));
+  }
+  return graph(nodes, edges) as FlowGraph;
+}
+
+describe("link-preview renders", () => {
+  it("renders each key once and serves it from the cache after", async () => {
+    const renderer = previewRenderer({ maxConcurrent: 1, maxWaiting: 4, maxCached: 10 });
+    let renders = 0;
+    const render = async () => png(++renders);
+    const answers = await Promise.all([renderer.picture("a", render), renderer.picture("a", render)]);
+    expect(await renderer.picture("a", render)).toEqual({ ok: true, png: png(1) });
+    expect(answers).toEqual([
+      { ok: true, png: png(1) },
+      { ok: true, png: png(1) },
+    ]);
+    expect(renders).toBe(1);
+  });
+
+  it("runs at most maxConcurrent renders at once and turns away callers beyond the queue", async () => {
+    const renderer = previewRenderer({ maxConcurrent: 1, maxWaiting: 2, maxCached: 10 });
+    const first = gate();
+    let running = 0;
+    let most = 0;
+    const render = (n: number) => async () => {
+      most = Math.max(most, ++running);
+      if (n === 0) await first.opened;
+      running--;
+      return png(n);
+    };
+    const calls = [0, 1, 2, 3, 4].map((n) => renderer.picture(`k${n}`, render(n)));
+    // Two wait for the slot; the fourth and fifth are told to come back.
+    expect(await calls[3]).toEqual({ ok: false, busy: true });
+    expect(await calls[4]).toEqual({ ok: false, busy: true });
+    first.open();
+    expect(await Promise.all(calls.slice(0, 3))).toEqual([0, 1, 2].map((n) => ({ ok: true, png: png(n) })));
+    expect(most).toBe(1);
+  });
+
+  it("keeps at most maxCached pictures, dropping the least recently used", async () => {
+    const renderer = previewRenderer({ maxConcurrent: 2, maxWaiting: 2, maxCached: 2 });
+    let renders = 0;
+    const render = async () => png(++renders);
+    await renderer.picture("a", render);
+    await renderer.picture("b", render);
+    await renderer.picture("a", render); // a is now the most recent
+    await renderer.picture("c", render); // b goes
+    await renderer.picture("a", render);
+    expect(renders).toBe(3);
+    await renderer.picture("b", render);
+    expect(renders).toBe(4);
+  });
+
+  it("draws a large flow as a bounded, unlabelled picture", () => {
+    const big = bigFlow(200);
+    const picture = boundedPicture(layoutPicture(big, 1200, 500, 40));
+    expect(picture.simplified).toBe(true);
+    expect(picture.nodes.length).toBeLessThanOrEqual(SIMPLIFIED_PICTURE_MAX_NODES);
+    expect(picture.nodes.every((n) => n.label === "")).toBe(true);
+    const small = boundedPicture(layoutPicture(bigFlow(5), 1200, 500, 40));
+    expect(small.simplified).toBe(false);
+    expect(small.nodes).toHaveLength(15);
+  });
+
+  it("serves a 600-node flow's preview as a PNG, rendered once per version", async () => {
+    const flow = { id: "f1", name: "Big", version: 3, graph: bigFlow(200) };
+    const before = sharedPreviewRenderer().rendered;
+    const first = await flowPreviewResponse(flow);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("image/png");
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+    await flowPreviewResponse(flow);
+    expect(sharedPreviewRenderer().rendered - before).toBe(1);
+    await flowPreviewResponse({ ...flow, version: 4 });
+    expect(sharedPreviewRenderer().rendered - before).toBe(2);
+  });
+});
