@@ -33,6 +33,13 @@ export function eventTrace(run: FlowRun, eventId: string): EventTrace | null {
   return omitted > 0 ? { events, records, omitted } : { events, records };
 }
 
+/**
+ * Bounds of one export's free-text search: payload characters searched (~64 MB of text), and
+ * events looked up outside the history (a topic scan each).
+ */
+export const EXPORT_MAX_SEARCH_CHARS = 64_000_000;
+export const EXPORT_MAX_LOOKUPS = 1000;
+
 /** Bounds of one trace answer: a conversation can fan out to thousands of events of 256 KB. */
 export const TRACE_MAX_RECORDS = 2000;
 export const TRACE_MAX_EVENTS = 200;
@@ -44,23 +51,39 @@ export const TRACE_MAX_PAYLOAD_CHARS = 1_000_000;
  * once, oldest first, at most `limit`.
  */
 export function recordedEvents(run: FlowRun, filter: DeliveryFilter, limit: number): EventEnvelope[] {
+  // Events by id from the records themselves (constant time each): looking every id up again
+  // would scan the history once per record.
+  const bySeq = new Map<string, number>();
+  let searched = 0;
+  let lookups = 0;
+  const eventOf = (eventId: string): EventEnvelope | undefined => {
+    const seq = bySeq.get(eventId);
+    const held = seq === undefined ? undefined : run.history.eventOf(seq);
+    if (held !== undefined || lookups >= EXPORT_MAX_LOOKUPS) return held;
+    lookups++; // a payload the history let go: perhaps still in a topic
+    return run.getEvent(eventId);
+  };
   const payloads = new Map<string, string | undefined>();
   const payloadText = (eventId: string) => {
     if (!payloads.has(eventId)) {
-      const event = run.getEvent(eventId);
-      payloads.set(eventId, event ? JSON.stringify(event.data).toLowerCase() : undefined);
+      // Past the budget, payloads are no longer searched (the row's own fields still are).
+      const event = searched < EXPORT_MAX_SEARCH_CHARS ? eventOf(eventId) : undefined;
+      const text = event ? JSON.stringify(event.data).toLowerCase() : undefined;
+      searched += text?.length ?? 0;
+      payloads.set(eventId, text);
     }
     return payloads.get(eventId);
   };
   const matches = compileFilter(filter, { searchText: payloadText });
   const records = run.history.query({ outcome: filter.outcome || undefined, limit: Number.MAX_SAFE_INTEGER });
+  for (const record of records) bySeq.set(record.eventId, record.seq); // the newest record of each event
   const seen = new Set<string>();
   const events: EventEnvelope[] = [];
   for (const record of records) {
     if (events.length >= limit) break;
     if (seen.has(record.eventId) || !matches(record)) continue;
     seen.add(record.eventId);
-    const event = run.getEvent(record.eventId);
+    const event = eventOf(record.eventId);
     if (event) events.push(event);
   }
   return events;

@@ -23,6 +23,8 @@ export interface History {
   readonly nextSeq: number;
   /** The newest event with this id found in the history. */
   findEvent(eventId: string): EventEnvelope | undefined;
+  /** The event of record `seq`, in constant time; undefined when gone or its payload was let go. */
+  eventOf(seq: number): EventEnvelope | undefined;
 }
 
 /** Builds the query side over a record ring. Queries scan (at most `capacity` records). */
@@ -49,6 +51,9 @@ export function createHistory(ring: RecordRing): History {
     },
     get nextSeq() {
       return ring.seq;
+    },
+    eventOf(seq) {
+      return ring.eventAt(seq);
     },
     findEvent(eventId) {
       for (let s = ring.seq - 1; s >= ring.oldestSeq; s--) {
