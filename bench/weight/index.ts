@@ -18,6 +18,8 @@ import { freePort, startServer, waitForHealth } from "../shared/app-server";
 
 /** Each route is opened this many times in a fresh browser context; the median LCP is reported. */
 const RUNS = Number(process.env.BENCH_WEIGHT_RUNS ?? 3);
+/** BENCH_WEIGHT_FILES=1 also lists each route's scripts, largest first. */
+const LIST_FILES = process.env.BENCH_WEIGHT_FILES === "1";
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 interface RouteWeight {
@@ -46,6 +48,7 @@ async function openOnce(browser: Browser, url: string) {
       .map((entry) => entry as PerformanceResourceTiming)
       .filter((entry) => new URL(entry.name).pathname.endsWith(".js"));
     return {
+      files: scripts.map((entry) => ({ path: new URL(entry.name).pathname, encoded: entry.encodedBodySize })),
       scripts: scripts.length,
       encoded: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
       decoded: scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
@@ -61,6 +64,9 @@ async function measureRoute(browser: Browser, url: string): Promise<RouteWeight>
   for (let i = 0; i < RUNS; i++) runs.push(await openOnce(browser, url));
   const lcps = runs.map((run) => run.lcp).sort((a, b) => a - b);
   const last = runs[runs.length - 1]!;
+  if (LIST_FILES)
+    for (const file of last.files.sort((a, b) => b.encoded - a.encoded))
+      console.log(`  ${String(kb(file.encoded)).padStart(7)} KB  ${file.path}`);
   return {
     scripts: last.scripts,
     scriptKB: kb(last.encoded),

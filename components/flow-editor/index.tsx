@@ -7,20 +7,16 @@ import type { FlowRecord } from "@/lib/api/flows";
 import { rememberFlow } from "@/components/home/recent-flows-store";
 import { FlowCanvas } from "./canvas/flow-canvas";
 import { ConflictDialog } from "./panels/conflict-dialog";
-import { HistoryDialog } from "./panels/history-dialog";
-import { ImportDialog } from "./panels/import-export";
 import { InspectorDrawer } from "./live/inspector-drawer";
+import { LazyDialogs } from "./lazy-dialogs";
 import { LiveLayer } from "./live/live-layer";
 import { LiveRunTopBar } from "./live/run-controls";
 import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
-import { ShortcutsDialog } from "./panels/shortcuts-dialog";
 import { useAutosave } from "./save/use-autosave";
 import { useValidation } from "./save/use-validation";
 import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
 import type { ShareMode } from "./store/share-slice";
-import { ShareDialog } from "./share/share-dialog";
-import { AsyncApiImportDialog } from "./panels/asyncapi-dialog";
 import { TopBar } from "./top-bar/top-bar";
 
 function Designer() {
@@ -39,11 +35,7 @@ function Designer() {
         <PropertiesPanel />
       </main>
       <InspectorDrawer />
-      <ImportDialog />
-      <AsyncApiImportDialog />
-      <ShareDialog />
-      <HistoryDialog />
-      <ShortcutsDialog />
+      <LazyDialogs />
       <ConflictDialog />
     </div>
   );

@@ -1,18 +1,19 @@
 "use client";
 
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { useLive } from "@/components/realtime/live-hooks";
-import { useEnvelopesVersion } from "@/components/realtime/use-event-details";
 import { Button } from "@/components/ui/button";
-import { DeliveryTable } from "./delivery-table";
-import { EventDetail } from "./event-detail";
-import { InspectorFilters } from "./inspector-filters";
 import { useInspector } from "./inspector-context";
 import { InspectorTabs, useTabIds } from "./inspector-tabs";
-import { MetricsDashboard } from "./metrics-dashboard";
 import { inspectorNodes, type GraphNodeLike } from "./node-names";
 import { RunSummary } from "./run-summary";
 import { StreamStatus } from "./stream-status";
+
+// The stream, filters, detail and dashboard load when the inspector is first opened: a
+// designer whose flow is not running shows only the one-line summary.
+const InspectorPanels = lazy(() =>
+  import("./inspector-panels").then((m) => ({ default: m.InspectorPanels })),
+);
 
 /** True when the inspector shows only its one-line summary (the run is stopped and the person has not opened it). */
 export function useInspectorCollapsed(): boolean {
@@ -49,14 +50,10 @@ export function EventInspector({
   const collapsed = useInspectorCollapsed() && collapsible;
   const tab = useInspector((s) => s.tab);
   const setTab = useInspector((s) => s.setTab);
-  const selected = useInspector((s) => s.selected);
-  const openDelivery = useInspector((s) => s.openDelivery);
-  const closeDelivery = useInspector((s) => s.closeDelivery);
   const setExpanded = useInspector((s) => s.setExpandedWhileStopped);
   const stopped = useLive((s) => s.status?.state === "stopped");
   const controlError = useLive((s) => s.controlError);
   const setControlError = useLive((s) => s.setControlError);
-  const envelopesVersion = useEnvelopesVersion();
 
   return (
     <section
@@ -89,43 +86,9 @@ export function EventInspector({
         </div>
       )}
       {!collapsed && (
-        <>
-          <div
-            id={`${ids}-panel-events`}
-            role="tabpanel"
-            aria-labelledby={`${ids}-tab-events`}
-            hidden={tab !== "events"}
-            className="min-h-0 flex-1 flex-col data-[on=true]:flex"
-            data-on={tab === "events"}
-          >
-            <div className="border-y border-line px-3 py-1.5">
-              <InspectorFilters nodes={nodes} />
-            </div>
-            <div className="flex min-h-0 flex-1">
-              {tab === "events" && (
-                <DeliveryTable envelopesVersion={envelopesVersion} emptyHint={emptyHint} />
-              )}
-              {selected && (
-                <EventDetail
-                  key={`${selected.seq}-${selected.eventId}`}
-                  row={selected}
-                  onOpen={openDelivery}
-                  onClose={closeDelivery}
-                />
-              )}
-            </div>
-          </div>
-          <div
-            id={`${ids}-panel-dashboard`}
-            role="tabpanel"
-            aria-labelledby={`${ids}-tab-dashboard`}
-            hidden={tab !== "dashboard"}
-            className="min-h-0 flex-1 flex-col border-t border-line data-[on=true]:flex"
-            data-on={tab === "dashboard"}
-          >
-            {tab === "dashboard" && <MetricsDashboard nodes={nodes} />}
-          </div>
-        </>
+        <Suspense fallback={<div className="min-h-0 flex-1" />}>
+          <InspectorPanels ids={ids} tab={tab} nodes={nodes} emptyHint={emptyHint} />
+        </Suspense>
       )}
     </section>
   );

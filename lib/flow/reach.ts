@@ -1,11 +1,10 @@
-import type { Faker } from "@faker-js/faker";
-import { compileTemplate, seededFaker } from "../events";
+import { compileTemplate } from "../events/template";
+import { trialFaker } from "../events/trial-faker";
 import { nodeName } from "./names";
 import type { FlowGraph, FlowNode } from "./schema";
 import type { FlowIssue } from "./validate";
 
 const TRIAL_TIME = Date.UTC(2025, 0, 15, 9, 30, 0);
-let trialFaker: Faker | undefined;
 
 /** Why a payload template cannot make an event, or null when it renders to JSON. */
 export function templateProblem(template: string): string | null {
@@ -13,9 +12,7 @@ export function templateProblem(template: string): string | null {
   if (!compiled.ok) return compiled.message;
   try {
     // One trial render: a template whose filled-in text is not JSON fails for every event.
-    trialFaker ??= seededFaker(1);
-    trialFaker.seed(1);
-    compiled.render({ faker: trialFaker, nowMs: TRIAL_TIME, seq: 1 });
+    compiled.render({ faker: trialFaker(), nowMs: TRIAL_TIME, seq: 1 });
     return null;
   } catch (error) {
     return `the filled-in template is not valid JSON: ${(error as Error).message}`;

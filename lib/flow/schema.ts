@@ -4,9 +4,9 @@ import { ZFilterPattern } from "./filter";
 import { ZConsumerConfig } from "./node-kinds/consumer";
 import { ZProducerConfig } from "./node-kinds/producer";
 import { ZTopicConfig } from "./node-kinds/topic";
+import { SCHEMA_VERSION } from "./empty-graph";
 
-/** The version of the stored graph format; bump it and add a step to migrations.ts. */
-export const SCHEMA_VERSION = 1;
+export { emptyGraph, SCHEMA_VERSION } from "./empty-graph";
 
 const ZId = z
   .string()
@@ -59,8 +59,3 @@ export type ConsumerNode = z.infer<typeof ZConsumerNode>;
 export type FlowNode = z.infer<typeof ZFlowNode>;
 export type FlowEdge = z.infer<typeof ZFlowEdge>;
 export type FlowGraph = z.infer<typeof ZFlowGraph>;
-
-/** A graph with nothing in it, at the current schema version. */
-export function emptyGraph(): FlowGraph {
-  return { schemaVersion: SCHEMA_VERSION, nodes: [], edges: [] };
-}

@@ -1,5 +1,6 @@
 import ecommerce from "../../examples/ecommerce-orders.json";
-import { emptyGraph, type FlowGraph } from "../flow/schema";
+import { emptyGraph } from "../flow/empty-graph";
+import type { FlowGraph } from "../flow/schema";
 import { iotSensorsGraph } from "./iot-sensors";
 import { retryDeadLetterGraph } from "./retry-dead-letter";
 

@@ -2,17 +2,22 @@ import { useCallback } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { useEditorApi } from "../store/editor-context";
 import { moveNodes } from "../store/graph-ops";
-import { layoutLeftToRight } from "./auto-layout";
 
-/** Lays the flow out left to right as one undoable step, then fits it in view. */
+/**
+ * Lays the flow out left to right as one undoable step, then fits it in view. The layout code
+ * (dagre) loads on first use rather than with the designer.
+ */
 export function useAutoLayout() {
   const editor = useEditorApi();
   const { fitView } = useReactFlow();
   return useCallback(() => {
-    const { graph, nodeSizes, commitGraph } = editor.getState();
-    if (graph.nodes.length === 0) return;
-    commitGraph(moveNodes(graph, layoutLeftToRight(graph, nodeSizes)));
-    const duration = matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 250;
-    requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
+    if (editor.getState().graph.nodes.length === 0) return;
+    void import("./auto-layout").then(({ layoutLeftToRight }) => {
+      const { graph, nodeSizes, commitGraph } = editor.getState();
+      if (graph.nodes.length === 0) return;
+      commitGraph(moveNodes(graph, layoutLeftToRight(graph, nodeSizes)));
+      const duration = matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 250;
+      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
+    });
   }, [editor, fitView]);
 }

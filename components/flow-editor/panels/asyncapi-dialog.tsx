@@ -1,19 +1,11 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { asyncApiText, exportAsyncApi, importAsyncApi, type AsyncApiImport } from "@/lib/asyncapi";
+import { importAsyncApi, type AsyncApiImport } from "@/lib/asyncapi";
 import type { FlowGraph } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useEditor, useEditorApi } from "../store/editor-context";
-import type { EditorState } from "../store/editor-state";
-import { downloadText, fileSlug } from "@/components/ui/download";
-
-/** Downloads the flow as an AsyncAPI 3.0 document in YAML: `<flow name>.asyncapi.yaml`. */
-export function exportAsyncApiFile(state: Pick<EditorState, "graph" | "name">) {
-  const { document } = exportAsyncApi(state.graph, { title: state.name });
-  downloadText(asyncApiText(document, "yaml"), `${fileSlug(state.name)}.asyncapi.yaml`, "application/yaml");
-}
 
 function count(graph: FlowGraph) {
   const of = (kind: string) => graph.nodes.filter((n) => n.kind === kind).length;

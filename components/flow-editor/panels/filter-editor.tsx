@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "../form/field-row";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { sampleEventForTopic } from "./sample-event";
+import { useSeededFaker } from "./use-seeded-faker";
 
 const EXAMPLE = '{ "data": { "temperature": [{ "numeric": [">", 30] }] } }';
 
@@ -50,10 +51,11 @@ export function FilterEditor({
     });
   }, [filter, stored]);
   const topicSample = useEditor((s) => s.graph);
-  const initialSample = useMemo(
-    () => JSON.stringify(sampleEventForTopic(topicSample, topicId) ?? { type: "example", data: {} }, null, 2),
-    [topicSample, topicId],
-  );
+  const makeFaker = useSeededFaker();
+  const initialSample = useMemo(() => {
+    const event = makeFaker ? sampleEventForTopic(topicSample, topicId, makeFaker) : null;
+    return JSON.stringify(event ?? { type: "example", data: {} }, null, 2);
+  }, [topicSample, topicId, makeFaker]);
   const [sample, setSample] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const change = (text: string) => {

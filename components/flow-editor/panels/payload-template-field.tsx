@@ -1,10 +1,11 @@
 import { useMemo, useState } from "react";
-import { FAKE_VALUES } from "@/lib/events";
+import { FAKE_VALUES } from "@/lib/events/fake-values";
 import type { ProducerConfig } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { FIELD_HELP } from "../form/field-labels";
 import { FieldHelp, INPUT_CLASS } from "../form/field-row";
 import { sampleEvent } from "./sample-event";
+import { useSeededFaker } from "./use-seeded-faker";
 
 /** The payload template editor with a live preview of one generated event. */
 export function PayloadTemplateField({
@@ -19,8 +20,12 @@ export function PayloadTemplateField({
   onChange: (text: string) => void;
 }) {
   const [seed, setSeed] = useState(1);
-  const preview = useMemo(() => sampleEvent(config, seed), [config, seed]);
-  const problem = message ?? (preview.ok ? undefined : preview.message);
+  const makeFaker = useSeededFaker();
+  const preview = useMemo(
+    () => (makeFaker ? sampleEvent(config, seed, makeFaker) : null),
+    [config, seed, makeFaker],
+  );
+  const problem = message ?? (preview && !preview.ok ? preview.message : undefined);
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-ink-muted">
@@ -61,7 +66,11 @@ export function PayloadTemplateField({
         aria-label="Preview of a generated event"
         className="max-h-56 overflow-auto rounded-md bg-surface-sunken p-2 font-mono text-[11px] leading-snug text-ink"
       >
-        {preview.ok ? JSON.stringify(preview.event, null, 2) : "No preview until the template is fixed."}
+        {!preview
+          ? "Preparing a preview…"
+          : preview.ok
+            ? JSON.stringify(preview.event, null, 2)
+            : "No preview until the template is fixed."}
       </pre>
     </div>
   );

@@ -1,11 +1,14 @@
+import { lazy, Suspense } from "react";
 import { NODE_KIND_SPECS } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
 import { nodeTitle } from "../labels";
 import { KindIcon } from "../nodes/kind-icon";
 import { useEditor, useEditorApi } from "../store/editor-context";
-import { EdgeProperties } from "./edge-properties";
 import { IssuesList } from "./issues-list";
-import { NodeProperties } from "./node-properties";
+
+// The forms load with the first selection, not with the designer (a flow opens with nothing selected).
+const NodeProperties = lazy(() => import("./node-properties").then((m) => ({ default: m.NodeProperties })));
+const EdgeProperties = lazy(() => import("./edge-properties").then((m) => ({ default: m.EdgeProperties })));
 
 function Selection() {
   const editor = useEditorApi();
@@ -27,7 +30,9 @@ function Selection() {
           <span className="truncate">{nodeTitle(node)}</span>
         </PanelHeading>
         <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
-          <NodeProperties node={node} />
+          <Suspense fallback={null}>
+            <NodeProperties node={node} />
+          </Suspense>
         </fieldset>
       </>
     );
@@ -37,7 +42,9 @@ function Selection() {
       <>
         <PanelHeading>Connection: {edge.kind}</PanelHeading>
         <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
-          <EdgeProperties edge={edge} />
+          <Suspense fallback={null}>
+            <EdgeProperties edge={edge} />
+          </Suspense>
         </fieldset>
       </>
     );

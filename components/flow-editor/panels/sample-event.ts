@@ -1,4 +1,6 @@
-import { compileTemplate, createEvent, seededFaker, type EventEnvelope } from "@/lib/events";
+import type { Faker } from "@faker-js/faker";
+import { createEvent, type EventEnvelope } from "@/lib/events/envelope";
+import { compileTemplate } from "@/lib/events/template";
 import type { FlowGraph, ProducerConfig } from "@/lib/flow";
 
 const SAMPLE_TIME = Date.UTC(2025, 0, 15, 9, 30, 0);
@@ -7,10 +9,11 @@ const SAMPLE_TIME = Date.UTC(2025, 0, 15, 9, 30, 0);
 export function sampleEvent(
   config: Pick<ProducerConfig, "payloadTemplate" | "eventType" | "source">,
   seed: number,
+  makeFaker: (seed: number) => Faker,
 ): { ok: true; event: EventEnvelope } | { ok: false; message: string } {
   const template = compileTemplate(config.payloadTemplate);
   if (!template.ok) return { ok: false, message: template.message };
-  const faker = seededFaker(seed);
+  const faker = makeFaker(seed);
   try {
     const data = template.render({ faker, nowMs: SAMPLE_TIME, seq: seed });
     return {
@@ -29,12 +32,16 @@ export function sampleEvent(
 }
 
 /** A sample of what arrives on a topic: an event of the first producer that publishes to it. */
-export function sampleEventForTopic(graph: FlowGraph, topicId: string): EventEnvelope | null {
+export function sampleEventForTopic(
+  graph: FlowGraph,
+  topicId: string,
+  makeFaker: (seed: number) => Faker,
+): EventEnvelope | null {
   for (const edge of graph.edges) {
     if (edge.kind !== "publishes" || edge.target !== topicId) continue;
     const producer = graph.nodes.find((n) => n.id === edge.source);
     if (producer?.kind !== "producer") continue;
-    const sample = sampleEvent(producer.config, 1);
+    const sample = sampleEvent(producer.config, 1, makeFaker);
     if (sample.ok) return sample.event;
   }
   return null;

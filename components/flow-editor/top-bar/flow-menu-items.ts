@@ -1,7 +1,6 @@
 import type { MenuItem } from "@/components/ui/menu";
 import { exportFlow } from "../panels/import-export";
 import type { EditorStore } from "../store/create-editor-store";
-import { exportAsyncApiFile } from "../panels/asyncapi-dialog";
 
 /** The flow menu: exports for everyone; imports and history only where the flow can be edited. */
 export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[] {
@@ -9,7 +8,12 @@ export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[
   return [
     { label: "Export", onSelect: () => exportFlow(editor.getState()) },
     ...(readOnly ? [] : [{ label: "Import", onSelect: () => open("import") }]),
-    { label: "Export AsyncAPI", onSelect: () => exportAsyncApiFile(editor.getState()) },
+    // The AsyncAPI and YAML code loads when asked for, not with the designer.
+    {
+      label: "Export AsyncAPI",
+      onSelect: () =>
+        void import("../panels/asyncapi-export").then((m) => m.exportAsyncApiFile(editor.getState())),
+    },
     ...(readOnly
       ? []
       : [
