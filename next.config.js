@@ -10,8 +10,6 @@ const config = {
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project itself; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Source maps of the browser bundles, for working out what a page downloads (not served by default).
-  productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCE_MAPS === "1",
 };
 
 export default config;

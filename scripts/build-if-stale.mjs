@@ -9,7 +9,7 @@ const SOURCES = [
   "lib",
   "server",
   "public",
-  "next.config.ts",
+  "next.config.js",
   "package.json",
   "postcss.config.mjs",
   "tsconfig.json",
