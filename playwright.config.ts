@@ -47,6 +47,8 @@ export default defineConfig({
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "error",
+      // The webhook specs deliver to a receiver the test starts on loopback.
+      WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
       // The machines this project runs on (CI's included) run Redis and NATS on loopback.
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
       NATS_URL: process.env.NATS_URL ?? "nats://127.0.0.1:4222",

@@ -24,6 +24,7 @@ describe("parseEnv", () => {
         CLUSTER_PREFIX: "eventloom:",
         RUN_LEASE_MS: 6000,
         MAX_INGEST_BODY_BYTES: 1_048_576,
+        WEBHOOK_ALLOW_HOSTS: [],
         MAX_INGEST_BATCH: 1000,
         BROKER_VISIBILITY_TIMEOUT_MS: 30_000,
       },

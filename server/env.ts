@@ -103,6 +103,16 @@ const ZEnv = z.object({
     .min(1024, "must be at least 1024")
     .max(64 * 1024 * 1024, "must be at most 67108864")
     .default(1024 * 1024),
+  /** Hosts webhooks may reach even when they resolve to private or loopback addresses. */
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ""),
+    ),
   MAX_INGEST_BATCH: z.coerce
     .number()
     .int()

@@ -7,6 +7,7 @@ import { migrateDatabase } from "./db/migrate-database";
 import { attachGateway } from "./gateway";
 import { services } from "./services/container";
 import { createTransformPool } from "./transforms/transform-pool";
+import { nodeWebhookClient } from "./webhooks/http-client";
 import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
@@ -35,7 +36,9 @@ async function main() {
   });
   // With PostgreSQL and Redis, this server is one of a cluster: each run has one owner (a lease).
   const cluster = await startCluster(config);
-  const shared = services({ transforms, brokers, cluster });
+  // Webhook consumers deliver through a Node HTTP client that refuses private addresses.
+  const webhooks = nodeWebhookClient({ allowHosts: config.WEBHOOK_ALLOW_HOSTS });
+  const shared = services({ transforms, brokers, cluster, webhooks });
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();

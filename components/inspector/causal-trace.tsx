@@ -64,6 +64,8 @@ function TraceEvent({
                   step.topic && `${step.topic}${step.partition !== undefined ? ` p${step.partition}` : ""}`,
                   step.group,
                   step.attempt && `attempt ${step.attempt}`,
+                  step.http &&
+                    `HTTP ${step.http.status ?? "no answer"} in ${formatLatency(step.http.durationMs) || "0 ms"}`,
                   step.reason,
                 ]
                   .filter(Boolean)

@@ -75,7 +75,26 @@ export function EventDetail({
               <dd className="text-failed">{row.reason}</dd>
             </>
           )}
+          {row.http && (
+            <>
+              <dt className="text-ink-muted">HTTP status</dt>
+              <dd className="tabular">{row.http.status ?? `no answer (${row.http.error ?? "unknown"})`}</dd>
+              <dt className="text-ink-muted">HTTP time</dt>
+              <dd className="tabular">{formatLatency(row.http.durationMs) || "0 ms"}</dd>
+            </>
+          )}
         </dl>
+        {row.http?.response !== undefined && row.http.response !== "" && (
+          <div>
+            <h4 className="mb-1 text-sm font-semibold">Answer (first 1 KB)</h4>
+            <pre
+              aria-label="HTTP answer"
+              className="max-h-40 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-[11px] whitespace-pre-wrap text-ink"
+            >
+              {row.http.response}
+            </pre>
+          </div>
+        )}
         <div>
           <div className="mb-1 flex items-center gap-2">
             <h4 className="text-sm font-semibold">CloudEvents envelope</h4>

@@ -1,6 +1,7 @@
 import { SCHEMA_VERSION, type FlowEdge, type FlowGraph, type FlowNode, type TopicNode } from "@/lib/flow";
 import { readableKey } from "@/lib/flow/names";
 import { cloudEventsTrait } from "./cloudevents-trait";
+import { withoutSecrets } from "../flow/secrets";
 import { consumerMessage, producerMessage, type ConsumerOutput } from "./messages";
 import {
   X,
@@ -87,7 +88,9 @@ function addTopic(doc: AsyncApiDocument, node: TopicNode, key: string): void {
  * retention, node configs, filters, positions, edge ids) goes into `x-eventloom-*` extensions,
  * so that {@link importAsyncApi} gives the same flow back.
  */
-export function exportAsyncApi(graph: FlowGraph, options: ExportOptions = {}): AsyncApiExport {
+export function exportAsyncApi(fullGraph: FlowGraph, options: ExportOptions = {}): AsyncApiExport {
+  // AsyncAPI documents get shared: they never carry webhook secrets.
+  const graph = withoutSecrets(fullGraph);
   const doc = emptyDocument(options);
   const problems: AsyncApiExport["problems"] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n] as const));

@@ -39,4 +39,16 @@ export interface DeliveryRow {
   latencyMs?: number;
   /** Why, for failed, retry-scheduled, dead-lettered and dropped. */
   reason?: string;
+  /** The HTTP call of a webhook consumer's attempt (on its acked or failed record). */
+  http?: HttpExchange;
+}
+
+/** What a webhook call came to: the status (null when none came), time taken, the answer's start. */
+export interface HttpExchange {
+  status: number | null;
+  durationMs: number;
+  /** The first 1 KB of the answer's body. */
+  response?: string;
+  /** Why no answer came (timeout, connection refused, refused address). */
+  error?: string;
 }

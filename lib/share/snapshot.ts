@@ -1,5 +1,6 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from "fflate";
 import { readGraph, type FlowGraph, type FlowIssue } from "../flow";
+import { withoutSecrets } from "../flow/secrets";
 
 /**
  * Snapshot links carry a whole flow in the URL fragment (`/snapshot#v1.<data>`), which the
@@ -56,7 +57,9 @@ export function encodeSnapshot(snapshot: Snapshot): string {
   return (
     PREFIX +
     toBase64Url(
-      deflateSync(strToU8(JSON.stringify({ name: snapshot.name, graph: snapshot.graph })), { level: 9 }),
+      deflateSync(strToU8(JSON.stringify({ name: snapshot.name, graph: withoutSecrets(snapshot.graph) })), {
+        level: 9,
+      }),
     )
   );
 }

@@ -24,6 +24,9 @@ export type {
   TransformEvaluator,
   TransformOutcome,
   TransformRequest,
+  WebhookOutcome,
+  WebhookPort,
+  WebhookRequest,
 } from "./ports";
 export { inProcessTransforms } from "./consumer/transform";
 export type { ControlResult, RuntimeError, RuntimeErrorCode } from "./errors";

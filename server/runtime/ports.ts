@@ -69,6 +69,38 @@ export interface TransformEvaluator {
   evaluate(request: TransformRequest): Promise<TransformOutcome>;
 }
 
+/** One delivery of a webhook consumer ("Deliver over HTTP"). */
+export interface WebhookRequest {
+  url: string;
+  /** Extra headers of the consumer, already checked. */
+  headers: readonly (readonly [string, string])[];
+  event: EventEnvelope;
+  timeoutMs: number;
+  /** Standard Webhooks signing secret (`whsec_…`), when the consumer signs. */
+  secret?: string;
+}
+
+/**
+ * What one webhook call came to. `status` null: no answer (timeout, connection error, or an
+ * address refused before connecting, `refused`). `retryAfterMs` from a Retry-After header.
+ */
+export interface WebhookOutcome {
+  status: number | null;
+  durationMs: number;
+  response?: string;
+  error?: string;
+  refused?: boolean;
+  retryAfterMs?: number;
+}
+
+/**
+ * Where webhook consumers' HTTP calls go. The live server injects a Node HTTP client with
+ * server-side request forgery checks (server/webhooks); tests inject their own. Never rejects.
+ */
+export interface WebhookPort {
+  deliver(request: WebhookRequest): Promise<WebhookOutcome>;
+}
+
 export interface RuntimePorts {
   clock: Clock;
   scheduler: Scheduler;
@@ -79,4 +111,6 @@ export interface RuntimePorts {
   brokers?: BrokerPorts;
   /** Defaults to the in-process evaluator (no hard time limit: for trusted flows and tests). */
   transforms?: TransformEvaluator;
+  /** Where webhook consumers deliver; without one, each webhook delivery is dead-lettered. */
+  webhooks?: WebhookPort;
 }

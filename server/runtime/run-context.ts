@@ -1,14 +1,20 @@
 import { createEvent, type EventEnvelope } from "@/lib/events";
+import type { HttpExchange } from "@/lib/events/delivery";
 import { fnv1a } from "./random";
 import type { TopicBackend } from "@/lib/flow";
 import type { EventShape } from "./broker/partition-log";
 import type { TopicHost, TopicPort } from "./broker/port";
 import type { NodeMetrics } from "./metrics/node-metrics";
 import type { ResolvedOptions } from "./options";
-import type { Clock, RandomSource, RecordSink, Scheduler, TransformEvaluator } from "./ports";
+import type { Clock, RandomSource, RecordSink, Scheduler, WebhookPort, TransformEvaluator } from "./ports";
 import { O_DROPPED, O_PUBLISHED, type RecordSite } from "./records/outcomes";
 import { RecordRing } from "./records/record-ring";
 import { RunMemory } from "./run-memory";
+
+/** A run given no HTTP client refuses every webhook delivery (it is dead-lettered, not retried). */
+const NO_WEBHOOK_CLIENT: WebhookPort = {
+  deliver: async () => ({ status: null, durationMs: 0, error: "this run has no HTTP client", refused: true }),
+};
 
 /**
  * What every producer, topic and consumer of one run shares: ports, options, the record
@@ -29,6 +35,8 @@ export class RunContext implements TopicHost {
   /** The id nextEventId made last (its number is eventCount), to recognise plain producer events. */
   private lastEventId = "";
   private shape: EventShape | undefined;
+  /** Where webhook consumers deliver (set by the run from its ports). */
+  webhooks: WebhookPort = NO_WEBHOOK_CLIENT;
   /** Called when a remote broker stops or starts answering (the run's status shows it). */
   connectivity: (backend: TopicBackend, reachable: boolean, reason?: string) => void = () => {};
 
@@ -64,11 +72,12 @@ export class RunContext implements TopicHost {
     atMs: number,
     latencyMs: number,
     reason?: string,
+    http?: HttpExchange,
   ): void {
     if (!this.recordsOn) return;
     // Hand unflushed records to the sink before the ring overwrites them.
     if (this.sink !== undefined && this.ring.seq - this.flushedSeq >= this.ring.capacity) this.flush();
-    this.ring.write(outcome, event, site, partition, offset, attempt, atMs, latencyMs, reason);
+    this.ring.write(outcome, event, site, partition, offset, attempt, atMs, latencyMs, reason, http);
   }
 
   /** Passes records written since the last flush to the sink. */

@@ -2,7 +2,7 @@ import { env } from "../env";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { runningFlowsRepo } from "../db/running-flows-repo";
-import type { TransformEvaluator } from "../runtime";
+import type { TransformEvaluator, WebhookPort } from "../runtime";
 import type { Cluster } from "../cluster/start-cluster";
 import { flowService } from "./flows";
 import { runRegistry } from "./runs";
@@ -20,7 +20,12 @@ import type { BrokerRegistry } from "../brokers/registry";
 const holder = globalThis as typeof globalThis & { __eventloomServices?: Services };
 
 export function services(
-  processParts: { transforms?: TransformEvaluator; brokers?: BrokerRegistry; cluster?: Cluster } = {},
+  processParts: {
+    transforms?: TransformEvaluator;
+    brokers?: BrokerRegistry;
+    cluster?: Cluster;
+    webhooks?: WebhookPort;
+  } = {},
 ): Services {
   if (!holder.__eventloomServices) {
     const config = env();
@@ -38,6 +43,7 @@ export function services(
         maxServerMemoryBytes: config.MAX_SERVER_MEMORY_MB * 1024 * 1024,
         transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
         transforms: processParts.transforms,
+        webhooks: processParts.webhooks,
         brokers: processParts.brokers,
       },
       { store: runningFlowsRepo(db), ownership: processParts.cluster?.ownership },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FlowRecord, RevisionPage, ViewLink } from "@/lib/api/flows";
 import { emptyGraph, readGraph, type FlowGraph, type FlowIssue } from "@/lib/flow";
+import { withoutSecrets } from "@/lib/flow/secrets";
 import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
 import {
   hashViewToken,
@@ -37,7 +38,8 @@ export function toRecord(
     access,
     name: row.name,
     version: row.version,
-    graph,
+    // Only the edit link shows a flow's secrets (webhook signing secrets, header values).
+    graph: access === "view" ? withoutSecrets(graph) : graph,
     issues,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -214,10 +216,12 @@ export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) 
       const found = await authorize(ref, "view");
       if (!found.ok) return found;
       const source = found.value.row;
+      const stored = parseStoredGraph(source.graph).graph;
       const row = await repo.create({
         id: newFlowId(),
         name: `Copy of ${source.name}`.slice(0, 120),
-        graph: source.graph,
+        // A fork through a view link gets no secrets: the viewer never saw them.
+        graph: found.value.access === "view" ? JSON.stringify(withoutSecrets(stored)) : source.graph,
       });
       return success(toRecord(row));
     },

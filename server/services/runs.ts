@@ -1,6 +1,13 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { RunState, RunStatus } from "@/lib/realtime/protocol";
-import { createFlowRun, RealTime, type FlowRun, type RecordRange, type TransformEvaluator } from "../runtime";
+import {
+  createFlowRun,
+  RealTime,
+  type FlowRun,
+  type RecordRange,
+  type TransformEvaluator,
+  type WebhookPort,
+} from "../runtime";
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
@@ -23,6 +30,8 @@ export interface RunLimits {
   transformTimeoutMs?: number;
   /** Where transforms run; the server passes its process pool (default: in-process, for tests). */
   transforms?: TransformEvaluator;
+  /** Where webhook consumers deliver; the server passes its guarded Node HTTP client. */
+  webhooks?: WebhookPort;
   /** Redis and NATS connections for topics placed there (none: only embedded topics can run). */
   brokers?: BrokerRegistry;
 }
@@ -250,6 +259,7 @@ export function runRegistry(
         scheduler: clock,
         sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
         transforms: limits.transforms,
+        webhooks: limits.webhooks,
         brokers: limits.brokers?.portsFor(flowId, runId, limits.maxPayloadBytes),
       },
       options: {

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { describeSchema, getAt, messagesByPath, type FieldDescriptor } from "./describe-schema";
-import { FIELD_HELP, fieldApplies, fieldLabel } from "./field-labels";
+import { FIELD_HELP, fieldApplies, fieldLabel, MULTILINE_FIELDS } from "./field-labels";
 import { describedBy, FieldHelp, FieldRow, INPUT_CLASS } from "./field-row";
 import { NumberInput } from "./number-input";
 
@@ -85,6 +85,19 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
           </label>
           {help && <FieldHelp id={id} text={help} />}
         </div>
+      );
+    } else if (MULTILINE_FIELDS.has(key)) {
+      control = (
+        <textarea
+          id={id}
+          rows={3}
+          className={`${INPUT_CLASS} font-mono text-xs`}
+          value={typeof value === "string" ? value : ""}
+          maxLength={f.maxLength}
+          aria-invalid={!!message}
+          aria-describedby={describedBy(id, !!help, !!message)}
+          onChange={(e) => onChange(f.path, f.optional && e.target.value === "" ? undefined : e.target.value)}
+        />
       );
     } else {
       control = (

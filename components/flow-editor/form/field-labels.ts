@@ -29,6 +29,10 @@ export const FIELD_LABELS: Record<string, string> = {
   online: "Online",
   action: "Action",
   transformExpression: "Transform expression (JSONata)",
+  webhookUrl: "Webhook URL",
+  webhookHeaders: "Request headers (Name: value per line)",
+  webhookTimeoutMs: "Timeout (ms)",
+  webhookSecret: "Signing secret (whsec_…)",
 };
 
 /** One sentence per field on what it means, shown under the field (keyed like FIELD_LABELS). */
@@ -63,8 +67,14 @@ export const FIELD_HELP: Record<string, string> = {
   "retry.maxDelayMs": "The longest wait between two attempts, however many have failed.",
   online: "An offline consumer receives nothing; its lag grows until it comes back.",
   action:
-    "What the consumer does with an event: just process it, transform it into a new event, or reply to it.",
+    "What the consumer does with an event: just process it, transform it into a new event, reply to it, or deliver it over HTTP (webhook).",
   transformExpression: "A JSONata expression that turns the event into the new event's payload.",
+  webhookUrl:
+    "Each delivery is POSTed here as a CloudEvent in binary mode. Private and loopback addresses are refused.",
+  webhookHeaders:
+    "Extra request headers, one 'Name: value' per line (only the edit link shows their values).",
+  webhookTimeoutMs: "A call that takes longer fails the attempt; it is retried like a 5xx.",
+  webhookSecret: "Standard Webhooks signing secret; receivers verify webhook-signature with it.",
 };
 
 export function fieldLabel(path: readonly string[]): string {
@@ -87,10 +97,21 @@ export function fieldApplies(path: readonly string[], config: Record<string, unk
       return config.mode === "burst" || config.mode === "manual";
     case "transformExpression":
       return config.action === "transform";
+    case "webhookUrl":
+    case "webhookHeaders":
+    case "webhookTimeoutMs":
+    case "webhookSecret":
+      return config.action === "webhook";
+    case "processingMs":
+    case "processingMs.min":
+    case "processingMs.max":
+    case "failureRatePct":
+      // A webhook's processing is the real call: no simulated time or failures.
+      return config.action !== "webhook";
     default:
       return true;
   }
 }
 
 /** Fields with an editor of their own instead of a plain input. */
-export const MULTILINE_FIELDS = new Set(["payloadTemplate", "transformExpression"]);
+export const MULTILINE_FIELDS = new Set(["payloadTemplate", "transformExpression", "webhookHeaders"]);

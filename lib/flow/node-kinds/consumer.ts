@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { FLOW_LIMITS } from "../limits";
 import { ZShortText, type NodeKindSpec } from "./common";
+import { parseHeaderLines, WEBHOOK_HEADER_LIMITS } from "../../webhooks/headers";
 
-export const CONSUMER_ACTIONS = ["process", "transform", "reply"] as const;
+export const CONSUMER_ACTIONS = ["process", "transform", "reply", "webhook"] as const;
+
+/** Standard Webhooks signing secrets: `whsec_` and base64 of at least 24 bytes. */
+export const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 export const BACKOFF_KINDS = ["fixed", "exponential"] as const;
 
 /** A consumer group: workers that share the partitions of the topics it subscribes to. */
@@ -26,6 +30,14 @@ export const ZConsumerConfig = z
     action: z.enum(CONSUMER_ACTIONS),
     /** JSONata expression evaluated against the event for the `transform` action. */
     transformExpression: z.string().max(FLOW_LIMITS.maxExpression).optional(),
+    /** `webhook` action ("Deliver over HTTP"): where each delivery is POSTed. */
+    webhookUrl: z.string().max(2048).optional(),
+    /** Extra request headers, one `Name: value` per line. */
+    webhookHeaders: z.string().max(WEBHOOK_HEADER_LIMITS.maxText).optional(),
+    /** Time one call may take before the attempt fails as a timeout. */
+    webhookTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+    /** Standard Webhooks signing secret (`whsec_…`); deliveries are signed when set. */
+    webhookSecret: z.string().max(200).optional(),
   })
   .superRefine((config, ctx) => {
     if (config.processingMs.min > config.processingMs.max) {
@@ -49,13 +61,47 @@ export const ZConsumerConfig = z
         message: "a transform needs a JSONata expression",
       });
     }
+    if (config.action === "webhook") {
+      const url = config.webhookUrl?.trim() ?? "";
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["webhookUrl"],
+          message: "Deliver over HTTP needs an http:// or https:// URL",
+        });
+      else if (parsed.username || parsed.password)
+        ctx.addIssue({
+          code: "custom",
+          path: ["webhookUrl"],
+          message: "put credentials in a header, not in the URL",
+        });
+    }
+    const headers = parseHeaderLines(config.webhookHeaders);
+    if (!headers.ok) ctx.addIssue({ code: "custom", path: ["webhookHeaders"], message: headers.message });
+    if (
+      config.webhookSecret !== undefined &&
+      config.webhookSecret !== "" &&
+      !WEBHOOK_SECRET.test(config.webhookSecret)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["webhookSecret"],
+        message:
+          "a signing secret looks like whsec_ followed by base64 (e.g. whsec_$(openssl rand -base64 32))",
+      });
   });
 export type ConsumerConfig = z.infer<typeof ZConsumerConfig>;
 
 export const consumerKind: NodeKindSpec<ConsumerConfig> = {
   kind: "consumer",
   title: "Consumer",
-  hint: "A consumer group that processes, transforms or replies",
+  hint: "A consumer group that processes, transforms, replies or delivers over HTTP",
   configSchema: ZConsumerConfig,
   defaults: () => ({
     group: "payments",

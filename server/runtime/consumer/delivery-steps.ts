@@ -1,4 +1,5 @@
 import { createEvent } from "@/lib/events";
+import type { HttpExchange } from "@/lib/events/delivery";
 import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
 import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
 import type { Worker } from "./worker";
@@ -58,8 +59,17 @@ export function backoffMs(
   return Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
 }
 
+/** How an attempt failed, when it is more than a reason (a webhook's HTTP call). */
+export interface FailureDetail {
+  http?: HttpExchange;
+  /** False: give the delivery up now, whatever attempts are left. Default true. */
+  retryable?: boolean;
+  /** The receiver asked to wait this long (Retry-After); the backoff is at least this. */
+  retryAfterMs?: number;
+}
+
 /** Records a failed attempt, then schedules a retry or gives the delivery up. */
-export function failAttempt(worker: Worker, now: number, reason: string): void {
+export function failAttempt(worker: Worker, now: number, reason: string, detail: FailureDetail = {}): void {
   const group = worker.group;
   const ctx = group.ctx;
   const cursor = worker.cursor!;
@@ -75,12 +85,13 @@ export function failAttempt(worker: Worker, now: number, reason: string): void {
     now,
     latency,
     reason,
+    detail.http,
   );
   group.metrics.counts[O_FAILED]++;
   worker.attemptEnded();
   const retry = group.config.retry;
-  if (worker.attempt >= retry.maxAttempts) return giveUp(worker, now, reason);
-  const delay = backoffMs(retry, worker.attempt);
+  if (worker.attempt >= retry.maxAttempts || detail.retryable === false) return giveUp(worker, now, reason);
+  const delay = Math.max(backoffMs(retry, worker.attempt), detail.retryAfterMs ?? 0);
   ctx.record(
     O_RETRY,
     worker.event!,

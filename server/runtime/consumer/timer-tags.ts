@@ -4,4 +4,5 @@
  */
 export const TAG_COMPLETE = 1,
   TAG_RETRY = 2,
-  TAG_TRANSFORM_DONE = 3;
+  TAG_TRANSFORM_DONE = 3,
+  TAG_WEBHOOK_DONE = 4;

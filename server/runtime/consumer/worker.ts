@@ -5,7 +5,10 @@ import { O_ACKED, O_DELIVERED, O_FILTERED } from "../records/outcomes";
 import type { ConsumerGroupRunner } from "./group";
 import type { Cursor } from "./subscription";
 import { completeAttempt, failAttempt } from "./delivery-steps";
-import { TAG_COMPLETE, TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
+import { TAG_COMPLETE, TAG_RETRY, TAG_TRANSFORM_DONE, TAG_WEBHOOK_DONE } from "./timer-tags";
+import { finishWebhook, startWebhook } from "./webhook-step";
+import type { HttpExchange } from "@/lib/events/delivery";
+import type { WebhookOutcome } from "../ports";
 
 /**
  * One of a consumer group's `concurrency` workers. It owns some partitions (cursors) and
@@ -29,6 +32,7 @@ export class Worker implements TimerTarget {
   /** An attempt is being processed (counted in the group's in-flight), as opposed to awaiting a retry. */
   private attemptActive = false;
   transformResult: { ok: true; value: unknown } | { ok: false; reason: string } | undefined;
+  webhookOutcome: WebhookOutcome | undefined;
 
   constructor(readonly group: ConsumerGroupRunner) {}
 
@@ -81,6 +85,8 @@ export class Worker implements TimerTarget {
     metrics.counts[O_DELIVERED]++;
     metrics.countIn(now);
     this.attemptStarted();
+    // A webhook's processing is the real call: no simulated time or failures.
+    if (config.action === "webhook") return startWebhook(this);
     const { min, max } = config.processingMs;
     const ms = max > min ? min + Math.floor(ctx.random.next() * (max - min + 1)) : min;
     this.failedDraw = config.failureRatePct > 0 && ctx.random.next() * 100 < config.failureRatePct;
@@ -98,7 +104,7 @@ export class Worker implements TimerTarget {
   }
 
   /** Records the ack of the delivery in hand and finishes it. */
-  ack(now: number): void {
+  ack(now: number, http?: HttpExchange): void {
     const group = this.group;
     const latency = now - this.publishedAt;
     group.ctx.record(
@@ -110,6 +116,8 @@ export class Worker implements TimerTarget {
       this.attempt,
       now,
       latency,
+      undefined,
+      http,
     );
     const metrics = group.metrics;
     metrics.counts[O_ACKED]++;
@@ -126,7 +134,8 @@ export class Worker implements TimerTarget {
       const result = this.transformResult!;
       if (result.ok) this.group.emitTransformed(this, result.value, nowMs);
       else failAttempt(this, nowMs, result.reason);
-    } else if (tag === TAG_RETRY) {
+    } else if (tag === TAG_WEBHOOK_DONE) finishWebhook(this, nowMs);
+    else if (tag === TAG_RETRY) {
       if (!this.group.online || this.group.draining) this.parked = true;
       else this.begin(this.cursor!, this.event!, this.offset, this.publishedAt, this.attempt + 1);
     }

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from "@/lib/events";
+import type { HttpExchange } from "@/lib/events/delivery";
 import { estimateBytes } from "../run-memory";
 import { OUTCOMES, type DeliveryRecord, type Outcome, type RecordSite } from "./outcomes";
 
@@ -34,6 +35,8 @@ export class RecordRing {
   private at!: Float64Array;
   private latency!: Float64Array;
   private reasons!: (string | undefined)[];
+  /** Filled only for webhook attempts; a sparse column costs nothing for other records. */
+  private exchanges!: (HttpExchange | undefined)[];
   /** Per slot: bytes of the payload this record keeps reachable (0 when shared or released). */
   private sizes!: Float64Array;
   private slot = 0;
@@ -64,6 +67,7 @@ export class RecordRing {
     this.at = new Float64Array(capacity);
     this.latency = new Float64Array(capacity);
     this.reasons = new Array(capacity).fill(undefined);
+    this.exchanges = new Array(capacity).fill(undefined);
     this.sizes = new Float64Array(capacity);
   }
 
@@ -78,6 +82,7 @@ export class RecordRing {
     atMs: number,
     latencyMs: number,
     reason: string | undefined,
+    http?: HttpExchange,
   ): void {
     const i = this.slot;
     this.payloadBytes -= this.sizes[i];
@@ -96,6 +101,7 @@ export class RecordRing {
     this.at[i] = atMs;
     this.latency[i] = latencyMs;
     this.reasons[i] = reason;
+    this.exchanges[i] = http;
     this.slot = i + 1 === this.capacity ? 0 : i + 1;
     this.seq++;
     if (this.payloadBytes > this.payloadLimit) this.releasePayloads(this.payloadLimit * 0.9);
@@ -138,6 +144,7 @@ export class RecordRing {
       this.at[i] = old.at[j];
       this.latency[i] = old.latency[j];
       this.reasons[i] = old.reasons[j];
+      this.exchanges[i] = old.exchanges[j];
       this.sizes[i] = old.sizes[j];
     }
     this.slot = this.seq % records;
@@ -180,6 +187,7 @@ export class RecordRing {
     if (this.attempt[i] > 0) record.attempt = this.attempt[i];
     if (this.latency[i] >= 0) record.latencyMs = this.latency[i];
     if (this.reasons[i] !== undefined) record.reason = this.reasons[i];
+    if (this.exchanges[i] !== undefined) record.http = this.exchanges[i];
     return record;
   }
 

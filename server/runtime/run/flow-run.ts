@@ -109,6 +109,7 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     `${input.flowId}-${(input.seed >>> 0).toString(36)}-`,
     input.ports.transforms ?? inProcessTransforms(),
   );
+  if (input.ports.webhooks) ctx.webhooks = input.ports.webhooks;
   const brokers = input.ports.brokers ?? {};
   const missing = missingBroker(read.graph, brokers);
   if (missing) return missing;

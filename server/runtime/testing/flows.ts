@@ -2,7 +2,7 @@ import type { ConsumerConfig, FlowEdge, FlowGraph, FlowNode, ProducerConfig, Top
 import { VirtualTime } from "../clock/virtual-time";
 import { createFlowRun, type FlowRun } from "../run/flow-run";
 import type { RunOptions } from "../options";
-import type { RecordSink, TransformEvaluator } from "../ports";
+import type { RecordSink, TransformEvaluator, WebhookPort } from "../ports";
 
 /** Test and bench helpers: terse builders for flow graphs and a run under a virtual clock. */
 export function producer(id: string, config: Partial<ProducerConfig> = {}): FlowNode {
@@ -79,6 +79,7 @@ export function startVirtualRun(
     sink?: RecordSink;
     start?: boolean;
     transforms?: TransformEvaluator;
+    webhooks?: WebhookPort;
   } = {},
 ): { run: FlowRun; time: VirtualTime } {
   const time = new VirtualTime(0);
@@ -87,7 +88,13 @@ export function startVirtualRun(
     graph: g,
     version: 1,
     seed: options.seed ?? 1,
-    ports: { clock: time, scheduler: time, sink: options.sink, transforms: options.transforms },
+    ports: {
+      clock: time,
+      scheduler: time,
+      sink: options.sink,
+      transforms: options.transforms,
+      webhooks: options.webhooks,
+    },
     options,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
