@@ -1,4 +1,4 @@
-import { CloudEvent, HTTP } from "cloudevents";
+import { type CloudEvent, HTTP } from "cloudevents";
 import { describe, expect, it } from "vitest";
 import { createEvent } from "../events/envelope";
 import { parseHeaderLines } from "./headers";

@@ -4,7 +4,7 @@ import type { lookup } from "node:dns";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent } from "@/lib/events";
-import { consumer, countsOf, edge, graph, producer, startVirtualRun, topic } from "../runtime/testing/flows";
+import { consumer, countsOf, edge, graph, producer, topic } from "../runtime/testing/flows";
 import { RealTime } from "../runtime";
 import { refusedAddress } from "./address-policy";
 import { nodeWebhookClient, retryAfterMs } from "./http-client";

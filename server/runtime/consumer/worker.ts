@@ -1,6 +1,6 @@
 import { matchesPattern } from "@/lib/flow";
 import type { EventEnvelope } from "@/lib/events";
-import type { TimerTarget } from "../ports";
+import type { TimerTarget, WebhookOutcome } from "../ports";
 import { O_ACKED, O_DELIVERED, O_FILTERED } from "../records/outcomes";
 import type { ConsumerGroupRunner } from "./group";
 import type { Cursor } from "./subscription";
@@ -8,7 +8,6 @@ import { completeAttempt, failAttempt } from "./delivery-steps";
 import { TAG_COMPLETE, TAG_RETRY, TAG_TRANSFORM_DONE, TAG_WEBHOOK_DONE } from "./timer-tags";
 import { finishWebhook, startWebhook } from "./webhook-step";
 import type { HttpExchange } from "@/lib/events/delivery";
-import type { WebhookOutcome } from "../ports";
 
 /**
  * One of a consumer group's `concurrency` workers. It owns some partitions (cursors) and
