@@ -47,12 +47,20 @@ export class FetchBuffer<Handle> implements PartitionReader {
     handle: Handle,
     attempt: number,
     external: boolean,
-  ): void {
+  ): number {
     const offset = this.log.append(event, publishedAtMs);
     const i = offset & MASK;
     this.handles[i] = handle;
     this.attempts[i] = Math.max(1, attempt);
     this.externals[i] = external ? 1 : 0;
+    return offset;
+  }
+
+  /** The broker delivered an event this buffer still holds again: acknowledge through the newer delivery. */
+  replaceHandle(offset: number, handle: Handle): boolean {
+    if (offset < this.finished || offset >= this.log.endOffset) return false;
+    this.handles[offset & MASK] = handle;
+    return true;
   }
 
   firstAttempt(offset: number): number {

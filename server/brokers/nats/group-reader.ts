@@ -22,6 +22,9 @@ export class NatsGroupReader {
   private fetching: ConsumerMessages | undefined;
   private roomWaiter: (() => void) | undefined;
   private readonly createdAt = new Date();
+  /** Stream sequences fetched and not yet finished, with where they are held. */
+  private readonly held = new Map<number, { partition: number; offset: number }>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
 
   static durable(group: string): string {
     return `g_${nameToken(group)}`;
@@ -33,6 +36,7 @@ export class NatsGroupReader {
   ) {
     const sink = {
       ack: (_partition: number, msg: JsMsg) => {
+        this.held.delete(msg.seq);
         msg.ack();
         const waiter = this.roomWaiter;
         this.roomWaiter = undefined;
@@ -43,12 +47,21 @@ export class NatsGroupReader {
     };
     this.buffers = Array.from({ length: topic.partitionCount }, (_, p) => new FetchBuffer<JsMsg>(p, sink));
     this.stopped = this.run();
+    // Fetched events waiting their turn must not outlast the ack wait, or JetStream sends them again.
+    this.heartbeat = setInterval(
+      () => {
+        for (const buffer of this.buffers) for (const msg of buffer.unfinishedHandles()) msg.working();
+      },
+      Math.max(200, topic.connection.options.ackWaitMs / 3),
+    );
+    this.heartbeat.unref();
   }
 
   /** Stops fetching; unfinished deliveries are handed back (nak) so they come again at once, unless `dropHeld`. */
   close(dropHeld = false): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.heartbeat);
     if (!dropHeld) for (const buffer of this.buffers) for (const msg of buffer.unfinishedHandles()) msg.nak();
     this.fetching?.stop();
     this.roomWaiter?.();
@@ -125,7 +138,10 @@ export class NatsGroupReader {
         msg.term(reason);
         return;
       }
-      buffer.push(decoded.event, timeMs, msg, msg.info.deliveryCount, decoded.external);
+      const held = this.held.get(msg.seq);
+      if (held && this.buffers[held.partition].replaceHandle(held.offset, msg)) return;
+      const offset = buffer.push(decoded.event, timeMs, msg, msg.info.deliveryCount, decoded.external);
+      this.held.set(msg.seq, { partition, offset });
       for (const listener of topic.listeners) listener.onAppend(partition);
     });
   }
