@@ -102,7 +102,7 @@ test("Pause holds arriving rows with a count; Resume shows them; a node filter n
   await expect.poll(() => inspector.rowCount()).toBeGreaterThanOrEqual(before + heldCount);
   await expect(held).toHaveCount(0);
 
-  await inspector.region.getByRole("combobox", { name: "Node" }).selectOption({ label: "Email (consumer)" });
+  await inspector.region.getByRole("combobox", { name: "Node" }).selectOption({ label: "Consumer Email" });
   await expect(inspector.bodyRows.first()).toBeVisible();
   for (const row of await inspector.bodyRows.all())
     await expect(row.getByRole("cell").nth(3)).toHaveText(/^(email)?$/);
