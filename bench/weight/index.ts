@@ -87,11 +87,13 @@ async function post<T>(url: string, body?: unknown): Promise<T> {
 
 async function main() {
   buildIfStale();
+  // Find the browser before starting the server: without one the bench stops here, leaving nothing behind.
+  const executablePath = findChromium();
   const dir = mkdtempSync(join(tmpdir(), "eventloom-bench-weight-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const server = startServer(port, join(dir, "bench.db"));
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     await waitForHealth(base);
     const template = FLOW_TEMPLATES.find((t) => t.id === "ecommerce-orders")!;
