@@ -40,5 +40,5 @@ export function bigFlow(): FlowGraph {
   }
   for (let i = 0; i < 100; i++)
     edges.push({ id: `ep${i}`, kind: "publishes", source: `p${i}`, target: `t0-${i % 50}` });
-  return { schemaVersion: 1, nodes, edges };
+  return { schemaVersion: 2, nodes, edges };
 }

@@ -4,7 +4,7 @@ import { createFlowViaApi, flowFromApi, DesignerPage } from "../pages/designer-p
 import { expect, test } from "../pages/fixtures";
 
 const graph = (): FlowGraph => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: NODE_KIND_SPECS.producer.defaults() },
     { id: "t", kind: "topic", position: { x: 360, y: 0 }, config: NODE_KIND_SPECS.topic.defaults() },

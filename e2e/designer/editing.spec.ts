@@ -4,7 +4,7 @@ import { createFlowViaApi } from "../pages/designer-page";
 import { expect, test } from "../pages/fixtures";
 
 const twoNodes = (): FlowGraph => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: NODE_KIND_SPECS.producer.defaults() },
     // far apart: the palette's click path adds nodes in the middle, between these two

@@ -5,7 +5,7 @@ import type { FlowGraph } from "./schema";
  * apart from the zod schemas so that pages that only make graphs (the home page's templates)
  * do not download the schema library.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A graph with nothing in it, at the current schema version. */
 export function emptyGraph(): FlowGraph {

@@ -5,8 +5,13 @@ type RawGraph = Record<string, unknown>;
 /**
  * Steps that lift a stored graph one schema version up; index i lifts version i to i + 1.
  * Version 0 is a graph saved before `schemaVersion` existed: the same shape, unlabelled.
+ * Version 2 added the optional `scenarios`: a version-1 graph has none, so only the number
+ * moves; an older Eventloom then refuses a version-2 graph instead of dropping its scenarios.
  */
-const STEPS: ReadonlyArray<(graph: RawGraph) => RawGraph> = [(graph) => ({ ...graph, schemaVersion: 1 })];
+const STEPS: ReadonlyArray<(graph: RawGraph) => RawGraph> = [
+  (graph) => ({ ...graph, schemaVersion: 1 }),
+  (graph) => ({ ...graph, schemaVersion: 2 }),
+];
 
 export type MigrationResult = { ok: true; graph: unknown; from: number } | { ok: false; message: string };
 

@@ -7,6 +7,7 @@ import { ZTopicConfig } from "./node-kinds/topic";
 import { SCHEMA_VERSION } from "./empty-graph";
 
 export { emptyGraph, SCHEMA_VERSION } from "./empty-graph";
+import { ZScenarioList } from "../scenarios/schema";
 
 const ZId = z
   .string()
@@ -51,6 +52,8 @@ export const ZFlowGraph = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   nodes: z.array(ZFlowNode).max(FLOW_LIMITS.maxNodes, `a flow holds at most ${FLOW_LIMITS.maxNodes} nodes`),
   edges: z.array(ZFlowEdge).max(FLOW_LIMITS.maxEdges, `a flow holds at most ${FLOW_LIMITS.maxEdges} edges`),
+  /** Scripted experiments on this flow (lib/scenarios); absent means none. */
+  scenarios: ZScenarioList.optional(),
 });
 
 export type ProducerNode = z.infer<typeof ZProducerNode>;

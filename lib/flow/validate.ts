@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { allowedEdgeKinds } from "./node-kinds";
 import { idleIssues, templateIssues } from "./reach";
 import { ZFlowGraph, type FlowEdge, type FlowGraph, type FlowNode } from "./schema";
+import { scenarioIssues } from "../scenarios/validate";
 
 /** One problem with a flow, at a path a person (and the designer) can act on. */
 export interface FlowIssue {
@@ -208,8 +209,9 @@ function cycleIssues(graph: FlowGraph): FlowIssue[] {
 
 /**
  * Checks a graph in two passes: shape (zod, with unknown fields and limits) and meaning
- * (edges, names, cycles, payload templates that cannot render, nodes that can do nothing).
- * Errors make the graph unusable (it is neither saved nor deployed); warnings do not.
+ * (edges, names, cycles, payload templates that cannot render, nodes that can do nothing,
+ * scenarios). Errors make the graph unusable (it is neither saved nor deployed); warnings do
+ * not (a scenario naming a deleted node is a warning here and an error when it is run).
  */
 export function validateGraph(input: unknown): ValidationResult {
   const parsed = ZFlowGraph.safeParse(input);
@@ -225,6 +227,7 @@ export function validateGraph(input: unknown): ValidationResult {
     ...cycleIssues(graph),
     ...templateIssues(graph),
     ...idleIssues(graph),
+    ...scenarioIssues(graph),
   ];
   return issues.some((i) => i.severity === "error") ? { issues } : { graph, issues };
 }

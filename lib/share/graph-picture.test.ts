@@ -21,7 +21,7 @@ describe("layoutPicture", () => {
   });
 
   it("draws nothing for an empty flow", () => {
-    expect(layoutPicture({ schemaVersion: 1, nodes: [], edges: [] }, 100, 100)).toEqual({
+    expect(layoutPicture({ schemaVersion: 2, nodes: [], edges: [] }, 100, 100)).toEqual({
       nodes: [],
       edges: [],
       scale: 1,

@@ -31,7 +31,7 @@ function bigFlow(): FlowGraph {
     for (let j = 0; j < 3; j++)
       edges.push({ id: `e-s${i}-${j}`, kind: "subscribes", source: `t${i}`, target: `c${i}-${j}` });
   }
-  return { schemaVersion: 1, nodes, edges };
+  return { schemaVersion: 2, nodes, edges };
 }
 
 describe("snapshot links", () => {

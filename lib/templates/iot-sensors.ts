@@ -2,7 +2,7 @@ import type { FlowGraph } from "../flow/schema";
 
 /** Sensors stream readings; only hot readings reach the alerting consumer (a subscription filter). */
 export const iotSensorsGraph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "sensors",

@@ -2,7 +2,7 @@ import type { FlowGraph } from "../flow/schema";
 
 /** A flaky consumer retries with exponential backoff; what fails every attempt is dead-lettered. */
 export const retryDeadLetterGraph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "jobs-producer",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -9,16 +9,17 @@ import { applyMigrations } from "./migrate";
 const dir = mkdtempSync(join(tmpdir(), "eventloom-migrate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Every migration folder, in the order they apply. */
+const allMigrations = readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
 describe("applyMigrations", () => {
   it("creates the database, records each migration as Prisma does, and is idempotent", () => {
     const file = join(dir, "nested", "db.sqlite");
-    const names = [
-      "20261126000000_init",
-      "20261126010000_view_tokens",
-      "20261130100000_running_flows",
-      "20261130200000_ingest_keys",
-      "20261130210000_revision_editors",
-    ];
+    const names = allMigrations;
+    expect(names).toContain("20261130220000_scenario_runs");
     expect(applyMigrations(file)).toEqual(names);
     expect(applyMigrations(file)).toEqual([]);
     const db = new Database(file, { readonly: true });
@@ -40,6 +41,7 @@ describe("applyMigrations", () => {
       { name: "FlowRevision" },
       { name: "IngestKey" },
       { name: "RunningFlow" },
+      { name: "ScenarioRun" },
       { name: "_prisma_migrations" },
       { name: "sqlite_sequence" },
     ]);
@@ -72,12 +74,7 @@ describe("applyMigrations", () => {
       `INSERT INTO FlowRevision (flowId, version, name, graph) VALUES ('f1', 3, 'Kept', '{}')`,
     ).run();
     db.close();
-    expect(applyMigrations(file)).toEqual([
-      "20261126010000_view_tokens",
-      "20261130100000_running_flows",
-      "20261130200000_ingest_keys",
-      "20261130210000_revision_editors",
-    ]);
+    expect(applyMigrations(file)).toEqual(allMigrations.slice(1));
     const after = new Database(file, { readonly: true });
     expect(after.prepare("SELECT id, name, version, viewTokenHash FROM Flow").all()).toEqual([
       { id: "f1", name: "Kept", version: 3, viewTokenHash: null },

@@ -39,7 +39,7 @@ const runs = runRegistry(flows, {
 const services = composeServices(flows, runs);
 
 const graph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "p",

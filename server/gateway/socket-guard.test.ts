@@ -41,7 +41,7 @@ const countingServices = {
 };
 
 const graph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "p",

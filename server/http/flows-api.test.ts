@@ -44,7 +44,7 @@ describe("REST API for flows", () => {
     expect(body).toMatchObject({
       name: "Untitled flow",
       version: 1,
-      graph: { schemaVersion: 1, nodes: [], edges: [] },
+      graph: { schemaVersion: 2, nodes: [], edges: [] },
       issues: [
         {
           path: "nodes",

@@ -32,7 +32,7 @@ const { ingestServices } = await import("../services/ingest-container");
 const { ingestEndpoint } = await import("./ingest-endpoint");
 
 const graph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "t",

@@ -18,7 +18,7 @@ const viewLink = await import("@/app/api/flows/[id]/view-link/route");
 const { services } = await import("../services/container");
 
 const graph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     {
       id: "p",

@@ -8,13 +8,16 @@ export type RuntimeErrorCode =
   | "invalid-state"
   | "bad-argument"
   | "broker-unavailable"
-  | "rate-capped";
+  | "rate-capped"
+  | "unknown-scenario"
+  | "invalid-scenario"
+  | "over-budget";
 
 export interface RuntimeError {
   code: RuntimeErrorCode;
   message: string;
   nodeId?: string;
-  /** For `invalid-graph`: each problem with its path. */
+  /** For `invalid-graph` and `invalid-scenario`: each problem with its path. */
   issues?: FlowIssue[];
 }
 

@@ -49,3 +49,7 @@ export type {
 } from "./broker/port";
 export { PartitionLog } from "./broker/partition-log";
 export { NodeMetrics } from "./metrics/node-metrics";
+export { runScenario, findScenario, type ScenarioRunOptions } from "./scenario/run-scenario";
+export { forecastCapacity, type ForecastOptions } from "./scenario/forecast";
+export type { Variation, Capacity } from "./scenario/plan";
+export { inspectScenarioAt, type MomentView } from "./scenario/inspect";

@@ -25,6 +25,12 @@ export interface RunOptions {
    * payloads of the rest (older records keep their ids only). Default: no budget.
    */
   maxMemoryBytes?: number;
+  /**
+   * Render at most this many payloads per producer and reuse them in turn (0 = a fresh
+   * payload per event). Simulations use it: payload content only decides partition keys and
+   * filters, and fake-data rendering would otherwise dominate their cost. Default 0.
+   */
+  payloadPool?: number;
 }
 
 export type ResolvedOptions = Required<RunOptions>;
@@ -43,5 +49,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     transformMaxDepth: Math.floor(positive(options.transformMaxDepth, 200)),
     maxFireEvents: Math.floor(positive(options.maxFireEvents, 100_000)),
     maxMemoryBytes: positive(options.maxMemoryBytes, Infinity),
+    payloadPool: Math.floor(positive(options.payloadPool, 0)),
   };
 }

@@ -34,7 +34,7 @@ const registry = (extra: Partial<Parameters<typeof runRegistry>[1]> = {}) => {
 
 async function savedFlow(producer: Partial<ProducerConfig>, partitions = 1): Promise<string> {
   const graph: FlowGraph = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       {
         id: "p",

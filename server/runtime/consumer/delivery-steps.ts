@@ -1,17 +1,18 @@
-import { createEvent } from "@/lib/events";
+import { createEvent, POISON_SUBJECT } from "@/lib/events";
 import type { HttpExchange } from "@/lib/events/delivery";
 import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
 import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
 import type { Worker } from "./worker";
 
 /**
- * What happens when an attempt's processing time is over: a drawn failure fails it;
+ * What happens when an attempt's processing time is over: a drawn failure or a poison event fails it;
  * otherwise the group's action runs (process acks; reply publishes then acks; transform
  * evaluates asynchronously and finishes through the scheduler).
  */
 export function completeAttempt(worker: Worker, now: number): void {
   const group = worker.group;
   if (worker.failedDraw) return failAttempt(worker, now, "failure-rate");
+  if (worker.event!.subject === POISON_SUBJECT) return failAttempt(worker, now, "poison");
   const action = group.config.action;
   if (action === "process") return worker.ack(now);
   const event = worker.event!;

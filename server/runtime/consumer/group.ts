@@ -63,6 +63,11 @@ export class ConsumerGroupRunner {
         const log = reader.log;
         // A group new to a topic starts at its end (Kafka's auto.offset.reset = latest).
         const committed = offsets?.get(`${spec.topic.nodeId}/${p}`) ?? log.endOffset;
+        // A restart past events retention trimmed meanwhile skips them: they are lost to this group.
+        if (committed < log.baseOffset) {
+          metrics.lostToRetention += log.baseOffset - committed;
+          spec.topic.metrics.lostToRetention += log.baseOffset - committed;
+        }
         const worker = this.workers[index++ % this.workers.length];
         const cursor = new Cursor(
           sub,

@@ -196,7 +196,12 @@ export class Worker implements TimerTarget {
       const log = cursor.log;
       if (log.maxAgeMs > 0) log.trimOlderThan(this.group.ctx.clock.now() - log.maxAgeMs);
       // Events trimmed by retention before this group got to them are gone: skip past them.
-      if (cursor.position < log.baseOffset) cursor.position = cursor.committed = log.baseOffset;
+      if (cursor.position < log.baseOffset) {
+        const lost = log.baseOffset - cursor.position;
+        this.group.metrics.lostToRetention += lost;
+        cursor.subscription.topic.metrics.lostToRetention += lost;
+        cursor.position = cursor.committed = log.baseOffset;
+      }
       if (cursor.position < log.endOffset) {
         this.next = i + 1 < n ? i + 1 : 0;
         return cursor;

@@ -31,6 +31,23 @@ export class LatencyHistogram {
     return MAX_US / 1000;
   }
 
+  /**
+   * The value (ms) at quantile q of what was recorded since `before` (an earlier copy of
+   * `counts` holding `beforeTotal` values): a window's quantile without a second histogram.
+   * Returns NaN when nothing was recorded since.
+   */
+  quantileSince(before: Uint32Array, beforeTotal: number, q: number): number {
+    const total = this.total - beforeTotal;
+    if (total <= 0) return NaN;
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += this.counts[i] - before[i];
+      if (seen >= rank) return lowerBound(i) / 1000;
+    }
+    return MAX_US / 1000;
+  }
+
   reset(): void {
     this.counts.fill(0);
     this.total = 0;

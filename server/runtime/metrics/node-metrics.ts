@@ -12,6 +12,8 @@ export class NodeMetrics {
   readonly counts = new Float64Array(OUTCOMES.length);
   readonly histogram: LatencyHistogram | undefined;
   inFlight = 0;
+  /** Consumers: events retention trimmed from a subscribed partition before this group fetched them. */
+  lostToRetention = 0;
   private readonly inBuckets = new Float64Array(SLOTS);
   private readonly outBuckets = new Float64Array(SLOTS);
   /** The whole second (clock ms / 1000) the current bucket belongs to. */

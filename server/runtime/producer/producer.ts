@@ -2,6 +2,7 @@ import type { Faker } from "@faker-js/faker";
 import {
   compileTemplate,
   createEvent,
+  POISON_SUBJECT,
   seededFaker,
   type CompiledTemplate,
   type FakeContext,
@@ -49,6 +50,8 @@ export class ProducerRunner implements TimerTarget {
   /** When the pending (or just fired) timer was due. */
   private dueMs = 0;
   private readonly template: CompiledTemplate;
+  /** Rendered payloads reused in turn when the run has a payload pool (simulations). */
+  private readonly payloads: unknown[] = [];
   private readonly fakeContext: FakeContext;
   private readonly ownSite: RecordSite;
   /** Only templates that could conceivably exceed the payload limit are measured per event. */
@@ -113,6 +116,13 @@ export class ProducerRunner implements TimerTarget {
     return this.emitSlice(now);
   }
 
+  /** Emits `count` poison events (subject POISON_SUBJECT): every consumer fails them on every attempt. */
+  injectPoison(count: number, now: number): number {
+    let done = 0;
+    while (done < count) this.emitOne(done++ === 0 ? now : this.ctx.clock.now(), POISON_SUBJECT);
+    return done;
+  }
+
   onTimer(tag: number, nowMs: number): void {
     if (tag === TAG_SLICE) {
       this.sliceArmed = false;
@@ -161,7 +171,7 @@ export class ProducerRunner implements TimerTarget {
     this.ctx.scheduler.schedule(at, this, generation);
   }
 
-  private emitOne(now: number): void {
+  private emitOne(now: number, subject?: string): void {
     const ctx = this.ctx;
     const seq = ++this.emitted;
     const id = ctx.nextEventId();
@@ -169,17 +179,23 @@ export class ProducerRunner implements TimerTarget {
     if (!ctx.admitEvent(now)) return this.drop(id, timeMs, now, "rate-cap");
     if (!this.template.ok) return this.drop(id, timeMs, now, `template-error: ${this.template.message}`);
     let data: unknown;
-    try {
-      this.fakeContext.nowMs = timeMs;
-      this.fakeContext.seq = seq;
-      data = this.template.render(this.fakeContext);
-    } catch (error) {
-      return this.drop(id, timeMs, now, `template-error: ${(error as Error).message}`);
+    const pool = ctx.options.payloadPool;
+    const slot = pool > 0 ? (seq - 1) % pool : -1;
+    if (slot >= 0 && slot < this.payloads.length) data = this.payloads[slot];
+    else {
+      try {
+        this.fakeContext.nowMs = timeMs;
+        this.fakeContext.seq = seq;
+        data = this.template.render(this.fakeContext);
+      } catch (error) {
+        return this.drop(id, timeMs, now, `template-error: ${(error as Error).message}`);
+      }
+      if (slot >= 0) this.payloads.push(data);
     }
     if (this.measurePayload && Buffer.byteLength(JSON.stringify(data)) > ctx.options.maxPayloadBytes)
       return this.drop(id, timeMs, now, "payload-too-large");
     const config = this.config;
-    const event = createEvent({ id, source: config.source, type: config.eventType, timeMs, data });
+    const event = createEvent({ id, source: config.source, type: config.eventType, timeMs, data, subject });
     const key = config.partitionKeyPath ? readKey(data, config.partitionKeyPath) : undefined;
     const outputs = this.outputs;
     for (let i = 0; i < outputs.length; i++)

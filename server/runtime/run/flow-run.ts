@@ -9,6 +9,7 @@ import { mulberry32 } from "../random";
 import { createHistory, type History } from "../records/history";
 import { O_DROPPED } from "../records/outcomes";
 import { NodeMetrics } from "../metrics/node-metrics";
+import type { LatencyHistogram } from "../metrics/latency-histogram";
 import { RunContext } from "../run-context";
 import { snapshotMetrics, type RunMetrics } from "./metrics-snapshot";
 import { Topology } from "./topology";
@@ -43,6 +44,8 @@ export interface FlowRun {
    * slice is emitted at once (`emitted`); the rest follow in slices that yield (`queued`).
    */
   fire(producerId: string, count?: number): ControlResult<{ emitted: number; queued?: number }>;
+  /** Publishes `count` poison events from this producer now (they fail every attempt everywhere). */
+  injectPoison(producerId: string, count: number): ControlResult<{ emitted: number }>;
   pauseProducer(producerId: string): ControlResult;
   resumeProducer(producerId: string): ControlResult;
   setConsumerOnline(consumerId: string, online: boolean): ControlResult;
@@ -51,6 +54,8 @@ export interface FlowRun {
   readonly brokerProblems: { backend: TopicBackend; reason: string }[];
   /** Exact per-node numbers; `latency: false` skips the quantiles (cheaper, for sampling). */
   metrics(options?: { latency?: boolean }): RunMetrics;
+  /** A consumer's publish→ack histogram, live (read it, never write it); undefined for other nodes. */
+  latencyHistogram(consumerId: string): LatencyHistogram | undefined;
   /** The event with this id while it is in a topic's retention or in the history. */
   getEvent(eventId: string): EventEnvelope | undefined;
   /**
@@ -251,6 +256,14 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
       const queued = runner.backlog;
       return afterControl(ok(queued > 0 ? { emitted, queued } : { emitted }));
     },
+    injectPoison(producerId, count) {
+      const producer = producerOf(producerId);
+      if (!producer.ok) return producer;
+      if (status !== "running") return fail("invalid-state", `the run is ${status}`);
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+        return fail("bad-argument", "count must be a whole number 1..1000000");
+      return afterControl(ok({ emitted: producer.value.injectPoison(count, clock.now()) }));
+    },
     pauseProducer(producerId) {
       const producer = producerOf(producerId);
       if (!producer.ok) return producer;
@@ -313,6 +326,9 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
         trimmedEvents: ctx.memory.trimmedEvents,
         releasedPayloads: ctx.ring.releasedPayloads,
       };
+    },
+    latencyHistogram(consumerId) {
+      return topology.groups.get(consumerId)?.metrics.histogram;
     },
     getEvent(eventId) {
       const fromHistory = run.history.findEvent(eventId);

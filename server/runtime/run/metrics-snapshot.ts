@@ -30,6 +30,12 @@ export interface NodeMetricsSnapshot {
   inFlight: number;
   /** Consumers: lag per subscribed partition, and the total. */
   lag?: { total: number; partitions: PartitionLag[] };
+  /**
+   * Consumers: events retention trimmed from a subscribed partition before this group
+   * fetched them (skipped already, or trimmed and about to be skipped). Topics: the same,
+   * summed over the groups that subscribe to the topic.
+   */
+  lostToRetention?: number;
   /** Consumers: publish→ack latency quantiles in ms, over every ack so far. */
   latency?: { count: number; p50: number; p95: number; p99: number };
   /** Topics: the partition logs. */
@@ -47,6 +53,16 @@ export interface RunMetrics {
 /** Reads every node's metrics; cost grows with nodes and partitions, not with events. */
 export function snapshotMetrics(topology: Topology, now: number, withLatency = true): RunMetrics {
   const nodes: Record<string, NodeMetricsSnapshot> = {};
+  // Events trimmed but not yet skipped by a group, per topic (they are lost already).
+  const pendingLossByTopic = new Map<string, number>();
+  for (const group of topology.groups.values())
+    for (const sub of group.subscriptions)
+      for (const c of sub.cursors)
+        if (c.position < c.log.baseOffset)
+          pendingLossByTopic.set(
+            sub.topic.nodeId,
+            (pendingLossByTopic.get(sub.topic.nodeId) ?? 0) + c.log.baseOffset - c.position,
+          );
   for (const [nodeId, m] of topology.metrics) {
     const snap: NodeMetricsSnapshot = {
       nodeId,
@@ -57,13 +73,16 @@ export function snapshotMetrics(topology: Topology, now: number, withLatency = t
     };
     const topic = topology.topics.get(nodeId);
     if (topic) {
+      snap.lostToRetention = m.lostToRetention + (pendingLossByTopic.get(nodeId) ?? 0);
       snap.partitions = topic.partitionStates(now);
     }
     const group = topology.groups.get(nodeId);
     if (group) {
       const partitions: PartitionLag[] = [];
+      let pendingLoss = 0;
       for (const sub of group.subscriptions) {
-        for (const c of sub.cursors)
+        for (const c of sub.cursors) {
+          if (c.position < c.log.baseOffset) pendingLoss += c.log.baseOffset - c.position;
           partitions.push({
             topicNodeId: sub.topic.nodeId,
             topic: sub.topic.config.name,
@@ -72,7 +91,9 @@ export function snapshotMetrics(topology: Topology, now: number, withLatency = t
             endOffset: c.log.endOffset,
             lag: c.lag,
           });
+        }
       }
+      snap.lostToRetention = m.lostToRetention + pendingLoss;
       snap.lag = { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
       const h = m.histogram!;
       if (withLatency)

@@ -68,7 +68,7 @@ export function edge(
 }
 
 export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
-  return { schemaVersion: 1, nodes, edges };
+  return { schemaVersion: 2, nodes, edges };
 }
 
 /** A started run under a fresh virtual clock; throws if the graph is refused. */
