@@ -27,6 +27,8 @@ describe("parseEnv", () => {
         WEBHOOK_ALLOW_HOSTS: [],
         MAX_INGEST_BATCH: 1000,
         BROKER_VISIBILITY_TIMEOUT_MS: 30_000,
+        MAX_SCENARIO_RUNS: 2,
+        SCENARIO_MAX_EVENTS: 20_000_000,
       },
     });
   });

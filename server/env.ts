@@ -68,6 +68,18 @@ const ZEnv = z.object({
     .min(1, "must be a whole number ≥ 1")
     .max(10_000, "must be at most 10000")
     .default(20),
+  MAX_SCENARIO_RUNS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(64, "must be at most 64")
+    .default(2),
+  SCENARIO_MAX_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(1000, "must be at least 1000")
+    .max(1_000_000_000, "must be at most 1000000000")
+    .default(20_000_000),
   TRANSFORM_TIMEOUT_MS: z.coerce
     .number()
     .int()

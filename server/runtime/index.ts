@@ -53,3 +53,4 @@ export { runScenario, findScenario, type ScenarioRunOptions } from "./scenario/r
 export { forecastCapacity, type ForecastOptions } from "./scenario/forecast";
 export type { Variation, Capacity } from "./scenario/plan";
 export { inspectScenarioAt, type MomentView } from "./scenario/inspect";
+export { estimateEvents } from "./scenario/plan";

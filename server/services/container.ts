@@ -8,6 +8,8 @@ import { flowService } from "./flows";
 import { runRegistry } from "./runs";
 import { composeServices, type Services } from "./use-cases";
 import type { BrokerRegistry } from "../brokers/registry";
+import { scenarioRunsRepo } from "../db/scenario-runs-repo";
+import { scenarioService, type ScenarioService } from "./scenarios";
 
 /**
  * The composition root: the one place that builds the use cases (./use-cases.ts) from the
@@ -51,4 +53,19 @@ export function services(
     holder.__eventloomServices = composeServices(flows, runs, processParts.cluster);
   }
   return holder.__eventloomServices;
+}
+
+const scenarioHolder = globalThis as typeof globalThis & { __eventloomScenarios?: ScenarioService };
+
+/** The scenario use cases of this process (over the same flows as services()). */
+export function scenarioServices(): ScenarioService {
+  if (!scenarioHolder.__eventloomScenarios) {
+    const config = env();
+    scenarioHolder.__eventloomScenarios = scenarioService(
+      services().flows,
+      scenarioRunsRepo(prismaFor(config.DATABASE_URL)),
+      { maxConcurrent: config.MAX_SCENARIO_RUNS, maxEvents: config.SCENARIO_MAX_EVENTS },
+    );
+  }
+  return scenarioHolder.__eventloomScenarios;
 }

@@ -14,6 +14,8 @@ export interface ForecastOptions extends Pick<
 > {
   /** Called after each simulation with the number done. */
   onSimulation?: (done: number) => void;
+  /** Events all the forecast's simulations together may publish; past it the forecast stops. */
+  maxTotalEvents?: number;
 }
 
 type Check = (capacity: Capacity) => Promise<ScenarioResult | undefined>;
@@ -84,6 +86,7 @@ export async function forecastCapacity(
   const totalPartitions = partitionCounts.reduce((a, b) => a + b, 0);
   const perPartition = Math.max(1, topics.length);
   let simulations = 0;
+  let published = 0;
   let failure: ControlResult<ForecastResult> | undefined;
 
   const rows: ForecastRow[] = [];
@@ -104,14 +107,22 @@ export async function forecastCapacity(
       options.onSimulation?.(simulations);
       if (!run.ok) {
         failure = run as ControlResult<ForecastResult>;
-        return undefined;
+        throw new Stop();
+      }
+      published += run.value.totals.published;
+      if (options.maxTotalEvents !== undefined && published > options.maxTotalEvents) {
+        failure = fail(
+          "over-budget",
+          `the forecast stopped after ${simulations} simulations: together they published more than ${options.maxTotalEvents.toLocaleString("en")} events`,
+        );
+        throw new Stop();
       }
       results.set(key, run.value);
       return run.value;
     };
     const passes = async (capacity: Capacity) => {
       const result = await check(capacity);
-      if (options.signal?.aborted) throw new Cancelled();
+      if (options.signal?.aborted) throw new Stop();
       return result?.status === "passed";
     };
     try {
@@ -132,7 +143,6 @@ export async function forecastCapacity(
             passes({ groupId: group.id, workers: n, partitions: p }),
           );
       }
-      if (failure) return failure;
       const key = workers === undefined ? undefined : `${workers}/${partitions ?? ""}`;
       const best = key ? results.get(key) : undefined;
       const tight = best ?? [...results.values()].at(-1);
@@ -148,8 +158,8 @@ export async function forecastCapacity(
       });
       if (workers !== undefined && partitions === undefined) floor = workers;
     } catch (error) {
-      if (error instanceof Cancelled) return fail("invalid-state", "the forecast was cancelled");
-      throw error;
+      if (!(error instanceof Stop)) throw error;
+      return failure ?? fail("invalid-state", "the forecast was cancelled");
     }
   }
   return ok({
@@ -161,4 +171,5 @@ export async function forecastCapacity(
   });
 }
 
-class Cancelled extends Error {}
+/** Ends the search early: cancelled, a simulation refused, or the forecast over its budget. */
+class Stop extends Error {}

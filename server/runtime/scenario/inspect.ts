@@ -19,11 +19,13 @@ const MAX_RECORDS = 300;
 const MAX_TRACES = 5;
 const HISTORY = 50_000;
 
-/** Failures first, then the latest deliveries: the ones a person looks at to see what went wrong. */
-function pickTraced(records: DeliveryRow[]): string[] {
+/** Failures first, then the deliveries nearest the moment: what a person looks at to see what went wrong. */
+function pickTraced(records: DeliveryRow[], atMs: number): string[] {
   const rank = (r: DeliveryRow) =>
     r.outcome === "dead-lettered" || r.outcome === "dropped" ? 0 : r.outcome === "failed" ? 1 : 2;
-  const sorted = [...records].sort((a, b) => rank(a) - rank(b) || b.atMs - a.atMs);
+  const sorted = [...records].sort(
+    (a, b) => rank(a) - rank(b) || Math.abs(a.atMs - atMs) - Math.abs(b.atMs - atMs) || a.seq - b.seq,
+  );
   return [...new Set(sorted.map((r) => r.eventId))].slice(0, MAX_TRACES);
 }
 
@@ -45,7 +47,12 @@ export async function inspectScenarioAt(
   graph: unknown,
   scenarioRef: string,
   atMs: number,
-  options: { seed?: number; nodeId?: string; signal?: { readonly aborted: boolean } } = {},
+  options: {
+    seed?: number;
+    nodeId?: string;
+    signal?: { readonly aborted: boolean };
+    maxEvents?: number;
+  } = {},
 ): Promise<ControlResult<MomentView>> {
   let view: MomentView | undefined;
   const fromMs = Math.max(0, atMs - BEFORE_MS);
@@ -53,6 +60,7 @@ export async function inspectScenarioAt(
   const run = await runScenario(graph, scenarioRef, {
     seed: options.seed,
     signal: options.signal,
+    maxEvents: options.maxEvents,
     runOptions: { recordsEnabled: true, historySize: HISTORY },
     stopAt: {
       atMs: toMs,
@@ -61,7 +69,13 @@ export async function inspectScenarioAt(
           .query({ nodeId: options.nodeId, limit: HISTORY })
           .filter((r) => r.atMs >= fromMs && r.atMs <= toMs);
         const records = inWindow.slice(-MAX_RECORDS);
-        view = { atMs, fromMs, toMs, records, traces: pickTraced(records).map((id) => traceOf(live, id)) };
+        view = {
+          atMs,
+          fromMs,
+          toMs,
+          records,
+          traces: pickTraced(records, atMs).map((id) => traceOf(live, id)),
+        };
       },
     },
   });
