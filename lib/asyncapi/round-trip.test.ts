@@ -15,8 +15,11 @@ const graphOf = (input: unknown): FlowGraph => {
   if (!read.graph) throw new Error(JSON.stringify(read.issues));
   return read.graph;
 };
-/** Node and edge order carries no meaning in a flow, so compare by id. */
-const byId = (graph: FlowGraph) => ({
+/**
+ * Node and edge order carries no meaning in a flow, so compare by id. Scenarios are
+ * experiments on the flow, not part of its interface, so AsyncAPI does not carry them.
+ */
+const byId = ({ scenarios: _scenarios, ...graph }: FlowGraph) => ({
   ...graph,
   nodes: [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
   edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)),

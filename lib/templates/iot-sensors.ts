@@ -87,4 +87,23 @@ export const iotSensorsGraph: FlowGraph = {
     { id: "e-readings-dashboard", kind: "subscribes", source: "readings", target: "dashboard" },
     { id: "e-alerts-emit", kind: "emits", source: "alerts", target: "alerts-topic" },
   ],
+  scenarios: [
+    {
+      id: "sensor-burst",
+      name: "Sensor burst ×20 for a minute",
+      description:
+        "Every sensor reports 20 times as often from 1:00 to 2:00 (1,000 readings/s). Passes: the dashboard's 2 workers fall behind during the burst, but drain the backlog within two minutes of its end; the readings topic keeps 50,000 per partition for an hour, so retention never trims an unread reading and nothing is lost.",
+      durationMs: 300_000,
+      steps: [
+        { atMs: 60_000, action: "multiply-rate", nodeId: "sensors", factor: 20 },
+        { atMs: 120_000, action: "multiply-rate", nodeId: "sensors", factor: 1 },
+      ],
+      expectations: [
+        { kind: "lag-recovers", nodeId: "dashboard", max: 50, afterStep: 1, withinMs: 120_000 },
+        { kind: "retention-kept", nodeId: "readings" },
+        { kind: "no-loss" },
+      ],
+      forecast: { nodeId: "dashboard", multipliers: [1, 5, 20] },
+    },
+  ],
 };

@@ -70,4 +70,23 @@ export const retryDeadLetterGraph: FlowGraph = {
     { id: "e-dead", kind: "dead-letters", source: "flaky-worker", target: "jobs-dlq" },
     { id: "e-review", kind: "subscribes", source: "jobs-dlq", target: "dlq-inspector" },
   ],
+  scenarios: [
+    {
+      id: "rising-poison",
+      name: "Rising poison rate",
+      description:
+        "Poison jobs (they fail every attempt) arrive in growing waves: 5 at 1:00, 25 at 3:00, 100 at 5:00. Fails as designed: with 40 % of attempts failing, about 2.6 % of ordinary jobs are dead-lettered anyway, and the wave at 5:00 pushes dead letters past 5 % of everything published; each poison job also holds its partition through four attempts with backoff, so the worker's lag does not come back under 20 within two minutes. Nothing is lost: every poison job ends on the dead-letter topic.",
+      durationMs: 600_000,
+      steps: [
+        { atMs: 60_000, action: "inject-poison", nodeId: "jobs-producer", count: 5 },
+        { atMs: 180_000, action: "inject-poison", nodeId: "jobs-producer", count: 25 },
+        { atMs: 300_000, action: "inject-poison", nodeId: "jobs-producer", count: 100 },
+      ],
+      expectations: [
+        { kind: "dead-letters-below", nodeId: "flaky-worker", maxPct: 5 },
+        { kind: "lag-recovers", nodeId: "flaky-worker", max: 20, afterStep: 2, withinMs: 120_000 },
+        { kind: "no-loss" },
+      ],
+    },
+  ],
 };
