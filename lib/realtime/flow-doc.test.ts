@@ -7,7 +7,7 @@ import { seedFlowDoc, writeFlowName, writeGraphChanges } from "./flow-doc-write"
 
 const defaults = { producer: producerKind, topic: topicKind, consumer: consumerKind } as const;
 const start: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: producerKind.defaults() },
     { id: "t", kind: "topic", position: { x: 200, y: 0 }, config: topicKind.defaults() },

@@ -40,7 +40,7 @@ const runs = runRegistry(flows, {
 const services = composeServices(flows, runs);
 
 const start: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: producerKind.defaults() },
     { id: "t", kind: "topic", position: { x: 300, y: 0 }, config: topicKind.defaults() },
