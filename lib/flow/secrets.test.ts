@@ -6,7 +6,7 @@ import { withoutSecrets } from "./secrets";
 describe("withoutSecrets", () => {
   it("drops signing secrets and hides header values, leaving everything else", () => {
     const graph: FlowGraph = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       nodes: [
         {
           id: "c",
@@ -31,7 +31,7 @@ describe("withoutSecrets", () => {
       webhookHeaders: "Authorization: (hidden)\nX-Team: (hidden)",
     });
     expect(JSON.stringify(shown)).not.toMatch(/s3cret|whsec_/);
-    const plain: FlowGraph = { schemaVersion: 1, nodes: [], edges: [] };
+    const plain: FlowGraph = { schemaVersion: 2, nodes: [], edges: [] };
     expect(withoutSecrets(plain)).toBe(plain);
   });
 });
