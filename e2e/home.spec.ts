@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./pages/fixtures";
 
 test("New flow creates a flow, opens it, and it is still there after a reload", async ({ page }) => {
   await page.goto("/");

@@ -13,6 +13,7 @@ const SOURCES = [
   "package.json",
   "postcss.config.mjs",
   "tsconfig.json",
+  "instrumentation-client.ts",
 ];
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 const SKIP = new Set(["node_modules", ".next", DIST, "generated"]);

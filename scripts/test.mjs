@@ -1,7 +1,8 @@
 // `npm test`: every check. Format (prettier), lint (eslint), types (tsc), unit and integration
-// tests (vitest), then the end-to-end tests
-// (Playwright against a production build on a free port with a fresh SQLite database).
-//   --unit-only / --e2e-only    run one half;  other arguments go to Playwright (e.g. a file).
+// tests (vitest), then the abuse suite (attacks on the production build in a child process,
+// server/abuse) and the end-to-end tests (Playwright against a production build on a free port
+// with a fresh SQLite database).
+//   --unit-only / --e2e-only / --abuse-only    run one part;  other arguments go to Playwright.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -13,7 +14,8 @@ import { findChromium } from "./find-chromium.mjs";
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit-only");
 const e2eOnly = args.includes("--e2e-only");
-const passThrough = args.filter((a) => !a.startsWith("--unit-only") && !a.startsWith("--e2e-only"));
+const abuseOnly = args.includes("--abuse-only");
+const passThrough = args.filter((a) => !["--unit-only", "--e2e-only", "--abuse-only"].includes(a));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(label, file, argv, extraEnv = {}) {
@@ -37,6 +39,15 @@ function freePort() {
 }
 
 let ok = true;
+if (abuseOnly) {
+  buildIfStale();
+  ok = run("Abuse suite (attacks on a real server)", "node_modules/vitest/vitest.mjs", [
+    "run",
+    "--config",
+    "vitest.abuse.config.ts",
+  ]);
+  process.exit(ok ? 0 : 1);
+}
 if (!e2eOnly)
   ok =
     run("Format (prettier --check)", "node_modules/prettier/bin/prettier.cjs", [
@@ -54,6 +65,15 @@ if (!e2eOnly)
 if (!e2eOnly) ok = run("Type check (tsc)", "node_modules/typescript/bin/tsc", ["--noEmit", "-p", "."]) && ok;
 if (!e2eOnly)
   ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;
+if (!e2eOnly && !unitOnly) {
+  buildIfStale();
+  ok =
+    run("Abuse suite (attacks on a real server)", "node_modules/vitest/vitest.mjs", [
+      "run",
+      "--config",
+      "vitest.abuse.config.ts",
+    ]) && ok;
+}
 if (!unitOnly) {
   const chromium = findChromium();
   buildIfStale();

@@ -29,6 +29,19 @@ describe("parseEnv", () => {
         BROKER_VISIBILITY_TIMEOUT_MS: 30_000,
         MAX_SCENARIO_RUNS: 2,
         SCENARIO_MAX_EVENTS: 20_000_000,
+        TRUST_PROXY: 0,
+        ALLOWED_ORIGINS: [],
+        RATE_LIMIT_CREATES_PER_MIN: 30,
+        RATE_LIMIT_WRITES_PER_MIN: 240,
+        RATE_LIMIT_DEPLOYS_PER_MIN: 30,
+        RATE_LIMIT_CONTROLS_PER_MIN: 300,
+        MAX_REVISIONS_PER_FLOW: 200,
+        MAX_DATABASE_MB: 2048,
+        REQUEST_TIMEOUT_MS: 30_000,
+        HEADERS_TIMEOUT_MS: 10_000,
+        KEEP_ALIVE_TIMEOUT_MS: 5_000,
+        MAX_CONNECTIONS: 4000,
+        MAX_CONNECTIONS_PER_CLIENT: 256,
       },
     });
   });
@@ -43,6 +56,31 @@ describe("parseEnv", () => {
       ok: false,
       message:
         'Invalid environment variable REDIS_URL="http://x": must be a Redis URL like redis://127.0.0.1:6379',
+    });
+  });
+
+  it("reads TRUST_PROXY as a count of proxies and ALLOWED_ORIGINS as a list of origins", () => {
+    const read = (source: Record<string, string>) => {
+      const parsed = parseEnv(source);
+      return parsed.ok
+        ? { TRUST_PROXY: parsed.env.TRUST_PROXY, ALLOWED_ORIGINS: parsed.env.ALLOWED_ORIGINS }
+        : parsed;
+    };
+    expect(read({ TRUST_PROXY: "true" })).toMatchObject({ TRUST_PROXY: Infinity });
+    expect(read({ TRUST_PROXY: "2" })).toMatchObject({ TRUST_PROXY: 2 });
+    expect(read({ TRUST_PROXY: "false" })).toMatchObject({ TRUST_PROXY: 0 });
+    expect(read({ TRUST_PROXY: "yes" })).toEqual({
+      ok: false,
+      message:
+        'Invalid environment variable TRUST_PROXY="yes": must be true, false or the number of proxies in front (0–99)',
+    });
+    expect(read({ ALLOWED_ORIGINS: " https://a.example/path , http://b.example:8080" })).toMatchObject({
+      ALLOWED_ORIGINS: ["https://a.example", "http://b.example:8080"],
+    });
+    expect(read({ ALLOWED_ORIGINS: "not a url" })).toEqual({
+      ok: false,
+      message:
+        'Invalid environment variable ALLOWED_ORIGINS="not a url": must be a comma-separated list of origins like https://a.example',
     });
   });
 

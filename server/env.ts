@@ -1,5 +1,21 @@
 import { z } from "zod";
 
+/** A per-client rate: requests a minute, also the burst a client may spend at once. */
+const perMinute = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1 (requests per minute)")
+    .max(1_000_000, "must be at most 1000000")
+    .default(fallback);
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(100, "must be at least 100 (milliseconds)")
+    .max(3_600_000, "must be at most 3600000")
+    .default(fallback);
+
 /** The environment, parsed once. Nothing else in the server reads process.env. */
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -155,6 +171,63 @@ const ZEnv = z.object({
     .min(1000, "must be at least 1000")
     .max(3_600_000, "must be at most 3600000")
     .default(30_000),
+  /**
+   * Whether X-Forwarded-For/-Host/-Proto come from a proxy we trust: `false` (ignored and
+   * removed), `true` (any number of proxies) or the number of proxies in front of the app.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9]{1,2})$/, "must be true, false or the number of proxies in front (0–99)")
+    .default("false")
+    .transform((v) => (v === "true" ? Infinity : v === "false" ? 0 : Number(v))),
+  /** Origins besides the app's own that may call the API and open the realtime channel. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url("must be a comma-separated list of origins like https://a.example")
+          .transform((o) => new URL(o).origin),
+      ),
+    ),
+  RATE_LIMIT_CREATES_PER_MIN: perMinute(30),
+  RATE_LIMIT_WRITES_PER_MIN: perMinute(240),
+  RATE_LIMIT_DEPLOYS_PER_MIN: perMinute(30),
+  RATE_LIMIT_CONTROLS_PER_MIN: perMinute(300),
+  MAX_REVISIONS_PER_FLOW: z.coerce
+    .number()
+    .int()
+    .min(2, "must be a whole number ≥ 2")
+    .max(100_000, "must be at most 100000")
+    .default(200),
+  MAX_DATABASE_MB: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(1_000_000, "must be at most 1000000")
+    .default(2048),
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: milliseconds(5_000),
+  MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(10, "must be a whole number ≥ 10")
+    .max(1_000_000, "must be at most 1000000")
+    .default(4000),
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(2, "must be a whole number ≥ 2")
+    .max(1_000_000, "must be at most 1000000")
+    .default(256),
 });
 export type Env = z.infer<typeof ZEnv>;
 

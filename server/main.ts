@@ -12,6 +12,9 @@ import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
 import { ingestServices } from "./services/ingest-container";
+import { frontDoor } from "./edge/front-door";
+import { limitConnections, serverTimeouts, type ConnectionLimits } from "./edge/connection-limits";
+import { socketEdge } from "./edge/socket-edge";
 
 /**
  * The custom server: Next.js and Socket.IO on one port. Wiring only: the use cases live in
@@ -44,15 +47,33 @@ async function main() {
   await app.prepare();
 
   const ingest = ingestEndpoint(ingestServices().ingest, { maxBodyBytes: config.MAX_INGEST_BODY_BYTES });
-  const http = createServer((req, res) => {
-    if (!ingest(req, res)) void handle(req, res);
-  });
-  const gateway = attachGateway(http, shared, appVersion, {
-    socketLimits: {
-      messagesPerSec: config.SOCKET_MESSAGES_PER_SEC,
-      burst: 2 * config.SOCKET_MESSAGES_PER_SEC,
+  const door = frontDoor(config, { dev });
+  const limits: ConnectionLimits = {
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: config.MAX_CONNECTIONS,
+    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustedProxies: config.TRUST_PROXY,
+  };
+  const http = createServer(serverTimeouts(limits), (req, res) =>
+    door.handle(req, res, () => {
+      if (!ingest(req, res)) void handle(req, res);
+    }),
+  );
+  limitConnections(http, limits);
+  const gateway = attachGateway(
+    http,
+    shared,
+    appVersion,
+    {
+      socketLimits: {
+        messagesPerSec: config.SOCKET_MESSAGES_PER_SEC,
+        burst: 2 * config.SOCKET_MESSAGES_PER_SEC,
+      },
     },
-  });
+    socketEdge(config, door.limiter),
+  );
   // Socket.IO answers upgrades on /socket.io/; the rest (Next's dev reload socket) go to Next.
   const upgrade = app.getUpgradeHandler();
   http.on("upgrade", (req, socket, head) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../pages/fixtures";
 import { createFlow, ecommerceGraph, InspectorPage } from "./live-page";
 
 const stops: string[] = [];

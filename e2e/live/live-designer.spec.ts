@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../pages/fixtures";
 import { createEcommerceFlow, LiveDesignerPage } from "./live-designer-page";
 
 // Live runs in the designer (/flows/:id): deploy, rows and counters; a

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../pages/fixtures";
 import { createEcommerceFlow, LiveDesignerPage } from "./live-designer-page";
 
 // Recorded events leave the inspector as NDJSON of CloudEvents (with its filters applied),

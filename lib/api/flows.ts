@@ -4,15 +4,21 @@ import type { FlowGraph } from "../flow/schema";
 import type { FlowIssue } from "../flow/validate";
 import { OUTCOME_NAMES } from "../events/delivery";
 import type { MetricsSnapshot, RunStatus } from "../realtime/protocol";
+import { plainText } from "../text/plain-text";
+
+/** The highest version number a flow can reach (SQLite's and Prisma's 32-bit Int). */
+export const MAX_VERSION = 2_147_483_647;
 
 /** The largest request body the API reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export const ZFlowName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(FLOW_LIMITS.maxFlowName, `must be at most ${FLOW_LIMITS.maxFlowName} characters`);
+export const ZFlowName = plainText(
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(FLOW_LIMITS.maxFlowName, `must be at most ${FLOW_LIMITS.maxFlowName} characters`),
+);
 
 /** POST /api/flows. The graph is checked by readGraph, not here, so its issues have paths. */
 export const ZCreateFlowBody = z.strictObject({ name: ZFlowName.optional(), graph: z.unknown().optional() });
@@ -22,16 +28,23 @@ export const ZUpdateFlowBody = z
   .strictObject({
     name: ZFlowName.optional(),
     graph: z.unknown().optional(),
-    baseVersion: z.number().int().min(1),
+    baseVersion: z.number().int().min(1).max(MAX_VERSION),
   })
   .refine((b) => b.name !== undefined || b.graph !== undefined, {
     message: "send a name, a graph or both",
     path: ["graph"],
   });
 
+/** A version number in a path or query: digits only, 1 to MAX_VERSION. */
+export const ZVersionNumber = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, `must be a whole number from 1 to ${MAX_VERSION}`)
+  .transform(Number)
+  .pipe(z.number().int().min(1, "must be at least 1").max(MAX_VERSION, `must be at most ${MAX_VERSION}`));
+
 export const ZRevisionQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.coerce.number().int().min(2).optional(),
+  before: z.coerce.number().int().min(2).max(MAX_VERSION).optional(),
 });
 
 /**

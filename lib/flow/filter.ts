@@ -33,9 +33,48 @@ const ZMatcher = z.union([
 export type FilterMatcher = z.infer<typeof ZMatcher>;
 export type FilterPattern = { [field: string]: FilterMatcher[] | FilterPattern };
 
-export const ZFilterPattern: z.ZodType<FilterPattern> = z.lazy(() =>
-  z.record(z.string().min(1).max(200), z.union([z.array(ZMatcher).min(1).max(100), ZFilterPattern])),
+/** How deeply a filter may nest fields (`{ data: { order: { … } } }` is 3 levels). */
+export const MAX_FILTER_DEPTH = 16;
+
+const ZNestedPattern: z.ZodType<FilterPattern> = z.lazy(() =>
+  z.record(z.string().min(1).max(200), z.union([z.array(ZMatcher).min(1).max(100), ZNestedPattern])),
 );
+
+/**
+ * Walks a pattern's fields without recursion: its depth (counting stops past the limit) and
+ * where a `__proto__` field is. JSON.parse keeps such a key, but copying it into an object
+ * (as the schema does) would drop it silently, so it is refused by name.
+ */
+function inspectPattern(value: unknown): { depth: number; protoAt: PropertyKey[] | undefined } {
+  let depth = 0;
+  const stack: [unknown, PropertyKey[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
+    if (path.length + 1 > depth && (depth = path.length + 1) > MAX_FILTER_DEPTH)
+      return { depth, protoAt: undefined };
+    for (const key of Object.keys(item)) {
+      if (key === "__proto__") return { depth, protoAt: [...path, key] };
+      stack.push([(item as Record<string, unknown>)[key], [...path, key]]);
+    }
+  }
+  return { depth, protoAt: undefined };
+}
+
+/** A filter pattern; its depth and field names are checked before the recursive schema walks it. */
+export const ZFilterPattern: z.ZodType<FilterPattern> = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const { depth, protoAt } = inspectPattern(value);
+    if (depth > MAX_FILTER_DEPTH)
+      ctx.addIssue({
+        code: "custom",
+        message: `a filter may nest at most ${MAX_FILTER_DEPTH} levels of fields`,
+      });
+    else if (protoAt)
+      ctx.addIssue({ code: "custom", path: protoAt, message: "'__proto__' cannot be a field name" });
+  })
+  .pipe(ZNestedPattern);
 
 function matchesNumeric(parts: readonly (string | number)[], value: unknown): boolean {
   if (typeof value !== "number") return false;

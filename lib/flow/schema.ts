@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FLOW_LIMITS } from "./limits";
+import { plainText } from "../text/plain-text";
 import { ZFilterPattern } from "./filter";
 import { ZConsumerConfig } from "./node-kinds/consumer";
 import { ZProducerConfig } from "./node-kinds/producer";
@@ -15,7 +16,7 @@ const ZId = z
   .max(64, "must be at most 64 characters")
   .regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only");
 const ZPosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
-const ZLabel = z.string().max(FLOW_LIMITS.maxString).optional();
+const ZLabel = plainText(z.string().max(FLOW_LIMITS.maxString)).optional();
 
 const nodeBase = { id: ZId, position: ZPosition, label: ZLabel };
 export const ZProducerNode = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EventEnvelope } from "../events/envelope";
+import { plainText } from "../text/plain-text";
 import type { DeliveryRow, OutcomeName } from "../events/delivery";
 
 /**
@@ -111,7 +112,10 @@ export const ZControlRequest = z.discriminatedUnion("action", [
     from: z.union([z.enum(["earliest", "latest"]), z.strictObject({ timestampMs: z.number().int().min(0) })]),
   }),
 ]);
-export const ZEventRequest = z.strictObject({ flowId: ZFlowId, eventId: z.string().min(1).max(200) });
+export const ZEventRequest = z.strictObject({
+  flowId: ZFlowId,
+  eventId: plainText(z.string().min(1).max(200)),
+});
 
 export type WatchRequest = z.input<typeof ZWatchRequest>;
 export type ControlRequest = z.input<typeof ZControlRequest>;

@@ -29,8 +29,11 @@ const REVISION_FIELDS = {
   createdAt: true,
 } as const;
 
-/** Persistence of flows and their revisions. Every write keeps a revision of what it wrote. */
-export function flowsRepo(db: PrismaClient) {
+/**
+ * Persistence of flows and their revisions. Every write keeps a revision of what it wrote; past
+ * `maxRevisions` per flow the oldest are removed.
+ */
+export function flowsRepo(db: PrismaClient, { maxRevisions = Infinity } = {}) {
   return {
     find: (id: string): Promise<StoredFlow | null> => db.flow.findUnique({ where: { id } }),
 
@@ -68,6 +71,9 @@ export function flowsRepo(db: PrismaClient) {
         });
         if (count === 0) return null;
         await tx.flowRevision.create({ data: { flowId: id, version: next, ...change } });
+        // Only the newest revisions are kept: a flow saved forever cannot grow the database for ever.
+        if (next > maxRevisions)
+          await tx.flowRevision.deleteMany({ where: { flowId: id, version: { lte: next - maxRevisions } } });
         return tx.flow.findUnique({ where: { id } });
       });
     },

@@ -23,6 +23,8 @@ import { applyMigrations } from "../db/migrate";
 import { flowService } from "../services/flows";
 import { runRegistry } from "../services/runs";
 import { composeServices } from "../services/use-cases";
+import { storageService } from "../services/storage";
+import { databaseTarget } from "../db/database-url";
 import { attachGateway } from ".";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -36,7 +38,16 @@ const runs = runRegistry(flows, {
   maxPayloadBytes: 262_144,
   historySize: 10_000,
 });
-const services = composeServices(flows, runs);
+const services = composeServices(
+  flows,
+  runs,
+  undefined,
+  storageService(
+    prismaFor(`file:${join(dir, "db.sqlite")}`),
+    databaseTarget(`file:${join(dir, "db.sqlite")}`),
+    1 << 30,
+  ),
+);
 
 const graph: FlowGraph = {
   schemaVersion: 2,

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { MAX_DOC_MESSAGE_BYTES, PROTOCOL_VERSION } from "@/lib/realtime/protocol";
 import type { Services } from "../services/use-cases";
@@ -21,6 +21,14 @@ export const DOC_LIMITS: SocketLimits = {
   maxStrikes: 200,
   strikeWindowMs: 10_000,
 };
+
+/** What the HTTP front door decides for the realtime channel: which origins, how many controls. */
+export interface GatewayEdge {
+  /** Whether a handshake may open a connection (its Origin is the app's own or allowed). */
+  allowRequest: (req: IncomingMessage, callback: (err: string | null, ok: boolean) => void) => void;
+  /** Spends one control of the socket's client; an error message when over its rate. */
+  takeControl: (req: IncomingMessage) => string | null;
+}
 const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1000, isSlow };
 
 /**
@@ -35,6 +43,7 @@ export function attachGateway(
     socketLimits?: Partial<SocketLimits>;
     docLimits?: Partial<SocketLimits>;
   } = {},
+  edge?: GatewayEdge,
 ) {
   const limits: SocketLimits = { ...SOCKET_LIMITS, ...options.socketLimits };
   const io: GatewayServer = new Server(http, {
@@ -42,6 +51,7 @@ export function attachGateway(
     // A co-editing message may carry a whole imported flow; every other message is bounded by its schema.
     maxHttpBufferSize: MAX_DOC_MESSAGE_BYTES + 4096,
     destroyUpgrade: false,
+    ...(edge ? { allowRequest: edge.allowRequest } : {}),
   });
   const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
 
@@ -90,7 +100,10 @@ export function attachGateway(
       });
     answer("watch", handlers.watch);
     answer("unwatch", handlers.unwatch);
-    answer("control", handlers.control);
+    answer("control", (payload) => {
+      const refused = edge?.takeControl(socket.request);
+      return refused ? { ok: false, error: refused } : handlers.control(payload);
+    });
     answer("event:get", handlers.event);
     answer("trace:get", handlers.trace);
     const docs = docHandlers(socket, services);

@@ -33,8 +33,21 @@ afterAll(() => database.drop());
 
 describe("REST API for flows", () => {
   it("reports health", async () => {
-    const body = await health.GET().json();
-    expect(body).toEqual({ ok: true, version: "0.1.0", uptimeSeconds: expect.any(Number) });
+    const response = await health.GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ok: true,
+      version: "0.1.0",
+      uptimeSeconds: expect.any(Number),
+      database: {
+        state: "ok",
+        sizeBytes: expect.any(Number),
+        maxBytes: 2048 * 1024 * 1024,
+        // Free disk is known for an SQLite file, not for a PostgreSQL server elsewhere.
+        freeDiskBytes: process.env.DATABASE_URL!.startsWith("file:") ? expect.any(Number) : null,
+        acceptsNewFlows: true,
+      },
+    });
   });
 
   it("POST creates a flow with an unguessable id (201), empty graph by default", async () => {

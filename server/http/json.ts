@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import { MAX_BODY_BYTES, type ApiError } from "@/lib/api/flows";
 import { formatPath, issueMessage } from "@/lib/flow/validate";
+import { jsonTextDepth, MAX_JSON_DEPTH } from "@/lib/json/depth";
 import type { ServiceResult } from "../services/result";
+import { services } from "../services/container";
+import { STORAGE_MESSAGES, storageFailure } from "../db/storage-errors";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -41,10 +44,17 @@ export async function parseBody<S extends z.ZodType>(
       ok: false,
       response: jsonError(413, `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`),
     };
+  // A byte-order mark is legal at the start of UTF-8 JSON; JSON.parse does not skip it.
+  const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (jsonTextDepth(json) > MAX_JSON_DEPTH)
+    return {
+      ok: false,
+      response: jsonError(400, `The request body nests more than ${MAX_JSON_DEPTH} levels deep (the limit)`),
+    };
   let raw: unknown = {};
-  if (text.trim() !== "" || !optional) {
+  if (json.trim() !== "" || !optional) {
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(json);
     } catch (error) {
       return {
         ok: false,
@@ -87,9 +97,18 @@ export function respond<T>(result: ServiceResult<T>, status = 200): Response {
  */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
+    const writes = args[0] instanceof Request && args[0].method !== "GET" && args[0].method !== "HEAD";
     try {
-      return await fn(...args);
+      const response = await fn(...args);
+      if (writes && response.ok) services().storage?.noteWrite("ok");
+      return response;
     } catch (error) {
+      // A full disk or a read-only file is the server's state, not a bug: say so, and keep serving reads.
+      const failure = storageFailure(error);
+      if (failure) {
+        services().storage?.noteWrite(failure);
+        return jsonError(503, STORAGE_MESSAGES[failure]);
+      }
       console.error("[api] unexpected failure", error);
       return jsonError(
         500,

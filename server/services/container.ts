@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { databaseTarget } from "../db/database-url";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
 import { runningFlowsRepo } from "../db/running-flows-repo";
@@ -6,6 +7,7 @@ import type { TransformEvaluator, WebhookPort } from "../runtime";
 import type { Cluster } from "../cluster/start-cluster";
 import { flowService } from "./flows";
 import { runRegistry } from "./runs";
+import { storageService } from "./storage";
 import { composeServices, type Services } from "./use-cases";
 import type { BrokerRegistry } from "../brokers/registry";
 import { scenarioRunsRepo } from "../db/scenario-runs-repo";
@@ -32,7 +34,13 @@ export function services(
   if (!holder.__eventloomServices) {
     const config = env();
     const db = prismaFor(config.DATABASE_URL);
-    const flows = flowService(flowsRepo(db));
+    const storage = storageService(
+      db,
+      databaseTarget(config.DATABASE_URL),
+      config.MAX_DATABASE_MB * 1024 * 1024,
+    );
+    const repo = flowsRepo(db, { maxRevisions: config.MAX_REVISIONS_PER_FLOW });
+    const flows = flowService(repo, undefined, { refuseNewFlow: storage.refuseNewFlow });
     const runs = runRegistry(
       flows,
       {
@@ -50,7 +58,7 @@ export function services(
       },
       { store: runningFlowsRepo(db), ownership: processParts.cluster?.ownership },
     );
-    holder.__eventloomServices = composeServices(flows, runs, processParts.cluster);
+    holder.__eventloomServices = composeServices(flows, runs, processParts.cluster, storage);
   }
   return holder.__eventloomServices;
 }

@@ -61,8 +61,13 @@ function checkGraph(input: unknown): ServiceResult<CheckedGraph> {
  * The flow use cases. Each takes a reference (flow id or view token) and checks its access.
  * While people edit a flow together (`live` holds its document), that document is the flow's
  * present: reads save it first, and writes are merged into it so everyone sees them at once.
+ * `refuseNewFlow` says why no flow may be created now (the database is past its size cap).
  */
-export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) {
+export function flowService(
+  repo: FlowsRepo,
+  live: LiveFlows = liveFlows(repo),
+  { refuseNewFlow = async (): Promise<string | null> => null } = {},
+) {
   async function authorize(ref: string, need: Access): Promise<ServiceResult<ResolvedRef>> {
     let found = await resolveRef(repo, ref);
     if (found && live.isOpen(found.row.id)) {
@@ -99,6 +104,8 @@ export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) 
     async create(input: { name?: string; graph?: unknown }): Promise<ServiceResult<FlowRecord>> {
       const checked = checkGraph(input.graph ?? emptyGraph());
       if (!checked.ok) return checked;
+      const refused = await refuseNewFlow();
+      if (refused) return failure(507, refused);
       const row = await repo.create({
         id: newFlowId(),
         name: input.name ?? "Untitled flow",
@@ -193,7 +200,8 @@ export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) 
       if (!found.ok) return found;
       const current = found.value.row;
       const revision = await repo.revision(current.id, version);
-      if (!revision) return failure(404, `This flow has no version ${version}`);
+      if (!revision)
+        return failure(404, `This flow has no version ${version} (only its newest revisions are kept)`);
       const doc = await live.get(current.id);
       if (doc) {
         const now = parseStoredGraph(current.graph).graph;
@@ -217,6 +225,8 @@ export function flowService(repo: FlowsRepo, live: LiveFlows = liveFlows(repo)) 
       if (!found.ok) return found;
       const source = found.value.row;
       const stored = parseStoredGraph(source.graph).graph;
+      const refused = await refuseNewFlow();
+      if (refused) return failure(507, refused);
       const row = await repo.create({
         id: newFlowId(),
         name: `Copy of ${source.name}`.slice(0, 120),

@@ -1,4 +1,5 @@
 import type { FlowRecord, ViewLink } from "@/lib/api/flows";
+import type { StorageService } from "./storage";
 import type { FlowService } from "./flows";
 import { success, type ServiceResult } from "./result";
 import { runUseCases, type RunUseCases } from "./run-use-cases";
@@ -13,6 +14,8 @@ import { routedRunUseCases, type RunRoute } from "../cluster/routed-run-use-case
 export interface Services extends RunUseCases {
   flows: FlowService;
   runs: RunRegistry;
+  /** The database's storage state and limits (absent in tests that compose services without it). */
+  storage?: StorageService;
   /** The shared documents of flows people are editing together right now. */
   live: LiveFlows;
   deleteFlow(ref: string): Promise<ServiceResult<null>>;
@@ -32,6 +35,7 @@ export function composeServices(
   flows: FlowService,
   runs: RunRegistry,
   cluster?: { route: RunRoute; answerWith(local: RunUseCases): void },
+  storage?: StorageService,
 ): Services {
   const local = runUseCases(flows, runs);
   cluster?.answerWith(local);
@@ -40,6 +44,7 @@ export function composeServices(
   return {
     flows,
     runs,
+    storage,
     live: flows.live,
     ...(cluster ? routedRunUseCases(local, flows, cluster.route) : local),
     async deleteFlow(ref) {

@@ -1,4 +1,5 @@
-import { jsonError, handler, respond } from "@/server/http/json";
+import { ZVersionNumber } from "@/lib/api/flows";
+import { handler, parseValue, respond } from "@/server/http/json";
 import { services } from "@/server/services/container";
 
 export const dynamic = "force-dynamic";
@@ -6,8 +7,7 @@ type Context = { params: Promise<{ id: string; version: string }> };
 
 export const POST = handler(async (_request: Request, { params }: Context) => {
   const { id, version } = await params;
-  const number = Number(version);
-  if (!Number.isInteger(number) || number < 1)
-    return jsonError(400, `Version '${version}' is not a whole number of 1 or more`);
-  return respond(await services().flows.restore(id, number));
+  const number = parseValue(version, ZVersionNumber, "version in the path");
+  if (!number.ok) return number.response;
+  return respond(await services().flows.restore(id, number.value));
 });
