@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../pages/fixtures";
 import { createEcommerceFlow, LiveDesignerPage } from "../live/live-designer-page";
 
 // Events in from outside: an ingest key made in the topic panel, an event sent over HTTP with
