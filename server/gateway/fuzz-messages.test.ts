@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumerKind, producerKind, topicKind, type FlowGraph } from "@/lib/flow";
+import { consumerKind, producerKind, SCHEMA_VERSION, topicKind, type FlowGraph } from "@/lib/flow";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/protocol";
 import { prismaFor } from "../db/client";
 import { flowsRepo } from "../db/flows-repo";
@@ -41,7 +41,7 @@ const services = composeServices(
   storageService(db, databaseTarget(`file:${file}`), 1 << 30),
 );
 const graph: FlowGraph = {
-  schemaVersion: 1,
+  schemaVersion: SCHEMA_VERSION,
   nodes: [
     {
       id: "p",
