@@ -56,7 +56,9 @@ export async function smallestPassingFrom(
 
 /**
  * The capacity forecast: for each traffic multiplier, the smallest worker count of one
- * consumer group with which every expectation of the scenario holds, found by binary search
+ * consumer group with which every expectation of the scenario on that group, its topics or
+ * the whole flow holds (expectations on other groups are left out: its capacity cannot
+ * change them), found by binary search
  * over simulations (a failing simulation stops at its first violation). Workers past the
  * group's partition count would sit idle, so when even one worker per partition fails, the
  * partitions of the group's topics are raised (with one worker per partition) and the
@@ -101,6 +103,9 @@ export async function forecastCapacity(
         ...options,
         variation: { multiplier, capacity },
         stopAtFirstFailure: true,
+        // Expectations on other groups or topics do not change with this group's capacity.
+        expectationFilter: (e) =>
+          e.nodeId === undefined || e.nodeId === group.id || topics.includes(e.nodeId),
       });
       simulations++;
       runs++;

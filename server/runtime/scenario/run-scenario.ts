@@ -17,6 +17,8 @@ export interface ScenarioRunOptions {
   seed?: number;
   /** Traffic multiplier and capacity under test (the forecast's knobs). Default ×1, as designed. */
   variation?: Variation;
+  /** Checks only the expectations this accepts (by default all of them). */
+  expectationFilter?: (expectation: Scenario["expectations"][number]) => boolean;
   /** End at the first violated expectation (the forecast only needs pass or fail). */
   stopAtFirstFailure?: boolean;
   /** Checked between slices: set `aborted` to cancel; the result so far comes back as `cancelled`. */
@@ -100,7 +102,9 @@ export async function runScenario(
   const run = created.value;
   run.start();
 
-  const evaluators = scenario.expectations.map((_, i) => createEvaluator(scenario, i));
+  const evaluators = scenario.expectations
+    .map((e, i) => (options.expectationFilter?.(e) === false ? undefined : createEvaluator(scenario, i)))
+    .filter((ev) => ev !== undefined);
   const shrink = new Map<string, number>();
   const tickAt = (atMs: number): Tick => ({
     atMs,
