@@ -131,6 +131,8 @@ const ZEnv = z.object({
     .min(1024, "must be at least 1024")
     .max(64 * 1024 * 1024, "must be at most 67108864")
     .default(1024 * 1024),
+  /** Turns GET /metrics on; scrapers send it as a bearer token. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Hosts webhooks may reach even when they resolve to private or loopback addresses. */
   WEBHOOK_ALLOW_HOSTS: z
     .string()

@@ -11,6 +11,7 @@ import { nodeWebhookClient } from "./webhooks/http-client";
 import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
+import { createMetrics, metricsEndpoint } from "./metrics/prometheus";
 import { ingestServices } from "./services/ingest-container";
 import { frontDoor } from "./edge/front-door";
 import { limitConnections, serverTimeouts, type ConnectionLimits } from "./edge/connection-limits";
@@ -40,13 +41,29 @@ async function main() {
   // With PostgreSQL and Redis, this server is one of a cluster: each run has one owner (a lease).
   const cluster = await startCluster(config);
   // Webhook consumers deliver through a Node HTTP client that refuses private addresses.
-  const webhooks = nodeWebhookClient({ allowHosts: config.WEBHOOK_ALLOW_HOSTS });
+  const flowNames = new Map<string, string>();
+  const metrics = createMetrics({
+    runningFlowIds: () => shared.runs.runningFlowIds(),
+    run: (flowId) => shared.runs.run(flowId),
+    async flowName(flowId) {
+      if (!flowNames.has(flowId)) {
+        const flow = await shared.flows.get(flowId);
+        flowNames.set(flowId, flow.ok ? flow.value.name : "");
+      }
+      return flowNames.get(flowId)!;
+    },
+  });
+  const webhooks = metrics.countingWebhooks(nodeWebhookClient({ allowHosts: config.WEBHOOK_ALLOW_HOSTS }));
   const shared = services({ transforms, brokers, cluster, webhooks });
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const ingest = ingestEndpoint(ingestServices().ingest, { maxBodyBytes: config.MAX_INGEST_BODY_BYTES });
+  const ingest = ingestEndpoint(ingestServices().ingest, {
+    maxBodyBytes: config.MAX_INGEST_BODY_BYTES,
+    onAnswer: (outcome) => metrics.countIngest(outcome.status),
+  });
+  const scrape = metricsEndpoint(metrics, config.METRICS_TOKEN);
   const door = frontDoor(config, { dev });
   const limits: ConnectionLimits = {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
@@ -58,7 +75,7 @@ async function main() {
   };
   const http = createServer(serverTimeouts(limits), (req, res) =>
     door.handle(req, res, () => {
-      if (!ingest(req, res)) void handle(req, res);
+      if (!ingest(req, res) && !scrape(req, res)) void handle(req, res);
     }),
   );
   limitConnections(http, limits);

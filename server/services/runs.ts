@@ -397,6 +397,8 @@ export function runRegistry(
     /** The run of a flow, running or the last one stopped. */
     run: (flowId: string): FlowRun | undefined => entries.get(flowId)?.run,
     isRunning: (flowId: string) => entries.get(flowId)?.state === "running",
+    /** The flows running on this server now (metrics). */
+    runningFlowIds: (): string[] => [...entries].filter(([, e]) => e.state === "running").map(([id]) => id),
     /** Forgets a deleted flow's run, stopping it first. */
     async forget(flowId: string) {
       const entry = entries.get(flowId);
