@@ -6,14 +6,13 @@ import "@xyflow/react/dist/style.css";
 import type { FlowRecord } from "@/lib/api/flows";
 import { rememberFlow } from "@/components/home/recent-flows-store";
 import { FlowCanvas } from "./canvas/flow-canvas";
-import { ConflictDialog } from "./panels/conflict-dialog";
 import { InspectorDrawer } from "./live/inspector-drawer";
 import { LazyDialogs } from "./lazy-dialogs";
 import { LiveLayer } from "./live/live-layer";
 import { LiveRunTopBar } from "./live/run-controls";
 import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
-import { useAutosave } from "./save/use-autosave";
+import { useSharedFlow } from "./save/use-shared-flow";
 import { useValidation } from "./save/use-validation";
 import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
 import type { ShareMode } from "./store/share-slice";
@@ -21,7 +20,7 @@ import { TopBar } from "./top-bar/top-bar";
 
 function Designer() {
   const store = useEditorApi();
-  useAutosave(store);
+  useSharedFlow(store);
   useValidation(store);
   const readOnly = useEditor((s) => s.readOnly);
   return (
@@ -36,7 +35,6 @@ function Designer() {
       </main>
       <InspectorDrawer />
       <LazyDialogs />
-      <ConflictDialog />
     </div>
   );
 }

@@ -41,6 +41,8 @@ export function connectDoc(
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
   onStatus: (status: DocStatus) => void = () => {},
+  /** How long local changes and presence are gathered before they go out (one message each). */
+  batchMs = 40,
 ) {
   let status: DocStatus = {
     online: false,
@@ -101,23 +103,43 @@ export function connectDoc(
     if (status.online) send(syncStep1(doc));
   };
   const onDisconnect = () => {
+    // What was waiting to go out goes in the sync exchange when the connection is back.
+    outbox = [];
     set({ online: false });
     const others = [...awareness.getStates().keys()].filter((id) => id !== doc.clientID);
     awarenessProtocol.removeAwarenessStates(awareness, others, REMOTE);
   };
+  // A drag changes the document every frame: what piles up in one batch goes out as one update.
+  let outbox: Uint8Array[] = [];
+  let outboxTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushOutbox = () => {
+    outboxTimer = null;
+    const updates = outbox;
+    outbox = [];
+    if (updates.length && editing())
+      send(updateMessage(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+  };
   const onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === REMOTE) return;
-    if (editing()) send(updateMessage(update));
+    if (editing()) {
+      outbox.push(update);
+      outboxTimer ??= setTimeout(flushOutbox, batchMs);
+    }
     if (!status.unsaved) set({ unsaved: true, error: null });
+  };
+  let presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendPresence = () => {
+    presenceTimer = null;
+    if (editing())
+      socket.emit("doc:presence", {
+        flowId: ref,
+        update: awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
+      });
   };
   const onAwareness = ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
     if (origin === REMOTE || !editing()) return;
-    const changed = [...added, ...updated, ...removed].filter((id) => id === doc.clientID);
-    if (changed.length)
-      socket.emit("doc:presence", {
-        flowId: ref,
-        update: awarenessProtocol.encodeAwarenessUpdate(awareness, changed),
-      });
+    if ([...added, ...updated, ...removed].includes(doc.clientID))
+      presenceTimer ??= setTimeout(sendPresence, batchMs);
   };
 
   socket.on("connect", join);
@@ -140,6 +162,9 @@ export function connectDoc(
       socket.off("doc:presence", onPresence);
       socket.off("doc:saved", onSaved);
       socket.off("doc:refused", onRefused);
+      if (outboxTimer) clearTimeout(outboxTimer);
+      flushOutbox();
+      if (presenceTimer) clearTimeout(presenceTimer);
       doc.off("update", onDocUpdate);
       awareness.off("update", onAwareness);
       if (socket.connected) socket.emit("doc:leave", { flowId: ref });

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { FlowGraph } from "@/lib/flow";
+import { validateGraph, type FlowGraph } from "@/lib/flow";
 import { edgeShapeProblem, nodeShapeProblem } from "@/lib/flow/shape";
 import { docName, readDocGraph } from "@/lib/realtime/flow-doc";
 import { seedFlowDoc } from "@/lib/realtime/flow-doc-write";
@@ -42,14 +42,20 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
   const open = new Map<string, Promise<Open | null>>();
   let writes = 0;
 
-  async function save(flowId: string, entry: Open): Promise<StoredFlow | null> {
+  /**
+   * Saves the document if it changed. While it has errors (a topic name being typed, a value out
+   * of range) it is not saved, as when one person edits alone; `always` saves it regardless (the
+   * last person leaving, a shutdown), so no edit is lost: the stored flow then shows its errors.
+   */
+  async function save(flowId: string, entry: Open, always = false): Promise<StoredFlow | null> {
     if (entry.saveTimer) clearTimeout(entry.saveTimer);
     entry.saveTimer = null;
     const previous = entry.saving;
     entry.saving = previous.then(async (last) => {
       if (!entry.dirty) return last;
-      entry.dirty = false;
       const graph = readDocGraph(entry.live.doc);
+      if (!always && validateGraph(graph).issues.some((i) => i.severity === "error")) return last;
+      entry.dirty = false;
       const stateVector = Y.encodeStateVector(entry.live.doc);
       writes++;
       try {
@@ -70,10 +76,10 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
     return entry.saving;
   }
 
-  async function closeStretch(flowId: string, entry: Open) {
+  async function closeStretch(flowId: string, entry: Open, always = false) {
     if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
     entry.revisionTimer = null;
-    await save(flowId, entry);
+    await save(flowId, entry, always);
     if (entry.editors.size === 0) return;
     const editors = [...entry.editors];
     entry.editors.clear();
@@ -127,7 +133,7 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
       if (!entry) return;
       entry.live.leave(peerId);
       if (entry.live.peerCount() > 0) return;
-      await closeStretch(flowId, entry);
+      await closeStretch(flowId, entry, true);
       if (entry.live.peerCount() > 0 || open.get(flowId) === undefined) return;
       open.delete(flowId);
       entry.live.close();
@@ -164,7 +170,12 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
 
     /** Saves every open document (server shutdown). */
     async flushAll(): Promise<void> {
-      await Promise.all([...open.keys()].map((id) => this.closeStretch(id)));
+      await Promise.all(
+        [...open.entries()].map(async ([id, loading]) => {
+          const entry = await loading;
+          if (entry) await closeStretch(id, entry, true);
+        }),
+      );
     },
 
     openCount: () => open.size,

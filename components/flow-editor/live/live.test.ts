@@ -54,24 +54,24 @@ describe("deploying runs the saved version", () => {
     expect(await saveBeforeDeploy(createEditorStore(record))).toBeNull();
   });
 
-  it("saves unsaved edits first and waits for the save", async () => {
+  it("waits until this person's edits are saved by the server", async () => {
     const store = createEditorStore(record);
-    store.getState().rename("Renamed");
+    const online = { online: true, synced: true, access: "edit" as const, version: 3, error: null };
+    store.getState().setDocStatus({ ...online, unsaved: true });
     const answer = saveBeforeDeploy(store);
-    // the autosaver's part: it saves and marks the store saved
-    expect(store.getState().saveRequest).toBe(1);
-    const s = store.getState();
-    s.markSaved({ ...record, version: 4, name: "Renamed" }, s.graph, "Renamed");
-    s.setSaveStatus("saved");
+    store.getState().setDocStatus({ ...online, unsaved: false, version: 4 });
     expect(await answer).toBeNull();
+    expect(store.getState().version).toBe(4);
   });
 
-  it("says why it cannot deploy when the save fails", async () => {
+  it("says why it cannot deploy while offline", async () => {
     const store = createEditorStore(record);
-    store.getState().rename("Renamed");
-    const answer = saveBeforeDeploy(store);
-    store.getState().setSaveStatus("error", "network down");
-    expect(await answer).toMatch(/could not be saved \(network down\)/);
+    const offline = { online: false, synced: true, access: "edit" as const, version: 3, error: null };
+    store.getState().setDocStatus({ ...offline, unsaved: true });
+    expect(store.getState().saveStatus).toBe("offline");
+    expect(await saveBeforeDeploy(store)).toBe(
+      "Not deployed: you are offline. Your edits will sync when the connection is back; deploy then.",
+    );
   });
 
   it("names the server's problems when it refuses", () => {

@@ -9,50 +9,41 @@ import type { EditorState } from "../store/editor-state";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { useCanvasLive, useHasLiveRun } from "./live-layer";
 
-const dirty = (s: EditorState) => s.graph !== s.savedGraph || s.name !== s.savedName;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
- * The server runs the saved version, so unsaved edits are saved first. Resolves to null once
- * the canvas is saved, or to what stands in the way, in words the person can act on.
+ * The server runs the saved version, so this person's edits must have reached it and been
+ * saved first (they go out as they are made). Resolves to null once they are, or to what
+ * stands in the way, in words the person can act on.
  */
 export async function saveBeforeDeploy(editor: EditorStore, timeoutMs = 15_000): Promise<string | null> {
   const s = editor.getState();
-  if (s.conflict)
-    return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
-  if (!dirty(s) && s.saveStatus !== "saving") return null;
   const errors = validateGraph(s.graph).issues.filter((i) => i.severity === "error").length;
   if (errors > 0)
-    return `Not deployed: your edits have ${plural(errors, "problem")} and cannot be saved. Fix them (see Flow problems), then deploy.`;
-  s.setSaveStatus("saving");
-  s.requestSave();
+    return `Not deployed: the flow has ${plural(errors, "problem")}. Fix them (see Flow problems), then deploy.`;
+  const ready = (now: EditorState) => !now.unsaved && now.saveStatus === "saved";
+  if (ready(s)) return null;
+  if (s.saveStatus === "offline" || s.saveStatus === "connecting")
+    return "Not deployed: you are offline. Your edits will sync when the connection is back; deploy then.";
   await new Promise<void>((resolve) => {
     const done = () => (clearTimeout(timer), unsubscribe(), resolve());
     const timer = setTimeout(done, timeoutMs);
     const unsubscribe = editor.subscribe((now) => {
-      if (
-        (now.saveStatus === "saved" && !dirty(now)) ||
-        now.saveStatus === "error" ||
-        now.saveStatus === "invalid" ||
-        now.saveStatus === "conflict"
-      )
-        done();
+      if (ready(now) || now.saveStatus === "offline") done();
     });
   });
   const now = editor.getState();
-  if (now.saveStatus === "saved" && !dirty(now)) return null;
-  if (now.saveStatus === "conflict")
-    return "Not deployed: this flow was changed elsewhere. Choose a version in the dialog, then deploy.";
-  if (now.saveStatus === "invalid")
-    return "Not deployed: your edits have problems and cannot be saved. Fix them (see Flow problems), then deploy.";
-  return `Not deployed: your edits could not be saved${now.saveError ? ` (${now.saveError})` : ""}. Try again.`;
+  if (ready(now)) return null;
+  if (now.saveStatus === "offline")
+    return "Not deployed: the connection dropped. Your edits will sync when it is back; deploy then.";
+  return "Not deployed: your latest edits have not reached the server yet. Try again in a moment.";
 }
 
 /** "Running v7", "Edited since deploy", "Stopping…", "Stopped", and the cap note while a cap throttles the run. */
 export function RunStateIndicator() {
   const status = useCanvasLive((s) => s.status);
   const version = useEditor((s) => s.version);
-  const unsaved = useEditor(dirty);
+  const unsaved = useEditor((s) => s.unsaved);
   const readOnly = useEditor((s) => s.readOnly);
   const edited = !readOnly && (unsaved || (status?.version != null && version !== status.version));
   if (!status) return null;

@@ -30,11 +30,9 @@ export function HistoryDialog() {
   }, [open, flowId]);
   const restore = async (version: number) => {
     try {
-      const record = await restoreRevision(flowId, version);
+      // The server makes it the flow's present in everyone's editor, this one included.
+      await restoreRevision(flowId, version);
       const state = editor.getState();
-      state.commitGraph(record.graph);
-      state.markSaved(record, record.graph, state.name);
-      state.setSaveStatus("saved");
       state.select([], []);
       state.focusElement({});
       state.openDialog(null);
@@ -45,8 +43,8 @@ export function HistoryDialog() {
   return (
     <Dialog open={open} title="Version history" onClose={() => editor.getState().openDialog(null)}>
       <p className="mb-3 text-sm text-ink-muted">
-        Every save is a version. Restoring one saves its graph as a new version; what is on the canvas now
-        stays one undo step back.
+        A version is kept for every stretch of editing (after a minute&apos;s pause, on deploy, or when
+        named). Restoring one makes it the flow everyone is editing, saved as a new version.
       </p>
       {error && (
         <p role="alert" className="mb-2 text-sm text-failed">

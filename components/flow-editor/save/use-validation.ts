@@ -27,7 +27,7 @@ export function useValidation(store: EditorStore) {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.graph === prev.graph) return;
       clearTimeout(timer);
-      timer = setTimeout(run, s.dragBase ? 400 : 120);
+      timer = setTimeout(run, s.dragging ? 400 : 120);
     });
     return () => {
       clearTimeout(timer);

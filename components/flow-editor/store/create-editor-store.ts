@@ -1,25 +1,49 @@
 import { createStore } from "zustand/vanilla";
+import type * as Y from "yjs";
 import type { FlowRecord } from "@/lib/api/flows";
+import { docName } from "@/lib/realtime/flow-doc";
 import { createGraphSlice } from "./graph-slice";
 import { createSaveSlice } from "./save-slice";
 import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice";
+import { sharedFlow } from "./shared-flow";
 import { createUiSlice } from "./ui-slice";
 import type { EditorState } from "./editor-state";
 
-/** One store per open editor (never a module singleton), so two editors never share state. */
+/**
+ * One store per open editor (never a module singleton), so two editors never share state.
+ * `connected`: the flow is edited together through the server (its document arrives over the
+ * realtime channel); otherwise it is edited alone, from `record`.
+ */
 export function createEditorStore(
   record: FlowRecord,
   mode: ShareMode = record.access === "view" ? "view" : "edit",
+  { connected = false }: { connected?: boolean } = {},
 ) {
-  return createStore<EditorState>()((...a) => {
+  const shared = sharedFlow(record, connected);
+  const store = createStore<EditorState>()((...a) => {
     const state: EditorState = {
-      ...createGraphSlice(record.graph)(...a),
+      ...createGraphSlice(record.graph, shared, connected)(...a),
       ...createUiSlice(...a),
       ...createSaveSlice(record)(...a),
       ...createShareSlice(mode),
     };
     return mode === "edit" ? state : lockForViewing(state);
   });
+  // The document is the truth: whatever changed it (this person, someone else, an undo), the
+  // graph shown is read back from it, rebuilding only what changed.
+  shared.doc.on("afterTransaction", (transaction: Y.Transaction) => {
+    const s = store.getState();
+    if (!s.docSynced) return;
+    const graphChanged = shared.mirror.invalidate(transaction);
+    const name = docName(shared.doc) ?? s.name;
+    if (graphChanged || name !== s.name) store.setState({ graph: shared.mirror.graph(), name });
+    if (graphChanged && !transaction.local) s.pruneSelection();
+  });
+  const undoState = () =>
+    store.setState({ canUndo: shared.undo.undoStack.length > 0, canRedo: shared.undo.redoStack.length > 0 });
+  for (const event of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const)
+    shared.undo.on(event, undoState);
+  return store;
 }
 
 export type EditorStore = ReturnType<typeof createEditorStore>;

@@ -19,7 +19,8 @@ export function EditorStoreProvider({
   mode?: ShareMode;
   children: ReactNode;
 }) {
-  const [store] = useState(() => createEditorStore(flow, mode));
+  // Every page but a snapshot edits (or, through a view link, watches) the flow together.
+  const [store] = useState(() => createEditorStore(flow, mode, { connected: mode !== "snapshot" }));
   return <EditorContext.Provider value={store}>{children}</EditorContext.Provider>;
 }
 

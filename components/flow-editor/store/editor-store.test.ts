@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { emptyGraph, validateGraph, type FlowGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
-import { createEditorStore } from "./create-editor-store";
+import * as Y from "yjs";
+import { createEditorStore, type EditorStore } from "./create-editor-store";
 
 const record = (graph: FlowGraph = emptyGraph()): FlowRecord => ({
   id: "f1",
@@ -65,7 +66,7 @@ describe("editor store: graph slice", () => {
     expect(s().graph.nodes).toHaveLength(2);
     expect(s().graph.edges).toHaveLength(0);
     s().undo();
-    expect(s().graph).toBe(full);
+    expect(s().graph).toEqual(full);
   });
 
   it("makes a whole drag one undo step", () => {
@@ -75,7 +76,7 @@ describe("editor store: graph slice", () => {
     s().finishDrag();
     expect(s().graph.nodes[0].position).toEqual({ x: 10, y: 0 });
     s().undo();
-    expect(s().graph).toBe(before);
+    expect(s().graph).toEqual(before);
     s().redo();
     expect(s().graph.nodes[0].position).toEqual({ x: 10, y: 0 });
   });
@@ -90,7 +91,7 @@ describe("editor store: graph slice", () => {
         `${producer.id}.ratePerSec`,
       );
     s().undo();
-    expect(s().graph).toBe(before);
+    expect(s().graph).toEqual(before);
   });
 
   it("copies and pastes the selection with fresh ids, internal edges and unique topic names", () => {
@@ -106,26 +107,58 @@ describe("editor store: graph slice", () => {
     expect(validateGraph(graph).issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 
-  it("keeps undo history across a save", () => {
-    const { store, s } = pipeline();
-    const saved = s().graph;
-    s().markSaved({ ...record(saved), version: 2 }, saved, s().name);
-    s().undo();
-    expect(s().graph.edges).toHaveLength(1);
-    expect(s().version).toBe(2);
-    expect(store.getState().graph).not.toBe(s().savedGraph);
+  it("undo takes back this person's change only, never someone else's", () => {
+    const ana = pipeline();
+    const bob = joined(ana.store);
+    ana.s().moveNodes(new Map([[ana.producer.id, { x: 50, y: 50 }]]), false);
+    bob
+      .getState()
+      .updateNode(
+        ana.topic.id,
+        (n) => (n.kind === "topic" ? { ...n, config: { ...n.config, partitions: 9 } } : n),
+        "partitions",
+      );
+    exchange(ana.store, bob);
+    ana.s().undo();
+    exchange(ana.store, bob);
+    for (const graph of [ana.s().graph, bob.getState().graph]) {
+      expect(graph.nodes[0].position).toEqual({ x: 0, y: 0 });
+      expect(graph.nodes[1].kind === "topic" && graph.nodes[1].config.partitions).toBe(9);
+    }
+    expect(bob.getState().canUndo).toBe(true);
+    expect(ana.s().canRedo).toBe(true);
   });
 
-  it("on a conflict, loading theirs keeps ours one undo step back", () => {
-    const { s } = pipeline();
-    const mine = s().graph;
-    const theirs = { ...record(emptyGraph()), version: 5 };
-    s().setConflict(theirs);
-    expect(s().saveStatus).toBe("conflict");
-    s().acceptTheirs(theirs);
-    expect(s().graph).toBe(theirs.graph);
-    expect(s().version).toBe(5);
-    s().undo();
-    expect(s().graph).toBe(mine);
+  it("edits made before the shared flow arrives are merged into it, with what others did meanwhile", () => {
+    const ana = pipeline();
+    const late = createEditorStore(record(ana.s().graph), "edit", { connected: true });
+    late.getState().rename("Renamed early");
+    late.getState().moveNodes(new Map([[ana.consumer.id, { x: 1, y: 2 }]]), false);
+    expect(late.getState().saveStatus).toBe("saved");
+    ana.s().addNode("topic", { x: 0, y: 400 });
+    Y.applyUpdate(late.getState().shared.doc, Y.encodeStateAsUpdate(ana.s().shared.doc));
+    late.getState().setDocStatus({ ...ONLINE, unsaved: false });
+    const graph = late.getState().graph;
+    expect(graph.nodes).toHaveLength(4);
+    expect(graph.nodes[2].position).toEqual({ x: 1, y: 2 });
+    expect(late.getState().name).toBe("Renamed early");
+    expect(late.getState().unsaved).toBe(false);
   });
 });
+
+const ONLINE = { online: true, synced: true, access: "edit" as const, version: 2, error: null };
+
+/** A second person's editor, joined to the same shared flow. */
+function joined(first: EditorStore): EditorStore {
+  const second = createEditorStore(record(), "edit", { connected: true });
+  Y.applyUpdate(second.getState().shared.doc, Y.encodeStateAsUpdate(first.getState().shared.doc));
+  second.getState().setDocStatus({ ...ONLINE, unsaved: false });
+  return second;
+}
+
+/** Delivers each editor's changes to the other, as the server would. */
+function exchange(a: EditorStore, b: EditorStore) {
+  const [da, db] = [a.getState().shared.doc, b.getState().shared.doc];
+  Y.applyUpdate(db, Y.encodeStateAsUpdate(da, Y.encodeStateVector(db)));
+  Y.applyUpdate(da, Y.encodeStateAsUpdate(db, Y.encodeStateVector(da)));
+}

@@ -1,26 +1,34 @@
 import type { StateCreator } from "zustand";
 import type { EdgeKind, FilterPattern, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
-import { emptyHistory, record, redo, undo, type History } from "./history";
+import { docName } from "@/lib/realtime/flow-doc";
+import { writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import * as ops from "./graph-ops";
 import { copySelection, pasteClip } from "./clipboard";
 import type { EditorState } from "./editor-state";
+import type { SharedFlow } from "./shared-flow";
 
 type XY = { x: number; y: number };
-const COALESCE_MS = 1500;
 
-/** The flow graph being edited and its undo history. Every change here is undoable. */
+/**
+ * The flow graph being edited. Every change is written to the shared document (so everyone
+ * on the flow sees it) and read back from it; undo and redo take back this person's own changes.
+ */
 export interface GraphSlice {
   graph: FlowGraph;
-  history: History<FlowGraph>;
-  /** The graph as it was when a drag began: one drag is one undo step, not one per frame. */
-  dragBase: FlowGraph | null;
-  /** The last coalescable edit: typing "250" in one field is one undo step, not three. */
-  lastEdit: { key: string; at: number } | null;
-  /** Replaces the graph as one undoable step (import, restore, conflict resolution, layout). */
+  shared: SharedFlow;
+  /** The shared document has arrived from the server (always true for a flow edited alone). */
+  docSynced: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Edits made before the document first arrived: merged into it when it does. */
+  offlineBase: { graph: FlowGraph; name: string } | null;
+  dragging: boolean;
+  lastEditKey: string | null;
+  /** Replaces the graph as one undoable step (import, layout). */
   commitGraph: (next: FlowGraph) => void;
   addNode: (kind: NodeKind, position: XY) => FlowNode;
   moveNodes: (positions: ReadonlyMap<string, XY>, dragging: boolean) => void;
-  /** Ends a drag: the whole drag becomes one undo step. */
+  /** Ends a drag: the whole drag is one undo step. */
   finishDrag: () => void;
   /** `coalesceKey` (e.g. node id + field) merges quick successive edits of one field into one undo step. */
   updateNode: (id: string, update: (node: FlowNode) => FlowNode, coalesceKey?: string) => void;
@@ -29,26 +37,33 @@ export interface GraphSlice {
   setEdgeFilter: (id: string, filter: FilterPattern | undefined, coalesceKey?: string) => void;
   deleteSelection: () => void;
   deleteElements: (nodeIds: Iterable<string>, edgeIds: Iterable<string>) => void;
+  rename: (name: string) => void;
   copy: () => void;
   paste: () => void;
   duplicate: () => void;
   undo: () => void;
   redo: () => void;
+  /** The shared document arrived: edits made before are merged into it, and it is shown from now on. */
+  adoptSharedDoc: () => void;
 }
 
 export const createGraphSlice =
-  (initial: FlowGraph): StateCreator<EditorState, [], [], GraphSlice> =>
+  (
+    initial: FlowGraph,
+    shared: SharedFlow,
+    connected: boolean,
+  ): StateCreator<EditorState, [], [], GraphSlice> =>
   (set, get) => {
     const commit = (next: FlowGraph, coalesceKey?: string) => {
-      const { graph, history, dragBase, lastEdit } = get();
+      const { graph, docSynced, offlineBase, lastEditKey, name } = get();
       if (next === graph) return;
-      const now = Date.now();
-      const edit = coalesceKey ? { key: coalesceKey, at: now } : null;
-      if (edit && lastEdit?.key === edit.key && now - lastEdit.at < COALESCE_MS && history.past.length > 0) {
-        set({ graph: next, lastEdit: edit });
+      if (!docSynced) {
+        set({ graph: next, offlineBase: offlineBase ?? { graph, name } });
         return;
       }
-      set({ graph: next, history: record(history, dragBase ?? graph), dragBase: null, lastEdit: edit });
+      if (!coalesceKey || coalesceKey !== lastEditKey) shared.undo.stopCapturing();
+      set({ lastEditKey: coalesceKey ?? null });
+      writeGraphChanges(shared.doc, graph, next, shared.origin);
     };
     const pasteAndSelect = (clip: NonNullable<ReturnType<typeof copySelection>>, shift: number) => {
       const result = pasteClip(get().graph, clip, { x: shift, y: shift });
@@ -57,9 +72,13 @@ export const createGraphSlice =
     };
     return {
       graph: initial,
-      history: emptyHistory(),
-      dragBase: null,
-      lastEdit: null,
+      shared,
+      docSynced: !connected,
+      canUndo: false,
+      canRedo: false,
+      offlineBase: null,
+      dragging: false,
+      lastEditKey: null,
       commitGraph: (next) => commit(next),
       addNode: (kind, position) => {
         const node = ops.createNode(get().graph, kind, position);
@@ -68,14 +87,13 @@ export const createGraphSlice =
         return node;
       },
       moveNodes: (positions, dragging) => {
-        const { graph, dragBase } = get();
-        const next = ops.moveNodes(graph, positions);
-        if (dragging) set({ graph: next, dragBase: dragBase ?? graph });
-        else commit(next);
+        // Every frame of a drag goes out (others see the node move); together they are one undo step.
+        if (dragging && !get().dragging) set({ dragging: true, lastEditKey: null });
+        commit(ops.moveNodes(get().graph, positions), dragging ? "drag" : undefined);
       },
       finishDrag: () => {
-        const { dragBase, history } = get();
-        if (dragBase) set({ history: record(history, dragBase), dragBase: null });
+        set({ dragging: false, lastEditKey: null });
+        shared.undo.stopCapturing();
       },
       updateNode: (id, update, coalesceKey) => commit(ops.replaceNode(get().graph, id, update), coalesceKey),
       connect: (source, target, kind) => {
@@ -94,6 +112,11 @@ export const createGraphSlice =
         get().deleteElements(selectedNodeIds, selectedEdgeIds);
         get().select([], []);
       },
+      rename: (name) => {
+        const { docSynced, offlineBase, graph } = get();
+        if (!docSynced) set({ name, offlineBase: offlineBase ?? { graph, name: get().name } });
+        else writeFlowName(shared.doc, name, shared.renameOrigin);
+      },
       copy: () => {
         const clip = copySelection(get().graph, get().selectedNodeIds);
         if (clip) set({ clipboard: clip, pasteCount: 0 });
@@ -109,13 +132,21 @@ export const createGraphSlice =
         if (clip) pasteAndSelect(clip, 40);
       },
       undo: () => {
-        const step = undo(get().history, get().graph);
-        if (step) set({ graph: step.present, history: step.history, dragBase: null, lastEdit: null });
+        shared.undo.undo();
         get().pruneSelection();
       },
       redo: () => {
-        const step = redo(get().history, get().graph);
-        if (step) set({ graph: step.present, history: step.history, dragBase: null, lastEdit: null });
+        shared.undo.redo();
+        get().pruneSelection();
+      },
+      adoptSharedDoc: () => {
+        const { offlineBase, graph, name } = get();
+        set({ docSynced: true, offlineBase: null });
+        if (offlineBase) {
+          writeGraphChanges(shared.doc, offlineBase.graph, graph, shared.origin);
+          if (name !== offlineBase.name) writeFlowName(shared.doc, name, shared.renameOrigin);
+        }
+        set({ graph: shared.mirror.graph(), name: docName(shared.doc) ?? name });
         get().pruneSelection();
       },
     };

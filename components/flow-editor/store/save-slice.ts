@@ -1,38 +1,31 @@
 import type { StateCreator } from "zustand";
-import type { FlowGraph } from "@/lib/flow";
 import type { FlowRecord } from "@/lib/api/flows";
+import type { DocStatus } from "@/components/realtime/doc-connection";
 import type { EditorState } from "./editor-state";
 
 /**
- * Where the flow stands against the server. `invalid`: the graph has errors and is not
- * sent (the server would answer 400); `conflict`: someone else saved a newer version.
+ * Where this person's edits stand: `connecting` before the shared flow first arrives,
+ * `saving` while some of them are not saved by the server yet, `offline` while the connection
+ * is away (edits stay here and sync when it is back).
  */
-export type SaveStatus = "saved" | "saving" | "error" | "invalid" | "conflict";
+export type SaveStatus = "connecting" | "saving" | "saved" | "offline";
 
 export interface SaveSlice {
   flowId: string;
   name: string;
-  /** The server version our edits are based on (the PUT's baseVersion). */
+  /** The version the server last saved. */
   version: number;
-  /** The graph and name the server holds at `version`, by reference: unchanged means saved. */
-  savedGraph: FlowGraph;
-  savedName: string;
   saveStatus: SaveStatus;
+  /** Some of this person's edits are not saved by the server yet. */
+  unsaved: boolean;
+  /** Why the server refused the last change (it was taken back), if it did. */
   saveError: string | null;
-  /** The other person's version when a save met a 409. */
-  conflict: FlowRecord | null;
-  /** Bumped to ask the autosaver to save now (retry, keep mine). */
-  saveRequest: number;
-  requestSave: () => void;
-  rename: (name: string) => void;
-  /** The server accepted `graph`/`name` as `record.version`. Local edits made since stay. */
-  markSaved: (record: FlowRecord, graph: FlowGraph, name: string) => void;
-  setSaveStatus: (status: SaveStatus, error?: string | null) => void;
-  setConflict: (current: FlowRecord | null) => void;
-  /** Takes the other person's version (undoable: our graph stays one undo step back). */
-  acceptTheirs: (current: FlowRecord) => void;
-  /** Keeps our graph and bases it on their version, so the next save makes a new revision. */
-  keepMine: (current: FlowRecord) => void;
+  setDocStatus: (status: DocStatus) => void;
+}
+
+export function saveStatusOf(status: DocStatus): SaveStatus {
+  if (!status.online) return status.synced ? "offline" : "connecting";
+  return status.unsaved ? "saving" : "saved";
 }
 
 export const createSaveSlice =
@@ -41,38 +34,16 @@ export const createSaveSlice =
     flowId: record.id,
     name: record.name,
     version: record.version,
-    savedGraph: record.graph,
-    savedName: record.name,
     saveStatus: "saved",
+    unsaved: false,
     saveError: null,
-    conflict: null,
-    saveRequest: 0,
-    requestSave: () => set({ saveRequest: get().saveRequest + 1 }),
-    rename: (name) => set({ name }),
-    markSaved: (saved, graph, name) =>
-      set({ version: saved.version, savedGraph: graph, savedName: name, saveError: null }),
-    setSaveStatus: (saveStatus, saveError = null) => set({ saveStatus, saveError }),
-    setConflict: (conflict) => set({ conflict, saveStatus: conflict ? "conflict" : get().saveStatus }),
-    acceptTheirs: (current) => {
-      get().commitGraph(current.graph);
+    setDocStatus: (status) => {
+      if (status.synced && !get().docSynced) get().adoptSharedDoc();
       set({
-        version: current.version,
-        savedGraph: current.graph,
-        name: current.name,
-        savedName: current.name,
-        conflict: null,
-        saveStatus: "saved",
+        saveStatus: saveStatusOf(status),
+        unsaved: status.unsaved || get().offlineBase !== null,
+        saveError: status.error,
+        ...(status.version !== null ? { version: status.version } : {}),
       });
-      get().pruneSelection();
-    },
-    keepMine: (current) => {
-      set({
-        version: current.version,
-        savedGraph: current.graph,
-        savedName: current.name,
-        conflict: null,
-        saveStatus: "saving",
-      });
-      get().requestSave();
     },
   });

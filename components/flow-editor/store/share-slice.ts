@@ -44,8 +44,5 @@ export function lockForViewing(state: EditorState): EditorState {
     undo: nothing,
     redo: nothing,
     rename: nothing,
-    requestSave: nothing,
-    acceptTheirs: nothing,
-    keepMine: nothing,
   };
 }

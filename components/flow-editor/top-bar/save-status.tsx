@@ -1,28 +1,30 @@
 import { useEditor, useEditorApi } from "../store/editor-context";
 
-/** Saved / Saving… / Not saved — retry / Not saved — fix N problems, always in words. */
+/**
+ * Where this person's edits stand, always in words: Connecting…, Saving…, Saved, Not saved —
+ * fix N problems, or Offline (with "changes will sync" while there are edits the server has not
+ * got yet).
+ */
 export function SaveStatus() {
   const status = useEditor((s) => s.saveStatus);
-  const detail = useEditor((s) => s.saveError);
-  const dirty = useEditor((s) => s.graph !== s.savedGraph || s.name !== s.savedName);
+  const unsaved = useEditor((s) => s.unsaved);
+  const refused = useEditor((s) => s.saveError);
+  const errors = useEditor((s) => s.issues.filter((i) => i.severity === "error").length);
   const editor = useEditorApi();
-  const base = "inline-flex items-center gap-1.5 rounded-md px-2 py-0.5 text-xs";
-  if (status === "error") {
+  const base = "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2 py-0.5 text-xs";
+  if (status === "offline")
     return (
-      <button
-        type="button"
+      <span
         role="status"
-        className={`${base} text-failed hover:bg-failed/10`}
-        title={detail ?? undefined}
-        onClick={() => editor.getState().requestSave()}
+        className={`${base} text-retry`}
+        title="Edits stay in this tab until the connection is back"
       >
-        <Dot className="bg-failed" />
-        Not saved — retry
-      </button>
+        <Dot className="bg-retry" />
+        {unsaved ? "Offline: changes will sync" : "Offline"}
+      </span>
     );
-  }
-  if (status === "invalid") {
-    const n = Number(detail ?? 1);
+  // The server keeps the last version without errors until they are fixed, as for one person.
+  if (errors > 0 && unsaved && status !== "connecting")
     return (
       <button
         type="button"
@@ -31,22 +33,14 @@ export function SaveStatus() {
         onClick={() => editor.getState().select([], [])}
       >
         <Dot className="bg-failed" />
-        Not saved — fix {n} problem{n === 1 ? "" : "s"}
+        Not saved — fix {errors} problem{errors === 1 ? "" : "s"}
       </button>
     );
-  }
-  if (status === "conflict")
-    return (
-      <span role="status" className={`${base} text-retry`}>
-        <Dot className="bg-retry" />
-        Not saved — changed elsewhere
-      </span>
-    );
-  const saving = status === "saving" || dirty;
+  const label = status === "connecting" ? "Connecting…" : status === "saving" ? "Saving…" : "Saved";
   return (
-    <span role="status" className={`${base} text-ink-muted`}>
-      <Dot className={saving ? "bg-retry" : "bg-acked"} />
-      {saving ? "Saving…" : "Saved"}
+    <span role="status" className={`${base} text-ink-muted`} title={refused ?? undefined}>
+      <Dot className={status === "saved" ? "bg-acked" : "bg-retry"} />
+      {label}
     </span>
   );
 }

@@ -12,8 +12,8 @@ import { SaveStatus } from "./save-status";
 /** The designer's top bar; `actions` holds the run controls (run state, Deploy / Stop). */
 export function TopBar({ actions }: { actions?: ReactNode }) {
   const editor = useEditorApi();
-  const canUndo = useEditor((s) => s.history.past.length > 0);
-  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const canUndo = useEditor((s) => s.canUndo);
+  const canRedo = useEditor((s) => s.canRedo);
   const version = useEditor((s) => s.version);
   const readOnly = useEditor((s) => s.readOnly);
   const snapshot = useEditor((s) => s.shareMode === "snapshot");

@@ -1,0 +1,30 @@
+import { useEffect } from "react";
+import { acquireSocket, releaseSocket } from "@/components/realtime/socket-connection";
+import { connectDoc } from "@/components/realtime/doc-connection";
+import type { EditorStore } from "../store/create-editor-store";
+
+/**
+ * Connects the editor's copy of the flow to everyone else's through the server: edits go out
+ * as they are made and are saved by the server; others' edits come in. While the connection
+ * is away, edits stay here and sync when it is back. A snapshot is not connected.
+ */
+export function useSharedFlow(store: EditorStore) {
+  useEffect(() => {
+    const { shareMode, flowId, shared } = store.getState();
+    if (shareMode === "snapshot") return;
+    const socket = acquireSocket();
+    const connection = connectDoc(socket, flowId, shared.doc, shared.awareness, (status) =>
+      store.getState().setDocStatus(status),
+    );
+    // Leaving with edits the server has not saved yet asks first: no edit is lost silently.
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.getState().unsaved) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => {
+      window.removeEventListener("beforeunload", beforeUnload);
+      connection.close();
+      releaseSocket();
+    };
+  }, [store]);
+}

@@ -1,0 +1,142 @@
+import type { Browser } from "@playwright/test";
+import type { FlowGraph } from "@/lib/flow";
+import { NODE_KIND_SPECS, SCHEMA_VERSION } from "@/lib/flow";
+import { createFlowViaApi, flowFromApi, DesignerPage } from "../pages/designer-page";
+import { expect, test } from "../pages/fixtures";
+
+const graph = (): FlowGraph => ({
+  schemaVersion: SCHEMA_VERSION,
+  nodes: [
+    { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: NODE_KIND_SPECS.producer.defaults() },
+    { id: "t", kind: "topic", position: { x: 360, y: 0 }, config: NODE_KIND_SPECS.topic.defaults() },
+  ],
+  edges: [{ id: "pub", kind: "publishes", source: "p", target: "t" }],
+});
+
+async function person(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  return new DesignerPage(await context.newPage());
+}
+const transformOf = (designer: DesignerPage, name: string) =>
+  designer.node(name).evaluate((el) => (el.closest(".react-flow__node") as HTMLElement).style.transform);
+
+test("Two people edit one flow at once: adds, moves, connections and settings converge, and a reload shows the same", async ({
+  browser,
+  request,
+}) => {
+  const flow = await createFlowViaApi(request, { name: "Together", graph: graph() });
+  const [alice, bob] = [await person(browser), await person(browser)];
+  await alice.open(flow);
+  await bob.open(flow);
+  await alice.expectSaved();
+  await bob.expectSaved();
+
+  // At the same time: Alice configures the producer and adds a consumer, Bob configures the topic.
+  await alice.select("Producer order.placed");
+  await bob.select("Topic orders");
+  await alice.field("Rate (events per second)").fill("40");
+  await bob.field("Partitions").fill("8");
+  await alice.dragFromPalette("Consumer", { x: 900, y: 300 });
+  await expect(bob.nodes()).toHaveCount(3);
+  await expect(bob.field("Partitions")).toHaveValue("8");
+
+  // Bob connects the topic to Alice's consumer; Alice sees the edge.
+  await bob.connect("Topic orders", "Consumer payments");
+  await expect(alice.edges()).toHaveCount(2);
+
+  // Bob moves the producer; Alice's canvas shows it where Bob put it.
+  const box = (await bob.node("Producer order.placed").boundingBox())!;
+  await bob.page.mouse.move(box.x + 20, box.y + 10);
+  await bob.page.mouse.down();
+  await bob.page.mouse.move(box.x + 20, box.y + 210, { steps: 8 });
+  await bob.page.mouse.up();
+  await expect
+    .poll(() => transformOf(alice, "Producer order.placed"))
+    .toBe(await transformOf(bob, "Producer order.placed"));
+
+  await alice.expectSaved();
+  await bob.expectSaved();
+  await alice.select("Topic orders");
+  await expect(alice.field("Partitions")).toHaveValue("8");
+  await bob.select("Producer order.placed");
+  await expect(bob.field("Rate (events per second)")).toHaveValue("40");
+
+  // The server saved what both see, and a reload shows exactly that.
+  const stored = await flowFromApi(request, flow.id);
+  expect(stored.graph.nodes.map((n) => n.kind)).toEqual(["producer", "topic", "consumer"]);
+  expect(stored.graph.edges.map((e) => e.kind)).toEqual(["publishes", "subscribes"]);
+  const producer = stored.graph.nodes[0];
+  expect(producer.kind === "producer" && producer.config.ratePerSec).toBe(40);
+  expect(producer.position.y).toBeGreaterThan(100);
+  const topic = stored.graph.nodes[1];
+  expect(topic.kind === "topic" && topic.config.partitions).toBe(8);
+  const moved = await transformOf(alice, "Producer order.placed");
+  await alice.page.reload();
+  await expect(alice.nodes()).toHaveCount(3);
+  await expect(alice.edges()).toHaveCount(2);
+  expect(await transformOf(alice, "Producer order.placed")).toBe(moved);
+
+  await alice.page.context().close();
+  await bob.page.context().close();
+});
+
+test("Undo takes back only your own change, never the other person's", async ({ browser, request }) => {
+  const flow = await createFlowViaApi(request, { name: "Undo apart", graph: graph() });
+  const [alice, bob] = [await person(browser), await person(browser)];
+  await alice.open(flow);
+  await bob.open(flow);
+  await alice.expectSaved();
+  await bob.expectSaved();
+  await alice.select("Producer order.placed");
+  await alice.field("Rate (events per second)").fill("40");
+  await bob.select("Topic orders");
+  await bob.field("Partitions").fill("8");
+  await expect(alice.page.getByRole("button", { name: "Undo", exact: true })).toBeEnabled();
+  await bob.select("Producer order.placed");
+  await expect(bob.field("Rate (events per second)")).toHaveValue("40");
+
+  await alice.page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(alice.field("Rate (events per second)")).toHaveValue("5");
+  await expect(bob.field("Rate (events per second)")).toHaveValue("5");
+  await alice.select("Topic orders");
+  await expect(alice.field("Partitions")).toHaveValue("8");
+  await alice.expectSaved();
+  await bob.expectSaved();
+  const stored = await flowFromApi(request, flow.id);
+  const [producer, topic] = stored.graph.nodes;
+  expect(producer.kind === "producer" && producer.config.ratePerSec).toBe(5);
+  expect(topic.kind === "topic" && topic.config.partitions).toBe(8);
+
+  await alice.page.context().close();
+  await bob.page.context().close();
+});
+
+test("Edits made offline merge when the connection comes back", async ({ browser, request }) => {
+  const flow = await createFlowViaApi(request, { name: "Offline", graph: graph() });
+  const [alice, bob] = [await person(browser), await person(browser)];
+  await alice.open(flow);
+  await bob.open(flow);
+  await alice.expectSaved();
+  await bob.expectSaved();
+
+  await bob.page.context().setOffline(true);
+  await bob.select("Topic orders");
+  await bob.field("Partitions").fill("12");
+  await expect(bob.saveStatus).toHaveText("Offline: changes will sync");
+  await alice.select("Producer order.placed");
+  await alice.field("Rate (events per second)").fill("25");
+  await alice.expectSaved();
+
+  await bob.page.context().setOffline(false);
+  await bob.expectSaved();
+  await alice.select("Topic orders");
+  await expect(alice.field("Partitions")).toHaveValue("12");
+  await bob.select("Producer order.placed");
+  await expect(bob.field("Rate (events per second)")).toHaveValue("25");
+  const [producer, topic] = (await flowFromApi(request, flow.id)).graph.nodes;
+  expect(producer.kind === "producer" && producer.config.ratePerSec).toBe(25);
+  expect(topic.kind === "topic" && topic.config.partitions).toBe(12);
+
+  await alice.page.context().close();
+  await bob.page.context().close();
+});
