@@ -13,6 +13,7 @@ import { LiveRunTopBar } from "./live/run-controls";
 import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
 import { useSharedFlow } from "./save/use-shared-flow";
+import { usePresence } from "./presence/use-presence";
 import { useValidation } from "./save/use-validation";
 import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
 import type { ShareMode } from "./store/share-slice";
@@ -21,6 +22,7 @@ import { TopBar } from "./top-bar/top-bar";
 function Designer() {
   const store = useEditorApi();
   useSharedFlow(store);
+  usePresence(store);
   useValidation(store);
   const readOnly = useEditor((s) => s.readOnly);
   return (

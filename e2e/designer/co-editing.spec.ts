@@ -140,3 +140,47 @@ test("Edits made offline merge when the connection comes back", async ({ browser
   await alice.page.context().close();
   await bob.page.context().close();
 });
+
+test("Presence: a name asked once, avatars, pointers, selections and who is editing a node", async ({
+  browser,
+  request,
+}) => {
+  const flow = await createFlowViaApi(request, { name: "Who is here", graph: graph() });
+  const [alice, bob] = [await person(browser), await person(browser)];
+  await alice.open(flow);
+  await alice.page.getByLabel("Your name for others on this flow").fill("Ana Lima");
+  await alice.page.getByRole("button", { name: "Save name" }).click();
+  await expect(
+    alice.page.getByRole("button", { name: "You appear as Ana Lima: change your name" }),
+  ).toBeVisible();
+  await bob.open(flow);
+  await bob.page.getByLabel("Your name for others on this flow").fill("Bob");
+  await bob.page.getByRole("button", { name: "Save name" }).click();
+
+  const bobSees = bob.page.getByRole("list", { name: "People here" });
+  await expect(bobSees.getByRole("img", { name: "Ana Lima" })).toHaveText("AL");
+  await expect(
+    alice.page.getByRole("list", { name: "People here" }).getByRole("img", { name: "Bob" }),
+  ).toHaveText("BO");
+
+  // Ana's pointer moves on Bob's canvas.
+  const canvas = (await alice.canvas.boundingBox())!;
+  await alice.page.mouse.move(canvas.x + 500, canvas.y + 500, { steps: 4 });
+  await expect(bob.canvas.getByRole("img", { name: "Ana Lima's pointer" })).toBeVisible();
+
+  // Ana selects the topic: Bob sees it outlined with her name, and her panel open on it.
+  await alice.select("Topic orders");
+  await expect(bob.node("Topic orders")).toContainText("Selected by Ana Lima");
+  await bob.select("Topic orders");
+  await expect(bob.properties.getByRole("note")).toHaveText("Ana Lima is editing this");
+
+  // The name is remembered in this browser: a reload does not ask again.
+  await alice.page.reload();
+  await expect(
+    alice.page.getByRole("button", { name: "You appear as Ana Lima: change your name" }),
+  ).toBeVisible();
+  await expect(alice.page.getByLabel("Your name for others on this flow")).toHaveCount(0);
+
+  await alice.page.context().close();
+  await bob.page.context().close();
+});

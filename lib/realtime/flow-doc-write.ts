@@ -66,6 +66,25 @@ function writeEntries(
     }
   }
   for (const item of before) if (!kept.has(item.id)) map.delete(item.id);
+  keepOrder(map, after);
+}
+
+/**
+ * Ranks the entries in the order `after` lists them, when they are not already: an import or a
+ * restore puts nodes back where the file has them. Adding and deleting never reorder.
+ */
+function keepOrder(map: Y.Map<Entry>, after: readonly { id: string }[]) {
+  const rankOf = (id: string) => (map.get(id)?.get("rank") as number | undefined) ?? 0;
+  const present = after.filter((item) => map.has(item.id));
+  const inOrder = present.every((item, i) => {
+    if (i === 0) return true;
+    const [a, b] = [rankOf(present[i - 1].id), rankOf(item.id)];
+    return a < b || (a === b && present[i - 1].id < item.id);
+  });
+  if (inOrder) return;
+  present.forEach((item, i) => {
+    if (rankOf(item.id) !== i + 1) map.get(item.id)!.set("rank", i + 1);
+  });
 }
 
 /**

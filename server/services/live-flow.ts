@@ -74,15 +74,16 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
     return "Someone";
   };
 
-  /** Runs a change, then sends what it did to everyone but `except`. */
-  function relay(change: () => void, except: DocPeer | null) {
+  /** Runs a change, then sends what it did to everyone but `except`; false when it did nothing. */
+  function relay(change: () => void, except: DocPeer | null): boolean {
     captured = [];
     touched = { nodes: new Set(), edges: new Set(), name: false };
     change();
-    if (captured.length === 0) return;
+    if (captured.length === 0) return false;
     const message = updateMessage(captured.length === 1 ? captured[0] : Y.mergeUpdates(captured));
     captured = [];
     for (const peer of peers.values()) if (peer !== except) peer.sync(message);
+    return true;
   }
 
   function receiveUpdate(peer: DocPeer, update: Uint8Array) {
@@ -90,7 +91,7 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
     const early = updateProblem(update);
     if (early) return peer.refused(`Change refused: ${early}`);
     let problem: string | null = null;
-    relay(() => {
+    const changed = relay(() => {
       try {
         Y.applyUpdate(doc, update, CHECKING);
         problem = docProblem(doc, touched);
@@ -102,7 +103,8 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
       // A refused change reaches everyone together with its undoing, so nobody keeps it.
     }, null);
     if (problem) peer.refused(`Change refused: ${problem}`);
-    hooks.changed(problem ? null : nameOf(peer));
+    // An answer with nothing new (a step 2 with nothing missing) is not an edit.
+    if (changed) hooks.changed(problem ? null : nameOf(peer));
   }
 
   return {
@@ -172,11 +174,11 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
      * the document; everyone sees it at once.
      */
     merge(before: FlowGraph, after: FlowGraph, name: string | undefined, editor: string) {
-      relay(() => {
+      const changed = relay(() => {
         writeGraphChanges(doc, before, after, SERVER);
         if (name !== undefined) writeFlowName(doc, name, SERVER);
       }, null);
-      hooks.changed(editor);
+      if (changed) hooks.changed(editor);
     },
 
     /** Tells everyone the document was saved. */

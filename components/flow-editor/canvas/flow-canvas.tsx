@@ -18,6 +18,7 @@ import { connectionRefusal } from "../store/graph-ops";
 import { NODE_TYPES } from "../nodes/kind-nodes";
 import { EDGE_TYPES } from "../edges/flow-edge";
 import { ConnectionLine } from "../edges/connection-line";
+import { RemotePointers, usePointerSharing } from "../presence/remote-pointers";
 import { EdgeKindChooser } from "../edges/edge-kind-chooser";
 import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
@@ -42,6 +43,7 @@ const minimapColour = (node: FlowRfNode) => `var(--color-${node.type})`;
 /** The centre of the designer: React Flow, controlled by the editor store. */
 export function FlowCanvas() {
   const editor = useEditorApi();
+  const pointers = usePointerSharing();
   const graph = useEditor((s) => s.graph);
   const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
@@ -140,6 +142,8 @@ export function FlowCanvas() {
       aria-label="Canvas"
       role="region"
       style={CANVAS_THEME}
+      onPointerMove={pointers.onPointerMove}
+      onPointerLeave={pointers.onPointerLeave}
     >
       <ReactFlow<FlowRfNode, FlowRfEdge>
         nodes={nodes}
@@ -175,6 +179,7 @@ export function FlowCanvas() {
         <Controls position="bottom-left" showInteractive={false} />
         <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
         {!readOnly && <CanvasToolbar />}
+        <RemotePointers />
       </ReactFlow>
       {empty && !readOnly && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">

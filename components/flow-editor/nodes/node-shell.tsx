@@ -5,6 +5,7 @@ import { nodeAriaLabel, nodeTitle } from "../labels";
 import { NodeLiveFigures, useNodeShowsLive } from "../live/node-figures";
 import { KindIcon } from "./kind-icon";
 import { useNodeIssues } from "./use-node-issues";
+import { useSelectedBy } from "../presence/remote-pointers";
 
 const KIND_TITLE = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 const HANDLE = "!h-3 !w-3 !border-2 !bg-surface-raised";
@@ -27,10 +28,22 @@ export function NodeShell({
   const hue = `var(--color-${node.kind})`;
   const name = nodeAriaLabel(node);
   const live = useNodeShowsLive(node.id);
+  const selectedBy = useSelectedBy(node.id);
+  const others = selectedBy ? selectedBy.split(",").map((entry) => entry.split("|") as [string, string]) : [];
   return (
     <div
       className={`relative w-52 rounded-lg border bg-surface-raised shadow-sm ${selected ? "border-accent ring-2 ring-accent/40" : severity === "error" ? "border-failed" : "border-line"}`}
+      // Someone else's selection: an outline in their colour (ours stays the accent ring).
+      style={others.length ? { outline: `2px solid ${others[0][1]}`, outlineOffset: 3 } : undefined}
     >
+      {others.length > 0 && (
+        <span
+          className="absolute -top-5 right-0 rounded px-1.5 text-[10px] font-medium whitespace-nowrap text-white"
+          style={{ background: others[0][1] }}
+        >
+          Selected by {others.map(([name]) => name).join(", ")}
+        </span>
+      )}
       <div className="absolute inset-y-0 left-0 w-1 rounded-l-lg" style={{ background: hue }} />
       <div className="flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
         <div className="flex items-center gap-1.5 text-[11px] font-medium tracking-wide text-ink-muted uppercase">

@@ -10,6 +10,22 @@ import { IssuesList } from "./issues-list";
 const NodeProperties = lazy(() => import("./node-properties").then((m) => ({ default: m.NodeProperties })));
 const EdgeProperties = lazy(() => import("./edge-properties").then((m) => ({ default: m.EdgeProperties })));
 
+/** "Ana is editing this": someone else has this node's properties open too. */
+function EditingHere({ nodeId }: { nodeId: string }) {
+  const names = useEditor((s) =>
+    s.people
+      .filter((p) => p.editing === nodeId)
+      .map((p) => p.user.name)
+      .join(" and "),
+  );
+  if (!names) return null;
+  return (
+    <p role="note" className="mb-2 rounded-md bg-retry/10 px-2 py-1 text-xs text-ink">
+      {names} {names.includes(" and ") ? "are" : "is"} editing this
+    </p>
+  );
+}
+
 function Selection() {
   const editor = useEditorApi();
   const nodeIds = useEditor((s) => s.selectedNodeIds);
@@ -29,6 +45,7 @@ function Selection() {
           <KindIcon kind={node.kind} /> {NODE_KIND_SPECS[node.kind].title}:{" "}
           <span className="truncate">{nodeTitle(node)}</span>
         </PanelHeading>
+        <EditingHere nodeId={node.id} />
         <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
           <Suspense fallback={null}>
             <NodeProperties node={node} />

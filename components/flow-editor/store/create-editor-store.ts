@@ -4,6 +4,7 @@ import type { FlowRecord } from "@/lib/api/flows";
 import { docName } from "@/lib/realtime/flow-doc";
 import { createGraphSlice } from "./graph-slice";
 import { createSaveSlice } from "./save-slice";
+import { createPresenceSlice } from "./presence-slice";
 import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice";
 import { sharedFlow } from "./shared-flow";
 import { createUiSlice } from "./ui-slice";
@@ -26,6 +27,7 @@ export function createEditorStore(
       ...createUiSlice(...a),
       ...createSaveSlice(record)(...a),
       ...createShareSlice(mode),
+      ...createPresenceSlice(...a),
     };
     return mode === "edit" ? state : lockForViewing(state);
   });

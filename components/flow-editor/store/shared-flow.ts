@@ -15,6 +15,8 @@ export const COALESCE_MS = 1500;
 export function sharedFlow(initial: { graph: FlowGraph; name: string }, connected: boolean) {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
+  // Nobody is shown until they say who they are (the awareness starts with an empty state).
+  awareness.setLocalState(null);
   /** Changes made here; renames use their own origin, as renaming is not undone with the graph. */
   const origin = { editor: doc.clientID };
   const renameOrigin = { rename: doc.clientID };

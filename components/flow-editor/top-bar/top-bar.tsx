@@ -8,6 +8,7 @@ import { flowMenuItems } from "./flow-menu-items";
 import { ReadOnlyActions, ReadOnlyBadge } from "../read-only/read-only-actions";
 import { FlowName } from "./flow-name";
 import { SaveStatus } from "./save-status";
+import { PeopleHere } from "../presence/people-here";
 
 /** The designer's top bar; `actions` holds the run controls (run state, Deploy / Stop). */
 export function TopBar({ actions }: { actions?: ReactNode }) {
@@ -31,6 +32,7 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
       )}
       {readOnly ? <ReadOnlyBadge /> : <SaveStatus />}
       <div className="ml-auto flex items-center gap-1">
+        <PeopleHere />
         {!readOnly && (
           <>
             <Button

@@ -1,0 +1,67 @@
+"use client";
+
+import { useCallback, type PointerEvent } from "react";
+import { useReactFlow, ViewportPortal } from "@xyflow/react";
+import { useEditor, useEditorApi } from "../store/editor-context";
+
+/** Shares this person's pointer on the canvas, in flow coordinates (so zoom and pan do not matter). */
+export function usePointerSharing() {
+  const editor = useEditorApi();
+  const { screenToFlowPosition } = useReactFlow();
+  const onPointerMove = useCallback(
+    (e: PointerEvent) => {
+      const { shareMode, shared } = editor.getState();
+      if (shareMode !== "edit") return;
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      shared.awareness.setLocalStateField("pointer", { x: Math.round(point.x), y: Math.round(point.y) });
+    },
+    [editor, screenToFlowPosition],
+  );
+  const onPointerLeave = useCallback(() => {
+    const { shareMode, shared } = editor.getState();
+    if (shareMode === "edit") shared.awareness.setLocalStateField("pointer", null);
+  }, [editor]);
+  return { onPointerMove, onPointerLeave };
+}
+
+/** The other people's pointers on the canvas, each in their colour with their name. */
+export function RemotePointers() {
+  const people = useEditor((s) => s.people);
+  return (
+    <ViewportPortal>
+      {people.map((p) =>
+        p.pointer ? (
+          <div
+            key={p.clientId}
+            role="img"
+            aria-label={`${p.user.name}'s pointer`}
+            className="pointer-events-none absolute top-0 left-0 z-[1000] transition-transform duration-75 motion-reduce:transition-none"
+            style={{ transform: `translate(${p.pointer.x}px, ${p.pointer.y}px)` }}
+          >
+            <svg width="16" height="18" viewBox="0 0 16 18" aria-hidden="true">
+              <path
+                d="M1 1 L1 15 L5 11 L8 17 L10.5 16 L7.5 10 L13 10 Z"
+                fill={p.user.colour}
+                stroke="white"
+              />
+            </svg>
+            <span
+              className="ml-3 rounded px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-white"
+              style={{ background: p.user.colour }}
+            >
+              {p.user.name}
+            </span>
+          </div>
+        ) : null,
+      )}
+    </ViewportPortal>
+  );
+}
+
+/** The people who have this node selected (shown as an outline and their names on the card). */
+export function useSelectedBy(nodeId: string) {
+  return useEditor((s) => {
+    const names = s.people.filter((p) => p.selection?.nodes.includes(nodeId));
+    return names.length ? names.map((p) => `${p.user.name}|${p.user.colour}`).join(",") : "";
+  });
+}
