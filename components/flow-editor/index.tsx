@@ -14,6 +14,7 @@ import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
 import { useSharedFlow } from "./save/use-shared-flow";
 import { usePresence } from "./presence/use-presence";
+import { ConnectDialog } from "./panels/connect-dialog";
 import { useValidation } from "./save/use-validation";
 import { EditorStoreProvider, useEditor, useEditorApi } from "./store/editor-context";
 import type { ShareMode } from "./store/share-slice";
@@ -28,7 +29,8 @@ function Designer() {
   return (
     <div className="flex h-screen flex-col overflow-hidden">
       <TopBar actions={<LiveRunTopBar />} />
-      <main className="flex min-h-0 flex-1">
+      {/* Below 1280 px the palette and the properties panel lie over the canvas instead of beside it. */}
+      <main className="relative flex min-h-0 flex-1">
         {!readOnly && <Palette />}
         <div className="min-w-0 flex-1">
           <FlowCanvas />
@@ -37,6 +39,7 @@ function Designer() {
       </main>
       <InspectorDrawer />
       <LazyDialogs />
+      <ConnectDialog />
     </div>
   );
 }

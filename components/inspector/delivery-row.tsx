@@ -5,7 +5,10 @@ import { OutcomeBadge } from "./outcome-badge";
 
 export const ROW_HEIGHT = 28;
 export const TABLE_COLUMNS =
-  "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_minmax(8.5rem,1.2fr)_5rem] gap-x-3 px-3";
+  "grid grid-cols-[7.5rem_minmax(9rem,1.4fr)_minmax(10rem,1.3fr)_minmax(8rem,1fr)_4.5rem_minmax(8.5rem,1.2fr)_5rem] gap-x-3 px-3 max-sm:grid-cols-[4.75rem_minmax(0,1fr)_minmax(0,0.8fr)_minmax(5.5rem,1fr)] max-sm:gap-x-2 max-sm:px-2 max-sm:text-xs";
+/** Columns a phone leaves out (the event detail still has them): placement, attempt, latency. */
+export const PHONE_HIDDEN_COLUMNS = new Set([2, 4, 6]);
+const hideOnPhone = (column: number) => (PHONE_HIDDEN_COLUMNS.has(column) ? "max-sm:hidden" : "");
 
 function placement(row: DeliveryRow): string {
   if (!row.topic) return "";
@@ -49,19 +52,19 @@ export const DeliveryRowView = memo(function DeliveryRowView({
       className={`${TABLE_COLUMNS} absolute inset-x-0 top-0 cursor-pointer items-center border-b border-line/60 text-sm hover:bg-surface-sunken ${selected ? "bg-accent/10" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >
-      <span role="cell" className="tabular text-ink-muted">
+      <span role="cell" className="tabular truncate text-ink-muted">
         {formatTime(row.atMs)}
       </span>
       <span role="cell" className="truncate font-medium">
         {row.eventType}
       </span>
-      <span role="cell" className="tabular truncate text-topic">
+      <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`}>
         {placement(row)}
       </span>
       <span role="cell" className="truncate text-consumer">
         {row.group ?? ""}
       </span>
-      <span role="cell" className="tabular text-right">
+      <span role="cell" className={`tabular text-right ${hideOnPhone(4)}`}>
         {row.attempt ?? ""}
       </span>
       <span role="cell" className="flex min-w-0 items-center gap-1" title={row.reason}>
@@ -69,7 +72,7 @@ export const DeliveryRowView = memo(function DeliveryRowView({
         {/* A drop or failure always says why, right in the row (the detail has it in full). */}
         {row.reason && <span className="truncate text-xs text-ink-muted">{row.reason}</span>}
       </span>
-      <span role="cell" className="tabular text-right text-ink-muted">
+      <span role="cell" className={`tabular text-right text-ink-muted ${hideOnPhone(6)}`}>
         {formatLatency(row.latencyMs)}
       </span>
     </div>

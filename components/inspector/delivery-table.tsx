@@ -7,7 +7,7 @@ import { useLiveRun } from "@/components/realtime/live-context";
 import { FilteredView } from "./filtered-view";
 import { useInspector } from "./inspector-context";
 import { compileFilter, isFilterActive } from "@/lib/events/delivery-filter";
-import { DeliveryRowView, ROW_HEIGHT, TABLE_COLUMNS } from "./delivery-row";
+import { DeliveryRowView, PHONE_HIDDEN_COLUMNS, ROW_HEIGHT, TABLE_COLUMNS } from "./delivery-row";
 
 const HEADERS = [
   "Time",
@@ -97,11 +97,11 @@ export function DeliveryTable({
           aria-rowindex={1}
           className={`${TABLE_COLUMNS} py-1 text-xs font-medium text-ink-muted`}
         >
-          {HEADERS.map((h) => (
+          {HEADERS.map((h, i) => (
             <span
               key={h}
               role="columnheader"
-              className={h === "Attempt" || h === "Latency" ? "text-right" : ""}
+              className={`${h === "Attempt" || h === "Latency" ? "text-right" : ""} ${PHONE_HIDDEN_COLUMNS.has(i) ? "max-sm:hidden" : ""}`}
             >
               {h}
             </span>

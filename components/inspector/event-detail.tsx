@@ -29,7 +29,7 @@ export function EventDetail({
   return (
     <section
       aria-label="Event detail"
-      className="flex min-h-0 w-[30rem] shrink-0 flex-col border-l border-line bg-surface-raised"
+      className="flex min-h-0 w-[30rem] shrink-0 flex-col border-l border-line bg-surface-raised max-lg:absolute max-lg:inset-y-0 max-lg:right-0 max-lg:z-10 max-lg:max-w-full max-lg:shadow-xl"
     >
       <header className="flex items-center gap-2 border-b border-line px-3 py-2">
         <h3 className="truncate font-semibold">{row.eventType}</h3>

@@ -60,8 +60,8 @@ export function EventInspector({
       aria-label="Event inspector"
       className={`flex min-h-0 flex-col border-t border-line bg-surface-raised ${collapsed ? "" : "h-full"} ${className}`}
     >
-      <header className="flex items-center gap-3 px-3 py-1.5">
-        <h2 className="text-sm font-semibold">Event inspector</h2>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5">
+        <h2 className="text-sm font-semibold whitespace-nowrap">Event inspector</h2>
         {!collapsed && <InspectorTabs tab={tab} onChange={setTab} idPrefix={ids} />}
         <RunSummary />
         <span className="ml-auto" />

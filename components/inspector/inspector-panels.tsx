@@ -1,6 +1,8 @@
 "use client";
 
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { useEnvelopesVersion } from "@/components/realtime/use-event-details";
 import { DeliveryTable } from "./delivery-table";
 import { EventDetail } from "./event-detail";
@@ -30,6 +32,8 @@ export function InspectorPanels({
   const openDelivery = useInspector((s) => s.openDelivery);
   const closeDelivery = useInspector((s) => s.closeDelivery);
   const envelopesVersion = useEnvelopesVersion();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   return (
     <>
       <div
@@ -41,9 +45,20 @@ export function InspectorPanels({
         data-on={tab === "events"}
       >
         <div className="border-y border-line px-3 py-1.5">
-          <InspectorFilters nodes={nodes} />
+          {/* On a phone the filters fold behind one button, leaving the sheet to the deliveries. */}
+          {phone && (
+            <Button
+              variant="ghost"
+              className="px-2 py-0.5 text-xs"
+              aria-expanded={filtersOpen}
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
+              Filters {filtersOpen ? "▴" : "▾"}
+            </Button>
+          )}
+          {(!phone || filtersOpen) && <InspectorFilters nodes={nodes} />}
         </div>
-        <div className="flex min-h-0 flex-1">
+        <div className="relative flex min-h-0 flex-1">
           {tab === "events" && <DeliveryTable envelopesVersion={envelopesVersion} emptyHint={emptyHint} />}
           {selected && (
             <EventDetail

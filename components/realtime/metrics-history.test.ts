@@ -17,8 +17,13 @@ describe("metrics history", () => {
     expect(email.t[email.t.length - 1]! - email.t[0]!).toBe(600);
     expect(email.lag[email.lag.length - 1]).toBe(899);
     expect(
-      new Set([email.t.length, email.throughput.length, email.errorRate.length, email.latencyP99.length])
-        .size,
+      new Set([
+        email.t.length,
+        email.throughput.length,
+        email.errorRate.length,
+        email.ackedRate.length,
+        email.latencyP99.length,
+      ]).size,
     ).toBe(1);
   });
 
@@ -27,8 +32,15 @@ describe("metrics history", () => {
     const b = metricsAt(12_000, [consumerMetrics("email", { counts: { ...zeroCounts(), failed: 30 } })]);
     const histories = appendSnapshot(appendSnapshot({}, a, null), b, a);
     expect(histories.email!.errorRate).toEqual([0, 10]);
+    expect(histories.email!.ackedRate).toEqual([0, 0]);
     expect(histories.email!.latencyP99).toEqual([40, 40]);
     expect(histories.email!.throughput).toEqual([100, 100]);
+  });
+
+  it("derives acks per second apart from what the consumer emits", () => {
+    const a = metricsAt(10_000, [consumerMetrics("payment", { counts: { ...zeroCounts(), acked: 100 } })]);
+    const b = metricsAt(12_000, [consumerMetrics("payment", { counts: { ...zeroCounts(), acked: 140 } })]);
+    expect(appendSnapshot(appendSnapshot({}, a, null), b, a).payment!.ackedRate).toEqual([0, 20]);
   });
 
   it("ignores repeated or out-of-order snapshots", () => {

@@ -14,11 +14,13 @@ export interface NodeHistory {
   lag: number[];
   /** Failed attempts per second, from the change of the exact counter between snapshots. */
   errorRate: number[];
+  /** Deliveries acked per second (consumers), from the change of the exact counter. */
+  ackedRate: number[];
   latencyP99: (number | null)[];
 }
 
 export function emptyHistory(): NodeHistory {
-  return { t: [], throughput: [], lag: [], errorRate: [], latencyP99: [] };
+  return { t: [], throughput: [], lag: [], errorRate: [], ackedRate: [], latencyP99: [] };
 }
 
 /** The node's throughput: what it does per second by kind. */
@@ -51,12 +53,15 @@ export function appendHistory(
   const dtSec = prevAtMs !== undefined ? (atMs - prevAtMs) / 1000 : 0;
   const failedDelta = previous ? node.counts.failed - previous.counts.failed : 0;
   const errorRate = dtSec > 0 && failedDelta > 0 ? failedDelta / dtSec : 0;
+  const ackedDelta = previous ? node.counts.acked - previous.counts.acked : 0;
+  const ackedRate = dtSec > 0 && ackedDelta > 0 ? ackedDelta / dtSec : 0;
   const from = firstInWindow(history.t, t - HISTORY_WINDOW_MS / 1000);
   return {
     t: [...history.t.slice(from), t],
     throughput: [...history.throughput.slice(from), throughputOf(node)],
     lag: [...history.lag.slice(from), node.lag ?? 0],
     errorRate: [...history.errorRate.slice(from), errorRate],
+    ackedRate: [...history.ackedRate.slice(from), ackedRate],
     latencyP99: [...history.latencyP99.slice(from), node.latencyMs?.p99 ?? null],
   };
 }

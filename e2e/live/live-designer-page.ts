@@ -50,8 +50,13 @@ export class LiveDesignerPage extends DesignerPage {
     return Number(await this.table.getAttribute("aria-rowcount")) - 1;
   }
 
-  /** One live figure on a node's card ("in", "out", "lag", "in flight", "errors", "events"), as a number. */
+  /**
+   * One live figure on a node's card ("in", "out", "lag", "in flight", "errors", "events",
+   * "acked", "tries"), as a number. A consumer's incoming attempts are named "tries" on the card
+   * (they include retries), so "in" of a consumer reads that figure.
+   */
   figure(nodeName: string, label: string): Locator {
+    if (nodeName.startsWith("Consumer ") && label === "in") label = "tries";
     return this.node(nodeName)
       .getByRole("list", { name: "Live figures" })
       .getByRole("listitem")

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileTemplate, seededFaker } from "@/lib/events";
 import { validateGraph, type FlowGraph } from "@/lib/flow";
+import { LAYOUT_CARD } from "./layout";
 import { importAsyncApi } from "./import";
 import { officialProblems } from "./official-parser.test-util";
 
@@ -100,6 +101,21 @@ describe("importAsyncApi: streetlights (parameters in addresses)", () => {
     const x = Object.fromEntries(result.graph!.nodes.map((n) => [n.id, n.position.x]));
     expect(x.dimLight).toBeLessThan(x.lightDim);
     expect(x.lightMeasured).toBeLessThan(x.receiveLightMeasurement);
+  });
+
+  it.each(["streetlights.yaml", "ecommerce.yaml"])("lays out %s with no two cards overlapping", (name) => {
+    const { nodes } = importAsyncApi(fixture(name)).graph!;
+    const { width, height } = LAYOUT_CARD;
+    for (const a of nodes)
+      for (const b of nodes)
+        if (a !== b)
+          expect(
+            a.position.x < b.position.x + width &&
+              b.position.x < a.position.x + width &&
+              a.position.y < b.position.y + height &&
+              b.position.y < a.position.y + height,
+            `${a.id} overlaps ${b.id}`,
+          ).toBe(false);
   });
 });
 

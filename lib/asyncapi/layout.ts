@@ -1,9 +1,11 @@
 import dagre from "@dagrejs/dagre";
 import type { FlowEdge, FlowNode } from "@/lib/flow";
 
-// About the size the designer draws a node; dagre only needs it to space the layers.
-const WIDTH = 208;
-const HEIGHT = 72;
+// The size the designer draws a node at its tallest (a label line, or live figures while the
+// flow runs): laid out at this size, imported cards never overlap.
+export const LAYOUT_CARD = { width: 208, height: 120 } as const;
+const WIDTH = LAYOUT_CARD.width;
+const HEIGHT = LAYOUT_CARD.height;
 
 /**
  * Left-to-right layered layout (dagre) for imported flows: producers left, topics next,

@@ -27,6 +27,8 @@ import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { FIT_OPTIONS, useFitOnResize } from "./use-fit-on-resize";
+import { useFlowTabOrder } from "./use-flow-tab-order";
 
 const NODE_KINDS = new Set<string>(["producer", "topic", "consumer"]);
 /** React Flow's own surfaces follow the app's tokens, so light and dark match the panels. */
@@ -39,6 +41,7 @@ const CANVAS_THEME = {
   "--xy-controls-button-border-color": "var(--line)",
 } as React.CSSProperties;
 const minimapColour = (node: FlowRfNode) => `var(--color-${node.type})`;
+const MINIMAP_MIN = { width: 720, height: 560 };
 
 /** The centre of the designer: React Flow, controlled by the editor store. */
 export function FlowCanvas() {
@@ -64,6 +67,10 @@ export function FlowCanvas() {
   const lastEdge = useRef<string | null>(null);
   useFocusRequests();
   useEditorShortcuts(useAutoLayout());
+  const { size, onMoveStart, markFitted } = useFitOnResize();
+  useFlowTabOrder();
+  // The minimap only where there is room for it beside the nodes (not over a short canvas while the inspector is open).
+  const showMinimap = size !== null && size.width >= MINIMAP_MIN.width && size.height >= MINIMAP_MIN.height;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowRfNode>[]) => {
@@ -171,13 +178,16 @@ export function FlowCanvas() {
         minZoom={0.05}
         maxZoom={2}
         fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        fitViewOptions={FIT_OPTIONS}
+        onMoveStart={onMoveStart}
         colorMode={colorMode}
         attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <Controls position="bottom-left" showInteractive={false} />
-        <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+        <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
+        {showMinimap && (
+          <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+        )}
         {!readOnly && <CanvasToolbar />}
         <RemotePointers />
       </ReactFlow>

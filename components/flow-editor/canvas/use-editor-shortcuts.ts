@@ -33,7 +33,19 @@ export function useEditorShortcuts(layout: () => void) {
         );
       else if (!mod && (e.key === "Delete" || e.key === "Backspace")) s.deleteSelection();
       else if (e.key === "?") s.openDialog("shortcuts");
-      else if (e.shiftKey && key === "l") layout();
+      else if (!mod && !e.shiftKey && key === "c" && !s.readOnly) {
+        // "Connect to…" from the focused node (or the one selected node).
+        const focused = (document.activeElement as HTMLElement | null)
+          ?.closest(".react-flow__node[data-id]")
+          ?.getAttribute("data-id");
+        const only = s.selectedNodeIds.size === 1 ? [...s.selectedNodeIds][0] : undefined;
+        const from = focused ?? only;
+        if (!from) handled = false;
+        else {
+          s.select([from], []);
+          s.openDialog("connect");
+        }
+      } else if (e.shiftKey && key === "l") layout();
       else if (e.shiftKey && e.code === "Digit1") void fitView({ padding: 0.15, maxZoom: 1 });
       else if (e.key === "Escape" && !s.pendingEdgeChoice) s.select([], []);
       else handled = false;

@@ -4,7 +4,8 @@ import type { FlowRecord } from "@/lib/api/flows";
 import { ApiRequestError } from "@/lib/api/client";
 import { consumerMetrics } from "@/components/realtime/test-fixtures";
 import { createEditorStore } from "../store/create-editor-store";
-import { nodeFigures } from "./node-figures";
+import { emptyHistory } from "@/components/realtime/metrics-history";
+import { heldUpByRetries, nodeFigures } from "./node-figures";
 import { deployErrorText } from "@/components/realtime/use-deploy-stop";
 import { saveBeforeDeploy } from "./run-controls";
 
@@ -24,20 +25,51 @@ describe("node figures", () => {
     expect(nodeFigures("consumer", undefined)).toBeNull();
   });
 
-  it("shows a consumer's rates, lag, in-flight and errors, and says when it is offline", () => {
+  it("names a consumer's figures for what they count, explains each, and says when it is offline", () => {
     const m = consumerMetrics("email", { lag: 1234, inFlight: 2, online: false });
     m.counts.failed = 5;
     m.rateIn.s1 = 19.5;
-    const figures = nodeFigures("consumer", m)!;
+    m.rateOut.s1 = 38; // acks and emitted events together: never shown as one figure
+    const history = { ...emptyHistory(), ackedRate: [0, 12] };
+    const figures = nodeFigures("consumer", m, history)!;
     expect(figures.map(([label, value]) => `${label} ${value}`.trim())).toEqual([
-      "in 19.5/s",
-      `out ${m.rateOut.s1}/s`,
+      "acked 12/s",
       "lag 1,234",
+      "tries 19.5/s",
       "in flight 2",
       "errors 5",
       "offline",
     ]);
     expect(figures.find(([l]) => l === "errors")![2]).toBe("failed");
+    expect(figures.find(([l]) => l === "tries")![3]).toBe(
+      "Delivery attempts per second: first tries and retries together",
+    );
+    for (const figure of figures) expect(figure[3].length).toBeGreaterThan(10);
+  });
+
+  it("keeps only the main figures when compact", () => {
+    const m = consumerMetrics("email", { lag: 3 });
+    expect(nodeFigures("consumer", m, undefined, true)!.map(([l]) => l)).toEqual(["acked", "lag"]);
+    expect(
+      nodeFigures("topic", consumerMetrics("t", { kind: "topic" }), undefined, true)!.map(([l]) => l),
+    ).toEqual(["in"]);
+  });
+
+  it("says so when retries hold up the partitions and the lag climbs", () => {
+    const m = consumerMetrics("email", { lag: 60 });
+    const t = [1, 2, 3, 4, 5, 6, 7];
+    const climbing = {
+      ...emptyHistory(),
+      t,
+      lag: [0, 10, 20, 30, 40, 50, 60],
+      errorRate: [0, 0, 0, 0, 0, 4, 4],
+    };
+    expect(heldUpByRetries(climbing)).toBe(true);
+    const figures = nodeFigures("consumer", m, climbing)!;
+    expect(figures.find(([l]) => l === "lag")![2]).toBe("retry");
+    expect(figures.map(([, v]) => v)).toContain("retries hold up its partitions");
+    expect(heldUpByRetries({ ...climbing, errorRate: t.map(() => 0) })).toBe(false);
+    expect(heldUpByRetries({ ...climbing, lag: t.map(() => 60) })).toBe(false);
   });
 
   it("shows a topic's incoming rate and stored events, and a paused producer", () => {
@@ -48,7 +80,6 @@ describe("node figures", () => {
     expect(nodeFigures("producer", producer)!.map(([, v]) => v)).toContain("paused");
   });
 });
-
 describe("deploying runs the saved version", () => {
   it("deploys at once when everything is saved", async () => {
     expect(await saveBeforeDeploy(createEditorStore(record))).toBeNull();

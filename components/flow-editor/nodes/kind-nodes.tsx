@@ -3,6 +3,8 @@ import type { NodeProps } from "@xyflow/react";
 import type { ConsumerNode, ProducerNode, TopicNode } from "@/lib/flow";
 import type { FlowRfNode } from "../canvas/to-react-flow";
 import { NodeShell } from "./node-shell";
+import { useEditor } from "../store/editor-context";
+import { groupShareText, groupSharers } from "./group-sharing";
 
 function emission(config: ProducerNode["config"]): string {
   if (config.mode === "rate") return `${config.ratePerSec}/s`;
@@ -15,7 +17,9 @@ export const ProducerNodeView = memo(function ProducerNodeView({ data, selected 
   const node = data.node as ProducerNode;
   return (
     <NodeShell node={node} selected={selected} input={false} output>
-      <span>{node.label ? node.config.eventType : node.config.source}</span>
+      <span title={node.label ? node.config.eventType : node.config.source}>
+        {node.label ? node.config.eventType : node.config.source}
+      </span>
       <span>{emission(node.config)}</span>
     </NodeShell>
   );
@@ -26,7 +30,7 @@ export const TopicNodeView = memo(function TopicNodeView({ data, selected }: Nod
   const { partitions } = node.config;
   return (
     <NodeShell node={node} selected={selected} input output>
-      {node.label && <span>{node.config.name}</span>}
+      {node.label && <span title={node.config.name}>{node.config.name}</span>}
       <span>
         {partitions} partition{partitions === 1 ? "" : "s"}
       </span>
@@ -37,9 +41,15 @@ export const TopicNodeView = memo(function TopicNodeView({ data, selected }: Nod
 export const ConsumerNodeView = memo(function ConsumerNodeView({ data, selected }: NodeProps<FlowRfNode>) {
   const node = data.node as ConsumerNode;
   const { config } = node;
+  const sharing = useEditor((s) => groupSharers(s.graph, node));
   return (
     <NodeShell node={node} selected={selected} input output>
-      {node.label && <span>group {config.group}</span>}
+      {node.label && <span title={`group ${config.group}`}>group {config.group}</span>}
+      {sharing > 0 && (
+        <span className="text-retry" title={groupShareText(config.group, sharing)}>
+          shares its group: splits the work
+        </span>
+      )}
       <span>{config.action}</span>
       {config.failureRatePct > 0 && <span>{config.failureRatePct}% fail</span>}
       <span className={config.online ? "text-acked" : "text-ink-muted"}>

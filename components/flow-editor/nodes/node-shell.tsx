@@ -67,7 +67,10 @@ export function NodeShell({
         {live ? (
           <NodeLiveFigures nodeId={node.id} kind={node.kind} />
         ) : (
-          <div className="tabular flex flex-wrap gap-x-2 text-xs text-ink-muted">{children}</div>
+          // Long names are cut with an ellipsis inside the card; each fact carries its full text as a tooltip.
+          <div className="tabular flex min-w-0 flex-wrap gap-x-2 text-xs text-ink-muted [&>span]:max-w-full [&>span]:truncate">
+            {children}
+          </div>
         )}
       </div>
       {input && (

@@ -1,4 +1,5 @@
-import { NODE_KIND_SPECS, type FlowNode, type ProducerConfig } from "@/lib/flow";
+import { NODE_KIND_SPECS, type ConsumerNode, type FlowNode, type ProducerConfig } from "@/lib/flow";
+import { freshGroupName, groupShareText, groupSharers } from "../nodes/group-sharing";
 import { Button } from "@/components/ui/button";
 import { ConfigForm } from "../form/config-form";
 import { setAt } from "../form/describe-schema";
@@ -9,6 +10,24 @@ import { ElementIssues } from "./issues-list";
 import { NodeRunControls } from "../live/node-run-controls";
 import { TopicIngest } from "../ingest/topic-ingest";
 import { TopicBackendField } from "./topic-backend-field";
+
+/** Says when a consumer shares its group with others (a pasted copy keeps it), and offers a name of its own. */
+function GroupShareNote({ node, onRename }: { node: ConsumerNode; onRename: (group: string) => void }) {
+  const sharing = useEditor((s) => groupSharers(s.graph, node));
+  const fresh = useEditor((s) => freshGroupName(s.graph, node.config.group));
+  const readOnly = useEditor((s) => s.readOnly);
+  if (sharing === 0) return null;
+  return (
+    <div role="note" className="flex flex-col gap-2 rounded-md border border-retry/40 bg-retry/5 p-2 text-xs">
+      <p>{groupShareText(node.config.group, sharing)}</p>
+      {!readOnly && (
+        <Button className="self-start px-2 py-1 text-xs" onClick={() => onRename(fresh)}>
+          Use a new group name ({fresh})
+        </Button>
+      )}
+    </div>
+  );
+}
 
 /** The selected node: label, its kind's config form, its issues, and actions. */
 export function NodeProperties({ node }: { node: FlowNode }) {
@@ -51,6 +70,7 @@ export function NodeProperties({ node }: { node: FlowNode }) {
         />
       </FieldRow>
       <ElementIssues nodeId={node.id} />
+      {node.kind === "consumer" && <GroupShareNote node={node} onRename={(g) => setConfig(["group"], g)} />}
       <ConfigForm
         key={node.id}
         idPrefix={node.id}
@@ -77,7 +97,13 @@ export function NodeProperties({ node }: { node: FlowNode }) {
       />
       {!readOnly && node.kind === "topic" && <TopicIngest topic={node.config.name} />}
       {!readOnly && (
-        <div className="flex gap-2 border-t border-line pt-3">
+        <div className="flex flex-wrap gap-2 border-t border-line pt-3">
+          <Button
+            title="Connect this node to another (C)"
+            onClick={() => editor.getState().openDialog("connect")}
+          >
+            Connect to…
+          </Button>
           <Button onClick={() => editor.getState().duplicate()}>Duplicate</Button>
           <Button variant="danger" onClick={() => editor.getState().deleteSelection()}>
             Delete

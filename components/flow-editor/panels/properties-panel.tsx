@@ -1,6 +1,7 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { NODE_KIND_SPECS } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
+import { NARROW_QUERY, PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { nodeTitle } from "../labels";
 import { KindIcon } from "../nodes/kind-icon";
 import { useEditor, useEditorApi } from "../store/editor-context";
@@ -102,10 +103,33 @@ function PanelHeading({ children }: { children: React.ReactNode }) {
   return <h2 className="flex items-center gap-1.5 text-sm font-semibold text-ink">{children}</h2>;
 }
 
-/** The right-hand panel: the selection's properties, or the flow's problems when nothing is selected. */
+/**
+ * The right-hand panel: the selection's properties, or the flow's problems when nothing is
+ * selected. Below 1280 px it lies over the canvas, shown for a selection or when asked for;
+ * on a phone it is a sheet over the lower part of the canvas.
+ */
 export function PropertiesPanel() {
-  const open = useEditor((s) => s.panelOpen);
+  const wantOpen = useEditor((s) => s.panelOpen);
+  const selected = useEditor((s) => s.selectedNodeIds.size + s.selectedEdgeIds.size > 0);
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const phone = useMediaQuery(PHONE_QUERY);
+  const [askedFor, setAskedFor] = useState(false);
   const editor = useEditorApi();
+  const open = narrow ? wantOpen && (selected || askedFor) : wantOpen;
+  const close = () => (setAskedFor(false), editor.getState().setPanelOpen(false));
+  if (!open && narrow) {
+    return (
+      <div className="absolute top-12 right-2 z-20">
+        <Button
+          aria-label="Open properties"
+          className="shadow-sm"
+          onClick={() => (setAskedFor(true), editor.getState().setPanelOpen(true))}
+        >
+          Properties
+        </Button>
+      </div>
+    );
+  }
   if (!open) {
     return (
       <div className="border-l border-line bg-surface-raised p-1">
@@ -122,16 +146,17 @@ export function PropertiesPanel() {
   return (
     <aside
       aria-label="Properties"
-      className="flex w-80 shrink-0 flex-col border-l border-line bg-surface-raised"
+      className={`flex flex-col border-line bg-surface-raised ${
+        phone
+          ? "absolute inset-x-0 bottom-0 z-30 max-h-[65%] rounded-t-xl border-t shadow-2xl"
+          : narrow
+            ? "absolute inset-y-0 right-0 z-30 w-80 max-w-full border-l shadow-2xl"
+            : "w-80 shrink-0 border-l"
+      }`}
     >
       <div className="flex items-center justify-between border-b border-line px-3 py-1.5">
         <span className="text-xs font-semibold tracking-wide text-ink-muted uppercase">Properties</span>
-        <Button
-          variant="ghost"
-          aria-label="Close properties"
-          className="px-2 py-0.5"
-          onClick={() => editor.getState().setPanelOpen(false)}
-        >
+        <Button variant="ghost" aria-label="Close properties" className="px-2 py-0.5" onClick={close}>
           ×
         </Button>
       </div>

@@ -13,6 +13,10 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ["Shift + click", "Add to the selection"],
   ["Shift L", "Auto-layout left to right"],
   ["Shift 1", "Fit the flow in view"],
+  ["Tab, Shift Tab", "Go through the nodes in flow order, each followed by its connections"],
+  ["Enter, Space", "Select the focused node or connection"],
+  ["Arrow keys", "Move the selected nodes"],
+  ["C", "Connect the focused node to… (lists the nodes it may connect to, and why not the others)"],
   ["Escape", "Clear the selection"],
   ["?", "Show these shortcuts"],
 ];

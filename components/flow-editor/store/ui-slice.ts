@@ -3,7 +3,8 @@ import type { EdgeKind, FlowIssue } from "@/lib/flow";
 import type { GraphClip } from "./clipboard";
 import type { EditorState } from "./editor-state";
 
-export type EditorDialog = "shortcuts" | "import" | "history" | "share" | "import-asyncapi" | null;
+export type EditorDialog =
+  "shortcuts" | "import" | "history" | "share" | "import-asyncapi" | "connect" | null;
 
 /** A consumer → topic connection just made: the person picks emits, replies or dead-letters. */
 export interface PendingEdgeChoice {

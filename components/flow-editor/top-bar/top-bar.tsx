@@ -20,18 +20,28 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
   const snapshot = useEditor((s) => s.shareMode === "snapshot");
   const open = editor.getState().openDialog;
   return (
-    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-surface-raised px-3">
-      <Link href="/" aria-label="Eventloom home" className="rounded-md p-1 hover:bg-surface-sunken">
-        <Logo />
-      </Link>
-      <FlowName />
-      {!snapshot && (
-        <span className="tabular text-xs text-ink-muted" title="The saved version on the server">
-          v{version}
-        </span>
-      )}
-      {readOnly ? <ReadOnlyBadge /> : <SaveStatus />}
-      <div className="ml-auto flex items-center gap-1">
+    // On a phone the actions take a second row, so the name, the save state and every action stay whole.
+    <header className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 border-b border-line bg-surface-raised px-3 py-1.5 sm:h-12 sm:flex-nowrap sm:py-0">
+      <div className="flex min-w-0 items-center gap-2 max-sm:w-full">
+        <Link
+          href="/"
+          aria-label="Eventloom home"
+          className="shrink-0 rounded-md p-1 hover:bg-surface-sunken"
+        >
+          <Logo />
+        </Link>
+        <FlowName />
+        {!snapshot && (
+          <span
+            className="tabular text-xs text-ink-muted max-sm:hidden"
+            title="The saved version on the server"
+          >
+            v{version}
+          </span>
+        )}
+        <span className="shrink-0">{readOnly ? <ReadOnlyBadge /> : <SaveStatus />}</span>
+      </div>
+      <div className="ml-auto flex items-center gap-1 max-sm:w-full max-sm:flex-wrap max-sm:justify-end">
         <PeopleHere />
         {!readOnly && (
           <>
@@ -42,7 +52,7 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
               disabled={!canUndo}
               onClick={() => editor.getState().undo()}
             >
-              ↶ Undo
+              ↶<span className="max-sm:hidden"> Undo</span>
             </Button>
             <Button
               variant="ghost"
@@ -51,7 +61,7 @@ export function TopBar({ actions }: { actions?: ReactNode }) {
               disabled={!canRedo}
               onClick={() => editor.getState().redo()}
             >
-              ↷ Redo
+              ↷<span className="max-sm:hidden"> Redo</span>
             </Button>
           </>
         )}

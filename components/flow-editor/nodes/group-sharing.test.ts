@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { consumerKind, emptyGraph, type ConsumerNode, type FlowGraph } from "@/lib/flow";
+import { pasteClip } from "../store/clipboard";
+import { freshGroupName, groupShareText, groupSharers } from "./group-sharing";
+
+const consumer = (id: string, group: string): ConsumerNode => ({
+  id,
+  kind: "consumer",
+  position: { x: 0, y: 0 },
+  config: { ...consumerKind.defaults(), group },
+});
+
+describe("consumers sharing a group", () => {
+  it("a pasted consumer keeps its group: both are told they split the work, and a fresh name is offered", () => {
+    const graph: FlowGraph = { ...emptyGraph(), nodes: [consumer("c1", "payments")] };
+    const pasted = pasteClip(graph, { nodes: [graph.nodes[0]], edges: [] }, { x: 40, y: 40 }).graph;
+    const copy = pasted.nodes[1] as ConsumerNode;
+    expect(copy.config.group).toBe("payments");
+    expect(groupSharers(pasted, copy)).toBe(1);
+    expect(groupSharers(pasted, pasted.nodes[0] as ConsumerNode)).toBe(1);
+    expect(groupShareText("payments", 1)).toBe(
+      "Another consumer uses the group 'payments': together they split the work, each event goes to only one of them. Give this one its own group to receive every event too.",
+    );
+    expect(freshGroupName(pasted, "payments")).toBe("payments-2");
+  });
+
+  it("a consumer alone in its group shares nothing", () => {
+    const graph: FlowGraph = { ...emptyGraph(), nodes: [consumer("a", "x"), consumer("b", "y")] };
+    expect(groupSharers(graph, graph.nodes[0] as ConsumerNode)).toBe(0);
+  });
+});
