@@ -27,7 +27,8 @@ import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
-import { FIT_OPTIONS, useFitOnResize } from "./use-fit-on-resize";
+import { FIT_OPTIONS, PHONE_FIT_OPTIONS, useFitOnResize } from "./use-fit-on-resize";
+import { PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { useFlowTabOrder } from "./use-flow-tab-order";
 
 const NODE_KINDS = new Set<string>(["producer", "topic", "consumer"]);
@@ -68,6 +69,7 @@ export function FlowCanvas() {
   useFocusRequests();
   useEditorShortcuts(useAutoLayout());
   const { size, onMoveStart, markFitted } = useFitOnResize();
+  const phone = useMediaQuery(PHONE_QUERY);
   useFlowTabOrder();
   // The minimap only where there is room for it beside the nodes (not over a short canvas while the inspector is open).
   const showMinimap = size !== null && size.width >= MINIMAP_MIN.width && size.height >= MINIMAP_MIN.height;
@@ -178,7 +180,7 @@ export function FlowCanvas() {
         minZoom={0.05}
         maxZoom={2}
         fitView={fitOnOpen}
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS}
         onMoveStart={onMoveStart}
         colorMode={colorMode}
         attributionPosition="top-right"

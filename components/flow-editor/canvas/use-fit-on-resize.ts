@@ -1,10 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
+import { PHONE_QUERY } from "@/components/ui/use-media-query";
 import { CANVAS_ID } from "./use-add-node";
 
 /** A change of the canvas size smaller than this (px) is not worth moving the view for. */
 const MIN_CHANGE = 24;
 export const FIT_OPTIONS = { maxZoom: 1, padding: 0.15 } as const;
+/**
+ * On a phone fitting never zooms out below 0.4: further out no card or live figure can be
+ * read, so the flow is panned rather than shrunk to specks.
+ */
+export const PHONE_FIT_OPTIONS = { ...FIT_OPTIONS, minZoom: 0.4 } as const;
+const fitOptions = () => (window.matchMedia(PHONE_QUERY).matches ? PHONE_FIT_OPTIONS : FIT_OPTIONS);
 
 /**
  * Keeps a fitted flow fitted when the canvas changes size (the inspector drawer opens on
@@ -31,7 +38,7 @@ export function useFitOnResize() {
       clearTimeout(timer);
       // Let the drawer finish its layout (and React Flow measure) before fitting.
       timer = setTimeout(() => {
-        if (fitted.current) void fitView({ ...FIT_OPTIONS, duration: 200 });
+        if (fitted.current) void fitView({ ...fitOptions(), duration: 200 });
       }, 120);
     });
     observer.observe(element);

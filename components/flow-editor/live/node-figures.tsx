@@ -55,15 +55,17 @@ export function nodeFigures(
   }
   const acked = history?.ackedRate[history.ackedRate.length - 1] ?? 0;
   const heldUp = heldUpByRetries(history);
+  const lag: Figure = [
+    "lag",
+    formatCount(m.lag ?? 0),
+    heldUp ? "retry" : "",
+    "Events on its topics that this group has not finished yet",
+  ];
   const figures: Figure[] = [
     ["acked", rate(acked), "", "Events this group finished successfully per second"],
-    [
-      "lag",
-      formatCount(m.lag ?? 0),
-      heldUp ? "retry" : "",
-      "Events on its topics that this group has not finished yet",
-    ],
   ];
+  // Compact (zoomed out): the lag only when it needs attention, so the card stays short.
+  if (!compact || heldUp) figures.push(lag);
   if (!compact)
     figures.push(
       ["tries", rate(m.rateIn.s1), "", "Delivery attempts per second: first tries and retries together"],
@@ -115,7 +117,8 @@ export const NodeLiveFigures = memo(function NodeLiveFigures({
   kind: NodeKind;
   bare?: boolean;
 }) {
-  const zoom = useFlowStore((s) => Math.round(s.transform[2] * 20) / 20);
+  // Rounded down, so the text is never smaller than meant (and equal zooms share one render).
+  const zoom = useFlowStore((s) => Math.floor(s.transform[2] * 40) / 40);
   const wanted = Math.max(BASE_PX, MIN_SCREEN_PX / zoom);
   const fontPx = bare ? BASE_PX : Math.min(MAX_PX, wanted);
   const compact = !bare && wanted > FULL_MAX_PX;
@@ -137,6 +140,7 @@ export const NodeLiveFigures = memo(function NodeLiveFigures({
           <li
             key={label || value}
             title={explain}
+            style={compact ? { whiteSpace: "nowrap" } : undefined}
             className={
               tone === "failed"
                 ? "text-failed"

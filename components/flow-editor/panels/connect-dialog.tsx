@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { allowedEdgeKinds, NODE_KIND_SPECS, type EdgeKind, type FlowNode } from "@/lib/flow";
 import { Dialog } from "@/components/ui/dialog";
 import { nodeAriaLabel } from "../labels";
@@ -44,7 +44,15 @@ function Targets({ source, onDone }: { source: FlowNode; onDone: () => void }) {
       .connect(source.id, target.id, chosen ?? defaultEdgeKind(graph, source, target) ?? undefined);
     if (edgeId) onDone();
   };
-  let firstEnabled = true;
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    // After the dialog has opened (it focuses its first control): start on the first node that may be chosen.
+    const timer = setTimeout(
+      () => list.current?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus(),
+      0,
+    );
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <div className="flex flex-col gap-3">
       {source.kind === "consumer" && (
@@ -70,17 +78,14 @@ function Targets({ source, onDone }: { source: FlowNode; onDone: () => void }) {
       {others.length === 0 ? (
         <p className="text-sm text-ink-muted">There is no other node yet: add one from the palette first.</p>
       ) : (
-        <ul aria-label="Nodes to connect to" className="flex flex-col gap-1">
+        <ul ref={list} aria-label="Nodes to connect to" className="flex flex-col gap-1">
           {others.map((target) => {
             const refusal = connectionRefusal(graph, source.id, target.id);
-            const autoFocus = !refusal && firstEnabled;
-            if (autoFocus) firstEnabled = false;
             return (
               <li key={target.id}>
                 <button
                   type="button"
                   disabled={!!refusal}
-                  autoFocus={autoFocus}
                   aria-describedby={refusal ? `connect-why-${target.id}` : undefined}
                   onClick={() => connect(target)}
                   className="w-full rounded-md border border-line px-3 py-1.5 text-left text-sm hover:bg-surface-sunken focus-visible:outline-2 focus-visible:outline-accent disabled:cursor-not-allowed disabled:opacity-60"

@@ -7,7 +7,7 @@ function IssueText({ issue }: { issue: FlowIssue }) {
     <>
       <span className={`mr-1 font-semibold ${issue.severity === "error" ? "text-failed" : "text-retry"}`}>
         {issue.severity === "error" ? "Error" : "Warning"}
-      </span>
+      </span>{" "}
       {issue.message}
     </>
   );
