@@ -13,7 +13,6 @@ import { isFilterActive } from "@/lib/events/delivery-filter";
 import type { InspectorNode } from "./node-names";
 
 const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-sm max-w-44";
-const KIND_WORD = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 
 /** Filters of the delivery table: node, topic, consumer group, outcome and free text. */
 export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] }) {
@@ -50,7 +49,7 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
         <option value="">All nodes</option>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
-            {KIND_WORD[n.kind]} {n.name}
+            {n.name} ({n.kind})
           </option>
         ))}
         {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && (
