@@ -12,6 +12,7 @@ import { useInspector } from "./inspector-context";
 import { isFilterActive } from "@/lib/events/delivery-filter";
 import type { InspectorNode } from "./node-names";
 
+const KIND_WORD = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 const SELECT = "rounded-md border border-line bg-surface-raised px-2 py-1 text-sm max-w-44";
 
 /** Filters of the delivery table: node, topic, consumer group, outcome and free text. */
@@ -49,7 +50,7 @@ export function InspectorFilters({ nodes }: { nodes: readonly InspectorNode[] })
         <option value="">All nodes</option>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.name} ({n.kind})
+            {KIND_WORD[n.kind]} {n.name}
           </option>
         ))}
         {filter.nodeId && !nodes.some((n) => n.id === filter.nodeId) && (

@@ -40,10 +40,10 @@ test("Nodes added from the palette get readable, unique names: in the inspector'
   const options = designer.inspector.getByRole("combobox", { name: "Node" }).getByRole("option");
   await expect(options).toHaveText([
     "All nodes",
-    "order.placed (producer)",
-    "order.placed-2 (producer)",
-    "orders (topic)",
-    "payments (consumer)",
+    "Producer order.placed",
+    "Producer order.placed-2",
+    "Topic orders",
+    "Consumer payments",
   ]);
 
   const download = page.waitForEvent("download");
