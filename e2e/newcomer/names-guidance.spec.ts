@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { NODE_KIND_SPECS, type FlowGraph } from "@/lib/flow";
+import { NODE_KIND_SPECS, SCHEMA_VERSION, type FlowGraph } from "@/lib/flow";
 import { LiveDesignerPage } from "../live/live-designer-page";
 import { createFlowViaApi, flowFromApi } from "../pages/designer-page";
 import { expect, test } from "../pages/fixtures";
@@ -140,7 +140,7 @@ test("A pasted consumer keeps its group: the card and the panel say they split t
   request,
 }) => {
   const graph: FlowGraph = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     nodes: [
       { id: "c", kind: "consumer", position: { x: 0, y: 0 }, config: NODE_KIND_SPECS.consumer.defaults() },
     ],

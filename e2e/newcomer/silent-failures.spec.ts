@@ -1,4 +1,4 @@
-import { NODE_KIND_SPECS, type FlowGraph } from "@/lib/flow";
+import { NODE_KIND_SPECS, SCHEMA_VERSION, type FlowGraph } from "@/lib/flow";
 import { createEcommerceFlow, LiveDesignerPage } from "../live/live-designer-page";
 import { createFlowViaApi, flowFromApi } from "../pages/designer-page";
 import { expect, test } from "../pages/fixtures";
@@ -10,7 +10,7 @@ test.afterEach(async ({ request }) => {
 
 const at = (x: number, y: number) => ({ x, y });
 const pipeline = (): FlowGraph => ({
-  schemaVersion: 1,
+  schemaVersion: SCHEMA_VERSION,
   nodes: [
     { id: "p", kind: "producer", position: at(0, 0), config: NODE_KIND_SPECS.producer.defaults() },
     { id: "t", kind: "topic", position: at(320, 0), config: NODE_KIND_SPECS.topic.defaults() },
