@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { countProblem, edgeShapeProblem, nodeShapeProblem } from "../flow/shape";
 import { FLOW_LIMITS } from "../flow/limits";
+import { ZScenarioList } from "../scenarios/schema";
 import {
   edgesOf,
   FLOW_DOC_ROOTS,
@@ -61,7 +62,11 @@ export function docProblem(doc: Y.Doc, touched: TouchedEntries): string | null {
     const name = meta.get("name");
     if (typeof name !== "string" || name.length > FLOW_LIMITS.maxFlowName)
       return `the flow's name must be text of at most ${FLOW_LIMITS.maxFlowName} characters`;
-    for (const key of meta.keys()) if (key !== "name") return `the flow has no field '${key.slice(0, 40)}'`;
+    for (const key of meta.keys())
+      if (key !== "name" && key !== "scenarios") return `the flow has no field '${key.slice(0, 40)}'`;
+    const scenarios = meta.get("scenarios");
+    if (scenarios !== undefined && !ZScenarioList.safeParse(scenarios).success)
+      return "the flow's scenarios do not have the shape of scenarios";
   }
   return null;
 }

@@ -98,6 +98,10 @@ export function writeGraphChanges(doc: Y.Doc, before: FlowGraph, after: FlowGrap
   doc.transact(() => {
     if (before.nodes !== after.nodes) writeEntries(nodesOf(doc), before.nodes, after.nodes, NODE_NESTED);
     if (before.edges !== after.edges) writeEntries(edgesOf(doc), before.edges, after.edges, EDGE_NESTED);
+    if (!sameJson(before.scenarios, after.scenarios)) {
+      if (after.scenarios === undefined) flowMetaOf(doc).delete("scenarios");
+      else flowMetaOf(doc).set("scenarios", after.scenarios);
+    }
   }, origin);
 }
 
@@ -110,7 +114,7 @@ export function writeFlowName(doc: Y.Doc, name: string, origin?: unknown): void 
 /** Fills an empty document with a saved flow (the server does this once per open document). */
 export function seedFlowDoc(doc: Y.Doc, graph: FlowGraph, name: string): void {
   doc.transact(() => {
-    writeGraphChanges(doc, { ...graph, nodes: [], edges: [] }, graph);
+    writeGraphChanges(doc, { schemaVersion: graph.schemaVersion, nodes: [], edges: [] }, graph);
     flowMetaOf(doc).set("name", name);
   });
 }

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { FlowEdge, FlowGraph, FlowNode } from "../flow/schema";
 import { SCHEMA_VERSION } from "../flow/schema";
+import { sameJson } from "../flow/diff";
 
 /**
  * The shared document of one flow (Yjs). Layout:
@@ -8,7 +9,8 @@ import { SCHEMA_VERSION } from "../flow/schema";
  *                            plain objects are Y.Maps too, so two people can change two fields of
  *                            one node, or two retry settings, without one overwriting the other)
  *   edges: Y.Map<id, Y.Map>  kind, source, target, rank, filter? (one value)
- *   flow:  Y.Map             name
+ *   flow:  Y.Map             name, scenarios? (the flow's scenarios as one value: a scenario is
+ *                            edited as a whole, so the last writer of one wins, as with a filter)
  * Nodes and edges are kept in a map by id, so an id can never be held twice; their order in the
  * graph is by `rank` (then id), which every replica reads the same way.
  */
@@ -53,16 +55,23 @@ function ordered(map: Y.Map<Entry>): [string, Entry][] {
   );
 }
 
+/** The flow's scenarios as the document holds them, as the graph carries them (absent: none). */
+function scenariosOf(doc: Y.Doc): Pick<FlowGraph, "scenarios"> {
+  const scenarios = flowMetaOf(doc).get("scenarios");
+  return scenarios === undefined ? {} : { scenarios: scenarios as FlowGraph["scenarios"] };
+}
+
 /** The whole graph the document holds, in rank order. */
 export function readDocGraph(doc: Y.Doc): FlowGraph {
   return {
     schemaVersion: SCHEMA_VERSION,
     nodes: ordered(nodesOf(doc)).map(([id, entry]) => readNode(id, entry)),
     edges: ordered(edgesOf(doc)).map(([id, entry]) => readEdge(id, entry)),
+    ...scenariosOf(doc),
   };
 }
 
-/** Which nodes and edges (by id) a transaction touched, and whether the flow's name changed. */
+/** Which nodes and edges (by id) a transaction touched, and whether the flow's own fields (name, scenarios) changed. */
 export interface TouchedEntries {
   nodes: Set<string>;
   edges: Set<string>;
@@ -118,7 +127,7 @@ export function graphMirror(doc: Y.Doc) {
     });
     for (const id of nodeCache.keys()) if (!nodesOf(doc).has(id)) nodeCache.delete(id);
     for (const id of edgeCache.keys()) if (!edgesOf(doc).has(id)) edgeCache.delete(id);
-    return { schemaVersion: SCHEMA_VERSION, nodes, edges };
+    return { schemaVersion: SCHEMA_VERSION, nodes, edges, ...scenariosOf(doc) };
   };
   return {
     /** The graph as of now; the same object until the document changes. */
@@ -128,7 +137,8 @@ export function graphMirror(doc: Y.Doc) {
     /** Forgets what a transaction touched; returns whether the graph changed. */
     invalidate(transaction: Y.Transaction): boolean {
       const touched = touchedEntries(doc, transaction);
-      if (touched.nodes.size === 0 && touched.edges.size === 0) return false;
+      const scenariosChanged = touched.name && !sameJson(graph?.scenarios, flowMetaOf(doc).get("scenarios"));
+      if (touched.nodes.size === 0 && touched.edges.size === 0 && !scenariosChanged) return false;
       touched.nodes.forEach((id) => nodeCache.delete(id));
       touched.edges.forEach((id) => edgeCache.delete(id));
       graph = null;

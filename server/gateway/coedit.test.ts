@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { Awareness } from "y-protocols/awareness";
 import { producerKind, topicKind, type FlowGraph, type FlowNode } from "@/lib/flow";
+import { iotSensorsGraph } from "@/lib/templates/iot-sensors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/protocol";
 import { nodesOf, readDocGraph } from "@/lib/realtime/flow-doc";
 import { writeGraphChanges } from "@/lib/realtime/flow-doc-write";
@@ -251,5 +252,23 @@ describe("co-editing over the gateway", () => {
     const [revision] = await repo.revisions(id, 1);
     expect(JSON.parse(revision.editors).sort()).toEqual(["Ana", "Bob"]);
     expect(parseStoredGraph(revision.graph).graph).toEqual(expected);
+  });
+
+  it("a flow's scenarios are kept when people edit it together and it is saved", async () => {
+    const created = await flows.create({ name: "Sensors", graph: iotSensorsGraph });
+    if (!created.ok) throw new Error("could not create the flow");
+    const id = created.value.id;
+    const ana = await editor(id, "Ana");
+    expect(ana.graph().scenarios).toEqual(iotSensorsGraph.scenarios);
+    ana.edit((g) => ({
+      ...g,
+      nodes: g.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: 5, y: 5 } } : n)),
+    }));
+    await until(settled([ana]));
+    await until(async () => (await stored(id)).nodes[0].position.x === 5);
+    expect((await stored(id)).scenarios).toEqual(iotSensorsGraph.scenarios);
+    ana.connection.close();
+    await until(() => !live.isOpen(id));
+    expect((await stored(id)).scenarios).toEqual(iotSensorsGraph.scenarios);
   });
 });

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { ZScenarioList } from "@/lib/scenarios/schema";
 import { validateGraph, type FlowGraph } from "@/lib/flow";
 import { edgeShapeProblem, nodeShapeProblem } from "@/lib/flow/shape";
 import { docName, readDocGraph } from "@/lib/realtime/flow-doc";
@@ -29,7 +30,13 @@ interface Open {
 function seedable(graph: FlowGraph): FlowGraph {
   const nodes = Array.isArray(graph.nodes) ? graph.nodes.filter((n) => !nodeShapeProblem(n)) : [];
   const edges = Array.isArray(graph.edges) ? graph.edges.filter((e) => !edgeShapeProblem(e)) : [];
-  return { schemaVersion: graph.schemaVersion, nodes, edges };
+  const scenarios = ZScenarioList.safeParse(graph.scenarios);
+  return {
+    schemaVersion: graph.schemaVersion,
+    nodes,
+    edges,
+    ...(graph.scenarios !== undefined && scenarios.success ? { scenarios: scenarios.data } : {}),
+  };
 }
 
 /**
