@@ -6,10 +6,11 @@ import { nodeTitle } from "../labels";
 import { KindIcon } from "../nodes/kind-icon";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import { IssuesList } from "./issues-list";
+import { loadEdgeProperties, loadNodeProperties } from "./properties-forms";
 
-// The forms load with the first selection, not with the designer (a flow opens with nothing selected).
-const NodeProperties = lazy(() => import("./node-properties").then((m) => ({ default: m.NodeProperties })));
-const EdgeProperties = lazy(() => import("./edge-properties").then((m) => ({ default: m.EdgeProperties })));
+// The forms are not in the designer's first load (a flow opens with nothing selected).
+const NodeProperties = lazy(() => loadNodeProperties().then((m) => ({ default: m.NodeProperties })));
+const EdgeProperties = lazy(() => loadEdgeProperties().then((m) => ({ default: m.EdgeProperties })));
 
 /** "Ana is editing this": someone else has this node's properties open too. */
 function EditingHere({ nodeId }: { nodeId: string }) {
