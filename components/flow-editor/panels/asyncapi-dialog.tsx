@@ -86,7 +86,9 @@ export function AsyncApiImportDialog() {
   const apply = () => {
     if (!result?.graph) return;
     const state = editor.getState();
-    state.commitGraph(result.graph);
+    // An AsyncAPI document describes the topology only: the flow keeps its scenarios.
+    const { scenarios } = state.graph;
+    state.commitGraph(scenarios ? { ...result.graph, scenarios } : result.graph);
     if (rename && result.name?.trim()) state.rename(result.name.trim().slice(0, 120));
     state.select([], []);
     state.focusElement({});
