@@ -16,6 +16,7 @@ import { ingestServices } from "./services/ingest-container";
 import { frontDoor } from "./edge/front-door";
 import { limitConnections, serverTimeouts, type ConnectionLimits } from "./edge/connection-limits";
 import { socketEdge } from "./edge/socket-edge";
+import { describeStartupFailure } from "./startup-failure";
 
 /**
  * The custom server: Next.js and Socket.IO on one port. Wiring only: the use cases live in
@@ -97,7 +98,9 @@ async function main() {
     if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
   });
 
+  http.once("error", failToStart);
   http.listen(config.PORT, config.HOST, () => {
+    http.off("error", failToStart);
     const address = http.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     if (config.LOG_LEVEL !== "silent")
@@ -144,7 +147,14 @@ async function main() {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
-main().catch((error) => {
-  console.error(error);
+/** Stops with one line saying what is wrong and what to do (the stack only with LOG_LEVEL=debug). */
+function failToStart(error: unknown): never {
+  const config = env();
+  console.error(
+    describeStartupFailure(error, { databaseUrl: config.DATABASE_URL, host: config.HOST, port: config.PORT }),
+  );
+  if (config.LOG_LEVEL === "debug") console.error(error);
   process.exit(1);
-});
+}
+
+main().catch(failToStart);
