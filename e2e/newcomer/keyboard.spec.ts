@@ -29,6 +29,8 @@ test("Keyboard only: build producer → topic → consumer, connect with 'Connec
   stops.push(flow.id);
   const designer = new LiveDesignerPage(page);
   await designer.open(flow);
+  // Keys go to the designer once the shared flow has arrived (it re-renders the canvas when it does).
+  await designer.expectSaved();
 
   for (const kind of ["Producer", "Topic", "Consumer"]) {
     await tabTo(page, `Add ${kind}`);
@@ -80,6 +82,7 @@ test("The '?' sheet lists Connect to… and the arrow-key moves; the rename cont
 }) => {
   const flow = await createFlowViaApi(request, { name: "Sheet" });
   await designer.open(flow);
+  await designer.expectSaved();
   await page.keyboard.press("?");
   const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(sheet.getByRole("row", { name: /^C Connect the focused node to…/ })).toBeVisible();

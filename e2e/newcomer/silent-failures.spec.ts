@@ -40,7 +40,7 @@ test("A payload template that cannot render is a problem: not saved, not deploye
   ).toBeVisible();
   await expect(designer.node("Producer order.placed")).toContainText("error");
   await designer.banner.getByRole("button", { name: "Deploy" }).click();
-  await expect(page.getByText(/^Not deployed: your edits have 1 problem/)).toBeVisible();
+  await expect(page.getByText(/^Not deployed: the flow has 1 problem/)).toBeVisible();
   await expect(designer.banner.getByText("Stopped", { exact: true })).toBeVisible();
   expect((await flowFromApi(request, flow.id)).version).toBe(flow.version);
 });

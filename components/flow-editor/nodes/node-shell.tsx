@@ -46,7 +46,8 @@ export function NodeShell({
       )}
       <div className="absolute inset-y-0 left-0 w-1 rounded-l-lg" style={{ background: hue }} />
       <div className="flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
-        <div className="flex items-center gap-1.5 text-[11px] font-medium tracking-wide text-ink-muted uppercase">
+        {/* One line height whether or not a problem badge shows, so cards never shift when validation runs. */}
+        <div className="flex h-4 items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-ink-muted uppercase">
           <KindIcon kind={node.kind} size={12} />
           {KIND_TITLE[node.kind]}
           {severity && (
@@ -54,7 +55,7 @@ export function NodeShell({
               title={issues}
               role="img"
               aria-label={issues}
-              className={`ml-auto text-xs normal-case ${severity === "error" ? "text-failed" : "text-retry"}`}
+              className={`ml-auto text-xs leading-4 normal-case ${severity === "error" ? "text-failed" : "text-retry"}`}
             >
               {severity === "error" ? "● error" : "▲ warning"}
             </span>

@@ -24,7 +24,9 @@ export interface SaveSlice {
 }
 
 export function saveStatusOf(status: DocStatus): SaveStatus {
-  if (!status.online) return status.synced ? "offline" : "connecting";
+  // Not "Saved" before the shared document has arrived: until then nothing is known to be saved.
+  if (!status.synced) return "connecting";
+  if (!status.online) return "offline";
   return status.unsaved ? "saving" : "saved";
 }
 
