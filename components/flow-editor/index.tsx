@@ -53,7 +53,9 @@ export function FlowEditor({ flow, mode }: { flow: FlowRecord; mode?: ShareMode 
     if (editable) rememberFlow(flow);
   }, [flow, editable]);
   // Ready before the connection can drop: editing offline needs the properties forms.
-  useEffect(() => (editable ? preloadPropertiesForms() : undefined), [editable]);
+  useEffect(() => {
+    if (editable) preloadPropertiesForms();
+  }, [editable]);
   return (
     <EditorStoreProvider flow={flow} mode={mode}>
       <ReactFlowProvider>

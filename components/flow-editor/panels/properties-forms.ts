@@ -1,16 +1,10 @@
 // The properties forms are not part of the designer's first load (a flow opens with nothing
 // selected), but editing needs them even when the connection drops: co-editing keeps working
-// offline, so they are fetched in the background once the designer has settled.
+// offline, so they are fetched right after the designer mounts, alongside the shared flow.
 export const loadNodeProperties = () => import("./node-properties");
 export const loadEdgeProperties = () => import("./edge-properties");
 
-/** Fetches the properties forms when the browser is idle (at most a few seconds after opening). */
-export function preloadPropertiesForms(): () => void {
-  const load = () => void Promise.all([loadNodeProperties(), loadEdgeProperties()]).catch(() => {});
-  if (typeof window.requestIdleCallback === "function") {
-    const handle = window.requestIdleCallback(load, { timeout: 3000 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const timer = window.setTimeout(load, 1000);
-  return () => window.clearTimeout(timer);
+/** Starts fetching the properties forms now, without holding up the designer's first paint. */
+export function preloadPropertiesForms(): void {
+  void Promise.all([loadNodeProperties(), loadEdgeProperties()]).catch(() => {});
 }

@@ -23,10 +23,14 @@ export interface SaveSlice {
   setDocStatus: (status: DocStatus) => void;
 }
 
-export function saveStatusOf(status: DocStatus): SaveStatus {
+/**
+ * `docSynced`: whether this tab has had the shared flow at least once (a reconnection starts a
+ * new exchange, but the flow this tab holds is still the shared one, so offline is "Offline").
+ */
+export function saveStatusOf(status: DocStatus, docSynced = status.synced): SaveStatus {
+  if (!status.online) return docSynced || status.synced ? "offline" : "connecting";
   // Not "Saved" before the shared document has arrived: until then nothing is known to be saved.
   if (!status.synced) return "connecting";
-  if (!status.online) return "offline";
   return status.unsaved ? "saving" : "saved";
 }
 
@@ -42,7 +46,7 @@ export const createSaveSlice =
     setDocStatus: (status) => {
       if (status.synced && !get().docSynced) get().adoptSharedDoc();
       set({
-        saveStatus: saveStatusOf(status),
+        saveStatus: saveStatusOf(status, get().docSynced),
         unsaved: status.unsaved || get().offlineBase !== null,
         saveError: status.error,
         ...(status.version !== null ? { version: status.version } : {}),
