@@ -59,6 +59,63 @@ describe("Prometheus metrics", () => {
     expect(text).toContain('eventloom_webhook_calls_total{status="error"} 1');
   });
 
+  it("expose end-to-end and processing latency as Prometheus histograms", async () => {
+    const g = graph(
+      [
+        producer("p"),
+        topic("orders", { partitions: 2 }),
+        consumer("billing", { processingMs: { min: 3, max: 3 } }),
+      ],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "billing")],
+    );
+    const { run, time } = startVirtualRun(g);
+    run.fire("p", 4); // one worker, 3 ms each: acked 3, 6, 9 and 12 ms after publishing
+    await time.advanceTo(100);
+    const metrics = createMetrics({
+      runningFlowIds: () => ["f"],
+      run: () => run,
+      flowName: async () => "Shop",
+    });
+    const text = await metrics.registry.metrics();
+    const at = `flow="Shop",run="${run.flowId}",group="billing"`;
+    const lines = (name: string) => text.split("\n").filter((l) => l.startsWith(name) && l.includes(at));
+    expect(text).toContain("# TYPE eventloom_end_to_end_latency_ms histogram");
+    expect(text).toContain("# TYPE eventloom_processing_latency_ms histogram");
+    expect(lines("eventloom_end_to_end_latency_ms")).toEqual([
+      ...[
+        ["1", 0],
+        ["2.5", 0],
+        ["5", 1],
+        ["10", 3],
+        ["25", 4],
+        ["50", 4],
+        ["100", 4],
+        ["250", 4],
+        ["500", 4],
+        ["1000", 4],
+        ["2500", 4],
+        ["5000", 4],
+        ["10000", 4],
+        ["30000", 4],
+        ["60000", 4],
+        ["+Inf", 4],
+      ].map(([le, n]) => `eventloom_end_to_end_latency_ms_bucket{${at},le="${le}"} ${n}`),
+      `eventloom_end_to_end_latency_ms_sum{${at}} 30`,
+      `eventloom_end_to_end_latency_ms_count{${at}} 4`,
+    ]);
+    const processing = lines("eventloom_processing_latency_ms");
+    expect(processing.slice(0, 3)).toEqual([
+      `eventloom_processing_latency_ms_bucket{${at},le="1"} 0`,
+      `eventloom_processing_latency_ms_bucket{${at},le="2.5"} 0`,
+      `eventloom_processing_latency_ms_bucket{${at},le="5"} 4`,
+    ]);
+    expect(processing.slice(-2)).toEqual([
+      `eventloom_processing_latency_ms_sum{${at}} 12`,
+      `eventloom_processing_latency_ms_count{${at}} 4`,
+    ]);
+    expect(text).not.toContain("quantile");
+  });
+
   it("GET /metrics is off without a token, then needs it as a bearer", async () => {
     const { metrics } = await shopMetrics();
     const serve = async (token: string | undefined, auth?: string) => {

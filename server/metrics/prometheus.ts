@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { FlowGraph } from "@/lib/flow";
 import type { FlowRun, WebhookPort } from "../runtime";
+import type { LatencyHistogram } from "../runtime/metrics/latency-histogram";
+import { RunHistogram, type HistogramRows } from "./run-histogram";
 
 /** What the metrics read: the runs of this server and the names of their flows. */
 export interface MetricsSource {
@@ -36,7 +38,7 @@ const nodeName = (graph: FlowGraph, nodeId: string): string => {
 /**
  * The Prometheus registry of this process: per running flow (labelled by the flow's name and
  * its short run id, never the edit id), topic and consumer group, the counts by outcome, lag per
- * group and partition, in-flight deliveries and latency quantiles, read from the runs at scrape
+ * group and partition, in-flight deliveries and latency histograms (end to end and processing), read from the runs at scrape
  * time; ingest requests and webhook calls by status; and the Node process metrics.
  */
 export function createMetrics(source: MetricsSource) {
@@ -104,24 +106,37 @@ export function createMetrics(source: MetricsSource) {
             this.set({ flow, run: run.flowId, group: nodeName(run.graph, node.nodeId) }, node.inFlight);
     },
   });
-  new Gauge({
-    name: "eventloom_end_to_end_latency_ms",
-    help: "Publish-to-ack latency quantiles over every ack of the run, per consumer group",
-    labelNames: ["flow", "run", "group", "quantile"],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const { flow, run, metrics } of await snapshot())
-        for (const node of Object.values(metrics.nodes)) {
-          const latency = node.latency;
-          if (!latency || latency.count === 0) continue;
-          const base = { flow, run: run.flowId, group: nodeName(run.graph, node.nodeId) };
-          this.set({ ...base, quantile: "0.5" }, latency.p50);
-          this.set({ ...base, quantile: "0.95" }, latency.p95);
-          this.set({ ...base, quantile: "0.99" }, latency.p99);
+  const consumerHistograms =
+    (pick: (run: FlowRun, consumerId: string) => LatencyHistogram | undefined): HistogramRows =>
+    async () => {
+      const rows = [];
+      for (const { flow, run } of await snapshot())
+        for (const node of run.graph.nodes) {
+          const histogram = node.kind === "consumer" ? pick(run, node.id) : undefined;
+          if (histogram)
+            rows.push({ labels: { flow, run: run.flowId, group: nodeName(run.graph, node.id) }, histogram });
         }
+      return rows;
+    };
+  const groupLabels = ["flow", "run", "group"];
+  new RunHistogram(
+    {
+      name: "eventloom_end_to_end_latency_ms",
+      help: "Publish-to-ack latency of every acked delivery of the run, per consumer group (ms)",
+      labelNames: groupLabels,
+      registers: [registry],
     },
-  });
+    consumerHistograms((run, id) => run.latencyHistogram(id)),
+  );
+  new RunHistogram(
+    {
+      name: "eventloom_processing_latency_ms",
+      help: "Time each delivery attempt took, from its start to its ack or failure, per consumer group (ms)",
+      labelNames: groupLabels,
+      registers: [registry],
+    },
+    consumerHistograms((run, id) => run.processingHistogram(id)),
+  );
   const ingestRequests = new Counter({
     name: "eventloom_ingest_requests_total",
     help: "HTTP ingest requests by answer status",

@@ -89,7 +89,7 @@ export function failAttempt(worker: Worker, now: number, reason: string, detail:
     detail.http,
   );
   group.metrics.counts[O_FAILED]++;
-  worker.attemptEnded();
+  worker.attemptEnded(now);
   const retry = group.config.retry;
   if (worker.attempt >= retry.maxAttempts || detail.retryable === false) return giveUp(worker, now, reason);
   const delay = Math.max(backoffMs(retry, worker.attempt), detail.retryAfterMs ?? 0);
@@ -111,7 +111,7 @@ export function failAttempt(worker: Worker, now: number, reason: string, detail:
 
 /** A delivery that cannot succeed without having failed an attempt (hop limit): out of flight, then given up. */
 function deadLetter(worker: Worker, now: number, reason: string): void {
-  worker.attemptEnded();
+  worker.attemptEnded(now);
   giveUp(worker, now, reason);
 }
 

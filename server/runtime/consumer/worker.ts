@@ -30,6 +30,7 @@ export class Worker implements TimerTarget {
   failedDraw = false;
   /** An attempt is being processed (counted in the group's in-flight), as opposed to awaiting a retry. */
   private attemptActive = false;
+  private attemptStartedAt = 0;
   transformResult: { ok: true; value: unknown } | { ok: false; reason: string } | undefined;
   webhookOutcome: WebhookOutcome | undefined;
 
@@ -83,7 +84,7 @@ export class Worker implements TimerTarget {
     const metrics = group.metrics;
     metrics.counts[O_DELIVERED]++;
     metrics.countIn(now);
-    this.attemptStarted();
+    this.attemptStarted(now);
     // A webhook's processing is the real call: no simulated time or failures.
     if (config.action === "webhook") return startWebhook(this);
     const { min, max } = config.processingMs;
@@ -121,7 +122,7 @@ export class Worker implements TimerTarget {
     const metrics = group.metrics;
     metrics.counts[O_ACKED]++;
     metrics.countOut(now);
-    this.attemptEnded();
+    this.attemptEnded(now);
     metrics.histogram!.record(latency);
     this.finish();
   }
@@ -163,14 +164,17 @@ export class Worker implements TimerTarget {
     this.group.ctx.busyWorkers--;
   }
 
-  private attemptStarted(): void {
+  private attemptStarted(now: number): void {
     this.group.metrics.inFlight++;
     this.attemptActive = true;
+    this.attemptStartedAt = now;
   }
 
   /** The attempt in hand is over (acked, failed or given up): it leaves the in-flight count. */
-  attemptEnded(): void {
-    this.group.metrics.inFlight--;
+  attemptEnded(now: number): void {
+    const metrics = this.group.metrics;
+    metrics.inFlight--;
+    metrics.processing!.record(now - this.attemptStartedAt);
     this.attemptActive = false;
   }
 

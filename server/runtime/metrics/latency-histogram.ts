@@ -11,12 +11,30 @@ const MAX_US = 2 ** 31 - 1;
 export class LatencyHistogram {
   readonly counts = new Uint32Array(BUCKETS);
   total = 0;
+  /** The sum of every recorded value, in ms (as clamped to the histogram's range). */
+  sumMs = 0;
 
   record(latencyMs: number): void {
     let v = latencyMs * 1000;
     v = v <= 0 ? 0 : v >= MAX_US ? MAX_US : Math.round(v);
     this.counts[bucketOf(v)]++;
     this.total++;
+    this.sumMs += v / 1000;
+  }
+
+  /**
+   * How many recorded values are at most `ms` (a Prometheus bucket's `le`). Exact below about
+   * 1 ms and where `ms` falls on a bucket edge (1, 2.5, 5, 10 ms do); otherwise the bucket
+   * straddling `ms` is counted whole, so the answer may be high by that bucket (values within 0.2 %).
+   */
+  countAtOrBelow(ms: number): number {
+    const limit = ms * 1000;
+    let seen = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      if (lowerBound(i) > limit) break;
+      seen += this.counts[i];
+    }
+    return seen;
   }
 
   /** The value (ms) at quantile q in [0, 1]: the lower bound of the bucket holding that rank. */
@@ -51,12 +69,14 @@ export class LatencyHistogram {
   reset(): void {
     this.counts.fill(0);
     this.total = 0;
+    this.sumMs = 0;
   }
 
   /** Adds another histogram's counts (e.g. to report several groups together). */
   add(other: LatencyHistogram): void {
     for (let i = 0; i < BUCKETS; i++) this.counts[i] += other.counts[i];
     this.total += other.total;
+    this.sumMs += other.sumMs;
   }
 }
 

@@ -10,7 +10,10 @@ const SLOTS = 64; // ≥ 61 whole seconds, a power of two for cheap indexing
  */
 export class NodeMetrics {
   readonly counts = new Float64Array(OUTCOMES.length);
+  /** Consumers: publish → ack, per acked delivery. */
   readonly histogram: LatencyHistogram | undefined;
+  /** Consumers: the start of an attempt → its end (acked or failed), per attempt. */
+  readonly processing: LatencyHistogram | undefined;
   inFlight = 0;
   /** Consumers: events retention trimmed from a subscribed partition before this group fetched them. */
   lostToRetention = 0;
@@ -24,6 +27,7 @@ export class NodeMetrics {
     readonly kind: "producer" | "topic" | "consumer",
   ) {
     this.histogram = kind === "consumer" ? new LatencyHistogram() : undefined;
+    this.processing = kind === "consumer" ? new LatencyHistogram() : undefined;
   }
 
   /** Counts `n` events in; `nowMs` picks the per-second bucket. */

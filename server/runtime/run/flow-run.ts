@@ -56,6 +56,8 @@ export interface FlowRun {
   metrics(options?: { latency?: boolean }): RunMetrics;
   /** A consumer's publish→ack histogram, live (read it, never write it); undefined for other nodes. */
   latencyHistogram(consumerId: string): LatencyHistogram | undefined;
+  /** A consumer's per-attempt processing-time histogram, live (read only); undefined for other nodes. */
+  processingHistogram(consumerId: string): LatencyHistogram | undefined;
   /** The event with this id while it is in a topic's retention or in the history. */
   getEvent(eventId: string): EventEnvelope | undefined;
   /**
@@ -329,6 +331,9 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     },
     latencyHistogram(consumerId) {
       return topology.groups.get(consumerId)?.metrics.histogram;
+    },
+    processingHistogram(consumerId) {
+      return topology.groups.get(consumerId)?.metrics.processing;
     },
     getEvent(eventId) {
       const fromHistory = run.history.findEvent(eventId);
