@@ -1,81 +1,20 @@
 import { randomBytes, randomInt } from "node:crypto";
-import type { RunState, RunStatus } from "@/lib/realtime/protocol";
-import {
-  createFlowRun,
-  RealTime,
-  type FlowRun,
-  type RecordRange,
-  type TransformEvaluator,
-  type WebhookPort,
-} from "../runtime";
+import type { RunStatus } from "@/lib/realtime/protocol";
+import { createFlowRun, RealTime, type FlowRun } from "../runtime";
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
 import type { BackendAvailability } from "@/lib/api/brokers";
-import type { BrokerRegistry, RemoteBackend } from "../brokers/registry";
-import { TOPIC_BACKEND_LABELS, type FlowGraph } from "@/lib/flow";
+import { TOPIC_BACKEND_LABELS } from "@/lib/flow";
 import type { RunOwnership } from "../cluster/run-ownership";
+import { brokersAnswer, capNote, memoryNote, serverRateRefusal, startRefusal } from "./deploy-checks";
+import type { RunLimits, RunListener, RunningFlowsStore } from "./run-limits";
+import { serializePerKey } from "./serialize-per-key";
+import { describeRun, onlyEmbeddedAvailable, type RunEntry } from "./run-entry";
 
-export interface RunLimits {
-  maxRunningFlows: number;
-  maxFlowEventsPerSec: number;
-  maxServerEventsPerSec: number;
-  maxPayloadBytes: number;
-  historySize: number;
-  /** Memory budget of one run's events (bytes); default: none. */
-  maxRunMemoryBytes?: number;
-  /** Memory all runs together may reserve (bytes): a deploy past it is refused with 429. */
-  maxServerMemoryBytes?: number;
-  /** Wall-clock limit of one transform evaluation. */
-  transformTimeoutMs?: number;
-  /** Where transforms run; the server passes its process pool (default: in-process, for tests). */
-  transforms?: TransformEvaluator;
-  /** Where webhook consumers deliver; the server passes its guarded Node HTTP client. */
-  webhooks?: WebhookPort;
-  /** Redis and NATS connections for topics placed there (none: only embedded topics can run). */
-  brokers?: BrokerRegistry;
-}
-
-/** Where the registry records which flows should be running, so a restart can resume them. */
-export interface RunningFlowsStore {
-  markRunning(flowId: string, version: number): Promise<void>;
-  markStopped(flowId: string): Promise<void>;
-  list(): Promise<{ flowId: string; version: number }[]>;
-}
-
-/** What the gateway hears from running flows. */
-export interface RunListener {
-  onRecords(flowId: string, range: RecordRange): void;
-  onStatus(status: RunStatus): void;
-}
-
-interface Entry {
-  run: FlowRun;
-  clock: RealTime;
-  startedAt: Date;
-  rate: number;
-  state: RunState;
-  reason?: string;
-  capped?: string;
-  resumed?: string;
-  /** Remote brokers the run's topics live on, and those that do not answer right now. */
-  backends: Set<RemoteBackend>;
-  unreachable: Map<RemoteBackend, string>;
-  /** What the run's memory budget is doing, once it has had to trim. */
-  memoryNote?: string;
-}
-
-/** The remote backends the topics of `graph` are placed on. */
-function remoteBackends(graph: FlowGraph): Set<RemoteBackend> {
-  const found = new Set<RemoteBackend>();
-  for (const node of graph.nodes)
-    if (node.kind === "topic" && node.config.backend && node.config.backend !== "embedded")
-      found.add(node.config.backend);
-  return found;
-}
+export type { RunLimits, RunListener, RunningFlowsStore } from "./run-limits";
 
 const KEEP_STOPPED = 20;
-const MB = 1024 * 1024;
 
 /** What a resumed run says about itself (status `resumed`), shown beside "Running". */
 export const RESUMED =
@@ -90,45 +29,18 @@ export function runRegistry(
   limits: RunLimits,
   { store, ownership }: { store?: RunningFlowsStore; ownership?: RunOwnership } = {},
 ) {
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, RunEntry>();
   let resuming = false;
-  const deploying = new Map<string, Promise<void>>();
+  const oneAtATime = serializePerKey();
   const listeners = new Set<RunListener>();
-  const statusOf = (flowId: string): RunStatus => {
-    const e = entries.get(flowId);
-    if (!e) return { flowId, state: "stopped", version: null, startedAt: null };
-    return {
-      flowId,
-      state: e.state,
-      version: e.run.version,
-      startedAt: e.startedAt.toISOString(),
-      ...(e.reason ? { reason: e.reason } : {}),
-      ...(e.state === "running" && (e.capped || e.memoryNote)
-        ? { capped: [e.capped, e.memoryNote].filter(Boolean).join(". ") }
-        : {}),
-      ...(e.resumed && e.state !== "stopped" ? { resumed: e.resumed } : {}),
-      ...(e.unreachable.size > 0 && e.state === "running"
-        ? { unreachable: [...e.unreachable.values()].join("; ") }
-        : {}),
-    };
-  };
+  const statusOf = (flowId: string): RunStatus => describeRun(flowId, entries.get(flowId));
   const announce = (flowId: string) => listeners.forEach((l) => l.onStatus(statusOf(flowId)));
   const running = () => [...entries.values()].filter((e) => e.state !== "stopped");
-  const capNote = (rate: number) =>
-    rate > limits.maxFlowEventsPerSec
-      ? `The producers ask for ${Math.round(rate)} events/s; this server allows ${limits.maxFlowEventsPerSec} per flow, so the rest are dropped (reason rate-cap)`
-      : undefined;
-  const runMb = (limits.maxRunMemoryBytes ?? Infinity) / MB;
-  const memoryNote = (run: FlowRun) => {
-    const { trimmedEvents, releasedPayloads } = run.memory();
-    if (trimmedEvents === 0 && releasedPayloads === 0) return undefined;
-    return `The run holds more than this server allows per run (${Math.round(runMb)} MB): ${trimmedEvents} of its oldest events were removed from topics early, and ${releasedPayloads} history records no longer keep their payload`;
-  };
   // The budget is enforced as the run goes; the status says so within a second of it starting.
   const memoryWatch = setInterval(() => {
     for (const [flowId, entry] of entries) {
       if (entry.state !== "running") continue;
-      const note = memoryNote(entry.run);
+      const note = memoryNote(entry.run, limits);
       if (note === entry.memoryNote) continue;
       entry.memoryNote = note;
       announce(flowId);
@@ -153,25 +65,13 @@ export function runRegistry(
     }
   });
 
-  /** 503 naming the first backend of `graph` that is not configured or does not answer. */
-  async function brokersAnswer(graph: FlowGraph): Promise<ServiceResult<Set<RemoteBackend>>> {
-    const backends = remoteBackends(graph);
-    if (backends.size === 0) return success(backends);
-    if (!limits.brokers) {
-      const first = [...backends][0];
-      return failure(503, `${TOPIC_BACKEND_LABELS[first]} is not configured on this server`);
-    }
-    const answer = await limits.brokers.check([...backends]);
-    return answer.ok ? success(backends) : failure(503, answer.message);
-  }
-
   // Fencing: a run whose lease is gone stops at once; its new owner runs it from now on.
   ownership?.onLost((flowId) => {
     const entry = entries.get(flowId);
     if (entry) void stopEntry(flowId, entry, 0, "another server took this run over");
   });
 
-  async function stopEntry(flowId: string, entry: Entry, graceMs: number, reason?: string) {
+  async function stopEntry(flowId: string, entry: RunEntry, graceMs: number, reason?: string) {
     if (entry.state === "stopped") return;
     entry.state = "stopping";
     entry.reason = reason;
@@ -201,44 +101,33 @@ export function runRegistry(
     const asked = configuredEventRate(graph);
     const rate = Math.min(asked, limits.maxFlowEventsPerSec);
     const current = entries.get(flowId);
-    const brokers = await brokersAnswer(graph);
+    const brokers = await brokersAnswer(graph, limits);
     if (!brokers.ok) return brokers;
     const others = running()
       .filter((e) => e !== current)
       .reduce((sum, e) => sum + e.rate, 0);
-    if (others + rate > limits.maxServerEventsPerSec) {
-      return failure(
-        429,
-        `This server runs at most ${limits.maxServerEventsPerSec} events/s across all flows; ${Math.round(others)} are in use and this flow asks for ${Math.round(rate)}. Lower the producers' rates or stop another flow`,
-      );
-    }
+    const rateRefusal = serverRateRefusal(others, rate, limits);
+    if (rateRefusal) return rateRefusal;
     if (current && current.state === "running") {
       const applied = current.run.apply(graph, version);
       if (!applied.ok)
         return failure(400, applied.error.message, {
           issues: applied.error.issues?.map(({ path, message }) => ({ path, message })),
         });
-      Object.assign(current, { rate, capped: capNote(asked), resumed: undefined, backends: brokers.value });
+      Object.assign(current, {
+        rate,
+        capped: capNote(asked, limits),
+        resumed: undefined,
+        backends: brokers.value,
+      });
       await store?.markRunning(flowId, version);
       announce(flowId);
       return success(statusOf(flowId));
     }
     if (current?.state === "stopping")
       return failure(409, "The flow is still stopping: deploy again in a moment");
-    const reserved = running().length * (limits.maxRunMemoryBytes ?? 0);
-    if (
-      limits.maxServerMemoryBytes !== undefined &&
-      reserved + (limits.maxRunMemoryBytes ?? 0) > limits.maxServerMemoryBytes
-    )
-      return failure(
-        429,
-        `This server keeps at most ${Math.round(limits.maxServerMemoryBytes / MB)} MB of events across all runs (MAX_SERVER_MEMORY_MB), and each run may use ${Math.round(runMb)} MB (MAX_RUN_MEMORY_MB): ${running().length} running flows reserve it all. Stop another flow first`,
-      );
-    if (running().length >= limits.maxRunningFlows)
-      return failure(
-        429,
-        `This server runs at most ${limits.maxRunningFlows} flows at once: stop another flow first`,
-      );
+    const refusal = startRefusal(running().length, limits);
+    if (refusal) return refusal;
     const claim = ownership ? await ownership.claim(flowId) : undefined;
     if (claim && !claim.ok)
       return failure(
@@ -282,7 +171,7 @@ export function runRegistry(
       startedAt: new Date(),
       rate,
       state: "running",
-      capped: capNote(asked),
+      capped: capNote(asked, limits),
       resumed: at?.resumed,
       backends: brokers.value,
       unreachable: new Map(),
@@ -304,17 +193,7 @@ export function runRegistry(
   ): Promise<ServiceResult<RunStatus>> {
     // One deploy of a flow at a time: a double click, or a resume racing a deploy by hand,
     // must not start two runs of one flow.
-    const previous = deploying.get(flowId) ?? Promise.resolve();
-    const next = previous.then(() => deployNow(flowId, at));
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    deploying.set(flowId, settled);
-    void settled.then(() => {
-      if (deploying.get(flowId) === settled) deploying.delete(flowId);
-    });
-    return next;
+    return oneAtATime(flowId, () => deployNow(flowId, at));
   }
 
   /** Deploys each recorded run this server does not run yet and may own. */
@@ -383,17 +262,8 @@ export function runRegistry(
       eventsPerSec: running().reduce((sum, e) => sum + e.rate, 0),
     }),
     /** The topic backends this server can place topics on now (the designer offers them). */
-    brokerAvailability(): BackendAvailability[] {
-      if (limits.brokers) return limits.brokers.availability();
-      return (["embedded", "redis", "nats"] as const).map((backend) => ({
-        backend,
-        label: TOPIC_BACKEND_LABELS[backend],
-        available: backend === "embedded",
-        ...(backend === "embedded"
-          ? {}
-          : { reason: `${TOPIC_BACKEND_LABELS[backend]} is not configured on this server` }),
-      }));
-    },
+    brokerAvailability: (): BackendAvailability[] =>
+      limits.brokers?.availability() ?? onlyEmbeddedAvailable(),
     /** The run of a flow, running or the last one stopped. */
     run: (flowId: string): FlowRun | undefined => entries.get(flowId)?.run,
     isRunning: (flowId: string) => entries.get(flowId)?.state === "running",
