@@ -5,6 +5,7 @@ import next from "next";
 import { env } from "./env";
 import { migrateDatabase } from "./db/migrate-database";
 import { attachGateway } from "./gateway";
+import { realtimeAdapter } from "./gateway/realtime-adapter";
 import { services } from "./services/container";
 import { createTransformPool } from "./transforms/transform-pool";
 import { nodeWebhookClient } from "./webhooks/http-client";
@@ -89,6 +90,9 @@ async function main() {
         messagesPerSec: config.SOCKET_MESSAGES_PER_SEC,
         burst: 2 * config.SOCKET_MESSAGES_PER_SEC,
       },
+      ...(cluster
+        ? { cluster: { server: cluster.server, adapter: realtimeAdapter(cluster.redis, cluster.prefix) } }
+        : {}),
     },
     socketEdge(config, door.limiter),
   );

@@ -5,7 +5,7 @@ import { databaseTarget } from "../db/database-url";
 import type { RunUseCases } from "../services/run-use-cases";
 import { leaseKeeper, type LeaseClock } from "./lease-keeper";
 import { clusterMembers, leastLoaded, type MemberLoad } from "./members";
-import { redisClient } from "./redis-client";
+import { redisClient, type RedisClient } from "./redis-client";
 import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls, type RunRoute } from "./routed-run-use-cases";
 import { serverRpc } from "./rpc";
@@ -26,6 +26,9 @@ export interface Cluster {
   server: string;
   ownership: RunOwnership;
   route: RunRoute;
+  /** The cluster's Redis connection, for the Socket.IO adapter that joins the servers' realtime channels. */
+  redis: RedisClient;
+  prefix: string;
   /** Lets the other servers call this server's own run use cases (once the services exist). */
   answerWith(local: RunUseCases): void;
   /** Reports this server's load to the others; call every TAKEOVER_EVERY_MS. */
@@ -57,6 +60,8 @@ export async function startCluster(
   return {
     server,
     ownership,
+    redis,
+    prefix: config.CLUSTER_PREFIX,
     route: {
       self: server,
       ownerOf: (flowId) => ownership.owner(flowId),

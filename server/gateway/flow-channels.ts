@@ -9,19 +9,14 @@ import type { RecordRange } from "../runtime";
 import type { RunRegistry } from "../services/runs";
 import { countAll, DeliveryWindow } from "./delivery-window";
 import { toMetricsView } from "../services/metrics-view";
+import { WATCHING_EVERY_MS, type RemoteWatchers, type WatchedFlow, type Watching } from "./remote-watchers";
 
-export type GatewayServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type GatewaySocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** What the servers of a cluster tell each other through the Socket.IO adapter. */
+export interface InterServerEvents {
+  watching: (word: Watching) => void;
+}
+export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export interface SocketData {
   /** The references this client watches (flow id or view token) and what each grants. */
   refs: Record<string, { flowId: string; access: "view" | "edit" }>;
@@ -39,6 +34,11 @@ export interface ChannelOptions {
   metricsMs: number;
   /** Whether a client is behind; injectable so tests can make one slow on purpose. */
   isSlow: (socket: GatewaySocket) => boolean;
+  /**
+   * In a cluster: this server's name and what the other servers' browsers watch. Batches,
+   * metrics and statuses of the runs this server owns then go through the adapter to them too.
+   */
+  cluster?: { server: string; remote: RemoteWatchers };
 }
 
 /** A room of watchers and the reference they know the flow by (a viewer never sees the id). */
@@ -56,7 +56,13 @@ interface Audience {
 export function flowChannels(io: GatewayServer, runs: RunRegistry, options: ChannelOptions) {
   const windows = new Map<string, DeliveryWindow>();
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
-  const watched = (flowId: string) => roomSize(flowRoom(flowId)) + roomSize(viewRoom(flowId)) > 0;
+  const remote = options.cluster?.remote;
+  const watchedHere = (flowId: string) => roomSize(flowRoom(flowId)) + roomSize(viewRoom(flowId)) > 0;
+  const watched = (flowId: string) => {
+    if (watchedHere(flowId)) return true;
+    const there = remote?.of(flowId);
+    return !!there && (there.editors || there.viewRef !== undefined);
+  };
 
   function membersOf(room: string): GatewaySocket[] {
     const sockets: GatewaySocket[] = [];
@@ -69,12 +75,11 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
 
   function audiences(flowId: string): Audience[] {
     const out: Audience[] = [];
+    const there = remote?.of(flowId);
     const editors = membersOf(flowRoom(flowId));
-    if (editors.length) out.push({ room: flowRoom(flowId), ref: flowId, members: editors });
+    if (editors.length || there?.editors) out.push({ room: flowRoom(flowId), ref: flowId, members: editors });
     const viewers = membersOf(viewRoom(flowId));
-    const token = viewers.length
-      ? Object.entries(viewers[0].data.refs).find(([, r]) => r.flowId === flowId && r.access === "view")?.[0]
-      : undefined;
+    const token = viewers.length ? viewTokenOf(viewers[0], flowId) : there?.viewRef;
     if (token) out.push({ room: viewRoom(flowId), ref: token, members: viewers });
     return out;
   }
@@ -128,8 +133,40 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
       if (members.size > 0 && (room.startsWith("flow:") || room.startsWith("view:")))
         flows.add(room.slice(5));
     }
+    for (const flowId of remote?.flows() ?? []) flows.add(flowId);
     for (const flowId of flows) if (runs.isRunning(flowId)) sendMetrics(flowId);
   }
+
+  /** What this server's own browsers watch, as the other servers need to hear it. */
+  function watchedByMe(): WatchedFlow[] {
+    const flows = new Map<string, WatchedFlow>();
+    for (const [room, members] of io.sockets.adapter.rooms) {
+      if (members.size === 0 || !(room.startsWith("flow:") || room.startsWith("view:"))) continue;
+      const flowId = room.slice(5);
+      const entry = flows.get(flowId) ?? { flowId, editors: false };
+      if (room.startsWith("flow:")) entry.editors = true;
+      else {
+        const first = io.sockets.sockets.get(members.values().next().value!);
+        const token = first && viewTokenOf(first, flowId);
+        if (token) entry.viewRef = token;
+      }
+      flows.set(flowId, entry);
+    }
+    return [...flows.values()];
+  }
+  let announcing: NodeJS.Timeout | undefined;
+  const announce = () => {
+    if (!options.cluster) return;
+    io.serverSideEmit("watching", { server: options.cluster.server, flows: watchedByMe() });
+  };
+  // A browser that starts watching is heard by the owner at once, not at the next beat.
+  const announceSoon = (room: string) => {
+    if (!options.cluster || !(room.startsWith("flow:") || room.startsWith("view:")) || announcing) return;
+    announcing = setTimeout(() => {
+      announcing = undefined;
+      announce();
+    }, 20);
+  };
 
   /** Lets go of the viewers of a flow whose view link changed: their token grants nothing now. */
   function revokeViewers(flowId: string) {
@@ -148,6 +185,9 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
 
   const flushTimer = setInterval(flush, options.flushMs);
   const metricsTimer = setInterval(sendAllMetrics, options.metricsMs);
+  const announceTimer = options.cluster ? setInterval(announce, WATCHING_EVERY_MS) : undefined;
+  if (remote) io.on("watching", (word) => remote.heard(word));
+  io.sockets.adapter.on("join-room", announceSoon);
   const unsubscribe = runs.subscribe({
     onRecords,
     onStatus: (status) => {
@@ -163,7 +203,15 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     close() {
       clearInterval(flushTimer);
       clearInterval(metricsTimer);
+      clearInterval(announceTimer);
+      clearTimeout(announcing);
+      io.sockets.adapter.off("join-room", announceSoon);
       unsubscribe();
     },
   };
+}
+
+/** The view token a viewer socket joined this flow with. */
+function viewTokenOf(socket: GatewaySocket, flowId: string): string | undefined {
+  return Object.entries(socket.data.refs).find(([, r]) => r.flowId === flowId && r.access === "view")?.[0];
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { MAX_DOC_MESSAGE_BYTES, PROTOCOL_VERSION } from "@/lib/realtime/protocol";
 import type { Services } from "../services/use-cases";
 import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
@@ -7,6 +7,7 @@ import { socketHandlers } from "./handlers";
 import { docHandlers } from "./doc-handlers";
 import { isSlow } from "./back-pressure";
 import { SOCKET_LIMITS, socketGuard, type SocketLimits } from "./socket-guard";
+import { remoteWatchers } from "./remote-watchers";
 
 const HANDLED = new Set(["watch", "unwatch", "control", "event:get", "trace:get", "doc:join", "doc:leave"]);
 const DOC_EVENTS = new Set(["doc:sync", "doc:presence"]);
@@ -29,6 +30,17 @@ export interface GatewayEdge {
   /** Spends one control of the socket's client; an error message when over its rate. */
   takeControl: (req: IncomingMessage) => string | null;
 }
+/**
+ * A cluster's realtime channel: the Socket.IO adapter that carries broadcasts between the servers
+ * (the Redis Streams adapter, made by server/cluster) and this server's name.
+ */
+export interface GatewayCluster {
+  server: string;
+  adapter: ServerOptions["adapter"];
+}
+/** How long a browser that lost its connection can come back and be sent what it missed. */
+export const RECOVERY_WINDOW_MS = 60_000;
+
 const DEFAULTS: ChannelOptions = { flushMs: 100, rowsPerFlush: 200, metricsMs: 1000, isSlow };
 
 /**
@@ -39,9 +51,10 @@ export function attachGateway(
   http: HttpServer,
   services: Services,
   version: string,
-  options: Partial<ChannelOptions> & {
+  options: Partial<Omit<ChannelOptions, "cluster">> & {
     socketLimits?: Partial<SocketLimits>;
     docLimits?: Partial<SocketLimits>;
+    cluster?: GatewayCluster;
   } = {},
   edge?: GatewayEdge,
 ) {
@@ -52,14 +65,34 @@ export function attachGateway(
     maxHttpBufferSize: MAX_DOC_MESSAGE_BYTES + 4096,
     destroyUpgrade: false,
     ...(edge ? { allowRequest: edge.allowRequest } : {}),
+    // In a cluster, a browser that reconnects (to any server) within the window is sent the
+    // broadcasts it missed, from the adapter's Redis stream; later, its watch catches up from
+    // the run's history. One server alone does not keep them: its watch snapshot is enough.
+    ...(options.cluster
+      ? {
+          adapter: options.cluster.adapter,
+          connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+        }
+      : {}),
   });
-  const channels = flowChannels(io, services.runs, { ...DEFAULTS, ...options });
+  const { cluster, ...channelOptions } = options;
+  const channels = flowChannels(io, services.runs, {
+    ...DEFAULTS,
+    ...channelOptions,
+    ...(cluster
+      ? { cluster: { server: cluster.server, remote: remoteWatchers(() => performance.now()) } }
+      : {}),
+  });
 
   const stopRevoking = services.onViewLinkChanged(channels.revokeViewers);
 
   io.on("connection", (socket) => {
-    socket.data.refs = {};
-    socket.data.missed = {};
+    // A recovered connection keeps its rooms and what it watches; a new one starts empty.
+    // Documents are joined afresh either way (the browser joins again on every connect).
+    if (!socket.recovered) {
+      socket.data.refs = {};
+      socket.data.missed = {};
+    }
     socket.data.docs = {};
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version });
     const handlers = socketHandlers(socket, services);

@@ -68,18 +68,25 @@ export function runRegistry(
   // Fencing: a run whose lease is gone stops at once; its new owner runs it from now on.
   ownership?.onLost((flowId) => {
     const entry = entries.get(flowId);
-    if (entry) void stopEntry(flowId, entry, 0, "another server took this run over");
+    // Quietly: its watchers, on every server, hear the new owner's run, not this one stopping.
+    if (entry) void stopEntry(flowId, entry, 0, "another server took this run over", { quiet: true });
   });
 
-  async function stopEntry(flowId: string, entry: RunEntry, graceMs: number, reason?: string) {
+  async function stopEntry(
+    flowId: string,
+    entry: RunEntry,
+    graceMs: number,
+    reason?: string,
+    { quiet = false } = {},
+  ) {
     if (entry.state === "stopped") return;
     entry.state = "stopping";
     entry.reason = reason;
-    announce(flowId);
+    if (!quiet) announce(flowId);
     await entry.run.stop({ graceMs });
     entry.clock.clear();
     entry.state = "stopped";
-    announce(flowId);
+    if (!quiet) announce(flowId);
   }
 
   async function deployNow(
@@ -251,7 +258,9 @@ export function runRegistry(
      * runs stay recorded as running, so the next start resumes them.
      */
     async stopAll(graceMs = 2000, reason = "the server is shutting down") {
-      await Promise.all([...entries].map(([id, e]) => stopEntry(id, e, graceMs, reason)));
+      // In a cluster another server takes the runs over: their watchers hear that, not a stop.
+      const quiet = ownership !== undefined;
+      await Promise.all([...entries].map(([id, e]) => stopEntry(id, e, graceMs, reason, { quiet })));
       await ownership?.releaseAll();
     },
 

@@ -1,0 +1,99 @@
+// Test support: several servers of one cluster in one process, each with its own Redis
+// connections, leases, requests between servers and use cases, over one PostgreSQL schema and
+// a key prefix of their own (removed by close()).
+import { randomBytes } from "node:crypto";
+import { prismaFor } from "../db/client";
+import { flowsRepo } from "../db/flows-repo";
+import { runningFlowsRepo } from "../db/running-flows-repo";
+import { createTestDatabase, type TestDatabase } from "../db/test-databases";
+import { flowService } from "../services/flows";
+import { runRegistry, type RunLimits, type RunRegistry } from "../services/runs";
+import { composeServices, type Services } from "../services/use-cases";
+import { leaseKeeper } from "./lease-keeper";
+import { clusterMembers, leastLoaded } from "./members";
+import { redisClient, type RedisClient } from "./redis-client";
+import { redisLeaseStore } from "./redis-lease-store";
+import { answerRoutedCalls } from "./routed-run-use-cases";
+import { serverRpc, type ServerRpc } from "./rpc";
+import { leasedRunOwnership } from "./run-ownership";
+
+export const TEST_LIMITS: RunLimits = {
+  maxRunningFlows: 5,
+  maxFlowEventsPerSec: 1000,
+  maxServerEventsPerSec: 5000,
+  maxPayloadBytes: 65536,
+  historySize: 1000,
+};
+const realClock = {
+  now: () => performance.now(),
+  after(ms: number, fn: () => void) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface TestServer {
+  name: string;
+  services: Services;
+  runs: RunRegistry;
+  rpc: ServerRpc;
+  /** A Redis connection of this server's own (the Socket.IO adapter takes one). */
+  redis: RedisClient;
+  beat(): Promise<void>;
+}
+
+export async function testCluster(limits: RunLimits = TEST_LIMITS) {
+  const prefix = `eventloom-test-${randomBytes(6).toString("hex")}:`;
+  const database: TestDatabase = await createTestDatabase("postgresql");
+  const clients: RedisClient[] = [];
+  const rpcs: ServerRpc[] = [];
+  const registries: RunRegistry[] = [];
+  const connect = async () => {
+    const redis = redisClient(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+    await redis.connect();
+    clients.push(redis);
+    return redis;
+  };
+
+  async function startServer(name: string): Promise<TestServer> {
+    const redis = await connect();
+    const store = redisLeaseStore(redis, prefix);
+    const ownership = leasedRunOwnership(
+      leaseKeeper(store, name, 5000, realClock),
+      async (lease) => (await store.current(lease))?.holder ?? null,
+    );
+    const members = clusterMembers(redis, prefix, 10_000);
+    let answer: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
+    const rpc = await serverRpc(redis, prefix, name, (method, params) => answer(method, params));
+    rpcs.push(rpc);
+    const db = prismaFor(database.url);
+    const flows = flowService(flowsRepo(db));
+    const runs = runRegistry(flows, limits, { store: runningFlowsRepo(db), ownership });
+    registries.push(runs);
+    const services: Services = composeServices(flows, runs, {
+      route: {
+        self: name,
+        ownerOf: (flowId) => ownership.owner(flowId),
+        placeNew: async () => leastLoaded(await members.list())?.server ?? name,
+        call: (target, method, args) => rpc.call(target, method, args),
+      },
+      answerWith: (local) => void (answer = answerRoutedCalls(local)),
+    });
+    const beat = () => members.beat({ server: name, ...runs.load() });
+    await beat();
+    return { name, services, runs, rpc, redis: await connect(), beat };
+  }
+
+  return {
+    prefix,
+    startServer,
+    async close() {
+      for (const runs of registries) await runs.stopAll(0);
+      for (const rpc of rpcs) await rpc.close().catch(() => {});
+      const keys = await clients[0].keys(`${prefix}*`);
+      if (keys.length > 0) await clients[0].del(keys);
+      for (const client of clients) await client.close().catch(() => {});
+      await database.drop();
+    },
+  };
+}
