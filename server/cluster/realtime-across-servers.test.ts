@@ -137,8 +137,6 @@ describe("one realtime channel across the servers of a cluster", () => {
       count: 40,
     });
     expect(fired).toEqual({ ok: true, value: null });
-    const metrics = a.runs.run(id)!.metrics();
-    const consumers = Object.values(metrics.nodes).filter((n) => n.kind === "consumer");
     // Two groups ack each of the 40 events once: 80 acks, on the browsers of all three servers.
     await until(() => heard.every((h) => h.acked === 80), "every server's browser hears every ack");
     await new Promise((r) => setTimeout(r, 300));
