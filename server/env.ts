@@ -118,6 +118,20 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9:._-]{1,64}$/, "must be 1–64 letters, digits, colons, dots, dashes or underscores")
     .default("eventloom:"),
+  /** Runs across every server of a cluster (each server also holds MAX_RUNNING_FLOWS). */
+  CLUSTER_MAX_RUNNING_FLOWS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(100_000, "must be at most 100000")
+    .default(50),
+  /** Configured events per second across every run of a cluster (each server also holds its own). */
+  CLUSTER_MAX_EVENTS_PER_SEC: z.coerce
+    .number()
+    .int()
+    .min(1, "must be a whole number ≥ 1")
+    .max(100_000_000, "must be at most 100000000")
+    .default(150_000),
   /** How long a server's claim on a run lasts unless renewed: the longest a dead owner's run waits. */
   RUN_LEASE_MS: z.coerce
     .number()

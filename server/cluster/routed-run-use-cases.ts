@@ -1,6 +1,7 @@
 import type { FlowService } from "../services/flows";
 import { failure, type ServiceResult } from "../services/result";
 import type { RunUseCases } from "../services/run-use-cases";
+import { configuredEventRate } from "../services/run-rate";
 import { RpcUnreachable } from "./rpc";
 
 /** The use cases that act on a flow's run, and so must happen on the server that runs it. */
@@ -21,8 +22,11 @@ export interface RunRoute {
   self: string;
   /** The server that owns the flow's run now, or null when none does. */
   ownerOf(flowId: string): Promise<string | null>;
-  /** Where a new run should go: the least loaded server of the cluster. */
-  placeNew(): Promise<string>;
+  /**
+   * Where a new run asking for `eventsPerSec` should go: the least loaded server of the cluster,
+   * or a refusal when the run would pass a cap of the whole cluster.
+   */
+  placeNew(eventsPerSec: number): Promise<ServiceResult<string>>;
   call(server: string, method: Routed, args: unknown[]): Promise<unknown>;
 }
 
@@ -40,7 +44,13 @@ export function routedRunUseCases(local: RunUseCases, flows: FlowService, route:
       if (!found.ok) return found;
       const flowId = found.value.row.id;
       let target = await route.ownerOf(flowId);
-      if (target === null && method === "deploy") target = await route.placeNew();
+      if (target === null && method === "deploy") {
+        const flow = await flows.get(flowId);
+        if (!flow.ok) return flow;
+        const placed = await route.placeNew(configuredEventRate(flow.value.graph));
+        if (!placed.ok) return placed;
+        target = placed.value;
+      }
       if (target === null || target === route.self) return here(ref, ...rest);
       try {
         return (await route.call(target, method, [ref, ...rest])) as ServiceResult<unknown>;

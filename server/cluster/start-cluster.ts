@@ -4,7 +4,8 @@ import type { Env } from "../env";
 import { databaseTarget } from "../db/database-url";
 import type { RunUseCases } from "../services/run-use-cases";
 import { leaseKeeper, type LeaseClock } from "./lease-keeper";
-import { clusterMembers, leastLoaded, type MemberLoad } from "./members";
+import { clusterMembers, type MemberLoad } from "./members";
+import { clusterPlacement } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
 import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls, type RunRoute } from "./routed-run-use-cases";
@@ -41,7 +42,17 @@ export interface Cluster {
  * (the embedded defaults, or one server on SQLite) there is no cluster and nothing is started.
  */
 export async function startCluster(
-  config: Pick<Env, "DATABASE_URL" | "REDIS_URL" | "SERVER_ID" | "CLUSTER_PREFIX" | "RUN_LEASE_MS">,
+  config: Pick<
+    Env,
+    | "DATABASE_URL"
+    | "REDIS_URL"
+    | "SERVER_ID"
+    | "CLUSTER_PREFIX"
+    | "RUN_LEASE_MS"
+    | "CLUSTER_MAX_RUNNING_FLOWS"
+    | "CLUSTER_MAX_EVENTS_PER_SEC"
+    | "MAX_FLOW_EVENTS_PER_SEC"
+  >,
 ): Promise<Cluster | undefined> {
   if (!config.REDIS_URL || databaseTarget(config.DATABASE_URL).kind !== "postgresql") return undefined;
   const redis = redisClient(config.REDIS_URL);
@@ -52,6 +63,11 @@ export async function startCluster(
   const keeper = leaseKeeper(store, server, config.RUN_LEASE_MS, realClock);
   const ownership = leasedRunOwnership(keeper, async (name) => (await store.current(name))?.holder ?? null);
   const members = clusterMembers(redis, config.CLUSTER_PREFIX, TAKEOVER_EVERY_MS * 3);
+  const placement = clusterPlacement(members, store, server, {
+    maxRunningFlows: config.CLUSTER_MAX_RUNNING_FLOWS,
+    maxEventsPerSec: config.CLUSTER_MAX_EVENTS_PER_SEC,
+    maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
+  });
   let answer: ((method: string, params: unknown) => Promise<unknown>) | undefined;
   const rpc = await serverRpc(redis, config.CLUSTER_PREFIX, server, async (method, params) => {
     if (!answer) throw new Error("This server is still starting");
@@ -65,7 +81,7 @@ export async function startCluster(
     route: {
       self: server,
       ownerOf: (flowId) => ownership.owner(flowId),
-      placeNew: async () => leastLoaded(await members.list())?.server ?? server,
+      placeNew: (eventsPerSec) => placement.place(eventsPerSec),
       call: (target, method, args) => rpc.call(target, method, args),
     },
     answerWith(local) {

@@ -10,7 +10,8 @@ import { flowService } from "../services/flows";
 import { runRegistry, type RunLimits, type RunRegistry } from "../services/runs";
 import { composeServices, type Services } from "../services/use-cases";
 import { leaseKeeper } from "./lease-keeper";
-import { clusterMembers, leastLoaded } from "./members";
+import { clusterMembers } from "./members";
+import { clusterPlacement, type ClusterCaps } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
 import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls } from "./routed-run-use-cases";
@@ -42,7 +43,10 @@ export interface TestServer {
   beat(): Promise<void>;
 }
 
-export async function testCluster(limits: RunLimits = TEST_LIMITS) {
+export async function testCluster(
+  limits: RunLimits = TEST_LIMITS,
+  caps: Omit<ClusterCaps, "maxFlowEventsPerSec"> = { maxRunningFlows: 100, maxEventsPerSec: 1_000_000 },
+) {
   const prefix = `eventloom-test-${randomBytes(6).toString("hex")}:`;
   const database: TestDatabase = await createTestDatabase("postgresql");
   const clients: RedisClient[] = [];
@@ -63,6 +67,11 @@ export async function testCluster(limits: RunLimits = TEST_LIMITS) {
       async (lease) => (await store.current(lease))?.holder ?? null,
     );
     const members = clusterMembers(redis, prefix, 10_000);
+    const placement = clusterPlacement(members, store, name, {
+      maxRunningFlows: caps.maxRunningFlows,
+      maxEventsPerSec: caps.maxEventsPerSec,
+      maxFlowEventsPerSec: limits.maxFlowEventsPerSec,
+    });
     let answer: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
     const rpc = await serverRpc(redis, prefix, name, (method, params) => answer(method, params));
     rpcs.push(rpc);
@@ -74,7 +83,7 @@ export async function testCluster(limits: RunLimits = TEST_LIMITS) {
       route: {
         self: name,
         ownerOf: (flowId) => ownership.owner(flowId),
-        placeNew: async () => leastLoaded(await members.list())?.server ?? name,
+        placeNew: (eventsPerSec) => placement.place(eventsPerSec),
         call: (target, method, args) => rpc.call(target, method, args),
       },
       answerWith: (local) => void (answer = answerRoutedCalls(local)),
