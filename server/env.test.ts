@@ -23,6 +23,8 @@ describe("parseEnv", () => {
         TRANSFORM_MEMORY_MB: 64,
         CLUSTER_PREFIX: "eventloom:",
         RUN_LEASE_MS: 6000,
+        CLUSTER_MAX_RUNNING_FLOWS: 50,
+        CLUSTER_MAX_EVENTS_PER_SEC: 150_000,
         MAX_INGEST_BODY_BYTES: 1_048_576,
         WEBHOOK_ALLOW_HOSTS: [],
         MAX_INGEST_BATCH: 1000,
