@@ -30,7 +30,12 @@ export interface DeliveryRow {
   topicNodeId?: string;
   topic?: string;
   partition?: number;
+  /** Offset in the partition (embedded broker). */
   offset?: number;
+  /** The broker's own offset on Redis Streams (entry id) or NATS JetStream (stream sequence). */
+  brokerOffset?: string;
+  /** The event was published to the broker by a client outside Eventloom. */
+  external?: true;
   group?: string;
   /** Delivery attempt, 1-based, for consumer steps. */
   attempt?: number;

@@ -46,7 +46,11 @@ export type {
   TopicPartitionState,
   TopicPort,
   AppendListener,
+  BrokerMark,
+  ReaderPolicy,
+  RedeliveryWaiter,
 } from "./broker/port";
+export { markFetched } from "./records/broker-marks";
 export { PartitionLog } from "./broker/partition-log";
 export { NodeMetrics } from "./metrics/node-metrics";
 export { runScenario, findScenario, type ScenarioRunOptions } from "./scenario/run-scenario";

@@ -73,11 +73,24 @@ export class RunContext implements TopicHost {
     latencyMs: number,
     reason?: string,
     http?: HttpExchange,
+    position?: string,
   ): void {
     if (!this.recordsOn) return;
     // Hand unflushed records to the sink before the ring overwrites them.
     if (this.sink !== undefined && this.ring.seq - this.flushedSeq >= this.ring.capacity) this.flush();
-    this.ring.write(outcome, event, site, partition, offset, attempt, atMs, latencyMs, reason, http);
+    this.ring.write(
+      outcome,
+      event,
+      site,
+      partition,
+      offset,
+      attempt,
+      atMs,
+      latencyMs,
+      reason,
+      http,
+      position,
+    );
   }
 
   /** Passes records written since the last flush to the sink. */
@@ -170,8 +183,9 @@ export class RunContext implements TopicHost {
     offset: number,
     publisher: NodeMetrics,
     atMs: number,
+    position?: string,
   ): void {
-    this.record(O_PUBLISHED, event, site, partition, offset, 0, atMs, -1);
+    this.record(O_PUBLISHED, event, site, partition, offset, 0, atMs, -1, undefined, undefined, position);
     publisher.counts[O_PUBLISHED]++;
     publisher.countOut(atMs);
     topic.metrics.counts[O_PUBLISHED]++;

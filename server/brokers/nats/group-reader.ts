@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
-import type { EventEnvelope } from "@/lib/events";
-import type { GroupPositionTarget } from "../../runtime";
-import { FetchBuffer } from "../fetch-buffer";
+import type { GroupPositionTarget, ReaderPolicy } from "../../runtime";
+import { BUFFER_CAPACITY, FetchBuffer } from "../fetch-buffer";
+import type { RemoteGroupReader } from "../remote-topic";
 import { decodeMessage, messageText, nameToken, partitionOf } from "./layout";
 import type { NatsTopic } from "./topic";
 
@@ -9,22 +9,38 @@ const FETCH_MAX = 512;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Unacknowledged deliveries a consumer may have out: JetStream stops handing out new ones
+ * there, so a partition's fetch buffer never overflows and fetching never has to pause
+ * (redeliveries, which a retry waits for, still come at the limit).
+ */
+const MAX_ACK_PENDING = BUFFER_CAPACITY - 1;
+
+/**
  * One consumer group reading one topic on JetStream through a durable pull consumer (explicit
  * acks). A new group starts with the events published from its creation on; an existing
  * consumer resumes where it was, and what it had delivered without an ack comes again after the
- * ack wait, with JetStream's delivery count as the attempt.
+ * ack wait, with JetStream's delivery count as the attempt. A failed attempt is handed back
+ * with a nak delayed by the backoff, and the consumer's `max_deliver` is the retry policy's
+ * attempts, so JetStream itself counts and bounds the deliveries.
  */
-export class NatsGroupReader {
+export class NatsGroupReader implements RemoteGroupReader {
   readonly buffers: FetchBuffer<JsMsg>[];
   /** Settles when the fetch loop has ended after close. */
   readonly stopped: Promise<void>;
   private closed = false;
   private fetching: ConsumerMessages | undefined;
-  private roomWaiter: (() => void) | undefined;
-  private readonly createdAt = new Date();
+  /**
+   * Settles once the durable consumer exists (or the first try failed): the topic publishes
+   * after it, so a new group sees everything published from its creation on.
+   */
+  readonly created: Promise<void>;
+  private markCreated!: () => void;
   /** Stream sequences fetched and not yet finished, with where they are held. */
   private readonly held = new Map<number, { partition: number; offset: number }>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private maxDeliveries = 0;
+  /** Settles when the consumer's config has the current policy. */
+  private configured: Promise<unknown> = Promise.resolve();
 
   static durable(group: string): string {
     return `g_${nameToken(group)}`;
@@ -38,14 +54,16 @@ export class NatsGroupReader {
       ack: (_partition: number, msg: JsMsg) => {
         this.held.delete(msg.seq);
         msg.ack();
-        const waiter = this.roomWaiter;
-        this.roomWaiter = undefined;
-        waiter?.();
       },
-      // The worker holds the event through its backoff (order per partition); JetStream is told it is in progress.
-      retry: (_partition: number, msg: JsMsg) => msg.working(),
+      // Handed back: JetStream delivers it again after the backoff (the worker keeps the
+      // partition's order by waiting for it) and counts the delivery.
+      retry: (_partition: number, msg: JsMsg, _attempt: number, delayMs: number) => {
+        msg.nak(Math.max(1, Math.round(delayMs)));
+        return true;
+      },
     };
     this.buffers = Array.from({ length: topic.partitionCount }, (_, p) => new FetchBuffer<JsMsg>(p, sink));
+    this.created = new Promise((resolve) => (this.markCreated = resolve));
     this.stopped = this.run();
     // Fetched events waiting their turn must not outlast the ack wait, or JetStream sends them again.
     this.heartbeat = setInterval(
@@ -64,15 +82,24 @@ export class NatsGroupReader {
     clearInterval(this.heartbeat);
     if (!dropHeld) for (const buffer of this.buffers) for (const msg of buffer.unfinishedHandles()) msg.nak();
     this.fetching?.stop();
-    this.roomWaiter?.();
   }
 
-  findEvent(eventId: string): EventEnvelope | undefined {
-    for (const buffer of this.buffers) {
-      const event = buffer.log.findById(eventId);
-      if (event) return event;
-    }
-    return undefined;
+  applyPolicy(policy: ReaderPolicy): void {
+    if (policy.maxDeliveries === this.maxDeliveries) return;
+    this.maxDeliveries = policy.maxDeliveries;
+    // A consumer that exists already (a redeploy changed the policy) is updated in place.
+    const durable = NatsGroupReader.durable(this.group);
+    const { jsm } = this.topic.connection;
+    this.configured = this.configured
+      .then(() => jsm.consumers.info(this.topic.stream, durable))
+      .then(
+        (info) =>
+          info.config.max_deliver === this.maxDeliveries && info.config.max_ack_pending === MAX_ACK_PENDING
+            ? undefined
+            : jsm.consumers.update(this.topic.stream, durable, this.limits()),
+        () => undefined,
+      )
+      .catch(() => {});
   }
 
   private async run(): Promise<void> {
@@ -81,21 +108,18 @@ export class NatsGroupReader {
       try {
         await this.topic.ready;
         await this.ensureConsumer();
+        this.markCreated();
         const consumer = await this.topic.connection.js.consumers.get(
           this.topic.stream,
           NatsGroupReader.durable(this.group),
         );
         while (!this.closed) {
-          const room = Math.min(...this.buffers.map((b) => b.room));
-          if (room <= 0) {
-            await new Promise<void>((resolve) => (this.roomWaiter = resolve));
-            continue;
-          }
-          this.fetching = await consumer.fetch({ max_messages: Math.min(FETCH_MAX, room), expires: 1000 });
+          this.fetching = await consumer.fetch({ max_messages: FETCH_MAX, expires: 1000 });
           for await (const msg of this.fetching) this.accept(msg);
           failures = 0;
         }
       } catch {
+        this.markCreated();
         if (this.closed) return;
         await sleep(Math.min(100 * 2 ** failures++, 2000));
       }
@@ -109,14 +133,34 @@ export class NatsGroupReader {
     if (restart) {
       await restart.done;
       this.topic.restarts.delete(this.group);
-    } else if (await jsm.consumers.info(this.topic.stream, durable).catch(() => undefined)) return;
+    } else if (await jsm.consumers.info(this.topic.stream, durable).catch(() => undefined)) {
+      await this.configured;
+      return;
+    }
+    // A new group starts after the stream's last message (the topic holds its own publishes
+    // until the consumer exists). By sequence, not time: nats-server 2.9 refuses to update a
+    // consumer that starts at a time, and the retry policy may change on a redeploy.
+    const start = restart
+      ? startOf(restart.target)
+      : {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: (await jsm.streams.info(this.topic.stream)).state.last_seq + 1,
+        };
     await jsm.consumers.add(this.topic.stream, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       ack_wait: this.topic.connection.options.ackWaitMs * 1_000_000,
-      max_ack_pending: -1,
-      ...startOf(restart?.target, this.createdAt),
+      ...this.limits(),
+      ...start,
     });
+  }
+
+  /** What the consumer enforces: the retry policy's deliveries, and the unacknowledged deliveries a buffer holds. */
+  private limits() {
+    return {
+      max_ack_pending: MAX_ACK_PENDING,
+      ...(this.maxDeliveries > 0 ? { max_deliver: this.maxDeliveries } : {}),
+    };
   }
 
   private accept(msg: JsMsg): void {
@@ -138,18 +182,26 @@ export class NatsGroupReader {
         msg.term(reason);
         return;
       }
+      const attempt = msg.info.deliveryCount;
       const held = this.held.get(msg.seq);
-      if (held && this.buffers[held.partition].replaceHandle(held.offset, msg)) return;
-      const offset = buffer.push(decoded.event, timeMs, msg, msg.info.deliveryCount, decoded.external);
+      if (held && this.buffers[held.partition].replaceHandle(held.offset, msg, attempt)) return;
+      if (buffer.room <= 0) {
+        // Cannot happen within max_ack_pending; should it, the message is handed back, never overwritten.
+        msg.nak(1000);
+        return;
+      }
+      const offset = buffer.push(decoded.event, timeMs, msg, attempt, String(msg.seq), decoded.external);
       this.held.set(msg.seq, { partition, offset });
       for (const listener of topic.listeners) listener.onAppend(partition);
     });
   }
 }
 
-function startOf(target: GroupPositionTarget | undefined, createdAt: Date) {
-  if (target && "to" in target)
+function startOf(target: GroupPositionTarget) {
+  if ("to" in target)
     return { deliver_policy: target.to === "earliest" ? DeliverPolicy.All : DeliverPolicy.New };
-  const from = target ? new Date(target.timestampMs) : createdAt;
-  return { deliver_policy: DeliverPolicy.StartTime, opt_start_time: from.toISOString() };
+  return {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: new Date(target.timestampMs).toISOString(),
+  };
 }

@@ -45,8 +45,19 @@ describe("NATS JetStream topics", () => {
     expect(first.header.get("ce-type")).toBe("order.placed");
     expect(first.header.get("ce-specversion")).toBe("1.0");
     expect(first.json()).toEqual({ n: 1 });
-    const published = run.history.query({ nodeId: "p", outcome: "published" }).map((r) => r.offset);
-    expect(published).toEqual([1, 2, 3]);
+    // Records show each event at its stream sequence, for publishing and for every delivery step.
+    const published = run.history.query({ nodeId: "p", outcome: "published" });
+    expect(published.map((r) => [r.brokerOffset, r.offset])).toEqual([
+      ["1", undefined],
+      ["2", undefined],
+      ["3", undefined],
+    ]);
+    const seqOf = new Map(published.map((r) => [r.eventId, r.brokerOffset]));
+    const acked = run.history.query({ nodeId: "c", outcome: "acked" });
+    expect(acked.map((r) => [r.brokerOffset, r.external])).toEqual(
+      acked.map((r) => [seqOf.get(r.eventId), undefined]),
+    );
+    expect(acked).toHaveLength(3);
   });
 
   it("delivers what an outside client publishes, and rejects malformed messages without stopping", async () => {
@@ -71,6 +82,12 @@ describe("NATS JetStream topics", () => {
     await settle();
     expect(run.metrics().nodes.c.counts).toMatchObject({ delivered: 1, acked: 1 });
     expect(run.getEvent("ext-1")).toMatchObject({ source: "/outside", data: { sku: "A-1" }, hopcount: 0 });
+    // Each step of the outside event says so, at its stream sequence (the first message published).
+    const steps = run.history.query({ nodeId: "c" }).map((r) => [r.outcome, r.brokerOffset, r.external]);
+    expect(steps).toEqual([
+      ["delivered", "1", true],
+      ["acked", "1", true],
+    ]);
     expect(run.history.query({ nodeId: "t", outcome: "dropped" }).map((r) => r.reason)).toEqual([
       "rejected: not a CloudEvent: no specversion",
     ]);

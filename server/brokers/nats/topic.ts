@@ -1,16 +1,6 @@
-import type { EventEnvelope } from "@/lib/events";
 import type { TopicConfig } from "@/lib/flow";
-import {
-  NodeMetrics,
-  type AppendListener,
-  type GroupPositionTarget,
-  type PartitionReader,
-  type RecordSite,
-  type TopicHost,
-  type TopicPartitionState,
-  type TopicPort,
-} from "../../runtime";
-import { EngineInbox } from "../engine-inbox";
+import type { GroupPositionTarget, TopicHost } from "../../runtime";
+import { RemoteTopic, type Outgoing } from "../remote-topic";
 import type { NatsConnection } from "./connection";
 import { NatsGroupReader } from "./group-reader";
 import { messageHeaders, streamName, subjectBase } from "./layout";
@@ -19,15 +9,6 @@ export interface NatsTopicOptions {
   flowKey: string;
   runMark: string;
   maxPayloadBytes: number;
-}
-
-interface Outgoing {
-  /** Publish attempts that failed so far. */
-  tries?: number;
-  partition: number;
-  event: EventEnvelope;
-  site: RecordSite;
-  publisher: NodeMetrics;
 }
 
 /** Attempts to publish one event before it is recorded as dropped. */
@@ -39,101 +20,47 @@ const PUBLISH_TRIES = 10;
  * event loop and reported with their stream sequence; each consumer group reads through a
  * durable pull consumer (NatsGroupReader).
  */
-export class NatsTopic implements TopicPort {
+export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   readonly backend = "nats" as const;
-  readonly metrics: NodeMetrics;
-  listeners: AppendListener[] = [];
-  roundRobin = 0;
-  readonly inbox: EngineInbox;
   readonly stream: string;
   base: string;
-  closed = false;
   /** Settles when the stream exists with this config. */
   ready: Promise<void> = Promise.resolve();
   /** A group whose position was reset: its next consumer starts there. */
   readonly restarts = new Map<string, { target: GroupPositionTarget; done: Promise<unknown> }>();
-  private readonly groups = new Map<string, NatsGroupReader>();
-  private outgoing: Outgoing[] = [];
-  private flushQueued = false;
-  private states: TopicPartitionState[] = [];
-  private readonly housekeeping: ReturnType<typeof setInterval>;
-  private readonly unsubscribe: () => void;
   private partitions = 0;
 
   constructor(
     readonly connection: NatsConnection,
-    readonly nodeId: string,
-    public config: TopicConfig,
-    readonly host: TopicHost,
+    nodeId: string,
+    config: TopicConfig,
+    host: TopicHost,
     readonly options: NatsTopicOptions,
   ) {
-    this.metrics = new NodeMetrics(nodeId, "topic");
-    this.inbox = new EngineInbox(host);
+    super(nodeId, config, host, connection, 1000);
     const { subjectPrefix, streamPrefix } = connection.options;
     this.stream = streamName(streamPrefix, options.flowKey, config.name);
     this.base = subjectBase(subjectPrefix, options.flowKey, config.name);
-    this.configure(config, host.clock.now());
-    this.housekeeping = setInterval(() => void this.refreshStates(), 1000);
-    this.housekeeping.unref();
-    this.unsubscribe = connection.onReachability((reachable, reason) =>
-      this.inbox.post(() => host.onConnectivity("nats", reachable, reason)),
-    );
+    this.configure(config);
   }
 
   get partitionCount(): number {
     return this.partitions;
   }
 
-  append(
-    partition: number,
-    event: EventEnvelope,
-    _atMs: number,
-    _idNo: number,
-    _shape: unknown,
-    site: RecordSite,
-    publisher: NodeMetrics,
-  ): number {
-    this.outgoing.push({ partition, event, site, publisher });
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => void this.flush());
-    }
-    return -1;
+  protected openReader(group: string): NatsGroupReader {
+    return new NatsGroupReader(this, group);
   }
 
-  reader(group: string, partition: number): PartitionReader {
-    let reader = this.groups.get(group);
-    if (!reader) {
-      reader = new NatsGroupReader(this, group);
-      this.groups.set(group, reader);
-    }
-    return reader.buffers[partition];
-  }
-
-  configure(config: TopicConfig, _nowMs?: number): void {
+  configure(config: TopicConfig): void {
     const resized = config.partitions !== this.partitions;
     this.config = config;
     this.partitions = config.partitions;
     if (resized) {
-      for (const reader of this.groups.values()) reader.close();
-      this.groups.clear();
-      this.states = Array.from({ length: config.partitions }, (_, partition) => ({
-        partition,
-        baseOffset: 0,
-        endOffset: 0,
-        size: 0,
-        trimmed: 0,
-      }));
+      this.closeGroups();
+      this.states = this.emptyStates(config.partitions);
     }
     this.ready = this.ensureStream();
-  }
-
-  releaseGroups(keep: ReadonlySet<string>): void {
-    for (const [name, reader] of this.groups)
-      if (!keep.has(name)) {
-        reader.close();
-        this.groups.delete(name);
-      }
   }
 
   resetGroup(group: string, target: GroupPositionTarget): void {
@@ -145,29 +72,6 @@ export class NatsTopic implements TopicPort {
       .then(() => this.connection.jsm.consumers.delete(this.stream, NatsGroupReader.durable(group)))
       .catch(() => {});
     this.restarts.set(group, { target, done });
-  }
-
-  partitionStates(): TopicPartitionState[] {
-    return this.states;
-  }
-
-  findEvent(eventId: string): EventEnvelope | undefined {
-    for (const reader of this.groups.values()) {
-      const event = reader.findEvent(eventId);
-      if (event) return event;
-    }
-    return undefined;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    void this.flush();
-    this.closed = true;
-    this.inbox.closed = true;
-    clearInterval(this.housekeeping);
-    this.unsubscribe();
-    for (const reader of this.groups.values()) reader.close();
-    this.groups.clear();
   }
 
   subject(partition: number): string {
@@ -186,12 +90,12 @@ export class NatsTopic implements TopicPort {
   }
 
   /** Publishes queued appends; each is reported with its stream sequence once JetStream stored it. */
-  private async flush(): Promise<void> {
-    this.flushQueued = false;
+  protected async flush(): Promise<void> {
     if (this.closed || this.outgoing.length === 0) return;
     const batch = this.outgoing;
     this.outgoing = [];
-    await this.ready.catch(() => {});
+    // New groups' consumers first, so they see these events.
+    await Promise.all([this.ready, ...[...this.groups.values()].map((reader) => reader.created)]);
     const { js } = this.connection;
     const results = await Promise.allSettled(
       batch.map((out) =>
@@ -213,7 +117,16 @@ export class NatsTopic implements TopicPort {
     });
     this.inbox.post(() => {
       for (const [out, seq] of stored)
-        this.host.onStored(this, out.event, out.site, out.partition, seq, out.publisher, Date.now());
+        this.host.onStored(
+          this,
+          out.event,
+          out.site,
+          out.partition,
+          -1,
+          out.publisher,
+          Date.now(),
+          String(seq),
+        );
       for (const [out, reason] of failed)
         this.host.onPublishFailed(this, out.event, out.site, out.publisher, reason);
     });
@@ -237,7 +150,7 @@ export class NatsTopic implements TopicPort {
     });
   }
 
-  private async refreshStates(): Promise<void> {
+  protected async tidy(): Promise<void> {
     if (this.closed || !this.connection.reachable) return;
     try {
       const info = await this.connection.jsm.streams.info(this.stream, { subjects_filter: ">" });

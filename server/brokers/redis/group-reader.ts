@@ -1,5 +1,5 @@
-import type { EventEnvelope } from "@/lib/events";
 import { FetchBuffer } from "../fetch-buffer";
+import type { RemoteGroupReader } from "../remote-topic";
 import type { RedisClient } from "./connection";
 import { decodeEntry, entryText, entryTimeMs } from "./layout";
 import type { RedisTopic } from "./topic";
@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * entries with XREADGROUP; entries of consumers that died are reclaimed with XAUTOCLAIM
  * after the visibility timeout, their delivery count continuing.
  */
-export class RedisGroupReader {
+export class RedisGroupReader implements RemoteGroupReader {
   readonly buffers: FetchBuffer<string>[];
   private readonly held = new Set<string>();
   private readonly acks: string[][];
@@ -38,7 +38,11 @@ export class RedisGroupReader {
     this.keys = [...topic.keys];
     const sink = {
       ack: (partition: number, id: string) => this.ack(partition, id),
-      retry: (partition: number, id: string, attempt: number) => this.countAttempt(partition, id, attempt),
+      // Redis has no delayed redelivery: the worker waits the backoff holding the entry.
+      retry: (partition: number, id: string, attempt: number) => {
+        this.countAttempt(partition, id, attempt);
+        return false;
+      },
     };
     this.buffers = this.keys.map((_, p) => new FetchBuffer<string>(p, sink));
     this.acks = this.keys.map(() => []);
@@ -70,13 +74,8 @@ export class RedisGroupReader {
     if (blocking) blocking.destroy();
   }
 
-  findEvent(eventId: string): EventEnvelope | undefined {
-    for (const buffer of this.buffers) {
-      const event = buffer.log.findById(eventId);
-      if (event) return event;
-    }
-    return undefined;
-  }
+  /** Redis keeps no limit on deliveries: the engine's retry policy alone decides (see docs/brokers.md). */
+  applyPolicy(): void {}
 
   /** Takes over entries idle past the visibility timeout (a consumer that died); skips its own. */
   async reclaim(): Promise<void> {
@@ -190,7 +189,7 @@ export class RedisGroupReader {
           this.ack(partition, id);
           continue;
         }
-        buffer.push(decoded.event, entryTimeMs(id), id, attemptOf(id), decoded.external);
+        buffer.push(decoded.event, entryTimeMs(id), id, attemptOf(id), id, decoded.external);
       }
       for (const listener of topic.listeners) listener.onAppend(partition);
     });

@@ -70,6 +70,16 @@ describe("Redis Streams topics", () => {
       hopcount: "0",
     });
     expect(JSON.parse(entries[0].message.data)).toEqual({ n: 1 });
+    // Records show each event at its entry id, for publishing and for every delivery step.
+    const entryOf = new Map(entries.map((e) => [e.message.id, e.id]));
+    const published = run.history.query({ nodeId: "p", outcome: "published" });
+    expect(published.map((r) => [r.brokerOffset, r.offset])).toEqual(
+      published.map((r) => [entryOf.get(r.eventId), undefined]),
+    );
+    const acked = run.history.query({ nodeId: "c", outcome: "acked" });
+    expect(acked.map((r) => [r.brokerOffset, r.offset, r.external])).toEqual(
+      acked.map((r) => [entryOf.get(r.eventId), undefined, undefined]),
+    );
     const groups = await client.xInfoGroups(key("out", 0));
     expect(groups.map((g) => [g.name, g.pending])).toEqual([["c", 0]]);
   });
@@ -78,7 +88,7 @@ describe("Redis Streams topics", () => {
     const { run } = startRun(harness, flow(), { flowKey: "in" });
     runs.push(run);
     await settle(200);
-    await client.xAdd(key("in", 1), "*", {
+    const ext1 = await client.xAdd(key("in", 1), "*", {
       specversion: "1.0",
       id: "ext-1",
       source: "/outside",
@@ -93,7 +103,7 @@ describe("Redis Streams topics", () => {
       type: "t",
       data: "{nope",
     });
-    await client.xAdd(key("in", 0), "*", {
+    const ext2 = await client.xAdd(key("in", 0), "*", {
       specversion: "1.0",
       id: "ext-2",
       source: "/outside",
@@ -107,6 +117,16 @@ describe("Redis Streams topics", () => {
     expect(run.metrics().nodes.c.counts).toMatchObject({ delivered: 2, acked: 2 });
     const acked = run.history.query({ nodeId: "c", outcome: "acked" });
     expect(acked.map((r) => r.eventId).sort()).toEqual(["ext-1", "ext-2"]);
+    // Each step of an outside event says so, at the entry id the outside client got back.
+    const steps = run.history
+      .query({ nodeId: "c" })
+      .map((r) => [r.eventId, r.outcome, r.brokerOffset, r.external]);
+    expect(steps.sort()).toEqual([
+      ["ext-1", "acked", ext1, true],
+      ["ext-1", "delivered", ext1, true],
+      ["ext-2", "acked", ext2, true],
+      ["ext-2", "delivered", ext2, true],
+    ]);
     expect(run.getEvent("ext-1")).toMatchObject({
       data: { sku: "A-1" },
       correlationid: "ext-1",

@@ -1,16 +1,6 @@
-import type { EventEnvelope } from "@/lib/events";
 import type { TopicConfig } from "@/lib/flow";
-import {
-  NodeMetrics,
-  type AppendListener,
-  type GroupPositionTarget,
-  type PartitionReader,
-  type RecordSite,
-  type TopicHost,
-  type TopicPartitionState,
-  type TopicPort,
-} from "../../runtime";
-import { EngineInbox } from "../engine-inbox";
+import type { GroupPositionTarget, TopicHost } from "../../runtime";
+import { RemoteTopic } from "../remote-topic";
 import type { RedisConnection } from "./connection";
 import { RedisGroupReader } from "./group-reader";
 import { entryFields, entryTimeMs, streamKey } from "./layout";
@@ -21,13 +11,6 @@ export interface RedisTopicOptions {
   maxPayloadBytes: number;
 }
 
-interface Outgoing {
-  partition: number;
-  event: EventEnvelope;
-  site: RecordSite;
-  publisher: NodeMetrics;
-}
-
 const PUBLISH_BATCH = 1000;
 
 /**
@@ -36,93 +19,44 @@ const PUBLISH_BATCH = 1000;
  * reads through a RedisGroupReader. Housekeeping (reclaiming entries of dead consumers,
  * age retention, partition figures) runs on a timer.
  */
-export class RedisTopic implements TopicPort {
+export class RedisTopic extends RemoteTopic<RedisGroupReader> {
   readonly backend = "redis" as const;
-  readonly metrics: NodeMetrics;
-  listeners: AppendListener[] = [];
-  roundRobin = 0;
-  readonly inbox: EngineInbox;
   keys: string[] = [];
-  closed = false;
-  private readonly groups = new Map<string, RedisGroupReader>();
-  private outgoing: Outgoing[] = [];
-  private flushQueued = false;
-  private states: TopicPartitionState[] = [];
-  private readonly housekeeping: ReturnType<typeof setInterval>;
-  private readonly unsubscribe: () => void;
 
   constructor(
     readonly connection: RedisConnection,
-    readonly nodeId: string,
-    public config: TopicConfig,
-    readonly host: TopicHost,
+    nodeId: string,
+    config: TopicConfig,
+    host: TopicHost,
     readonly options: RedisTopicOptions,
   ) {
-    this.metrics = new NodeMetrics(nodeId, "topic");
-    this.inbox = new EngineInbox(host);
-    this.configure(config, host.clock.now());
-    const every = Math.max(100, Math.min(1000, connection.options.visibilityTimeoutMs / 2));
-    this.housekeeping = setInterval(() => void this.tidy(), every);
-    this.housekeeping.unref();
-    this.unsubscribe = connection.onReachability((reachable, reason) =>
-      this.inbox.post(() => host.onConnectivity("redis", reachable, reason)),
+    super(
+      nodeId,
+      config,
+      host,
+      connection,
+      Math.max(100, Math.min(1000, connection.options.visibilityTimeoutMs / 2)),
     );
+    this.configure(config);
   }
 
   get partitionCount(): number {
     return this.keys.length;
   }
 
-  append(
-    partition: number,
-    event: EventEnvelope,
-    _atMs: number,
-    _idNo: number,
-    _shape: unknown,
-    site: RecordSite,
-    publisher: NodeMetrics,
-  ): number {
-    this.outgoing.push({ partition, event, site, publisher });
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => this.flush());
-    }
-    return -1;
+  protected openReader(group: string): RedisGroupReader {
+    return new RedisGroupReader(this, group);
   }
 
-  reader(group: string, partition: number): PartitionReader {
-    let reader = this.groups.get(group);
-    if (!reader) {
-      reader = new RedisGroupReader(this, group);
-      this.groups.set(group, reader);
-    }
-    return reader.buffers[partition];
-  }
-
-  configure(config: TopicConfig, _nowMs: number): void {
+  configure(config: TopicConfig): void {
     const resized = config.partitions !== this.keys.length || config.name !== this.config.name;
     this.config = config;
     if (!resized) return;
-    for (const reader of this.groups.values()) reader.close();
-    this.groups.clear();
+    this.closeGroups();
     this.keys = Array.from({ length: config.partitions }, (_, p) =>
       streamKey(this.connection.options.keyPrefix, this.options.flowKey, config.name, p),
     );
-    this.states = this.keys.map((_, partition) => ({
-      partition,
-      baseOffset: 0,
-      endOffset: 0,
-      size: 0,
-      trimmed: 0,
-    }));
-  }
-
-  releaseGroups(keep: ReadonlySet<string>): void {
-    for (const [name, reader] of this.groups)
-      if (!keep.has(name)) {
-        reader.close();
-        this.groups.delete(name);
-      }
+    this.states = this.emptyStates(config.partitions);
   }
 
   resetGroup(group: string, target: GroupPositionTarget): void {
@@ -142,32 +76,8 @@ export class RedisTopic implements TopicPort {
     }
   }
 
-  partitionStates(): TopicPartitionState[] {
-    return this.states;
-  }
-
-  findEvent(eventId: string): EventEnvelope | undefined {
-    for (const reader of this.groups.values()) {
-      const event = reader.findEvent(eventId);
-      if (event) return event;
-    }
-    return undefined;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    this.inbox.closed = true;
-    clearInterval(this.housekeeping);
-    this.unsubscribe();
-    for (const reader of this.groups.values()) reader.close();
-    this.groups.clear();
-  }
-
   /** Writes queued appends as pipelined XADDs and reports each stored entry to the run. */
-  private flush(): void {
-    this.flushQueued = false;
+  protected flush(): void {
     if (this.closed || this.outgoing.length === 0) return;
     const all = this.outgoing;
     this.outgoing = [];
@@ -191,6 +101,7 @@ export class RedisTopic implements TopicPort {
                 -1,
                 out.publisher,
                 entryTimeMs(String(ids[i])),
+                String(ids[i]),
               ),
             );
           }),
@@ -210,7 +121,7 @@ export class RedisTopic implements TopicPort {
   }
 
   /** Reclaims dead consumers' entries, trims by age, refreshes the partition figures. */
-  private async tidy(): Promise<void> {
+  protected async tidy(): Promise<void> {
     if (this.closed || !this.connection.client.isReady) return;
     const client = this.connection.client;
     try {

@@ -43,8 +43,11 @@ export interface TopicPort {
     site: RecordSite,
     publisher: NodeMetrics,
   ): number;
-  /** The reader of `partition` for consumer group `group` (the same one again while the group lives). */
-  reader(group: string, partition: number): PartitionReader;
+  /**
+   * The reader of `partition` for consumer group `group` (the same one again while the group
+   * lives); `policy` is the group's retry policy as the broker may enforce it.
+   */
+  reader(group: string, partition: number, policy: ReaderPolicy): PartitionReader;
   /** Applies a new config (partitions, retention). */
   configure(config: TopicConfig, nowMs: number): void;
   /** Lets go of the readers of groups no longer subscribed (their broker state stays for a later return). */
@@ -75,6 +78,28 @@ export interface AppendListener {
   onAppend(partition: number): void;
 }
 
+/** What a broker may enforce for a group: deliveries of one event at most (the retry policy's attempts). */
+export interface ReaderPolicy {
+  maxDeliveries: number;
+}
+
+/** A worker waiting for the broker to deliver a failed event again (after a nak with delay). */
+export interface RedeliveryWaiter {
+  /** The broker delivered it again, counting this delivery as `attempt`. */
+  redelivered(attempt: number): void;
+}
+
+/**
+ * Where a delivery sits on a remote broker, and whether an outside client put it there. Kept
+ * beside the fetched event (see `markFetched`), read only when a record is built.
+ */
+export interface BrokerMark {
+  /** The broker's own offset: a Redis stream entry id, a JetStream stream sequence. */
+  position: string;
+  /** Published to the broker by a client other than Eventloom. */
+  external: boolean;
+}
+
 /**
  * A consumer group's view of one partition. `log` holds the events handed to this group,
  * addressed by offsets the worker walks in order; the reader turns the worker's progress into
@@ -86,17 +111,19 @@ export interface PartitionReader {
   firstAttempt(offset: number): number;
   /** The delivery at `offset` is finished (acked, filtered, dead-lettered or dropped). */
   commit(offset: number): void;
-  /** Attempt `attempt` of `offset` failed and will be retried: the broker may count it. */
-  retrying(offset: number, attempt: number): void;
-  /** True when this event came from outside Eventloom. */
-  isExternal(offset: number): boolean;
+  /**
+   * Attempt `attempt` of `offset` failed and is retried after `delayMs`. Returns true when the
+   * broker itself delivers it again after the delay (JetStream: nak with delay) and wakes
+   * `waiter` then; false when the worker waits the delay itself (the broker may count the attempt).
+   */
+  retrying(offset: number, attempt: number, delayMs: number, waiter: RedeliveryWaiter): boolean;
 }
 
 /** What a remote topic reports back to the run it belongs to. */
 export interface TopicHost {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  /** The broker has stored an appended event at `offset` (−1 when the broker has no numeric offset). */
+  /** The broker has stored an appended event at `position` (its own offset: entry id, stream sequence). */
   onStored(
     topic: TopicPort,
     event: EventEnvelope,
@@ -105,6 +132,7 @@ export interface TopicHost {
     offset: number,
     publisher: NodeMetrics,
     atMs: number,
+    position?: string,
   ): void;
   /** The broker refused or lost an appended event: recorded as dropped with the reason. */
   onPublishFailed(

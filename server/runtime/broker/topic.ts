@@ -21,8 +21,7 @@ class EmbeddedReader implements PartitionReader {
     return 1;
   }
   commit(): void {}
-  retrying(): void {}
-  isExternal(): boolean {
+  retrying(): boolean {
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import { createEvent, POISON_SUBJECT } from "@/lib/events";
 import type { HttpExchange } from "@/lib/events/delivery";
 import { O_DEAD_LETTERED, O_DROPPED, O_FAILED, O_RETRY } from "../records/outcomes";
+import { brokerMarkOf } from "../records/broker-marks";
 import { TAG_RETRY, TAG_TRANSFORM_DONE } from "./timer-tags";
 import type { Worker } from "./worker";
 
@@ -105,8 +106,9 @@ export function failAttempt(worker: Worker, now: number, reason: string, detail:
     reason,
   );
   group.metrics.counts[O_RETRY]++;
-  cursor.reader.retrying(worker.offset, worker.attempt);
-  ctx.scheduler.schedule(now + delay, worker, TAG_RETRY);
+  // A broker that redelivers by itself after the delay (JetStream) wakes the worker then.
+  if (!cursor.reader.retrying(worker.offset, worker.attempt, delay, worker))
+    ctx.scheduler.schedule(now + delay, worker, TAG_RETRY);
 }
 
 /** A delivery that cannot succeed without having failed an attempt (hop limit): out of flight, then given up. */
@@ -134,7 +136,8 @@ function giveUp(worker: Worker, now: number, reason: string): void {
       group: group.config.group,
       topic: cursor.subscription.topic.config.name,
       partition: cursor.partition,
-      offset: worker.offset,
+      // On a remote broker, where the event sits there (entry id, stream sequence).
+      ...brokerOffsetOf(event, worker.offset),
     };
     const letter = createEvent({
       id: ctx.nextEventId(),
@@ -173,4 +176,9 @@ function giveUp(worker: Worker, now: number, reason: string): void {
   }
   group.metrics.countOut(now);
   worker.finish();
+}
+
+function brokerOffsetOf(event: Parameters<typeof brokerMarkOf>[0], offset: number) {
+  const mark = brokerMarkOf(event);
+  return mark === undefined ? { offset } : { brokerOffset: mark.position };
 }

@@ -59,7 +59,9 @@ export class ConsumerGroupRunner {
       };
       const sub = new Subscription(spec.topic, spec.edgeId, spec.filter, site);
       for (let p = 0; p < spec.topic.partitionCount; p++) {
-        const reader = spec.topic.reader(node.config.group, p);
+        const reader = spec.topic.reader(node.config.group, p, {
+          maxDeliveries: node.config.retry.maxAttempts,
+        });
         const log = reader.log;
         // A group new to a topic starts at its end (Kafka's auto.offset.reset = latest).
         const committed = offsets?.get(`${spec.topic.nodeId}/${p}`) ?? log.endOffset;

@@ -1,5 +1,6 @@
 import { matchesPattern } from "@/lib/flow";
 import type { EventEnvelope } from "@/lib/events";
+import type { RedeliveryWaiter } from "../broker/port";
 import type { TimerTarget, WebhookOutcome } from "../ports";
 import { O_ACKED, O_DELIVERED, O_FILTERED } from "../records/outcomes";
 import type { ConsumerGroupRunner } from "./group";
@@ -14,7 +15,7 @@ import type { HttpExchange } from "@/lib/events/delivery";
  * handles one delivery at a time, which keeps order per partition and makes the committed
  * offset exact. The current delivery lives in fields, not in a closure or promise.
  */
-export class Worker implements TimerTarget {
+export class Worker implements TimerTarget, RedeliveryWaiter {
   cursors: Cursor[] = [];
   busy = false;
   retired = false;
@@ -140,6 +141,14 @@ export class Worker implements TimerTarget {
       else this.begin(this.cursor!, this.event!, this.offset, this.publishedAt, this.attempt + 1);
     }
     this.pump();
+  }
+
+  /** The broker delivered the failed event in hand again (after a nak with delay): its next attempt. */
+  redelivered(attempt: number): void {
+    if (this.retired || this.cursor === undefined) return;
+    // The broker's count is the truth (it may have counted a delivery this server never saw).
+    this.attempt = Math.max(this.attempt, attempt - 1);
+    this.onTimer(TAG_RETRY, this.group.ctx.clock.now());
   }
 
   /** Resumes a retry that fell due while offline. */

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "@/lib/events";
 import type { HttpExchange } from "@/lib/events/delivery";
 import { estimateBytes } from "../run-memory";
+import { brokerMarkOf, copyMark } from "./broker-marks";
 import { OUTCOMES, type DeliveryRecord, type Outcome, type RecordSite } from "./outcomes";
 
 /** A cheap view over records [fromSeq, toSeq) of the ring, valid while the sink call lasts. */
@@ -37,6 +38,8 @@ export class RecordRing {
   private reasons!: (string | undefined)[];
   /** Filled only for webhook attempts; a sparse column costs nothing for other records. */
   private exchanges!: (HttpExchange | undefined)[];
+  /** Filled only for events a remote broker stored (published records): its own offset. */
+  private positions!: (string | undefined)[];
   /** Per slot: bytes of the payload this record keeps reachable (0 when shared or released). */
   private sizes!: Float64Array;
   private slot = 0;
@@ -68,6 +71,7 @@ export class RecordRing {
     this.latency = new Float64Array(capacity);
     this.reasons = new Array(capacity).fill(undefined);
     this.exchanges = new Array(capacity).fill(undefined);
+    this.positions = new Array(capacity).fill(undefined);
     this.sizes = new Float64Array(capacity);
   }
 
@@ -83,6 +87,7 @@ export class RecordRing {
     latencyMs: number,
     reason: string | undefined,
     http?: HttpExchange,
+    position?: string,
   ): void {
     const i = this.slot;
     this.payloadBytes -= this.sizes[i];
@@ -102,6 +107,7 @@ export class RecordRing {
     this.latency[i] = latencyMs;
     this.reasons[i] = reason;
     this.exchanges[i] = http;
+    this.positions[i] = position;
     this.slot = i + 1 === this.capacity ? 0 : i + 1;
     this.seq++;
     if (this.payloadBytes > this.payloadLimit) this.releasePayloads(this.payloadLimit * 0.9);
@@ -145,6 +151,7 @@ export class RecordRing {
       this.latency[i] = old.latency[j];
       this.reasons[i] = old.reasons[j];
       this.exchanges[i] = old.exchanges[j];
+      this.positions[i] = old.positions[j];
       this.sizes[i] = old.sizes[j];
     }
     this.slot = this.seq % records;
@@ -183,7 +190,13 @@ export class RecordRing {
     if (site.topic !== undefined) record.topic = site.topic;
     if (site.group !== undefined) record.group = site.group;
     if (this.partition[i] >= 0) record.partition = this.partition[i];
-    if (this.offset[i] >= 0) record.offset = this.offset[i];
+    // On a remote broker the offset shown is the broker's own (a delivery's offset here only
+    // counts what this server fetched); an event an outside client published says so.
+    const mark = site.group !== undefined ? brokerMarkOf(event) : undefined;
+    const position = this.positions[i] ?? mark?.position;
+    if (position !== undefined) record.brokerOffset = position;
+    else if (this.offset[i] >= 0) record.offset = this.offset[i];
+    if (mark?.external) record.external = true;
     if (this.attempt[i] > 0) record.attempt = this.attempt[i];
     if (this.latency[i] >= 0) record.latencyMs = this.latency[i];
     if (this.reasons[i] !== undefined) record.reason = this.reasons[i];
@@ -242,6 +255,7 @@ function withoutPayload(event: EventEnvelope): EventEnvelope {
   if (stub === undefined) {
     stub = Object.freeze({ ...event, data: null });
     RELEASED.add(stub);
+    copyMark(event, stub);
     stubs.set(event, stub);
   }
   return stub;
