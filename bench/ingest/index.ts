@@ -1,107 +1,117 @@
 /**
- * Ingest benchmark (never part of the tests): autocannon with keep-alive on loopback against
- * the ingest endpoint (a real run with one topic and one consumer group behind it), side by
- * side with a bare node:http server that parses the JSON and answers 202. Single events and
- * batches of 100. `--quick` runs 3 s per measurement instead of 10. Last line: one JSON object.
+ * Ingest benchmark (never part of the tests). Three processes on loopback: this one drives the
+ * load (autocannon, keep-alive, 32 connections); target.ts holds the app's services (a real
+ * ingest key checked by the key service, a deployed run behind the production endpoint) and a
+ * bare node:http server that parses the JSON and answers 202; receiver.ts is a bare receiver
+ * for webhooks. Measured side by side in one run:
+ * - single events and batches of 100: ingest vs the bare server (events/s, p99, ratio);
+ * - webhook deliveries: a webhook consumer (32 workers, signed) POSTing to the receiver vs
+ *   autocannon POSTing the same event to it.
+ * `--quick` runs 3 s per measurement instead of 10. Prints the 1-minute load average around
+ * each step (the machine is shared). Last line: one JSON object.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { fork, type ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { RealTime, createFlowRun } from "@/server/runtime";
-import { consumer, edge, graph, topic } from "@/server/runtime/testing/flows";
-import { ingestEndpoint } from "@/server/http/ingest-endpoint";
-import { ingestService } from "@/server/services/ingest";
-import type { IngestKeyService } from "@/server/services/ingest-keys";
+import { benchEvent } from "./event";
 
 const SECONDS = process.argv.includes("--quick") ? 3 : 10;
-const KEY = "elk_" + "b".repeat(43);
 const BATCH = 100;
+const CONNECTIONS = 32;
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest/topics/orders`;
+function start<T>(file: string): Promise<{ child: ChildProcess; ready: T }> {
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
+    child.once("message", (message: { ready: T }) => resolve({ child, ready: message.ready }));
+  });
 }
 
-function cannon(url: string, body: string, contentType: string) {
-  return autocannon({
+const ask = <T>(child: ChildProcess, message: object, key: string) =>
+  new Promise<T>((resolve) => {
+    const listener = (answer: Record<string, T>) => {
+      if (!(key in answer)) return;
+      child.off("message", listener);
+      resolve(answer[key]);
+    };
+    child.on("message", listener);
+    child.send(message);
+  });
+
+const cannon = (url: string, body: string, headers: Record<string, string>) =>
+  autocannon({
     url,
     method: "POST",
-    connections: 32,
+    connections: CONNECTIONS,
     pipelining: 1,
     duration: SECONDS,
-    headers: { authorization: `Bearer ${KEY}`, "content-type": contentType },
+    headers,
     body,
   });
-}
+
+const load = () => loadavg()[0].toFixed(2);
 
 async function main() {
-  const clock = new RealTime();
-  const created = createFlowRun({
-    flowId: "bench",
-    graph: graph(
-      [
-        topic("orders", { partitions: 4, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
-        consumer("billing"),
-      ],
-      [edge("subscribes", "orders", "billing")],
-    ),
-    version: 1,
-    seed: 1,
-    ports: { clock, scheduler: clock },
-    options: { historySize: 100_000 },
-  });
-  if (!created.ok) throw new Error(created.error.message);
-  const run = created.value;
-  run.start();
-  // The key check is the service's cached path; the database is not what is measured here.
-  const keys = { verify: async () => ({ flowId: "f", keyId: "k" }) } as unknown as IngestKeyService;
-  const service = ingestService(keys, { run: () => run }, { maxPayloadBytes: 262_144, maxBatch: 1000 });
-  const endpoint = ingestEndpoint(service, { maxBodyBytes: 1024 * 1024 });
-  const ingestUrl = await listen(createServer((req, res) => void endpoint(req, res)));
-  const bareUrl = await listen(
-    createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        JSON.parse(body);
-        res.writeHead(202, { "content-type": "application/json" }).end('{"accepted":true}');
-      });
-    }),
-  );
-  const event = (i: number) => ({
-    specversion: "1.0",
-    id: `e-${i}`,
-    source: "/bench",
-    type: "order.placed",
-    data: { total: i },
-  });
-  const single = JSON.stringify(event(1));
-  const batch = JSON.stringify(Array.from({ length: BATCH }, (_, i) => event(i)));
-  const figures: Record<string, number> = {};
-  for (const [name, url, body, type, perRequest] of [
-    ["bareSingle", bareUrl, single, "application/cloudevents+json", 1],
-    ["ingestSingle", ingestUrl, single, "application/cloudevents+json", 1],
-    ["bareBatch", bareUrl, batch, "application/cloudevents-batch+json", BATCH],
-    ["ingestBatch", ingestUrl, batch, "application/cloudevents-batch+json", BATCH],
+  const target = await start<{ ingestBase: string; bareBase: string; key: string }>("./target.ts");
+  const receiver = await start<{ base: string }>("./receiver.ts");
+  const { ingestBase, bareBase, key } = target.ready;
+  const single = JSON.stringify(benchEvent(1));
+  const batch = JSON.stringify(Array.from({ length: BATCH }, (_, i) => benchEvent(i)));
+  const structured = { authorization: `Bearer ${key}`, "content-type": "application/cloudevents+json" };
+  const batched = { authorization: `Bearer ${key}`, "content-type": "application/cloudevents-batch+json" };
+  const figures: Record<string, number> = { seconds: SECONDS, loadBefore: Number(load()) };
+  console.log(`load average (1 min) before: ${load()}`);
+  const path = "/ingest/topics/orders";
+  for (const [name, url, body, headers, perRequest] of [
+    ["bareSingle", bareBase + path, single, structured, 1],
+    ["ingestSingle", ingestBase + path, single, structured, 1],
+    ["bareBatch", bareBase + path, batch, batched, BATCH],
+    ["ingestBatch", ingestBase + path, batch, batched, BATCH],
+    [
+      "receiverBare",
+      receiver.ready.base + "/hook",
+      JSON.stringify(benchEvent(1).data),
+      {
+        "content-type": "application/json",
+      },
+      1,
+    ],
   ] as const) {
-    const result = await cannon(url, body, type);
-    const ok = result["2xx"];
-    figures[`${name}EventsPerSec`] = Math.round((ok * perRequest) / SECONDS);
+    const result = await cannon(url, body, headers);
+    figures[`${name}EventsPerSec`] = Math.round((result["2xx"] * perRequest) / SECONDS);
     figures[`${name}P99Ms`] = result.latency.p99;
     figures[`${name}Non2xx`] = result.non2xx;
     console.log(
-      `${name}: ${figures[`${name}EventsPerSec`].toLocaleString("en-US")} events/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+      `${name}: ${figures[`${name}EventsPerSec`].toLocaleString("en-US")} events/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx} (load ${load()})`,
     );
   }
-  figures.singleRatio = Number(
-    (figures.ingestSingleEventsPerSec / figures.bareSingleEventsPerSec).toFixed(2),
+  const count = SECONDS * 10_000;
+  const hooks = await ask<{ perSec: number; p99Ms: number; failed: number }>(
+    target.child,
+    { webhooks: { url: receiver.ready.base + "/hook", count, concurrency: CONNECTIONS } },
+    "webhooks",
   );
-  figures.batchRatio = Number((figures.ingestBatchEventsPerSec / figures.bareBatchEventsPerSec).toFixed(2));
+  figures.webhookDeliveriesPerSec = hooks.perSec;
+  figures.webhookCallP99Ms = hooks.p99Ms;
+  figures.webhookFailed = hooks.failed;
   console.log(
-    `single-event ingest / bare: ${figures.singleRatio}; batched ingest / bare: ${figures.batchRatio}`,
+    `webhooks: ${hooks.perSec.toLocaleString("en-US")} deliveries/s (${count} events, ${CONNECTIONS} workers, signed), call p99 ${hooks.p99Ms} ms, failed ${hooks.failed} (load ${load()})`,
+  );
+  const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+  figures.singleRatio = ratio(figures.ingestSingleEventsPerSec, figures.bareSingleEventsPerSec);
+  figures.batchRatio = ratio(figures.ingestBatchEventsPerSec, figures.bareBatchEventsPerSec);
+  figures.webhookRatio = ratio(figures.webhookDeliveriesPerSec, figures.receiverBareEventsPerSec);
+  figures.loadAfter = Number(load());
+  console.log(
+    `single-event ingest / bare: ${figures.singleRatio} (target ≥ 0.5); batched ingest: ${figures.ingestBatchEventsPerSec.toLocaleString("en-US")} events/s (target ≥ 100,000); webhooks / autocannon into the same receiver: ${figures.webhookRatio}`,
   );
   console.log(JSON.stringify(figures));
-  await run.stop({ graceMs: 0 });
+  target.child.kill();
+  receiver.child.kill();
   process.exit(0);
 }
 
