@@ -7,6 +7,7 @@ describe("parseEnv", () => {
       ok: true,
       env: {
         NODE_ENV: "production",
+        OTEL_SERVICE_NAME: "eventloom",
         PORT: 3000,
         HOST: "localhost",
         DATABASE_URL: "file:./data/eventloom.db",

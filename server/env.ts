@@ -147,6 +147,12 @@ const ZEnv = z.object({
     .default(1024 * 1024),
   /** Turns GET /metrics on; scrapers send it as a bearer token. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Turns on OpenTelemetry export of delivery steps: spans go to `<endpoint>/v1/traces` (OTLP/HTTP JSON). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL like http://collector:4318" })
+    .optional(),
+  /** The service name on exported spans. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default("eventloom"),
   /** Hosts webhooks may reach even when they resolve to private or loopback addresses. */
   WEBHOOK_ALLOW_HOSTS: z
     .string()

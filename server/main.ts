@@ -14,6 +14,7 @@ import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
 import { createMetrics, metricsEndpoint } from "./metrics/prometheus";
 import { ingestServices } from "./services/ingest-container";
+import { otlpDeliveryExport } from "./telemetry/otlp-export";
 import { frontDoor } from "./edge/front-door";
 import { limitConnections, serverTimeouts, type ConnectionLimits } from "./edge/connection-limits";
 import { socketEdge } from "./edge/socket-edge";
@@ -44,19 +45,32 @@ async function main() {
   const cluster = await startCluster(config);
   // Webhook consumers deliver through a Node HTTP client that refuses private addresses.
   const flowNames = new Map<string, string>();
+  const metricsFlowName = async (flowId: string) => {
+    if (!flowNames.has(flowId)) {
+      const flow = await shared.flows.get(flowId);
+      flowNames.set(flowId, flow.ok ? flow.value.name : "");
+    }
+    return flowNames.get(flowId)!;
+  };
   const metrics = createMetrics({
     runningFlowIds: () => shared.runs.runningFlowIds(),
     run: (flowId) => shared.runs.run(flowId),
-    async flowName(flowId) {
-      if (!flowNames.has(flowId)) {
-        const flow = await shared.flows.get(flowId);
-        flowNames.set(flowId, flow.ok ? flow.value.name : "");
-      }
-      return flowNames.get(flowId)!;
-    },
+    flowName: metricsFlowName,
   });
   const webhooks = metrics.countingWebhooks(nodeWebhookClient({ allowHosts: config.WEBHOOK_ALLOW_HOSTS }));
   const shared = services({ transforms, brokers, cluster, webhooks });
+  // OpenTelemetry (when configured): every delivery step as a span, batched to the collector.
+  const spans = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? otlpDeliveryExport({
+        endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: config.OTEL_SERVICE_NAME,
+        flowName: (flowId) => {
+          if (!flowNames.has(flowId)) void metricsFlowName(flowId);
+          return flowNames.get(flowId) ?? "";
+        },
+      })
+    : undefined;
+  if (spans) shared.runs.subscribe(spans);
   const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -140,6 +154,7 @@ async function main() {
     void Promise.all([shared.runs.stopAll(2000), shared.live.flushAll()]).finally(() => {
       void transforms.close();
       void brokers.close();
+      void spans?.shutdown();
       void cluster?.close();
       gateway.flush();
       gateway.close();

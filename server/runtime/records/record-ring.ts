@@ -12,6 +12,8 @@ export interface RecordRange {
   /** The outcome and edge of record `seq`, without building the record (for counting). */
   outcomeAt(seq: number): Outcome;
   edgeIdAt(seq: number): string | undefined;
+  /** The event of record `seq` (for its trace context); undefined when its payload was let go. */
+  eventAt(seq: number): EventEnvelope | undefined;
   toArray(): DeliveryRecord[];
 }
 
@@ -236,6 +238,7 @@ export class RecordRing {
       get: (seq) => this.get(seq),
       outcomeAt: (seq) => OUTCOMES[this.outcome[this.slotOf(seq)]],
       edgeIdAt: (seq) => this.sites[this.slotOf(seq)]!.edgeId,
+      eventAt: (seq) => this.eventAt(seq),
       toArray: () => {
         const out: DeliveryRecord[] = [];
         for (let s = from; s < toSeq; s++) out.push(this.get(s)!);
