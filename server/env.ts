@@ -108,6 +108,24 @@ const ZEnv = z.object({
     .min(16, "must be at least 16")
     .max(1024, "must be at most 1024")
     .default(64),
+  PREVIEW_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, "must be at least 100")
+    .max(60_000, "must be at most 60000")
+    .default(5000),
+  PREVIEW_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(16, "must be at least 16")
+    .max(1024, "must be at most 1024")
+    .default(64),
+  PREVIEW_MAX_WAITING: z.coerce
+    .number()
+    .int()
+    .min(0, "must be a whole number ≥ 0")
+    .max(100, "must be at most 100")
+    .default(8),
   /** This server's name in the cluster (default: host name, process id and a random suffix). */
   SERVER_ID: z
     .string()

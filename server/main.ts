@@ -8,6 +8,8 @@ import { attachGateway } from "./gateway";
 import { realtimeAdapter } from "./gateway/realtime-adapter";
 import { services } from "./services/container";
 import { createTransformPool } from "./transforms/transform-pool";
+import { createPreviewPool } from "./share/preview-pool";
+import { installPreviews } from "./share/preview-renders";
 import { nodeWebhookClient } from "./webhooks/http-client";
 import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
@@ -34,6 +36,13 @@ async function main() {
   // Built here first, so route handlers (bundled apart by Next) share this one instance.
   // User transforms run in child processes with a hard time and memory limit, never on this thread.
   const transforms = createTransformPool({ memoryMb: config.TRANSFORM_MEMORY_MB });
+  // Link-preview pictures are drawn in a child process too, one at a time, a few more waiting.
+  const previews = createPreviewPool({
+    size: 1,
+    timeoutMs: config.PREVIEW_TIMEOUT_MS,
+    memoryMb: config.PREVIEW_MEMORY_MB,
+  });
+  installPreviews((job) => previews.draw(job), { maxConcurrent: 1, maxWaiting: config.PREVIEW_MAX_WAITING });
   // Redis and NATS (when configured) are connected in the background; a broker that is down is retried.
   const brokers = createBrokerRegistry({
     redisUrl: config.REDIS_URL,
@@ -153,6 +162,7 @@ async function main() {
     // Documents people are editing are saved before the process goes.
     void Promise.all([shared.runs.stopAll(2000), shared.live.flushAll()]).finally(() => {
       void transforms.close();
+      previews.close();
       void brokers.close();
       void spans?.shutdown();
       void cluster?.close();

@@ -1,7 +1,7 @@
-import { ImageResponse } from "next/og";
 import type { FlowRecord } from "@/lib/api/flows";
 import { boundedPicture, layoutPicture } from "@/lib/share/graph-picture";
-import { sharedPreviewRenderer } from "./preview-renders";
+import { plainElement, type PlainNode } from "./plain-element";
+import { sharedPreviews } from "./preview-renders";
 
 export const PREVIEW_SIZE = { width: 1200, height: 630 };
 
@@ -15,37 +15,57 @@ const EDGE_COLOURS: Record<string, string> = {
   "dead-letters": "#e0604f",
 };
 
+const unavailable = (message: string, retryAfterS?: number) =>
+  new Response(message, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      ...(retryAfterS === undefined ? {} : { "Retry-After": String(retryAfterS) }),
+    },
+  });
+
+const FAILURES: Record<string, string> = {
+  "preview-timeout": "This flow's picture took longer to draw than the server allows",
+  "preview-out-of-memory": "This flow's picture needed more memory than the server allows",
+};
+
 /**
- * The link preview of a flow as PNG bytes: from the per-version cache, else rendered when one
- * of the limited render slots is free; a 503 with Retry-After when too many renders wait.
+ * The link preview of a flow as PNG bytes: from the per-version cache, else drawn in the
+ * preview process when one of the limited slots is free; a 503 with Retry-After when too many
+ * wait, or when the picture could not be drawn within the time or memory limit.
  */
 export async function flowPreviewResponse(
   flow: Pick<FlowRecord, "id" | "name" | "graph" | "version"> | null,
 ): Promise<Response> {
+  const previews = sharedPreviews();
+  if (previews === undefined)
+    return unavailable("Link previews are drawn only by the Eventloom server (npm start)");
   const key = flow ? `${flow.id}\u0000${flow.version}\u0000${flow.name}` : "\u0000none";
-  const result = await sharedPreviewRenderer().picture(key, () => flowPreviewImage(flow).arrayBuffer());
-  if (!result.ok)
-    return new Response("Too many link previews are being drawn right now; try again in a few seconds", {
-      status: 503,
-      headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },
+  const result = await previews.renderer.picture(key, () =>
+    previews.draw({ tree: flowPreviewTree(flow), ...PREVIEW_SIZE }),
+  );
+  if (result.ok)
+    return new Response(result.png, {
+      headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=300" },
     });
-  return new Response(result.png, {
-    headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=300" },
-  });
+  if (result.busy)
+    return unavailable("Too many link previews are being drawn right now; try again in a few seconds", 5);
+  const why = FAILURES[result.reason] ?? "This flow's picture could not be drawn";
+  return unavailable(`${why}; it is not tried again for a minute`, 60);
 }
 
 /**
- * The link preview of a flow (Open Graph image): its name and a picture of its graph,
- * rendered on the server from the graph alone, with the font Next ships (no network). Large
- * graphs get a simplified picture (sampled shapes, no labels), so a render has a bounded cost.
+ * The link preview of a flow (Open Graph image) as a plain element tree: its name and a
+ * picture of its graph, drawn from the graph alone with the font Next ships (no network). Large
+ * graphs get a simplified picture (sampled shapes, no labels), so drawing has a bounded cost.
  */
-export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "version"> | null): ImageResponse {
+export function flowPreviewTree(flow: Pick<FlowRecord, "name" | "graph" | "version"> | null): PlainNode {
   const { width, height } = PREVIEW_SIZE;
   const picture = flow
     ? boundedPicture(layoutPicture(flow.graph, width, height - 130, 40))
     : { nodes: [], edges: [], scale: 1, simplified: false };
   const fontSize = Math.max(10, Math.min(22, 18 * picture.scale));
-  return new ImageResponse(
+  return plainElement(
     <div
       style={{
         width,
@@ -127,6 +147,5 @@ export function flowPreviewImage(flow: Pick<FlowRecord, "name" | "graph" | "vers
         ))}
       </div>
     </div>,
-    PREVIEW_SIZE,
   );
 }

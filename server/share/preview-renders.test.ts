@@ -3,9 +3,12 @@ import type { FlowGraph } from "@/lib/flow";
 import { boundedPicture, layoutPicture, SIMPLIFIED_PICTURE_MAX_NODES } from "@/lib/share/graph-picture";
 import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
 import { flowPreviewResponse } from "./flow-preview-image";
-import { previewRenderer, sharedPreviewRenderer } from "./preview-renders";
+import { createPreviewPool } from "./preview-pool";
+import { installPreviews, previewRenderer, sharedPreviews } from "./preview-renders";
 
-const png = (n: number) => new Uint8Array([n]).buffer;
+const png = (n: number) => new Uint8Array([n]);
+const drawn = (n: number) => ({ ok: true as const, png: png(n) });
+const limits = { maxConcurrent: 1, maxWaiting: 4, maxCached: 10, failureTtlMs: 1000 };
 const gate = () => {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
@@ -30,9 +33,9 @@ function bigFlow(chains: number): FlowGraph {
 
 describe("link-preview renders", () => {
   it("renders each key once and serves it from the cache after", async () => {
-    const renderer = previewRenderer({ maxConcurrent: 1, maxWaiting: 4, maxCached: 10 });
+    const renderer = previewRenderer(limits);
     let renders = 0;
-    const render = async () => png(++renders);
+    const render = async () => drawn(++renders);
     const answers = await Promise.all([renderer.picture("a", render), renderer.picture("a", render)]);
     expect(await renderer.picture("a", render)).toEqual({ ok: true, png: png(1) });
     expect(answers).toEqual([
@@ -43,7 +46,7 @@ describe("link-preview renders", () => {
   });
 
   it("runs at most maxConcurrent renders at once and turns away callers beyond the queue", async () => {
-    const renderer = previewRenderer({ maxConcurrent: 1, maxWaiting: 2, maxCached: 10 });
+    const renderer = previewRenderer({ ...limits, maxWaiting: 2 });
     const first = gate();
     let running = 0;
     let most = 0;
@@ -51,7 +54,7 @@ describe("link-preview renders", () => {
       most = Math.max(most, ++running);
       if (n === 0) await first.opened;
       running--;
-      return png(n);
+      return drawn(n);
     };
     const calls = [0, 1, 2, 3, 4].map((n) => renderer.picture(`k${n}`, render(n)));
     // Two wait for the slot; the fourth and fifth are told to come back.
@@ -63,9 +66,9 @@ describe("link-preview renders", () => {
   });
 
   it("keeps at most maxCached pictures, dropping the least recently used", async () => {
-    const renderer = previewRenderer({ maxConcurrent: 2, maxWaiting: 2, maxCached: 2 });
+    const renderer = previewRenderer({ ...limits, maxConcurrent: 2, maxWaiting: 2, maxCached: 2 });
     let renders = 0;
-    const render = async () => png(++renders);
+    const render = async () => drawn(++renders);
     await renderer.picture("a", render);
     await renderer.picture("b", render);
     await renderer.picture("a", render); // a is now the most recent
@@ -87,17 +90,68 @@ describe("link-preview renders", () => {
     expect(small.nodes).toHaveLength(15);
   });
 
-  it("serves a 600-node flow's preview as a PNG, rendered once per version", async () => {
-    const flow = { id: "f1", name: "Big", version: 3, graph: bigFlow(200) };
-    const before = sharedPreviewRenderer().rendered;
-    const first = await flowPreviewResponse(flow);
-    expect(first.status).toBe(200);
-    expect(first.headers.get("content-type")).toBe("image/png");
-    const bytes = new Uint8Array(await first.arrayBuffer());
-    expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
-    await flowPreviewResponse(flow);
-    expect(sharedPreviewRenderer().rendered - before).toBe(1);
-    await flowPreviewResponse({ ...flow, version: 4 });
-    expect(sharedPreviewRenderer().rendered - before).toBe(2);
+  it("remembers a picture that could not be drawn for failureTtlMs, then tries again", async () => {
+    let clock = 0;
+    const renderer = previewRenderer({ ...limits, now: () => clock });
+    let renders = 0;
+    const render = async () =>
+      ++renders === 1 ? { ok: false as const, reason: "preview-timeout" as const } : drawn(2);
+    const failed = { ok: false, busy: false, reason: "preview-timeout" };
+    expect(await renderer.picture("slow", render)).toEqual(failed);
+    clock = 999;
+    expect(await renderer.picture("slow", render)).toEqual(failed);
+    expect(renders).toBe(1);
+    clock = 1000;
+    expect(await renderer.picture("slow", render)).toEqual({ ok: true, png: png(2) });
+    expect(renders).toBe(2);
+  });
+
+  it("answers 503 naming the reason when this process draws no previews", async () => {
+    expect(sharedPreviews()).toBeUndefined();
+    const answer = await flowPreviewResponse(null);
+    expect(answer.status).toBe(503);
+    expect(await answer.text()).toBe("Link previews are drawn only by the Eventloom server (npm start)");
+  });
+
+  it("serves a 600-node flow's preview as a PNG drawn in the preview process, once per version", async () => {
+    const pool = createPreviewPool({ timeoutMs: 20_000, memoryMb: 64 });
+    const { renderer } = installPreviews((job) => pool.draw(job), { maxConcurrent: 1, maxWaiting: 8 });
+    try {
+      const flow = { id: "f1", name: "Big", version: 3, graph: bigFlow(200) };
+      const first = await flowPreviewResponse(flow);
+      expect(first.status).toBe(200);
+      expect(first.headers.get("content-type")).toBe("image/png");
+      const bytes = new Uint8Array(await first.arrayBuffer());
+      expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+      await flowPreviewResponse(flow);
+      expect(renderer.rendered).toBe(1);
+      await flowPreviewResponse({ ...flow, version: 4 });
+      expect(renderer.rendered).toBe(2);
+      expect(pool.stats().drawn).toBe(2);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it("answers 503 with Retry-After when a picture runs past the time limit, and does not draw it again", async () => {
+    const pool = createPreviewPool({ timeoutMs: 300, memoryMb: 64 });
+    const { renderer } = installPreviews((job) => pool.draw(job), { maxConcurrent: 1, maxWaiting: 8 });
+    try {
+      expect((await flowPreviewResponse(null)).status).toBe(200);
+      process.kill(pool.pids()[0], "SIGSTOP");
+      const flow = { id: "f2", name: "Stuck", version: 1, graph: bigFlow(3) };
+      for (let i = 0; i < 2; i++) {
+        const answer = await flowPreviewResponse(flow);
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("retry-after")).toBe("60");
+        expect(await answer.text()).toBe(
+          "This flow's picture took longer to draw than the server allows; it is not tried again for a minute",
+        );
+      }
+      expect(renderer.rendered).toBe(2);
+      expect(pool.stats().timedOut).toBe(1);
+    } finally {
+      pool.close();
+    }
   });
 });
