@@ -59,7 +59,7 @@ describe("compileTemplate", () => {
     if (t.ok) expect(t.render(ctx())).toEqual({ a: 3, b: 7, c: "nx" });
   });
 
-  it("compiles hostile 16 KB templates of unclosed placeholders without backtracking", () => {
+  it("refuses hostile 16 KB templates of unclosed placeholders as invalid JSON (linearity: server/runtime/producer/template-pattern.test.ts)", () => {
     for (const text of ["{{a:" + " ".repeat(16_000), "{{a:".repeat(4000), "{{ a:".repeat(3200) + "}"]) {
       expect(compileTemplate(text)).toEqual({
         ok: false,

@@ -48,26 +48,34 @@ export const TRACE_MAX_PAYLOAD_CHARS = 1_000_000;
 /**
  * The CloudEvents behind the delivery records that match `filter` (the inspector's own rules,
  * applied on the server over the run's whole history, so nothing is lost to sampling), each
- * once, oldest first, at most `limit`.
+ * once, oldest first, at most `limit`; free text searches payloads within `bounds` only.
  */
-export function recordedEvents(run: FlowRun, filter: DeliveryFilter, limit: number): EventEnvelope[] {
+export function recordedEvents(
+  run: FlowRun,
+  filter: DeliveryFilter,
+  limit: number,
+  bounds = { maxSearchChars: EXPORT_MAX_SEARCH_CHARS, maxLookups: EXPORT_MAX_LOOKUPS },
+): EventEnvelope[] {
   // Events by id from the records themselves (constant time each): looking every id up again
   // would scan the history once per record.
   const bySeq = new Map<string, number>();
   let searched = 0;
   let lookups = 0;
+  const lookedUp = new Map<string, EventEnvelope | undefined>();
   const eventOf = (eventId: string): EventEnvelope | undefined => {
     const seq = bySeq.get(eventId);
     const held = seq === undefined ? undefined : run.history.eventOf(seq);
-    if (held !== undefined || lookups >= EXPORT_MAX_LOOKUPS) return held;
-    lookups++; // a payload the history let go: perhaps still in a topic
-    return run.getEvent(eventId);
+    if (held !== undefined || lookedUp.has(eventId)) return held ?? lookedUp.get(eventId);
+    if (lookups >= bounds.maxLookups) return undefined;
+    lookups++; // a payload the history let go: perhaps still in a topic (once per event)
+    lookedUp.set(eventId, run.getEvent(eventId));
+    return lookedUp.get(eventId);
   };
   const payloads = new Map<string, string | undefined>();
   const payloadText = (eventId: string) => {
     if (!payloads.has(eventId)) {
       // Past the budget, payloads are no longer searched (the row's own fields still are).
-      const event = searched < EXPORT_MAX_SEARCH_CHARS ? eventOf(eventId) : undefined;
+      const event = searched < bounds.maxSearchChars ? eventOf(eventId) : undefined;
       const text = event ? JSON.stringify(event.data).toLowerCase() : undefined;
       searched += text?.length ?? 0;
       payloads.set(eventId, text);
