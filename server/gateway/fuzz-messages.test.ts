@@ -147,4 +147,48 @@ describe("socket message fuzzing", () => {
     expect((await ask("watch", { flowId, recent: 0 })).ok).toBe(true);
     expect(await flows.get(flowId)).toEqual(before);
   });
+
+  it("survives any co-editing message: joins and leaves are answered, unanswerable syncs change no stored flow", async () => {
+    const before = await flows.get(flowId);
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      // A Yjs sync message header (step 1, step 2, update) followed by anything.
+      fc
+        .tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 1, 2), fc.uint8Array({ maxLength: 200 }))
+        .map(([kind, step, rest]) => new Uint8Array([kind, step, ...rest])),
+    );
+    const docMessage = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record(
+        {
+          flowId: fc.oneof(fc.constant("FLOW"), fc.string({ unit: "binary", maxLength: 70 })),
+          message: fc.oneof(bytes, fc.jsonValue()),
+          update: fc.oneof(bytes, fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("doc:join", "doc:leave", "doc:sync", "doc:presence"),
+        docMessage,
+        async (event, payload) => {
+          const real =
+            payload && typeof payload === "object" && !Array.isArray(payload) && payload.flowId === "FLOW"
+              ? { ...payload, flowId }
+              : payload;
+          if (event === "doc:join" || event === "doc:leave") {
+            const answer = await ask(event, real);
+            expect(typeof answer.ok).toBe("boolean");
+            if (!answer.ok) expect(answer.error).toEqual(expect.any(String));
+          } else (socket.emit as (e: string, p: unknown) => void)(event, real);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(socket.connected).toBe(true);
+    expect((await ask("doc:leave", { flowId })).ok).toBe(true);
+    await services.live.flushAll();
+    expect(await flows.get(flowId)).toEqual(before);
+  });
 });
