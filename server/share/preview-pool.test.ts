@@ -109,6 +109,21 @@ describe("the preview pool", () => {
     expect(arrived).toEqual(["d", "a", "b", "c"]);
   });
 
+  it("starts no process before the first picture; one that dies before it is ready fails what waits, the next starts afresh", async () => {
+    const p = pool();
+    expect(p.pids()).toEqual([]);
+    const waiting = p.draw(card("first"));
+    const [starting] = p.pids();
+    process.kill(starting, "SIGKILL"); // still loading the renderer: it never said it was ready
+    expect(await waiting).toEqual({
+      ok: false,
+      reason: "preview-error: the drawing process could not start",
+    });
+    expect((await p.draw(card("second"))).ok).toBe(true);
+    expect(p.pids()).toHaveLength(1);
+    expect(p.pids()[0]).not.toBe(starting);
+  });
+
   it("answers every waiting picture when closed", async () => {
     const p = pool();
     await ready(p);

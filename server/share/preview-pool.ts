@@ -32,7 +32,7 @@ export interface PreviewPoolStats {
 export interface PreviewPool {
   draw(job: PreviewJob): Promise<PreviewOutcome>;
   stats(): PreviewPoolStats;
-  /** Process ids of the drawing processes (for tests that stop one). */
+  /** Process ids of the drawing processes started so far (for tests that stop one). */
   pids(): number[];
   close(): void;
 }
@@ -45,7 +45,6 @@ interface Pending {
 type Answer = { ready: true } | { id: number; png?: Uint8Array<ArrayBuffer>; error?: string };
 
 const CHILD_PATH = fileURLToPath(new URL("./preview-child.mjs", import.meta.url));
-const RESTART_AFTER_FAILED_START_MS = 1000;
 
 /**
  * Draws link-preview pictures in child processes, so the server's event loop never waits on
@@ -60,14 +59,11 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
   let nextId = 1;
 
   class Slot {
-    child!: ChildProcess;
+    /** Started on the first picture asked for, so a server nobody asks for previews runs none. */
+    child: ChildProcess | undefined;
     ready = false;
     current: (Pending & { id: number }) | undefined;
     timer: ReturnType<typeof setTimeout> | undefined;
-
-    constructor() {
-      this.spawn();
-    }
 
     spawn(): void {
       this.ready = false;
@@ -109,11 +105,11 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
         stats.timedOut++;
         this.replace({ ok: false, reason: "preview-timeout" });
       }, options.timeoutMs);
-      this.child.send({ id, ...pending.job });
+      this.child!.send({ id, ...pending.job });
     }
 
-    /** The process died: the picture it was drawing fails; one that never started is retried later. */
-    lost(child: ChildProcess, outOfMemory: boolean): void {
+    /** The process died: the picture it was drawing fails; the next picture asked for starts another. */
+    lost(child: ChildProcess | undefined, outOfMemory: boolean): void {
       if (child !== this.child || closed) return;
       if (this.current !== undefined) {
         if (outOfMemory) stats.outOfMemory++;
@@ -121,19 +117,22 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
           ok: false,
           reason: outOfMemory ? "preview-out-of-memory" : "preview-error: the drawing process stopped",
         });
-      } else if (!this.ready) {
-        // It could not even start (a heap too small, a broken install): say so to whoever
-        // waits, and try again a little later rather than in a tight loop.
+        return;
+      }
+      // It could not even start (a heap too small, a broken install): whoever waits is told,
+      // rather than starting it again in a tight loop.
+      if (!this.ready)
         for (const pending of queue.splice(0))
           pending.resolve({ ok: false, reason: "preview-error: the drawing process could not start" });
-        setTimeout(() => !closed && this.restart(), RESTART_AFTER_FAILED_START_MS).unref();
-      } else this.restart();
+      stats.restarts++;
+      this.child = undefined;
+      this.ready = false;
     }
 
     private replace(outcome: PreviewOutcome): void {
       const current = this.current!;
       this.settle();
-      const old = this.child;
+      const old = this.child!;
       old.removeAllListeners();
       old.kill("SIGKILL");
       this.restart();
@@ -158,7 +157,8 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
   function dispatch(): void {
     for (const slot of slots) {
       if (queue.length === 0) break;
-      if (slot.ready && slot.current === undefined) slot.send(queue.shift()!);
+      if (slot.child === undefined) slot.spawn();
+      else if (slot.ready && slot.current === undefined) slot.send(queue.shift()!);
     }
     holdOpen();
   }
@@ -166,8 +166,8 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
   /** While pictures are wanted the channels are referenced, so awaiting one keeps Node running. */
   function holdOpen(): void {
     for (const slot of slots) {
-      if (slot.current !== undefined || queue.length > 0) slot.child.channel?.ref();
-      else slot.child.channel?.unref();
+      if (slot.current !== undefined || queue.length > 0) slot.child?.channel?.ref();
+      else slot.child?.channel?.unref();
     }
   }
 
@@ -180,7 +180,7 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
       });
     },
     stats: () => ({ ...stats }),
-    pids: () => slots.map((slot) => slot.child.pid!),
+    pids: () => slots.flatMap((slot) => (slot.child?.pid === undefined ? [] : [slot.child.pid])),
     close() {
       closed = true;
       const stopping: PreviewOutcome = { ok: false, reason: "preview-error: the server is shutting down" };
@@ -190,8 +190,8 @@ export function createPreviewPool(options: PreviewPoolOptions): PreviewPool {
         clearTimeout(slot.timer);
         slot.current = undefined;
         current?.resolve(stopping);
-        slot.child.removeAllListeners();
-        slot.child.kill("SIGKILL");
+        slot.child?.removeAllListeners();
+        slot.child?.kill("SIGKILL");
       }
     },
   };
