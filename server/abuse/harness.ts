@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,8 @@ export interface AbuseServer {
   rssMb: () => number;
   /** True while the process runs. */
   alive: () => boolean;
+  /** Its child processes whose command line contains `script` (from /proc). */
+  children: (script: string) => number[];
   stop: () => Promise<void>;
 }
 
@@ -92,6 +94,18 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     },
     alive: () => !exited,
+    children: (script) =>
+      readdirSync(`/proc/${child.pid}/task`)
+        .flatMap((task) => readFileSync(`/proc/${child.pid}/task/${task}/children`, "utf8").split(" "))
+        .filter((pid) => pid.trim() !== "")
+        .map(Number)
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(script);
+          } catch {
+            return false; // gone meanwhile
+          }
+        }),
     async stop() {
       if (!exited) {
         child.kill("SIGKILL");
