@@ -1,0 +1,100 @@
+/**
+ * Soak benchmark (never part of the tests): the production server in a child process under
+ * mixed load for a while: saves, watchers, deploy/stop cycles, HTTP ingest, a flow running all
+ * along, and hostile requests at a low rate. Prints resident memory over time, /api/health
+ * latency (asked every 200 ms) and error counts, and whether memory levelled off. Needs a build
+ * (`npm run build`). 60 s by default; `SOAK_SECONDS=600 npm run bench:soak` for the long run.
+ * Last line: one JSON object.
+ */
+import { startAbuseServer } from "@/server/abuse/harness";
+import { counts, mixedLoad } from "./load";
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
+const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 30);
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function main() {
+  const server = await startAbuseServer({ LOG_LEVEL: "error" });
+  const started = Date.now();
+  let done = false;
+  const stop = () => done;
+  const rss: { atS: number; mb: number }[] = [{ atS: 0, mb: server.rssMb() }];
+  const healthMs: number[] = [];
+  let healthFailures = 0;
+  console.log(
+    `soak: ${SECONDS} s of mixed load against ${server.base} (idle RSS ${rss[0].mb.toFixed(0)} MB)`,
+  );
+
+  const health = (async () => {
+    while (!done) {
+      const t = performance.now();
+      try {
+        const answer = await fetch(`${server.base}/api/health`, { signal: AbortSignal.timeout(5000) });
+        await answer.arrayBuffer();
+        if (answer.status !== 200) healthFailures++;
+      } catch {
+        healthFailures++;
+      }
+      healthMs.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  const sampler = setInterval(() => {
+    const sample = { atS: Math.round((Date.now() - started) / 1000), mb: server.rssMb() };
+    rss.push(sample);
+    console.log(`  t=${String(sample.atS).padStart(4)} s  RSS ${sample.mb.toFixed(0)} MB`);
+  }, SAMPLE_EVERY_MS);
+  const timer = setTimeout(() => (done = true), SECONDS * 1000);
+  const load = mixedLoad(server, stop).catch((error: Error) => {
+    console.error(`the load could not start: ${error.message}`);
+    done = true;
+  });
+  await Promise.all([load, health]);
+  clearTimeout(timer);
+  clearInterval(sampler);
+  const alive = server.alive();
+  await server.stop();
+
+  const sorted = [...healthMs].sort((a, b) => a - b);
+  // Levelled off: the last third's peak is within 10 % of the middle third's peak.
+  const third = (k: number) =>
+    rss.filter((s) => s.atS >= (k * SECONDS) / 3 && s.atS < ((k + 1) * SECONDS) / 3);
+  const peak = (samples: { mb: number }[]) => Math.max(...samples.map((s) => s.mb));
+  const middlePeak = peak(third(1));
+  const lastPeak = peak(third(2));
+  const growthPct = ((lastPeak - middlePeak) / middlePeak) * 100;
+  const figures = {
+    bench: "soak",
+    seconds: SECONDS,
+    alive,
+    rssIdleMb: Math.round(rss[0].mb),
+    rssMiddlePeakMb: Math.round(middlePeak),
+    rssLastPeakMb: Math.round(lastPeak),
+    rssGrowthLastThirdPct: Math.round(growthPct * 10) / 10,
+    plateau: growthPct < 10,
+    healthChecks: healthMs.length,
+    healthP50Ms: Math.round(quantile(sorted, 0.5)),
+    healthP99Ms: Math.round(quantile(sorted, 0.99)),
+    healthMaxMs: Math.round(sorted.at(-1) ?? 0),
+    healthFailures,
+    requests: counts.requests,
+    serverErrors: counts.serverErrors,
+    networkErrors: counts.networkErrors,
+    unexpected: counts.unexpected,
+  };
+  console.log(
+    `RSS: idle ${figures.rssIdleMb} MB, peak of the middle third ${figures.rssMiddlePeakMb} MB, of the last third ${figures.rssLastPeakMb} MB (${figures.rssGrowthLastThirdPct} %: ${figures.plateau ? "levelled off" : "STILL GROWING"})`,
+  );
+  console.log(
+    `/api/health: ${figures.healthChecks} checks, p50 ${figures.healthP50Ms} ms, p99 ${figures.healthP99Ms} ms, max ${figures.healthMaxMs} ms, ${healthFailures} failed`,
+  );
+  console.log(
+    `load: ${counts.requests} requests, ${counts.serverErrors} server errors, ${counts.networkErrors} network errors, unexpected answers ${JSON.stringify(counts.unexpected)}`,
+  );
+  console.log(JSON.stringify(figures));
+  process.exit(alive ? 0 : 1);
+}
+
+void main();
