@@ -1,6 +1,7 @@
 // `npm test`: every check. Format (prettier), lint (eslint), types (tsc), unit and integration
 // tests (vitest), then the abuse suite (attacks on the production build in a child process,
-// server/abuse) and the end-to-end tests (Playwright against a production build on a free port
+// server/abuse), the cluster suite (three servers as child processes, server/cluster/harness)
+// and the end-to-end tests (Playwright against a production build on a free port
 // with a fresh SQLite database).
 //   --unit-only / --e2e-only / --abuse-only    run one part;  other arguments go to Playwright.
 import { spawnSync } from "node:child_process";
@@ -72,6 +73,15 @@ if (!e2eOnly && !unitOnly) {
       "run",
       "--config",
       "vitest.abuse.config.ts",
+    ]) && ok;
+}
+if (!e2eOnly && !unitOnly) {
+  buildIfStale();
+  ok =
+    run("Cluster suite (three real servers on PostgreSQL and Redis)", "node_modules/vitest/vitest.mjs", [
+      "run",
+      "--config",
+      "vitest.cluster.config.ts",
     ]) && ok;
 }
 if (!unitOnly) {

@@ -26,7 +26,8 @@ export interface BrokerRegistry {
     backends: readonly RemoteBackend[],
   ): Promise<{ ok: true } | { ok: false; backend: RemoteBackend; message: string }>;
   /** Broker ports for one run of `flowId`; its topics live under a key derived from the id (not the id, which grants editing). */
-  portsFor(flowId: string, runMark: string, maxPayloadBytes: number): BrokerPorts;
+  /** `mayPublish`: fencing, false once this server no longer owns the run (nothing is published then). */
+  portsFor(flowId: string, runMark: string, maxPayloadBytes: number, mayPublish?: () => boolean): BrokerPorts;
   onReachability(listener: (backend: RemoteBackend, reachable: boolean, reason?: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -90,11 +91,11 @@ export function createBrokerRegistry(options: BrokerRegistryOptions): BrokerRegi
       }
       return { ok: true };
     },
-    portsFor(flowId, runMark, maxPayloadBytes) {
+    portsFor(flowId, runMark, maxPayloadBytes, mayPublish) {
       const key = flowBrokerKey(flowId);
       return {
-        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes }) } : {}),
-        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes }) } : {}),
+        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, mayPublish }) } : {}),
+        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, mayPublish }) } : {}),
       };
     },
     onReachability(listener) {

@@ -156,7 +156,13 @@ export function runRegistry(
         sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
         transforms: limits.transforms,
         webhooks: limits.webhooks,
-        brokers: limits.brokers?.portsFor(flowId, runId, limits.maxPayloadBytes),
+        // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
+        brokers: limits.brokers?.portsFor(
+          flowId,
+          runId,
+          limits.maxPayloadBytes,
+          ownership ? () => ownership.holds(flowId) : undefined,
+        ),
       },
       options: {
         historySize: limits.historySize,

@@ -76,7 +76,11 @@ export class NatsConnection {
   }
 
   /** The broker port for one flow's run: a stream per topic under the flow's key. */
-  forFlow(flowKey: string, runMark: string, options: { maxPayloadBytes?: number } = {}): BrokerPort {
+  forFlow(
+    flowKey: string,
+    runMark: string,
+    options: { maxPayloadBytes?: number; mayPublish?: () => boolean } = {},
+  ): BrokerPort {
     return {
       backend: "nats",
       openTopic: (nodeId, config, host) =>
@@ -84,6 +88,7 @@ export class NatsConnection {
           flowKey,
           runMark,
           maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
+          mayPublish: options.mayPublish,
         }),
     };
   }

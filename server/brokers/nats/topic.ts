@@ -9,6 +9,8 @@ export interface NatsTopicOptions {
   flowKey: string;
   runMark: string;
   maxPayloadBytes: number;
+  /** Fencing: false once this server no longer owns the run; nothing is published then. */
+  mayPublish?: () => boolean;
 }
 
 /** Attempts to publish one event before it is recorded as dropped. */
@@ -96,6 +98,7 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
     this.outgoing = [];
     // New groups' consumers first, so they see these events.
     await Promise.all([this.ready, ...[...this.groups.values()].map((reader) => reader.created)]);
+    if (this.refusedAsFenced(batch, this.options.mayPublish)) return;
     const { js } = this.connection;
     const results = await Promise.allSettled(
       batch.map((out) =>

@@ -9,6 +9,8 @@ export interface RedisTopicOptions {
   flowKey: string;
   runMark: string;
   maxPayloadBytes: number;
+  /** Fencing: false once this server no longer owns the run; nothing is written to Redis then. */
+  mayPublish?: () => boolean;
 }
 
 const PUBLISH_BATCH = 1000;
@@ -81,6 +83,7 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
     if (this.closed || this.outgoing.length === 0) return;
     const all = this.outgoing;
     this.outgoing = [];
+    if (this.refusedAsFenced(all, this.options.mayPublish)) return;
     const { maxEventsPerPartition } = this.config.retention;
     for (let start = 0; start < all.length; start += PUBLISH_BATCH) {
       const batch = all.slice(start, start + PUBLISH_BATCH);
