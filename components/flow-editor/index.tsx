@@ -60,7 +60,7 @@ export function FlowEditor({ flow, mode }: { flow: FlowRecord; mode?: ShareMode 
     <EditorStoreProvider flow={flow} mode={mode}>
       <ReactFlowProvider>
         {/* Every page but a snapshot follows the flow's live run (a view link through its token). */}
-        <LiveLayer flowId={flow.id} enabled={mode !== "snapshot"}>
+        <LiveLayer flowId={flow.id} enabled={mode !== "snapshot"} canProduce={editable}>
           <Designer />
         </LiveLayer>
       </ReactFlowProvider>

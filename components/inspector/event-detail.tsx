@@ -11,6 +11,7 @@ import { useLiveRun } from "@/components/realtime/live-context";
 import { formatLatency, formatTime } from "./format";
 import { JsonTree } from "./json-tree";
 import { OutcomeBadge } from "./outcome-badge";
+import { useInspector } from "./inspector-context";
 
 /** The opened delivery's event: envelope and payload (fetched on demand), and its causal trace. */
 export function EventDetail({
@@ -26,6 +27,8 @@ export function EventDetail({
   const { flowId } = useLiveRun();
   const envelope = useEventEnvelope(row.eventId);
   const trace = useEventTrace(row.eventId, refresh);
+  const canProduce = useInspector((s) => s.canProduce);
+  const openProduce = useInspector((s) => s.openProduce);
   return (
     <section
       aria-label="Event detail"
@@ -100,6 +103,15 @@ export function EventDetail({
             <h4 className="text-sm font-semibold">CloudEvents envelope</h4>
             {envelope?.state === "ready" && (
               <CopyButton text={JSON.stringify(envelope.value, null, 2)} label="Copy envelope" />
+            )}
+            {envelope?.state === "ready" && canProduce && row.topicNodeId && (
+              <Button
+                variant="ghost"
+                className="px-2 py-0.5 text-xs"
+                onClick={() => openProduce(row.topicNodeId!, envelope.value)}
+              >
+                Re-produce
+              </Button>
             )}
           </div>
           {envelope?.state === "loading" && <p className="text-sm text-ink-muted">Fetching the event…</p>}

@@ -7,8 +7,15 @@ import { createInspectorStore, type InspectorState, type InspectorStore } from "
 const InspectorContext = createContext<InspectorStore | null>(null);
 
 /** Provides the inspector's view state (filters, tab, selected delivery) to the inspector and the canvas. */
-export function InspectorProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(createInspectorStore);
+export function InspectorProvider({
+  children,
+  canProduce = false,
+}: {
+  children: ReactNode;
+  /** An edit link: events may be produced by hand. */
+  canProduce?: boolean;
+}) {
+  const [store] = useState(() => createInspectorStore(canProduce));
   return <InspectorContext.Provider value={store}>{children}</InspectorContext.Provider>;
 }
 
@@ -23,7 +30,10 @@ export function useInspector<T>(selector: (state: InspectorState) => T): T {
 }
 
 /** What the canvas may ask of the inspector: stable functions, no subscription. */
-export function useInspectorActions(): Pick<InspectorState, "filterByNode" | "openDelivery" | "setTab"> {
-  const { filterByNode, openDelivery, setTab } = useInspectorApi().getState();
-  return { filterByNode, openDelivery, setTab };
+export function useInspectorActions(): Pick<
+  InspectorState,
+  "filterByNode" | "openDelivery" | "setTab" | "openProduce"
+> {
+  const { filterByNode, openDelivery, setTab, openProduce } = useInspectorApi().getState();
+  return { filterByNode, openDelivery, setTab, openProduce };
 }

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { DeliveryRow } from "@/lib/realtime/protocol";
+import type { EventEnvelope } from "@/lib/events/envelope";
 import { NO_FILTER, type DeliveryFilter } from "@/lib/events/delivery-filter";
 
 /** What the person narrows the delivery table to (every field empty shows every row). */
@@ -22,12 +23,18 @@ export interface InspectorState {
   openDelivery: (row: DeliveryRow) => void;
   closeDelivery: () => void;
   setExpandedWhileStopped: (expanded: boolean) => void;
+  /** This person may produce events by hand (an edit link; view links may not). */
+  canProduce: boolean;
+  /** The produce form, when open: for a topic, and the event being re-produced if any. */
+  producing: { topicId: string; from: EventEnvelope | null } | null;
+  openProduce: (topicId: string, from?: EventEnvelope) => void;
+  closeProduce: () => void;
 }
 
 export type InspectorStore = StoreApi<InspectorState>;
 
 /** The inspector's own view state, one per designer; separate from the live data it shows. */
-export function createInspectorStore(): InspectorStore {
+export function createInspectorStore(canProduce = false): InspectorStore {
   return createStore<InspectorState>()((set) => ({
     filter: NO_FILTER,
     tab: "events",
@@ -45,5 +52,9 @@ export function createInspectorStore(): InspectorStore {
     openDelivery: (row) => set({ selected: row }),
     closeDelivery: () => set({ selected: null }),
     setExpandedWhileStopped: (expandedWhileStopped) => set({ expandedWhileStopped }),
+    canProduce,
+    producing: null,
+    openProduce: (topicId, from) => set({ producing: canProduce ? { topicId, from: from ?? null } : null }),
+    closeProduce: () => set({ producing: null }),
   }));
 }

@@ -7,12 +7,13 @@ import { RunButtons } from "@/components/realtime/run-buttons";
 import { Logo } from "@/components/ui/logo";
 import { EventInspector } from "./event-inspector";
 import { InspectorProvider } from "./inspector-context";
+import { ProduceHost } from "@/components/flow-editor/live/produce-host";
 
 /** The inspector on a page of its own (e.g. a second screen beside the designer). */
 export function LiveInspectorPage({ flow }: { flow: FlowRecord }) {
   return (
     <LiveRunProvider key={flow.id} flowId={flow.id}>
-      <InspectorProvider>
+      <InspectorProvider canProduce={flow.access === "edit"}>
         <div className="flex h-screen flex-col">
           <header className="flex items-center gap-3 border-b border-line bg-surface-raised px-4 py-2">
             <Link href="/" aria-label="Eventloom home">
@@ -29,6 +30,7 @@ export function LiveInspectorPage({ flow }: { flow: FlowRecord }) {
             <EventInspector nodes={flow.graph.nodes} collapsible={false} className="flex-1 border-t-0" />
           </main>
         </div>
+        <ProduceHost graph={flow.graph} />
       </InspectorProvider>
     </LiveRunProvider>
   );

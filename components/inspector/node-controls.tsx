@@ -5,6 +5,7 @@ import { useNodeLive } from "@/components/realtime/live-hooks";
 import { useRunControls } from "@/components/realtime/use-run-controls";
 import { Button } from "@/components/ui/button";
 import type { InspectorNode } from "./node-names";
+import { useInspector } from "./inspector-context";
 
 const SMALL = "px-2 py-0.5 text-xs";
 
@@ -18,7 +19,8 @@ export function NodeControls({ node }: { node: InspectorNode }) {
     await action();
     setBusy(false);
   };
-  if (!live || node.kind === "topic") return null;
+  if (!live) return null;
+  if (node.kind === "topic") return <TopicProduceControl node={node} />;
   if (node.kind === "producer") {
     return (
       <span className="inline-flex gap-1">
@@ -82,5 +84,16 @@ export function NodeControls({ node }: { node: InspectorNode }) {
         Replay
       </Button>
     </span>
+  );
+}
+
+function TopicProduceControl({ node }: { node: InspectorNode }) {
+  const canProduce = useInspector((s) => s.canProduce);
+  const open = useInspector((s) => s.openProduce);
+  if (!canProduce) return null;
+  return (
+    <Button className={SMALL} aria-label={`Produce event into ${node.name}…`} onClick={() => open(node.id)}>
+      Produce…
+    </Button>
   );
 }

@@ -6,11 +6,13 @@ import type {
   ClientToServerEvents,
   ControlRequest,
   EventTrace,
+  ProduceRequest,
   ServerToClientEvents,
   WatchRequest,
   WatchSnapshot,
 } from "@/lib/realtime/protocol";
 import type { EventEnvelope } from "@/lib/events/envelope";
+import type { ProducedEvent } from "@/lib/api/produce";
 
 export type FlowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -85,5 +87,13 @@ export function requestTrace(socket: FlowSocket, flowId: string, eventId: string
     socket
       .timeout(REQUEST_TIMEOUT_MS)
       .emit("trace:get", { flowId, eventId }, (err, answer) => resolve(err ? timedOut("trace") : answer)),
+  );
+}
+
+export function requestProduce(socket: FlowSocket, request: ProduceRequest): Promise<Ack<ProducedEvent>> {
+  return new Promise((resolve) =>
+    socket
+      .timeout(REQUEST_TIMEOUT_MS)
+      .emit("produce", request, (err, answer) => resolve(err ? timedOut("produce") : answer)),
   );
 }

@@ -10,12 +10,14 @@ import type {
   RunStatus,
 } from "@/lib/realtime/protocol";
 import type { EventEnvelope } from "@/lib/events/envelope";
+import type { ProduceInput, ProducedEvent } from "@/lib/api/produce";
 import type { LiveStore } from "./create-live-store";
 import { FrameQueue } from "./frame-queue";
 import {
   acquireSocket,
   releaseSocket,
   requestControl,
+  requestProduce,
   requestEvent,
   requestTrace,
   requestWatch,
@@ -28,6 +30,8 @@ const TICK_MS = 1_000;
 /** Requests about one watched flow; resolves to an Ack, never rejects. */
 export interface FlowChannel {
   control: (request: DistributiveOmit<ControlRequest, "flowId">) => Promise<Ack>;
+  /** Publishes one event made by hand (edit access only). */
+  produce: (input: ProduceInput) => Promise<Ack<ProducedEvent>>;
   getEvent: (eventId: string) => Promise<Ack<EventEnvelope>>;
   getTrace: (eventId: string) => Promise<Ack<EventTrace>>;
 }
@@ -124,6 +128,7 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
     };
     return {
       control: (request) => withSocket((s) => requestControl(s, { ...request, flowId } as ControlRequest)),
+      produce: (input) => withSocket((s) => requestProduce(s, { ...input, flowId })),
       getEvent: (eventId) => withSocket((s) => requestEvent(s, flowId, eventId)),
       getTrace: (eventId) => withSocket((s) => requestTrace(s, flowId, eventId)),
     };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EventEnvelope } from "../events/envelope";
 import { plainText } from "../text/plain-text";
+import { ZProduceInput, type ProducedEvent } from "../api/produce";
 import type { DeliveryRow, OutcomeName } from "../events/delivery";
 
 /**
@@ -117,6 +118,10 @@ export const ZEventRequest = z.strictObject({
   eventId: plainText(z.string().min(1).max(200)),
 });
 
+/** One event made by hand into a topic of the watched flow (edit access only). */
+export const ZProduceRequest = ZProduceInput.extend({ flowId: ZFlowId });
+export type ProduceRequest = z.input<typeof ZProduceRequest>;
+
 export type WatchRequest = z.input<typeof ZWatchRequest>;
 export type ControlRequest = z.input<typeof ZControlRequest>;
 export type EventRequest = z.infer<typeof ZEventRequest>;
@@ -165,6 +170,7 @@ export interface ClientToServerEvents {
   watch: (request: WatchRequest, ack: (answer: Ack<WatchSnapshot>) => void) => void;
   unwatch: (request: { flowId: string }, ack?: (answer: Ack) => void) => void;
   control: (request: ControlRequest, ack: (answer: Ack) => void) => void;
+  produce: (request: ProduceRequest, ack: (answer: Ack<ProducedEvent>) => void) => void;
   "event:get": (request: EventRequest, ack: (answer: Ack<EventEnvelope>) => void) => void;
   "trace:get": (request: EventRequest, ack: (answer: Ack<EventTrace>) => void) => void;
   "doc:join": (request: { flowId: string }, ack: (answer: Ack<DocJoined>) => void) => void;

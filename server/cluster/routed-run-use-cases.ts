@@ -11,6 +11,7 @@ export const ROUTED = [
   "deploy",
   "stop",
   "control",
+  "produce",
   "event",
   "recordedEvents",
   "trace",

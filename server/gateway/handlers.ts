@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import type { EventEnvelope } from "@/lib/events";
+import type { ProducedEvent } from "@/lib/api/produce";
 import {
   flowRoom,
   viewRoom,
   ZControlRequest,
   ZEventRequest,
+  ZProduceRequest,
   ZUnwatchRequest,
   ZWatchRequest,
   type Ack,
@@ -82,6 +84,21 @@ export function socketHandlers(socket: GatewaySocket, services: Services) {
       if (!request.ok) return request.answer;
       if (!watching(request.value.flowId)) return NOT_WATCHED;
       return toAck(await services.control(request.value.flowId, request.value));
+    },
+
+    async produce(payload: unknown): Promise<Ack<ProducedEvent>> {
+      const request = parse(ZProduceRequest, payload);
+      if (!request.ok) return request.answer;
+      if (!watching(request.value.flowId)) return NOT_WATCHED;
+      const { flowId: ref, ...input } = request.value;
+      const result = await services.produce(ref, input);
+      return result.ok
+        ? { ok: true, value: result.value }
+        : {
+            ok: false,
+            error: result.body.error,
+            ...(result.body.issues ? { issues: result.body.issues } : {}),
+          };
     },
 
     async event(payload: unknown): Promise<Ack<EventEnvelope>> {

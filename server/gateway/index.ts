@@ -9,7 +9,16 @@ import { isSlow } from "./back-pressure";
 import { SOCKET_LIMITS, socketGuard, type SocketLimits } from "./socket-guard";
 import { remoteWatchers } from "./remote-watchers";
 
-const HANDLED = new Set(["watch", "unwatch", "control", "event:get", "trace:get", "doc:join", "doc:leave"]);
+const HANDLED = new Set([
+  "watch",
+  "unwatch",
+  "control",
+  "produce",
+  "event:get",
+  "trace:get",
+  "doc:join",
+  "doc:leave",
+]);
 const DOC_EVENTS = new Set(["doc:sync", "doc:presence"]);
 /**
  * Sync and presence messages of one socket: a browser sends at most ~25 document and ~20
@@ -136,6 +145,10 @@ export function attachGateway(
     answer("control", (payload) => {
       const refused = edge?.takeControl(socket.request);
       return refused ? { ok: false, error: refused } : handlers.control(payload);
+    });
+    answer("produce", (payload) => {
+      const refused = edge?.takeControl(socket.request);
+      return refused ? { ok: false, error: refused } : handlers.produce(payload);
     });
     answer("event:get", handlers.event);
     answer("trace:get", handlers.trace);

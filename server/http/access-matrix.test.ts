@@ -21,6 +21,7 @@ const stop = await import("@/app/api/flows/[id]/stop/route");
 const run = await import("@/app/api/flows/[id]/run/route");
 const viewLink = await import("@/app/api/flows/[id]/view-link/route");
 const fork = await import("@/app/api/flows/[id]/fork/route");
+const produce = await import("@/app/api/flows/[id]/produce/route");
 const { services } = await import("../services/container");
 const { attachGateway } = await import("../gateway");
 
@@ -68,6 +69,7 @@ const endpoints: [string, (ref: string) => Promise<Response>][] = [
   ["POST deploy", (ref) => deploy.POST(req("POST"), ctx(ref))],
   ["POST stop", (ref) => stop.POST(req("POST"), ctx(ref))],
   ["POST fork", (ref) => fork.POST(req("POST"), ctx(ref))],
+  ["POST produce", (ref) => produce.POST(req("POST", { topicId: "orders", data: { hand: true } }), ctx(ref))],
   ["POST view-link", (ref) => viewLink.POST(req("POST"), ctx(ref))],
   ["DELETE view-link", (ref) => viewLink.DELETE(req("DELETE"), ctx(ref))],
   ["DELETE flow", (ref) => flow.DELETE(req("DELETE"), ctx(ref))],
@@ -91,6 +93,7 @@ describe("REST access", () => {
       "POST deploy": 403,
       "POST stop": 403,
       "POST fork": 201,
+      "POST produce": 403,
       "POST view-link": 403,
       "DELETE view-link": 403,
     });
@@ -128,6 +131,7 @@ describe("REST access", () => {
     expect((await flow.PUT(req("PUT", { name: "Shared", baseVersion: 1 }), ctx(editId))).status).toBe(200);
     expect((await run.GET(req("GET"), ctx(editId))).status).toBe(200);
     expect((await deploy.POST(req("POST"), ctx(editId))).status).toBe(200);
+    expect((await produce.POST(req("POST", { topicId: "orders", data: {} }), ctx(editId))).status).toBe(202);
   });
 });
 
@@ -166,6 +170,21 @@ describe("socket access", () => {
         error: "This is a view-only link: it cannot control the run",
       });
     }
+    expect(await ask(viewer, "produce", { flowId: token, topicId: "orders", data: { hand: true } })).toEqual({
+      ok: false,
+      error: "This is a view-only link: it cannot produce events",
+    });
+    expect(await ask(editor, "produce", { flowId: editId, topicId: "orders", data: { hand: true } })).toEqual(
+      {
+        ok: true,
+        value: {
+          id: expect.any(String),
+          topic: "orders",
+          partition: expect.any(Number),
+          offset: expect.any(Number),
+        },
+      },
+    );
     const deliveries = received.filter((r) => r.startsWith('["deliveries"'));
     expect(deliveries.length).toBeGreaterThan(0);
     expect(received.join("\n")).not.toContain(editId);

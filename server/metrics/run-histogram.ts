@@ -49,7 +49,7 @@ export class RunHistogram extends Histogram<string> {
     return {
       name,
       help: this.config.help,
-      type: "histogram" as MetricType,
+      type: HISTOGRAM,
       values,
       aggregator: "sum",
       collect,
@@ -62,4 +62,6 @@ export class RunHistogram extends Histogram<string> {
   }
 }
 
+// prom-client declares MetricType as an enum in its types but exports no such value at run time.
+const HISTOGRAM = "histogram" as unknown as MetricType;
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -10,6 +10,8 @@ import { failure, success, type ServiceResult } from "./result";
 import { applyControl, type RunControlRequest } from "./run-control";
 import { eventTrace, recordedEvents } from "./recorded-events";
 import type { RunRegistry } from "./runs";
+import type { ProduceInput, ProducedEvent } from "@/lib/api/produce";
+import { produceEvent } from "./produce";
 
 /** A reference's view of its flow's run, for a watcher: who it is, what it may do, what it sees now. */
 export interface Watch {
@@ -77,6 +79,17 @@ export function runUseCases(flows: FlowService, runs: RunRegistry) {
         return failure(409, "The flow is not running: deploy it first");
       const result = applyControl(run, request);
       return result.ok ? success(null) : failure(400, result.error.message);
+    },
+
+    /** Publishes one event made by hand into a topic (edit links only; view links get 403). */
+    async produce(ref: string, input: ProduceInput): Promise<ServiceResult<ProducedEvent>> {
+      const found = await flows.authorize(ref, "view");
+      if (!found.ok) return found;
+      if (found.value.access === "view")
+        return failure(403, "This is a view-only link: it cannot produce events");
+      const run = runs.run(found.value.row.id);
+      if (!run) return failure(409, "The flow is not running: deploy it, then produce again");
+      return produceEvent(run, input, runs.limits);
     },
 
     /** One event of the run, while it is still held. */

@@ -226,6 +226,8 @@ export function runRegistry(
   }
 
   return {
+    /** The limits runs are built with (what a hand-made event may weigh, among others). */
+    limits,
     subscribe(listener: RunListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -6,6 +6,8 @@ import { createStore } from "zustand/vanilla";
 import { InspectorProvider } from "@/components/inspector";
 import { LiveRunProvider, useLiveRun, type LiveState, type LiveStore } from "@/components/realtime";
 import { useSelectionFilter } from "./use-selection-filter";
+import { useEditor } from "../store/editor-context";
+import { ProduceHost } from "./produce-host";
 
 /**
  * The designer's window on a live run. Nodes, edges and panels read it through
@@ -32,8 +34,14 @@ export const isLive = (s: Pick<LiveState, "status">): boolean =>
 
 function Bridge({ children }: { children: ReactNode }) {
   const { store } = useLiveRun();
+  const graph = useEditor((s) => s.graph);
   useSelectionFilter();
-  return <CanvasLiveContext.Provider value={store}>{children}</CanvasLiveContext.Provider>;
+  return (
+    <CanvasLiveContext.Provider value={store}>
+      {children}
+      <ProduceHost graph={graph} />
+    </CanvasLiveContext.Provider>
+  );
 }
 
 /**
@@ -43,16 +51,19 @@ function Bridge({ children }: { children: ReactNode }) {
 export function LiveLayer({
   flowId,
   enabled,
+  canProduce,
   children,
 }: {
   flowId: string;
   enabled: boolean;
+  /** An edit link: events may be produced by hand into topics. */
+  canProduce: boolean;
   children: ReactNode;
 }) {
   if (!enabled) return <>{children}</>;
   return (
     <LiveRunProvider key={flowId} flowId={flowId}>
-      <InspectorProvider>
+      <InspectorProvider canProduce={canProduce}>
         <Bridge>{children}</Bridge>
       </InspectorProvider>
     </LiveRunProvider>

@@ -9,6 +9,7 @@ import { PayloadTemplateField } from "./payload-template-field";
 import { ElementIssues } from "./issues-list";
 import { NodeRunControls } from "../live/node-run-controls";
 import { TopicIngest } from "../ingest/topic-ingest";
+import { TopicProduce } from "../live/topic-produce";
 import { TopicBackendField } from "./topic-backend-field";
 
 /** Says when a consumer shares its group with others (a pasted copy keeps it), and offers a name of its own. */
@@ -95,6 +96,7 @@ export function NodeProperties({ node }: { node: FlowNode }) {
           ) : undefined
         }
       />
+      {!readOnly && node.kind === "topic" && <TopicProduce topicId={node.id} topic={node.config.name} />}
       {!readOnly && node.kind === "topic" && <TopicIngest topic={node.config.name} />}
       {!readOnly && (
         <div className="flex flex-wrap gap-2 border-t border-line pt-3">

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { plainText } from "../text/plain-text";
+
+/** Extension attributes a hand-made event may carry (CloudEvents extension names and values). */
+export const MAX_PRODUCE_EXTENSIONS = 32;
+
+const ZExtensionValue = z.union([
+  z.string().max(1024, "must be at most 1024 characters"),
+  z.boolean(),
+  z
+    .number()
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 31),
+]);
+
+/**
+ * One event produced by hand into a topic of a running flow (the designer's and the
+ * inspector's "Produce event" form), over REST (`POST /api/flows/:id/produce`) or the socket
+ * (`produce`). Attributes left out are taken from the event being re-produced, else defaults.
+ * The server checks them as it checks ingest (CloudEvents rules and limits) and against the
+ * topic's schema.
+ */
+export const ZProduceInput = z.strictObject({
+  topicId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id"),
+  /** The event's data (any JSON value). */
+  data: z.unknown(),
+  type: plainText(z.string().trim().min(1, "must not be empty").max(256)).optional(),
+  source: plainText(z.string().trim().min(1, "must not be empty").max(1024)).optional(),
+  subject: plainText(z.string().max(1024)).optional(),
+  /** Events with the same key land in the same partition, in order; empty or absent: round-robin. */
+  partitionKey: plainText(z.string().max(1024)).optional(),
+  extensions: z
+    .record(z.string(), ZExtensionValue)
+    .refine((e) => Object.keys(e).length <= MAX_PRODUCE_EXTENSIONS, {
+      message: `at most ${MAX_PRODUCE_EXTENSIONS} extension attributes`,
+    })
+    .optional(),
+  /** Re-produce: the id of the event sent again. The new event gets its own id, `causationid` this one. */
+  reproduceOf: plainText(z.string().min(1).max(200)).optional(),
+});
+export type ProduceInput = z.infer<typeof ZProduceInput>;
+
+/** Where a produced event landed. */
+export interface ProducedEvent {
+  id: string;
+  topic: string;
+  partition: number;
+  /** Null when a remote broker reports the offset later. */
+  offset: number | null;
+}
