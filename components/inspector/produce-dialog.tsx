@@ -126,7 +126,8 @@ export function ProduceDialog({
         <div id={`${ids}-result`}>
           {result?.ok === true && (
             <p role="status" className="text-xs text-acked">
-              Published {result.value.id} to {result.value.topic}, partition {result.value.partition}
+              {result.value.deadLettered ? "It breaks the topic's schema: dead-lettered as " : "Published "}
+              {result.value.id} to {result.value.topic}, partition {result.value.partition}
               {result.value.offset !== null ? `, offset ${result.value.offset}` : ""}.
             </p>
           )}
@@ -146,7 +147,7 @@ export function ProduceDialog({
           )}
         </div>
         <div className="flex justify-end gap-2">
-          <Button onClick={close}>Close</Button>
+          <Button onClick={close}>Done</Button>
           <Button type="submit" variant="primary" disabled={busy}>
             {busy ? "Publishing…" : "Publish event"}
           </Button>

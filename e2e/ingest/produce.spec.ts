@@ -40,7 +40,7 @@ test("An event produced by hand from the topic panel shows in the inspector and 
   await dialog.getByLabel("Data (JSON)").fill("{ nope");
   await dialog.getByRole("button", { name: "Publish event" }).click();
   await expect(dialog.getByRole("alert")).toContainText("The data is not valid JSON");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
 
   const published = designer.bodyRows.filter({ hasText: "order.by-hand" }).filter({ hasText: "published" });
   await expect(published).toHaveCount(1, { timeout: 5_000 });
@@ -57,7 +57,7 @@ test("An event produced by hand from the topic panel shows in the inspector and 
   await expect(again.getByRole("status")).toHaveText(/^Published \S+ to orders/);
   const secondId = (await again.getByRole("status").innerText()).split(" ")[1];
   expect(secondId).not.toBe(firstId);
-  await again.getByRole("button", { name: "Close" }).click();
+  await again.getByRole("button", { name: "Done" }).click();
 
   const trace = await (await request.get(`/api/flows/${flow.id}/events/${secondId}/trace`)).json();
   const event = trace.events.find((e: { id: string }) => e.id === secondId);

@@ -41,6 +41,8 @@ export interface AcceptedEvent {
   partition: number;
   /** Null when the topic lives on a remote broker, which assigns offsets after it has written. */
   offset: number | null;
+  /** The event broke the topic's schema and went to this dead-letter topic (partition and offset there). */
+  deadLetteredTo?: string;
 }
 
 /** 202 answer of POST /ingest/topics/:topic. */

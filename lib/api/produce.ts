@@ -48,4 +48,6 @@ export interface ProducedEvent {
   partition: number;
   /** Null when a remote broker reports the offset later. */
   offset: number | null;
+  /** The event broke the topic's schema and went, as a letter, to the topic's dead-letter topic (`topic`). */
+  deadLettered?: boolean;
 }

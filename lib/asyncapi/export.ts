@@ -3,6 +3,7 @@ import { readableKey } from "@/lib/flow/names";
 import { cloudEventsTrait } from "./cloudevents-trait";
 import { withoutSecrets } from "../flow/secrets";
 import { consumerMessage, producerMessage, type ConsumerOutput } from "./messages";
+import { savedSchemaFields, topicPayloadSchema } from "./topic-schemas";
 import {
   X,
   type AsyncApiDocument,
@@ -75,6 +76,7 @@ function addTopic(doc: AsyncApiDocument, node: TopicNode, key: string): void {
       retention,
       position: node.position,
       ...(node.label !== undefined && { label: node.label }),
+      ...savedSchemaFields(node.config),
     },
   };
 }
@@ -146,7 +148,8 @@ export function exportAsyncApi(fullGraph: FlowGraph, options: ExportOptions = {}
         ...filter,
       });
     } else if (source.kind === "producer") {
-      const messages = carry(target.id, key(source.id), () => producerMessage(source), source.id);
+      const schema = target.kind === "topic" ? topicPayloadSchema(target.config) : undefined;
+      const messages = carry(target.id, key(source.id), () => producerMessage(source, schema), source.id);
       addOperation(`${key(source.id)}.send.${key(target.id)}`, {
         action: "send",
         channel: channelRef(target.id),

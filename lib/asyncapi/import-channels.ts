@@ -4,6 +4,9 @@ import { toTopicName, claimUnique, toId } from "./names";
 import { note, reportUnmappedFields, type ImportContext } from "./import-context";
 import { isObject, deref } from "./refs";
 import { X } from "./types";
+import { channelSchema, readSavedSchemaFields } from "./topic-schemas";
+
+const schemaOf = (schema: string | undefined) => (schema ? { schema } : {});
 
 const { name: _example, ...DEFAULT_TOPIC } = topicKind.defaults();
 const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -43,8 +46,8 @@ export function mapChannels(ctx: ImportContext): void {
         ? address.slice(0, 200)
         : title;
     const config = saved
-      ? { name, partitions: saved.partitions, retention: saved.retention }
-      : { name, ...structuredClone(DEFAULT_TOPIC) };
+      ? { name, partitions: saved.partitions, retention: saved.retention, ...readSavedSchemaFields(saved) }
+      : { name, ...structuredClone(DEFAULT_TOPIC), ...schemaOf(channelSchema(ctx, path, channel)) };
     const position =
       saved && isObject(saved.position) ? (saved.position as { x: number; y: number }) : undefined;
     ctx.nodes.push({

@@ -15,20 +15,24 @@ const base = (title: string, headers: JsonSchema): AsyncApiMessage => ({
 
 /**
  * A producer's events: CloudEvents `type` and `source` fixed, the payload schema inferred from
- * its template, and one rendered example. A template that does not compile gets an open schema.
+ * its template (or the topic's own schema, when it has one), and one rendered example. A
+ * template that does not compile gets an open schema.
  */
-export function producerMessage(node: ProducerNode): { message: AsyncApiMessage; problem?: string } {
+export function producerMessage(
+  node: ProducerNode,
+  topicSchema?: JsonSchema,
+): { message: AsyncApiMessage; problem?: string } {
   const { eventType, source, payloadTemplate } = node.config;
   const inferred = templateToSchema(payloadTemplate);
   const message: AsyncApiMessage = {
     name: eventType,
     ...base(node.label ?? eventType, fixedAttributes({ const: eventType }, source)),
   };
-  if (!inferred.ok) return { message: { ...message, payload: {} }, problem: inferred.message };
+  if (!inferred.ok) return { message: { ...message, payload: topicSchema ?? {} }, problem: inferred.message };
   return {
     message: {
       ...message,
-      payload: inferred.schema,
+      payload: topicSchema ?? inferred.schema,
       examples: [{ name: "sample", payload: inferred.example }],
     },
   };

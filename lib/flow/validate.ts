@@ -3,6 +3,7 @@ import { allowedEdgeKinds } from "./node-kinds";
 import { idleIssues, templateIssues } from "./reach";
 import { ZFlowGraph, type FlowEdge, type FlowGraph, type FlowNode } from "./schema";
 import { scenarioIssues } from "../scenarios/validate";
+import { topicSchemaIssues } from "./schema-issues";
 
 /** One problem with a flow, at a path a person (and the designer) can act on. */
 export interface FlowIssue {
@@ -223,6 +224,7 @@ export function validateGraph(input: unknown): ValidationResult {
     ...duplicateIds(graph.edges, "edges"),
     ...edgeIssues(graph, byId),
     ...topicIssues(graph),
+    ...topicSchemaIssues(graph),
     ...consumerIssues(graph, byId),
     ...cycleIssues(graph),
     ...templateIssues(graph),

@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { IngestAnswer } from "@/lib/api/ingest";
 import { parseIngestRequest, type IngestMode } from "@/lib/ingest/http-binding";
-import type { FlowRun } from "../runtime";
+import type { FlowRun, Placement } from "../runtime";
+import type { IncomingEvent } from "@/lib/ingest/attributes";
+import type { FlowNode } from "@/lib/flow";
+import { schemaVerdict } from "./schema-gate";
+
+type TopicNode = Extract<FlowNode, { kind: "topic" }>;
 import type { IngestKeyService } from "./ingest-keys";
 import { FLOW_REF_SHAPES } from "./access";
 
@@ -85,7 +90,29 @@ export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: 
           flowId,
         };
       }
-      const published = run.publish(topicNode!.id, parsed.events);
+      const newId = () => randomBytes(12).toString("base64url");
+      const verdict = schemaVerdict(run.graph, topicNode as TopicNode, parsed.events, {
+        prefix: (i) => (parsed.mode === "batch" ? `[${i}].` : ""),
+        newId,
+        nowMs: Date.now(),
+      });
+      if (verdict.kind === "reject") {
+        const { error, issues, items } = verdict;
+        return {
+          status: 422,
+          body: { error, issues, ...(parsed.mode === "batch" ? { items } : {}) },
+          flowId,
+          mode: parsed.mode,
+        };
+      }
+      const letters = verdict.kind === "dead-letter" ? verdict.letters : undefined;
+      const kept = letters ? parsed.events.filter((_, i) => !letters.has(i)) : parsed.events;
+      const published = publishAll(run, [
+        [topicNode!.id, kept],
+        ...(letters && verdict.kind === "dead-letter"
+          ? [[verdict.topicId, [...letters.values()]] as [string, IncomingEvent[]]]
+          : []),
+      ]);
       if (!published.ok) {
         if (published.error.code === "rate-capped")
           return refuse(429, "The flow's cap on events per second is reached: send again in a moment", {
@@ -95,16 +122,46 @@ export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: 
           });
         return refuse(409, "The flow is not running: deploy it, then send again", { flowId });
       }
+      const [placed, lettered = []] = published.value;
+      let k = 0;
+      let d = 0;
       return {
         status: 202,
         flowId,
         mode: parsed.mode,
         body: {
           topic: input.topic,
-          accepted: published.value.map((p, i) => ({ id: parsed.events[i].event.id, ...p })),
+          accepted: parsed.events.map(({ event }, i) =>
+            letters?.has(i) && verdict.kind === "dead-letter"
+              ? { id: event.id, ...lettered[d++], deadLetteredTo: verdict.topic }
+              : { id: event.id, ...placed[k++] },
+          ),
         },
       };
     },
   };
 }
 export type IngestService = ReturnType<typeof ingestService>;
+
+/**
+ * Publishes into the topic and, for events breaking its schema, its dead-letter topic; the
+ * placements come back per part. Each part is admitted against the event cap on its own: when
+ * the cap is reached between the two (within one second), the answer is 429 though the first
+ * part was published.
+ */
+function publishAll(run: FlowRun, parts: [string, IncomingEvent[]][]) {
+  const nonEmpty = parts.filter(([, events]) => events.length > 0);
+  if (nonEmpty.length <= 1) {
+    const [topicId, events] = nonEmpty[0] ?? parts[0];
+    const one = run.publish(topicId, events);
+    if (!one.ok) return one;
+    return { ok: true as const, value: parts.map(([id]) => (id === topicId ? one.value : [])) };
+  }
+  const value: Placement[][] = [];
+  for (const [topicId, events] of parts) {
+    const result = run.publish(topicId, events);
+    if (!result.ok) return result;
+    value.push(result.value);
+  }
+  return { ok: true as const, value };
+}

@@ -4,6 +4,7 @@ import { readEvent, type AttributeIssue } from "@/lib/ingest/attributes";
 import { MAX_JSON_DEPTH, valueDepth } from "@/lib/json/depth";
 import type { FlowRun } from "../runtime";
 import { failure, success, type ServiceResult } from "./result";
+import { schemaVerdict } from "./schema-gate";
 
 /** What a hand-made event may weigh: the run's payload cap. */
 export interface ProduceLimits {
@@ -60,11 +61,24 @@ export function produceEvent(
     return failure(400, `The event is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, {
       issues,
     });
-  const published = run.publish(topicNode.id, [read]);
+  const verdict = schemaVerdict(run.graph, topicNode, [read], {
+    prefix: () => "",
+    newId: () => randomBytes(12).toString("base64url"),
+    nowMs,
+  });
+  if (verdict.kind === "reject") return failure(422, verdict.error, { issues: verdict.issues });
+  const [into, sent] = verdict.kind === "dead-letter" ? [verdict, verdict.letters.get(0)!] : [null, read];
+  const published = run.publish(into ? into.topicId : topicNode.id, [sent]);
   if (!published.ok)
     return published.error.code === "rate-capped"
       ? failure(429, "The flow's cap on events per second is reached: produce again in a moment")
       : failure(409, "The flow is not running: deploy it, then produce again");
   const [placed] = published.value;
-  return success({ id, topic, partition: placed.partition, offset: placed.offset });
+  return success({
+    id: sent.event.id,
+    topic: into ? into.topic : topic,
+    partition: placed.partition,
+    offset: placed.offset,
+    ...(into ? { deadLettered: true } : {}),
+  });
 }

@@ -4,7 +4,7 @@ import type { ApiError } from "@/lib/api/flows";
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; status: FailureStatus; body: ApiError };
 
 /** Client errors, and the server's storage being full (507 past its cap, 503 when it cannot write). */
-export type FailureStatus = 400 | 403 | 404 | 409 | 413 | 429 | 503 | 507;
+export type FailureStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 503 | 507;
 
 export const success = <T>(value: T): ServiceResult<T> => ({ ok: true, value });
 export const failure = (

@@ -90,7 +90,7 @@ export function ConfigForm({ idPrefix, schema, config, onChange, renderSpecial }
       control = (
         <textarea
           id={id}
-          rows={3}
+          rows={key === "schema" ? 8 : 3}
           className={`${INPUT_CLASS} font-mono text-xs`}
           value={typeof value === "string" ? value : ""}
           maxLength={f.maxLength}

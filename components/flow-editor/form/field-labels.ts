@@ -28,6 +28,9 @@ export const FIELD_LABELS: Record<string, string> = {
   "retry.maxDelayMs": "Max delay (ms)",
   online: "Online",
   action: "Action",
+  schema: "Event schema (JSON Schema)",
+  onSchemaViolation: "Events breaking the schema",
+  schemaDeadLetter: "Dead-letter topic for them",
   transformExpression: "Transform expression (JSONata)",
   webhookUrl: "Webhook URL",
   webhookHeaders: "Request headers (Name: value per line)",
@@ -75,6 +78,11 @@ export const FIELD_HELP: Record<string, string> = {
     "Extra request headers, one 'Name: value' per line (only the edit link shows their values).",
   webhookTimeoutMs: "A call that takes longer fails the attempt; it is retried like a 5xx.",
   webhookSecret: "Standard Webhooks signing secret; receivers verify webhook-signature with it.",
+  schema:
+    "A JSON Schema for the data of events sent in (ingest, produce by hand); producers' templates are checked against it. Patterns use RE2 syntax (no lookaround).",
+  onSchemaViolation:
+    "reject: the sender gets 422 listing the violations. dead-letter: the event is accepted and published to the dead-letter topic instead.",
+  schemaDeadLetter: "The name of another topic of this flow that takes the events breaking the schema.",
 };
 
 export function fieldLabel(path: readonly string[]): string {
@@ -102,6 +110,10 @@ export function fieldApplies(path: readonly string[], config: Record<string, unk
     case "webhookTimeoutMs":
     case "webhookSecret":
       return config.action === "webhook";
+    case "onSchemaViolation":
+      return typeof config.schema === "string" && config.schema.trim() !== "";
+    case "schemaDeadLetter":
+      return config.onSchemaViolation === "dead-letter";
     case "processingMs":
     case "processingMs.min":
     case "processingMs.max":
@@ -114,4 +126,9 @@ export function fieldApplies(path: readonly string[], config: Record<string, unk
 }
 
 /** Fields with an editor of their own instead of a plain input. */
-export const MULTILINE_FIELDS = new Set(["payloadTemplate", "transformExpression", "webhookHeaders"]);
+export const MULTILINE_FIELDS = new Set([
+  "payloadTemplate",
+  "transformExpression",
+  "webhookHeaders",
+  "schema",
+]);

@@ -5,10 +5,11 @@ import { ProduceDialog } from "@/components/inspector/produce-dialog";
 import type { FlowGraph } from "@/lib/flow";
 import { sampleEventForTopic } from "../panels/sample-event";
 import { useSeededFaker } from "../panels/use-seeded-faker";
+import { schemaSample } from "@/lib/schemas/schema-sample";
 
 /**
- * The produce form over a flow's graph: topics named by their names, data prefilled with what
- * the topic's first producer would publish (its payload template, filled in).
+ * The produce form over a flow's graph: topics named by their names, data prefilled from the
+ * topic's schema, else with what the topic's first producer would publish (its template, filled in).
  */
 export function ProduceHost({ graph }: { graph: FlowGraph }) {
   const makeFaker = useSeededFaker();
@@ -20,7 +21,18 @@ export function ProduceHost({ graph }: { graph: FlowGraph }) {
     [graph],
   );
   const sampleFor = useCallback(
-    (topicId: string) => (makeFaker ? sampleEventForTopic(graph, topicId, makeFaker)?.data : undefined) ?? {},
+    (topicId: string) => {
+      const node = graph.nodes.find((n) => n.id === topicId);
+      const schema = node?.kind === "topic" ? node.config.schema?.trim() : undefined;
+      if (schema) {
+        try {
+          return schemaSample(JSON.parse(schema));
+        } catch {
+          // A schema that is not JSON is flagged on the topic; start from the producer instead.
+        }
+      }
+      return (makeFaker ? sampleEventForTopic(graph, topicId, makeFaker)?.data : undefined) ?? {};
+    },
     [graph, makeFaker],
   );
   return <ProduceDialog topicName={topicName} sampleFor={sampleFor} />;

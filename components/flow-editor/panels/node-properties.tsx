@@ -89,6 +89,7 @@ export function NodeProperties({ node }: { node: FlowNode }) {
           ) : node.kind === "producer" && path.join(".") === "payloadTemplate" ? (
             <PayloadTemplateField
               id={`${node.id}-payloadTemplate`}
+              nodeId={node.id}
               config={node.config as ProducerConfig}
               message={message}
               onChange={(t) => setConfig(path, t)}

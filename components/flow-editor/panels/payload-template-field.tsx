@@ -6,15 +6,20 @@ import { FIELD_HELP } from "../form/field-labels";
 import { FieldHelp, INPUT_CLASS } from "../form/field-row";
 import { sampleEvent } from "./sample-event";
 import { useSeededFaker } from "./use-seeded-faker";
+import { useEditor } from "../store/editor-context";
+import { templateSchemaProblems } from "./template-schema";
 
 /** The payload template editor with a live preview of one generated event. */
 export function PayloadTemplateField({
   id,
+  nodeId,
   config,
   message,
   onChange,
 }: {
   id: string;
+  /** The producer: its sample is checked against the schemas of the topics it publishes to. */
+  nodeId: string;
   config: ProducerConfig;
   message?: string;
   onChange: (text: string) => void;
@@ -26,6 +31,11 @@ export function PayloadTemplateField({
     [config, seed, makeFaker],
   );
   const problem = message ?? (preview && !preview.ok ? preview.message : undefined);
+  const graph = useEditor((s) => s.graph);
+  const schemaProblems = useMemo(
+    () => (preview?.ok ? templateSchemaProblems(graph, nodeId, preview.event.data) : []),
+    [graph, nodeId, preview],
+  );
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-ink-muted">
@@ -44,6 +54,11 @@ export function PayloadTemplateField({
       />
       <FieldHelp id={id} text={FIELD_HELP.payloadTemplate} />
       {problem && <p className="text-xs text-failed">{problem}</p>}
+      {schemaProblems.map((text) => (
+        <p key={text} role="status" className="text-xs text-failed">
+          {text}
+        </p>
+      ))}
       <details id={`${id}-placeholders`} className="text-xs text-ink-muted">
         <summary className="cursor-pointer select-none">
           Placeholders: {"{{name}}"} is filled with fake data per event

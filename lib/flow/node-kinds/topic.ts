@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { FLOW_LIMITS } from "../limits";
 import type { NodeKindSpec } from "./common";
+import { compileTopicSchema, TOPIC_SCHEMA_LIMITS } from "../../schemas/topic-schema";
+
+/** What happens to an event sent in that breaks its topic's schema. */
+export const SCHEMA_VIOLATION_ACTIONS = ["reject", "dead-letter"] as const;
 
 export const TOPIC_NAME_PATTERN = /^[a-z0-9._-]+$/;
 
@@ -39,6 +43,20 @@ export const ZTopicConfig = z.strictObject({
       .min(0)
       .max(30 * 86_400_000),
   }),
+  /** A JSON Schema the data of events sent in (ingest, produce by hand) must follow. */
+  schema: z
+    .string()
+    .max(TOPIC_SCHEMA_LIMITS.maxChars, `must be at most ${TOPIC_SCHEMA_LIMITS.maxChars} characters`)
+    .superRefine((text, ctx) => {
+      if (text.trim() === "") return;
+      const compiled = compileTopicSchema(text);
+      if (!compiled.ok) ctx.addIssue({ code: "custom", message: compiled.message });
+    })
+    .optional(),
+  /** An event that breaks the schema: refused (422), or published to `schemaDeadLetter` instead. */
+  onSchemaViolation: z.enum(SCHEMA_VIOLATION_ACTIONS).optional(),
+  /** The topic (by name) that takes events breaking the schema, when `onSchemaViolation` is dead-letter. */
+  schemaDeadLetter: z.string().max(FLOW_LIMITS.maxTopicName).optional(),
 });
 export type TopicConfig = z.infer<typeof ZTopicConfig>;
 
