@@ -156,7 +156,7 @@ export function readEvent(
     id,
     source,
     type,
-    time: time ?? new Date(context.nowMs).toISOString(),
+    time: time ?? isoTime(context.nowMs),
     datacontenttype: contentType ?? "application/json",
     data: data === undefined ? null : freezeDeep(data),
     correlationid: correlationid ?? id,
@@ -172,4 +172,12 @@ export function readEvent(
     event: Object.freeze(event) as EventEnvelope,
     ...(partitionkey !== undefined ? { key: partitionkey } : {}),
   };
+}
+
+// Events of one request share the request's time: format it once, not once per event.
+let lastMs = NaN;
+let lastIso = "";
+function isoTime(ms: number): string {
+  if (ms !== lastMs) lastIso = new Date((lastMs = ms)).toISOString();
+  return lastIso;
 }

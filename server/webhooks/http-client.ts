@@ -55,6 +55,17 @@ export function nodeWebhookClient(options: WebhookClientOptions = {}): WebhookPo
     "https:": new HttpsAgent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup } as object),
   };
 
+  // One signer per secret (it decodes the key once), a few kept.
+  const signers = new Map<string, Webhook>();
+  const signer = (secret: string) => {
+    let found = signers.get(secret);
+    if (!found) {
+      if (signers.size >= 64) signers.clear();
+      signers.set(secret, (found = new Webhook(secret)));
+    }
+    return found;
+  };
+
   return {
     deliver(request: WebhookRequest): Promise<WebhookOutcome> {
       const started = now();
@@ -85,7 +96,7 @@ export function nodeWebhookClient(options: WebhookClientOptions = {}): WebhookPo
         const id = request.event.id;
         headers["webhook-id"] = id;
         headers["webhook-timestamp"] = String(timestamp.getTime() / 1000);
-        headers["webhook-signature"] = new Webhook(request.secret).sign(id, timestamp, message.body);
+        headers["webhook-signature"] = signer(request.secret).sign(id, timestamp, message.body);
       }
       headers["content-length"] = String(Buffer.byteLength(message.body));
       headers["user-agent"] = "Eventloom-Webhook/1";

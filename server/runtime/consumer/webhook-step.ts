@@ -9,6 +9,18 @@ import type { Worker } from "./worker";
 const MAX_RETRY_AFTER_MS = 3_600_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** A group's extra headers, parsed once per config (a redeploy brings a new config object). */
+const parsedHeaders = new WeakMap<object, [string, string][]>();
+function headersOf(config: { webhookHeaders?: string }): [string, string][] {
+  let headers = parsedHeaders.get(config);
+  if (!headers) {
+    const parsed = parseHeaderLines(config.webhookHeaders);
+    headers = parsed.ok ? parsed.headers : [];
+    parsedHeaders.set(config, headers);
+  }
+  return headers;
+}
+
 /**
  * Starts the HTTP call of a webhook consumer's attempt through the run's webhook port; the
  * outcome comes back as a timer at "now", like a transform, so the worker's state stays in fields.
@@ -17,12 +29,12 @@ export function startWebhook(worker: Worker): void {
   const group = worker.group;
   const ctx = group.ctx;
   const config = group.config;
-  const headers = parseHeaderLines(config.webhookHeaders);
+  const headers = headersOf(config);
   ctx.scheduler.beginAsync();
   ctx.webhooks
     .deliver({
       url: config.webhookUrl ?? "",
-      headers: headers.ok ? headers.headers : [],
+      headers,
       event: worker.event!,
       timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
