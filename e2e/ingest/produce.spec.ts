@@ -70,3 +70,39 @@ test("An event produced by hand from the topic panel shows in the inspector and 
     data: { orderId: "hand-1", total: 13 },
   });
 });
+
+test("A topic's schema, set in its panel, refuses a hand-made event that breaks it and names the violation", async ({
+  page,
+  request,
+}) => {
+  const flow = await createEcommerceFlow(request, "Schema shop");
+  stops.push(flow.id);
+  const designer = new LiveDesignerPage(page);
+  await designer.open(flow);
+  await designer.select("Producer Order service");
+  await designer.field("Emission mode").selectOption("manual");
+  await designer.select("Topic orders");
+  await designer
+    .field("Event schema (JSON Schema)")
+    .fill(
+      '{ "type": "object", "required": ["orderId"], "properties": { "total": { "type": "number", "minimum": 0 } } }',
+    );
+  await expect(designer.field("Events breaking the schema")).toBeVisible();
+  await designer.deploy();
+
+  await designer.select("Topic orders");
+  await designer.properties.getByRole("button", { name: "Produce event into orders…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Produce event into orders" });
+  // Prefilled from the schema this time.
+  await expect(dialog.getByLabel("Data (JSON)")).toHaveValue('{\n  "total": 0\n}');
+  await dialog.getByLabel("Data (JSON)").fill('{ "orderId": "o-1", "total": -5 }');
+  await dialog.getByRole("button", { name: "Publish event" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(
+    "The event's data breaks the schema of topic 'orders': /total must be >= 0",
+  );
+  await dialog.getByLabel("Data (JSON)").fill('{ "orderId": "o-1", "total": 5 }');
+  await dialog.getByRole("button", { name: "Publish event" }).click();
+  await expect(dialog.getByRole("status")).toHaveText(
+    /^Published \S+ to orders, partition \d+, offset \d+\.$/,
+  );
+});

@@ -73,12 +73,13 @@ export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: 
       if (run && !topicNode) return refuse(404, `This flow has no topic '${input.topic}'`, { flowId });
       if (!run || run.status !== "running")
         return refuse(409, "The flow is not running: deploy it, then send again", { flowId });
+      const newId = () => randomBytes(12).toString("base64url");
       const parsed = parseIngestRequest({
         headers: input.headers,
         body: input.body,
         topic: input.topic,
         nowMs: Date.now(),
-        newId: () => randomBytes(12).toString("base64url"),
+        newId,
         maxPayloadBytes: limits.maxPayloadBytes,
         maxBatch: limits.maxBatch,
       });
@@ -90,7 +91,6 @@ export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: 
           flowId,
         };
       }
-      const newId = () => randomBytes(12).toString("base64url");
       const verdict = schemaVerdict(run.graph, topicNode as TopicNode, parsed.events, {
         prefix: (i) => (parsed.mode === "batch" ? `[${i}].` : ""),
         newId,
