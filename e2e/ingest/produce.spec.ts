@@ -46,7 +46,7 @@ test("An event produced by hand from the topic panel shows in the inspector and 
   await expect(published).toHaveCount(1, { timeout: 5_000 });
   await published.click();
   const detail = designer.inspector.getByRole("region", { name: "Event detail" });
-  await expect(detail.getByText(firstId)).toBeVisible();
+  await expect(detail.getByText(firstId).first()).toBeVisible();
   await detail.getByRole("button", { name: "Re-produce" }).click();
   const again = page.getByRole("dialog", { name: "Re-produce event into orders" });
   await expect(again.getByLabel("Type", { exact: true })).toHaveValue("order.by-hand");

@@ -1,66 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { compileTopicSchema, describeViolations, TOPIC_SCHEMA_LIMITS } from "./topic-schema";
+import { compileTopicSchema } from "./topic-schema";
 
-const order = JSON.stringify({
-  type: "object",
-  required: ["orderId", "total"],
-  properties: {
-    orderId: { type: "string", pattern: "^o-[0-9]+$" },
-    total: { type: "number", minimum: 0 },
-    lines: { type: "array", items: { type: "object", required: ["sku"] } },
-  },
-  additionalProperties: false,
-});
-
-const check = (text: string, data: unknown) => {
-  const compiled = compileTopicSchema(text);
-  if (!compiled.ok) throw new Error(compiled.message);
-  return compiled.check(data);
-};
-
-describe("topic JSON Schemas", () => {
-  it("list every violation by its JSON Pointer", () => {
-    expect(check(order, { orderId: "o-1", total: 3 })).toEqual([]);
-    const found = check(order, { orderId: "x", total: -1, lines: [{}], coupon: "FREE" });
-    expect(found).toEqual([
-      { path: "", message: "has an unexpected property 'coupon'" },
-      { path: "/orderId", message: 'must match pattern "^o-[0-9]+$"' },
-      { path: "/total", message: "must be >= 0" },
-      { path: "/lines/0", message: "must have required property 'sku'" },
-    ]);
-    expect(describeViolations(found)).toBe(
-      "(data) has an unexpected property 'coupon'; /orderId must match pattern \"^o-[0-9]+$\"; /total must be >= 0; and 1 more",
+// In the browser (no generated code under its CSP) schemas run on an interpreter; the bounds
+// are the same as on the server (server/schemas).
+describe("topic JSON Schemas in the browser", () => {
+  it("name each violation by its JSON Pointer, leaves only", () => {
+    const compiled = compileTopicSchema(
+      JSON.stringify({
+        type: "object",
+        required: ["orderId"],
+        properties: {
+          orderId: { type: "string" },
+          total: { type: "number", minimum: 0 },
+          lines: { type: "array", items: { required: ["sku"] } },
+        },
+        additionalProperties: false,
+      }),
     );
-  });
-
-  it("run patterns in linear time: a catastrophic pattern on a long text just answers", () => {
-    const hostile = JSON.stringify({ type: "string", pattern: "^(a+)+$" });
-    expect(check(hostile, "a".repeat(200_000) + "!")).toEqual([
-      { path: "", message: 'must match pattern "^(a+)+$"' },
+    if (!compiled.ok) throw new Error(compiled.message);
+    expect(compiled.check({ orderId: "o", total: 1 })).toEqual([]);
+    expect(compiled.check({ total: -5, lines: [{}], coupon: "x" })).toEqual([
+      { path: "", message: 'Instance does not have required property "orderId".' },
+      { path: "/total", message: "-5 is less than 0." },
+      { path: "/lines/0", message: 'Instance does not have required property "sku".' },
+      { path: "/coupon", message: "is not allowed here" },
     ]);
   });
 
-  it("refuse schemas past their bounds or with what could not be bounded, naming why", () => {
-    const refused = (text: string) => {
-      const compiled = compileTopicSchema(text);
+  it("refuse the same unbounded schemas as the server", () => {
+    const refused = (schema: unknown) => {
+      const compiled = compileTopicSchema(JSON.stringify(schema));
       return compiled.ok ? "compiled" : compiled.message;
     };
-    expect(refused("x".repeat(TOPIC_SCHEMA_LIMITS.maxChars + 1))).toBe("is over 65536 characters");
-    let deep: unknown = { type: "string" };
-    for (let i = 0; i < 40; i++) deep = { type: "array", items: deep };
-    expect(refused(JSON.stringify(deep))).toBe("nests deeper than 32 levels");
-    expect(refused("{ nope")).toMatch(/^is not valid JSON: /);
-    expect(refused("[]")).toBe("must be a JSON Schema object");
-    expect(refused('{"type":"string","pattern":"(?=a)b"}')).toBe(
-      "is not a usable JSON Schema: error parsing regexp: invalid or unsupported Perl syntax: `(?=`",
+    expect(refused({ type: "string", pattern: "(a)\\1" })).toBe(
+      "has a pattern at / that RE2 cannot run (error parsing regexp: invalid escape sequence: `\\1`): lookaround and backreferences are not supported",
     );
-    expect(refused('{"type":"array","items":{"type":"object"},"uniqueItems":true}')).toBe(
+    expect(refused({ type: "array", uniqueItems: true })).toBe(
       "uniqueItems at / needs items of a scalar type (string, number, boolean)",
     );
-    expect(refused('{"type":"array","items":{"type":"string"},"uniqueItems":true}')).toBe("compiled");
-    expect(refused('{"$ref":"https://example.com/order.json"}')).toBe(
-      "is not a usable JSON Schema: can't resolve reference https://example.com/order.json from id #",
-    );
-    expect(refused('{"type":"nonsense"}')).toMatch(/^is not a usable JSON Schema: schema is invalid/);
+    expect(refused({ type: "string", pattern: "^(a+)+$" })).toBe("compiled");
   });
 });

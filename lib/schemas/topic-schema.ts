@@ -1,14 +1,9 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { Validator, type OutputUnit } from "@cfworker/json-schema";
+import type { ErrorObject } from "ajv";
 import { RE2JS } from "re2js";
-import { jsonTextDepth } from "../json/depth";
+import { readSchemaText, TOPIC_SCHEMA_LIMITS } from "./schema-bounds";
 
-/** Bounds on a topic's JSON Schema: its text, its nesting, and what its checks may cost. */
-export const TOPIC_SCHEMA_LIMITS = {
-  maxChars: 64 * 1024,
-  maxDepth: 32,
-  /** Violations listed in one answer; the count says how many there were. */
-  maxListed: 20,
-} as const;
+export { TOPIC_SCHEMA_LIMITS };
 
 export interface SchemaViolation {
   /** Where in the data, as a JSON Pointer ("" for the data itself). */
@@ -19,48 +14,69 @@ export interface SchemaViolation {
 export type CompiledSchema =
   { ok: true; check: (data: unknown) => SchemaViolation[] } | { ok: false; message: string };
 
+type Engine = (schema: object) => (data: unknown) => SchemaViolation[];
+
 /**
- * Patterns run on RE2 (re2js), whose matching time is linear in the text: a hostile pattern
- * such as `(a+)+$` cannot stall the server. RE2 has no lookaround or backreferences; a pattern
- * using them is refused when the schema is compiled.
+ * On the server: Ajv (compiled code; patterns on RE2, linear in the text). In the browser, whose
+ * content security policy allows no generated code: @cfworker/json-schema, an interpreter, for
+ * the designer's own checks. The server's answer is the one that counts.
  */
-function re2(pattern: string) {
-  const compiled = RE2JS.compile(pattern);
-  return { test: (text: string) => compiled.test(text) };
+// On globalThis: Next bundles route handlers apart from the custom server, in one process.
+const holder = globalThis as typeof globalThis & { __eventloomSchemaEngine?: Engine };
+
+/** Called by the server: Ajv compiles schemas to code, which the browser's CSP does not allow. */
+export function useCompiledSchemas(create: () => Engine): void {
+  if (holder.__eventloomSchemaEngine) return;
+  holder.__eventloomSchemaEngine = create();
+  cache.clear();
 }
 
-const ajv = new Ajv({
-  allErrors: true,
-  strict: false,
-  validateFormats: false,
-  logger: false,
-  code: { regExp: re2 as never },
+function interpreted(schema: object) {
+  const validator = new Validator(schema as never, "2019-09", false);
+  return (data: unknown) => {
+    const result = validator.validate(data);
+    return result.valid ? [] : result.errors.filter(isLeaf).map(fromCfworker);
+  };
+}
+
+const CONTAINERS = new Set([
+  "properties",
+  "items",
+  "prefixItems",
+  "additionalProperties",
+  "patternProperties",
+  "allOf",
+  "$ref",
+]);
+const isLeaf = (unit: OutputUnit) => !CONTAINERS.has(unit.keyword);
+const fromCfworker = (unit: OutputUnit): SchemaViolation => ({
+  path: unit.instanceLocation.replace(/^#/, ""),
+  message: unit.keyword === "false" ? "is not allowed here" : unit.error,
 });
 
-/** uniqueItems over objects compares every pair (quadratic); only scalar items may ask for it. */
-function quadraticUniqueItems(schema: unknown): string | null {
-  const stack: [unknown, string][] = [[schema, ""]];
-  while (stack.length > 0) {
-    const [node, at] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    const record = node as Record<string, unknown>;
-    if (record.uniqueItems === true) {
-      const items = record.items as { type?: unknown } | undefined;
-      const scalar = ["string", "number", "integer", "boolean"].includes(String(items?.type));
-      if (!scalar) return at || "/";
-    }
-    for (const [key, child] of Object.entries(record)) stack.push([child, `${at}/${key}`]);
-  }
-  return null;
+/** Ajv's messages as violations (server side). */
+export function fromAjv(errors: ErrorObject[]): SchemaViolation[] {
+  return errors.map((e) => ({
+    path: e.instancePath,
+    message:
+      e.keyword === "additionalProperties"
+        ? `has an unexpected property '${String((e.params as { additionalProperty?: string }).additionalProperty)}'`
+        : (e.message ?? e.keyword),
+  }));
+}
+
+/** Patterns for Ajv's `code.regExp`: RE2, whose matching time is linear in the text. */
+export function re2(pattern: string) {
+  const compiled = RE2JS.compile(pattern);
+  return { test: (text: string) => compiled.test(text) };
 }
 
 const cache = new Map<string, CompiledSchema>();
 const MAX_CACHED = 64;
 
 /**
- * Compiles a topic's JSON Schema (draft 2019-09 and earlier keywords; formats are not checked)
- * within bounds: at most 64 KB and 32 levels, patterns on a linear-time engine, no remote
- * references, `uniqueItems` only over scalar items. Compiled schemas are kept by text.
+ * Compiles a topic's JSON Schema (draft 2019-09 keywords; formats are not checked) within the
+ * bounds of readSchemaText. Compiled schemas are kept by text.
  */
 export function compileTopicSchema(text: string): CompiledSchema {
   const known = cache.get(text);
@@ -72,49 +88,16 @@ export function compileTopicSchema(text: string): CompiledSchema {
 }
 
 function compile(text: string): CompiledSchema {
-  if (text.length > TOPIC_SCHEMA_LIMITS.maxChars)
-    return { ok: false, message: `is over ${TOPIC_SCHEMA_LIMITS.maxChars} characters` };
-  if (jsonTextDepth(text, TOPIC_SCHEMA_LIMITS.maxDepth) > TOPIC_SCHEMA_LIMITS.maxDepth)
-    return { ok: false, message: `nests deeper than ${TOPIC_SCHEMA_LIMITS.maxDepth} levels` };
-  let schema: unknown;
+  const read = readSchemaText(text);
+  if (!read.ok) return read;
   try {
-    schema = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `is not valid JSON: ${(error as Error).message}` };
-  }
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema))
-    return { ok: false, message: "must be a JSON Schema object" };
-  const unique = quadraticUniqueItems(schema);
-  if (unique)
-    return {
-      ok: false,
-      message: `uniqueItems at ${unique} needs items of a scalar type (string, number, boolean)`,
-    };
-  let validate: ValidateFunction;
-  try {
-    // Each schema compiles on its own: its $id must not collide with another topic's.
-    const { $id: _ignored, ...rest } = schema as Record<string, unknown>;
-    void _ignored;
-    validate = ajv.compile(rest);
-    // The function stands alone once compiled; Ajv's own cache would otherwise keep every schema.
-    ajv.removeSchema(rest);
+    return { ok: true, check: (holder.__eventloomSchemaEngine ?? interpreted)(read.schema) };
   } catch (error) {
     return { ok: false, message: `is not a usable JSON Schema: ${(error as Error).message}` };
   }
-  return { ok: true, check: (data) => (validate(data) ? [] : violations(validate.errors ?? [])) };
 }
 
-function violations(errors: ErrorObject[]): SchemaViolation[] {
-  return errors.map((e) => ({
-    path: e.instancePath,
-    message:
-      e.keyword === "additionalProperties"
-        ? `has an unexpected property '${String((e.params as { additionalProperty?: string }).additionalProperty)}'`
-        : (e.message ?? e.keyword),
-  }));
-}
-
-/** "at /total: must be >= 0; at /lines/0/sku: must be string" (the first few). */
+/** "/total must be >= 0; /lines/0 must have required property 'sku'" (the first few). */
 export function describeViolations(found: SchemaViolation[]): string {
   const listed = found.slice(0, 3).map((v) => `${v.path || "(data)"} ${v.message}`);
   return listed.join("; ") + (found.length > 3 ? `; and ${found.length - 3} more` : "");

@@ -12,6 +12,7 @@ import { composeServices, type Services } from "./use-cases";
 import type { BrokerRegistry } from "../brokers/registry";
 import { scenarioRunsRepo } from "../db/scenario-runs-repo";
 import { scenarioService, type ScenarioService } from "./scenarios";
+import { installCompiledSchemas } from "../schemas/compiled-schemas";
 
 /**
  * The composition root: the one place that builds the use cases (./use-cases.ts) from the
@@ -32,6 +33,7 @@ export function services(
   } = {},
 ): Services {
   if (!holder.__eventloomServices) {
+    installCompiledSchemas();
     const config = env();
     const db = prismaFor(config.DATABASE_URL);
     const storage = storageService(

@@ -2,8 +2,11 @@ import type { IncomingEvent } from "@/lib/ingest/attributes";
 import { createEvent } from "@/lib/events/envelope";
 import type { FlowGraph, FlowNode } from "@/lib/flow";
 import { compileTopicSchema, describeViolations, TOPIC_SCHEMA_LIMITS } from "@/lib/schemas/topic-schema";
+import { installCompiledSchemas } from "../schemas/compiled-schemas";
 
 type TopicNode = Extract<FlowNode, { kind: "topic" }>;
+
+installCompiledSchemas();
 
 /** What a topic's schema says of the events sent to it. */
 export type SchemaVerdict =

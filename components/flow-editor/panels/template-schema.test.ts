@@ -16,7 +16,7 @@ describe("a producer's sample against its topics' schemas", () => {
     );
     expect(templateSchemaProblems(g, "p", { total: 3 })).toEqual([]);
     expect(templateSchemaProblems(g, "p", { sum: 3 })).toEqual([
-      "This sample breaks the schema of topic 'orders': (data) must have required property 'total'",
+      "This sample breaks the schema of topic 'orders': (data) Instance does not have required property \"total\".",
     ]);
   });
 });
