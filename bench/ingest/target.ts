@@ -138,10 +138,15 @@ async function webhooks(url: string, count: number, concurrency: number) {
   return { perSec: Math.round(counts.acked / seconds), p99Ms: calls.quantile(0.99), failed };
 }
 
-process.on("message", (message: { webhooks?: { url: string; count: number; concurrency: number } }) => {
-  if (message.webhooks) {
-    const { url, count, concurrency } = message.webhooks;
-    void webhooks(url, count, concurrency).then((result) => process.send!({ webhooks: result }));
-  }
-});
+process.on(
+  "message",
+  (message: { webhooks?: { url: string; count: number; concurrency: number }; exit?: true }) => {
+    // A clean exit, so that --cpu-prof (profiling the app side) writes its profile.
+    if (message.exit) process.exit(0);
+    if (message.webhooks) {
+      const { url, count, concurrency } = message.webhooks;
+      void webhooks(url, count, concurrency).then((result) => process.send!({ webhooks: result }));
+    }
+  },
+);
 process.send!({ ready: { ingestBase, bareBase, key: issued.value.key } });
