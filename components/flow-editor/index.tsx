@@ -12,7 +12,6 @@ import { LiveLayer } from "./live/live-layer";
 import { LiveRunTopBar } from "./live/run-controls";
 import { Palette } from "./panels/palette";
 import { PropertiesPanel } from "./panels/properties-panel";
-import { preloadPropertiesForms } from "./panels/properties-forms";
 import { useSharedFlow } from "./save/use-shared-flow";
 import { usePresence } from "./presence/use-presence";
 import { ConnectDialog } from "./panels/connect-dialog";
@@ -52,10 +51,6 @@ export function FlowEditor({ flow, mode }: { flow: FlowRecord; mode?: ShareMode 
   useEffect(() => {
     if (editable) rememberFlow(flow);
   }, [flow, editable]);
-  // Ready before the connection can drop: editing offline needs the properties forms.
-  useEffect(() => {
-    if (editable) preloadPropertiesForms();
-  }, [editable]);
   return (
     <EditorStoreProvider flow={flow} mode={mode}>
       <ReactFlowProvider>

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState } from "react";
+import { useState } from "react";
 import { NODE_KIND_SPECS } from "@/lib/flow";
 import { Button } from "@/components/ui/button";
+import { onDemand } from "@/components/ui/on-demand";
 import { NARROW_QUERY, PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { nodeTitle } from "../labels";
 import { KindIcon } from "../nodes/kind-icon";
@@ -9,8 +10,14 @@ import { IssuesList } from "./issues-list";
 import { loadEdgeProperties, loadNodeProperties } from "./properties-forms";
 
 // The forms are not in the designer's first load (a flow opens with nothing selected).
-const NodeProperties = lazy(() => loadNodeProperties().then((m) => ({ default: m.NodeProperties })));
-const EdgeProperties = lazy(() => loadEdgeProperties().then((m) => ({ default: m.EdgeProperties })));
+const NodeProperties = onDemand(
+  () => loadNodeProperties().then((m) => m.NodeProperties),
+  "The properties form",
+);
+const EdgeProperties = onDemand(
+  () => loadEdgeProperties().then((m) => m.EdgeProperties),
+  "The properties form",
+);
 
 /** "Ana is editing this": someone else has this node's properties open too. */
 function EditingHere({ nodeId }: { nodeId: string }) {
@@ -49,9 +56,7 @@ function Selection() {
         </PanelHeading>
         <EditingHere nodeId={node.id} />
         <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
-          <Suspense fallback={null}>
-            <NodeProperties node={node} />
-          </Suspense>
+          <NodeProperties node={node} />
         </fieldset>
       </>
     );
@@ -61,9 +66,7 @@ function Selection() {
       <>
         <PanelHeading>Connection: {edge.kind}</PanelHeading>
         <fieldset disabled={readOnly} className={`contents ${READ_ONLY_FIELDS}`}>
-          <Suspense fallback={null}>
-            <EdgeProperties edge={edge} />
-          </Suspense>
+          <EdgeProperties edge={edge} />
         </fieldset>
       </>
     );

@@ -25,7 +25,7 @@ export function createEditorStore(
     const state: EditorState = {
       ...createGraphSlice(record.graph, shared, connected)(...a),
       ...createUiSlice(...a),
-      ...createSaveSlice(record)(...a),
+      ...createSaveSlice(record, connected)(...a),
       ...createShareSlice(mode),
       ...createPresenceSlice(...a),
     };

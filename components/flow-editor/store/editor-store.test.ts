@@ -134,7 +134,7 @@ describe("editor store: graph slice", () => {
     const late = createEditorStore(record(ana.s().graph), "edit", { connected: true });
     late.getState().rename("Renamed early");
     late.getState().moveNodes(new Map([[ana.consumer.id, { x: 1, y: 2 }]]), false);
-    expect(late.getState().saveStatus).toBe("saved");
+    expect(late.getState().saveStatus).toBe("connecting");
     ana.s().addNode("topic", { x: 0, y: 400 });
     Y.applyUpdate(late.getState().shared.doc, Y.encodeStateAsUpdate(ana.s().shared.doc));
     late.getState().setDocStatus({ ...ONLINE, unsaved: false });
@@ -143,6 +143,31 @@ describe("editor store: graph slice", () => {
     expect(graph.nodes[2].position).toEqual({ x: 1, y: 2 });
     expect(late.getState().name).toBe("Renamed early");
     expect(late.getState().unsaved).toBe(false);
+  });
+});
+
+describe("editor store: save status", () => {
+  it("a shared flow reads Connecting… until it has arrived, then Saved, and Offline once it has", () => {
+    const editor = createEditorStore(record(), "edit", { connected: true });
+    const status = () => editor.getState().saveStatus;
+    expect(status()).toBe("connecting");
+    // Dropped before the flow arrived: still nothing to work offline on.
+    editor.getState().setDocStatus({ ...ONLINE, online: false, synced: false, unsaved: false });
+    expect(status()).toBe("connecting");
+    editor.getState().setDocStatus({ ...ONLINE, unsaved: false });
+    expect(status()).toBe("saved");
+    editor.getState().setDocStatus({ ...ONLINE, unsaved: true });
+    expect(status()).toBe("saving");
+    editor.getState().setDocStatus({ ...ONLINE, online: false, unsaved: true });
+    expect(status()).toBe("offline");
+    expect(editor.getState().unsaved).toBe(true);
+    // A reconnection starts a new exchange; the flow this tab holds is still the shared one.
+    editor.getState().setDocStatus({ ...ONLINE, online: false, synced: false, unsaved: true });
+    expect(status()).toBe("offline");
+  });
+
+  it("a flow edited alone (a snapshot) reads Saved from the start", () => {
+    expect(createEditorStore(record(), "edit").getState().saveStatus).toBe("saved");
   });
 });
 

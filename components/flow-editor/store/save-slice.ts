@@ -34,13 +34,17 @@ export function saveStatusOf(status: DocStatus, docSynced = status.synced): Save
   return status.unsaved ? "saving" : "saved";
 }
 
+/**
+ * `connected`: the flow arrives over the realtime channel, so until it has, the editor reads
+ * "Connecting…" (not "Saved": nothing this tab holds is known to be the shared flow yet).
+ */
 export const createSaveSlice =
-  (record: FlowRecord): StateCreator<EditorState, [], [], SaveSlice> =>
+  (record: FlowRecord, connected: boolean): StateCreator<EditorState, [], [], SaveSlice> =>
   (set, get) => ({
     flowId: record.id,
     name: record.name,
     version: record.version,
-    saveStatus: "saved",
+    saveStatus: connected ? "connecting" : "saved",
     unsaved: false,
     saveError: null,
     setDocStatus: (status) => {
