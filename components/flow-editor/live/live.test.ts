@@ -95,6 +95,23 @@ describe("deploying runs the saved version", () => {
     expect(store.getState().version).toBe(4);
   });
 
+  it("waits for the shared flow to arrive when asked while still connecting", async () => {
+    const store = createEditorStore(record, "edit", { connected: true });
+    expect(store.getState().saveStatus).toBe("connecting");
+    const answer = saveBeforeDeploy(store);
+    store
+      .getState()
+      .setDocStatus({ online: true, synced: true, access: "edit", unsaved: false, version: 3, error: null });
+    expect(await answer).toBeNull();
+  });
+
+  it("says the server has not answered when the shared flow never arrives", async () => {
+    const store = createEditorStore(record, "edit", { connected: true });
+    expect(await saveBeforeDeploy(store, 20)).toBe(
+      "Not deployed: the server has not answered yet (Connecting…). Deploy once the flow reads Saved.",
+    );
+  });
+
   it("says why it cannot deploy while offline", async () => {
     const store = createEditorStore(record);
     const offline = { online: false, synced: true, access: "edit" as const, version: 3, error: null };

@@ -23,8 +23,9 @@ export async function saveBeforeDeploy(editor: EditorStore, timeoutMs = 15_000):
     return `Not deployed: the flow has ${plural(errors, "problem")}. Fix them (see Flow problems), then deploy.`;
   const ready = (now: EditorState) => !now.unsaved && now.saveStatus === "saved";
   if (ready(s)) return null;
-  if (s.saveStatus === "offline" || s.saveStatus === "connecting")
+  if (s.saveStatus === "offline")
     return "Not deployed: you are offline. Your edits will sync when the connection is back; deploy then.";
+  // Connecting (the shared flow has not arrived yet) or saving: wait for it, within reason.
   await new Promise<void>((resolve) => {
     const done = () => (clearTimeout(timer), unsubscribe(), resolve());
     const timer = setTimeout(done, timeoutMs);
@@ -36,6 +37,8 @@ export async function saveBeforeDeploy(editor: EditorStore, timeoutMs = 15_000):
   if (ready(now)) return null;
   if (now.saveStatus === "offline")
     return "Not deployed: the connection dropped. Your edits will sync when it is back; deploy then.";
+  if (now.saveStatus === "connecting")
+    return "Not deployed: the server has not answered yet (Connecting…). Deploy once the flow reads Saved.";
   return "Not deployed: your latest edits have not reached the server yet. Try again in a moment.";
 }
 
