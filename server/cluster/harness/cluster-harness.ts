@@ -38,7 +38,7 @@ async function waitForHealth(base: string, alive: () => boolean, stderr: () => s
   }
 }
 
-export async function startCluster(count: number) {
+export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leaseMs?: number } = {}) {
   const prefix = `eventloom-cluster-${randomBytes(5).toString("hex")}:`;
   const database: TestDatabase = await createTestDatabase("postgresql");
   const redis = createClient({ url: REDIS_URL });
@@ -54,7 +54,7 @@ export async function startCluster(count: number) {
       REDIS_URL,
       CLUSTER_PREFIX: prefix,
       SERVER_ID: name,
-      RUN_LEASE_MS: String(LEASE_MS),
+      RUN_LEASE_MS: String(leaseMs),
     });
     children.push(child);
     let stderr = "";
@@ -91,6 +91,12 @@ export async function startCluster(count: number) {
   return {
     prefix,
     servers,
+    /** Starts one more server (a replacement for one that was killed, say). */
+    async add(name: string) {
+      const server = await start(name);
+      servers.push(server);
+      return server;
+    },
     redis,
     /** The server that holds the run's lease now (null when none does). */
     async owner(flowId: string): Promise<string | null> {
@@ -105,10 +111,11 @@ export async function startCluster(count: number) {
     async watcher(server: ClusterServer, flowId: string) {
       const socket: Client = connect(server.base, { transports: ["websocket"], forceNew: true });
       clients.push(socket);
-      const seen = { acked: 0, published: 0, batches: 0 };
+      const seen = { acked: 0, published: 0, batches: 0, lastAckAt: 0 };
       socket.on("deliveries", (batch: DeliveryBatch) => {
         if (batch.flowId !== flowId) return;
         seen.batches++;
+        if (batch.total.acked > 0) seen.lastAckAt = performance.now();
         seen.acked += batch.total.acked;
         seen.published += batch.total.published;
       });
