@@ -175,4 +175,48 @@ describe("one realtime channel across the servers of a cluster", () => {
     );
     expect(heard.metrics.at(-1)!.flowId).toBe(id);
   });
+
+  it("a browser whose connection drops is sent what it missed when it comes back through another server", async () => {
+    const [a, b] = await Promise.all(["rec-a", "rec-b"].map((n) => cluster.startServer(n)));
+    const [urlA, urlB] = await Promise.all([a, b].map(serve));
+    const created = await a.services.flows.create({ name: "Recovered", graph });
+    if (!created.ok) throw new Error(created.body.error);
+    const id = created.value.id;
+    expect(await a.runs.deploy(id)).toMatchObject({ ok: true });
+    // Someone else keeps watching, so the run's batches go on being broadcast (and kept in the
+    // stream); with nobody watching, a returning browser catches up from the run's history instead.
+    const bystander = await client(urlA);
+    expect(await watch(bystander, id)).toMatchObject({ ok: true });
+    const first = await client(urlA);
+    const before = listen(first);
+    expect(await watch(first, id)).toMatchObject({ ok: true });
+    await a.services.control(id, { flowId: id, action: "fire", nodeId: "p", count: 5 });
+    await until(() => before.acked === 10, "the first connection hears the first acks");
+    // Socket.IO keeps a private session id and the offset of the last broadcast heard.
+    const { _pid: pid, _lastOffset: offset } = first as unknown as { _pid: string; _lastOffset: string };
+    expect(typeof pid).toBe("string");
+    first.io.reconnection(false);
+    first.io.engine.close(); // the connection drops (not a goodbye): the server keeps the session
+
+    await a.services.control(id, { flowId: id, action: "fire", nodeId: "p", count: 10 });
+    await until(
+      () => a.runs.run(id)!.metrics().nodes.c2.counts.acked === 15,
+      "the run acks while nobody listens",
+    );
+    await new Promise((r) => setTimeout(r, 200)); // the last window is flushed
+
+    // The same client coming back through the load balancer to the other server: it offers its
+    // session id and offset, as Socket.IO's client does on every reconnection.
+    const again: Client = connect(urlB, { transports: ["websocket"], forceNew: true, autoConnect: false });
+    Object.assign(again, { _pid: pid, _lastOffset: offset });
+    clients.push(again);
+    const after = listen(again);
+    const connected = new Promise<void>((resolve) => again.once("connect", () => resolve()));
+    again.connect();
+    await connected;
+    expect(again.recovered).toBe(true);
+    await until(() => after.acked === 20, "the missed acks arrive from the stream");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(after.acked).toBe(20);
+  });
 });
