@@ -125,7 +125,7 @@ export function ProduceDialog({
         </label>
         <div id={`${ids}-result`}>
           {result?.ok === true && (
-            <p role="status" className="text-xs text-acked">
+            <p role="status" className={`text-xs ${result.value.deadLettered ? "text-retry" : "text-acked"}`}>
               {result.value.deadLettered ? "It breaks the topic's schema: dead-lettered as " : "Published "}
               {result.value.id} to {result.value.topic}, partition {result.value.partition}
               {result.value.offset !== null ? `, offset ${result.value.offset}` : ""}.

@@ -18,7 +18,8 @@ export function RunSummary() {
     })),
   );
   const nodes = Object.values(s.metrics?.nodes ?? {});
-  const published = nodes.filter((n) => n.kind === "producer").reduce((n, m) => n + m.counts.published, 0);
+  // Into topics: from producers, consumers (replies, transforms, dead letters), ingest and by hand.
+  const published = nodes.filter((n) => n.kind === "topic").reduce((n, m) => n + m.counts.published, 0);
   const failed = nodes.reduce((n, m) => n + m.counts.failed, 0);
   const deadLettered = nodes.reduce((n, m) => n + m.counts["dead-lettered"], 0);
   const state =
