@@ -1,5 +1,6 @@
 import { memo } from "react";
 import type { DeliveryRow } from "@/lib/realtime/protocol";
+import { ExternalBadge } from "./external-badge";
 import { formatLatency, formatTime } from "./format";
 import { OutcomeBadge } from "./outcome-badge";
 
@@ -13,7 +14,9 @@ const hideOnPhone = (column: number) => (PHONE_HIDDEN_COLUMNS.has(column) ? "max
 function placement(row: DeliveryRow): string {
   if (!row.topic) return "";
   const at = row.partition === undefined ? "" : ` / p${row.partition}`;
-  return `${row.topic}${at}${row.offset === undefined ? "" : ` @ ${row.offset}`}`;
+  // Redis Streams and NATS JetStream: the broker's own offset (entry id, stream sequence).
+  const offset = row.offset ?? row.brokerOffset;
+  return `${row.topic}${at}${offset === undefined ? "" : ` @ ${offset}`}`;
 }
 
 interface Props {
@@ -55,8 +58,9 @@ export const DeliveryRowView = memo(function DeliveryRowView({
       <span role="cell" className="tabular truncate text-ink-muted">
         {formatTime(row.atMs)}
       </span>
-      <span role="cell" className="truncate font-medium">
-        {row.eventType}
+      <span role="cell" className="flex min-w-0 items-center gap-1.5 font-medium">
+        <span className="truncate">{row.eventType}</span>
+        {row.external && <ExternalBadge />}
       </span>
       <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`}>
         {placement(row)}

@@ -6,6 +6,7 @@ import { useEventEnvelope, useEventTrace } from "@/components/realtime/use-event
 import type { DeliveryRow } from "@/lib/realtime/protocol";
 import { CausalTrace } from "./causal-trace";
 import { CopyButton } from "./copy-button";
+import { ExternalBadge } from "./external-badge";
 import { traceUrl } from "@/lib/api/client";
 import { useLiveRun } from "@/components/realtime/live-context";
 import { formatLatency, formatTime } from "./format";
@@ -36,6 +37,7 @@ export function EventDetail({
     >
       <header className="flex items-center gap-2 border-b border-line px-3 py-2">
         <h3 className="truncate font-semibold">{row.eventType}</h3>
+        {row.external && <ExternalBadge />}
         <OutcomeBadge outcome={row.outcome} />
         <Button
           variant="ghost"
@@ -52,6 +54,18 @@ export function EventDetail({
           <dd className="tabular">{formatTime(row.atMs)}</dd>
           <dt className="text-ink-muted">Event id</dt>
           <dd className="font-mono break-all">{row.eventId}</dd>
+          {row.external && (
+            <>
+              <dt className="text-ink-muted">Origin</dt>
+              <dd>Published to the broker by a client outside Eventloom</dd>
+            </>
+          )}
+          {row.brokerOffset !== undefined && (
+            <>
+              <dt className="text-ink-muted">Broker offset</dt>
+              <dd className="font-mono break-all">{row.brokerOffset}</dd>
+            </>
+          )}
           <dt className="text-ink-muted">Correlation id</dt>
           <dd className="font-mono break-all">{row.correlationId}</dd>
           {row.causationId && (

@@ -4,7 +4,8 @@ import { createClient } from "redis";
 import { createEcommerceFlow, LiveDesignerPage } from "../live/live-designer-page";
 
 // A topic moved onto Redis Streams in the designer: deployed, an event added to its stream by an
-// outside Redis client is delivered to the flow's consumers and shows in the inspector.
+// outside Redis client is delivered to the flow's consumers and shows in the inspector, labelled
+// external and placed at its stream entry id.
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const redis = createClient({ url: REDIS_URL });
 const started: { flowId: string; prefix: string }[] = [];
@@ -47,7 +48,7 @@ test("A topic switched to Redis Streams receives an event added with XADD, seen 
   // The group reading `orders` exists on the stream once the run is up.
   const stream = `${prefix}orders:0`;
   await expect.poll(async () => (await redis.exists(stream)) === 1, { timeout: 10_000 }).toBe(true);
-  await redis.xAdd(stream, "*", {
+  const entryId = await redis.xAdd(stream, "*", {
     specversion: "1.0",
     id: "xadd-e2e-1",
     source: "/warehouse",
@@ -55,6 +56,15 @@ test("A topic switched to Redis Streams receives an event added with XADD, seen 
     data: JSON.stringify({ sku: "SKU-9", count: 4 }),
   });
   await expect(designer.table.getByText("stock.counted").first()).toBeVisible({ timeout: 10_000 });
+  const rows = designer.bodyRows.filter({ hasText: "stock.counted" });
+  // Delivered and acked by each group subscribed to orders: every row says where it came from.
+  await expect(rows.first()).toContainText("external");
+  await expect(rows.first()).toContainText(`orders / p0 @ ${entryId}`);
+  expect(await rows.count()).toBe(await rows.filter({ hasText: "external" }).count());
+  await rows.first().click();
+  const detail = designer.inspector.getByRole("region", { name: "Event detail" });
+  await expect(detail.getByText("Published to the broker by a client outside Eventloom")).toBeVisible();
+  await expect(detail.getByText(entryId, { exact: true })).toBeVisible();
   const groups = await redis.xInfoGroups(stream);
   await expect
     .poll(async () => (await redis.xInfoGroups(stream)).every((g) => g.pending === 0), { timeout: 10_000 })

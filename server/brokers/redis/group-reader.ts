@@ -22,10 +22,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class RedisGroupReader implements RemoteGroupReader {
   readonly buffers: FetchBuffer<string>[];
-  private readonly held = new Set<string>();
+  /** Entry ids fetched and not finished, per partition (ids are unique within one stream only). */
+  private readonly held: Set<string>[];
   private readonly acks: string[][];
   private acksQueued = false;
   private closed = false;
+  /** This consumer's own pending entries were taken back (start): reclaiming others' may begin. */
+  private tookBack = false;
   private blocking: RedisClient | undefined;
   private roomWaiter: (() => void) | undefined;
   private readonly ready: Promise<unknown>;
@@ -46,6 +49,7 @@ export class RedisGroupReader implements RemoteGroupReader {
     };
     this.buffers = this.keys.map((_, p) => new FetchBuffer<string>(p, sink));
     this.acks = this.keys.map(() => []);
+    this.held = this.keys.map(() => new Set());
     // Sent now on the shared client, so the group exists before any append queued after it.
     const client = topic.connection.client;
     this.ready = Promise.all(
@@ -77,10 +81,18 @@ export class RedisGroupReader implements RemoteGroupReader {
   /** Redis keeps no limit on deliveries: the engine's retry policy alone decides (see docs/brokers.md). */
   applyPolicy(): void {}
 
-  /** Takes over entries idle past the visibility timeout (a consumer that died); skips its own. */
+  /**
+   * Takes over entries idle past the visibility timeout (a consumer that died). First the
+   * entries this server holds are marked alive (XCLAIM JUSTID resets their idle time without
+   * counting a delivery), so waiting their turn in a buffer never counts as another attempt.
+   */
   async reclaim(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.tookBack) return;
     const { client, options } = this.topic.connection;
+    for (let p = 0; p < this.keys.length; p++) {
+      const held = this.buffers[p].unfinishedHandles();
+      if (held.length > 0) await client.xClaimJustId(this.keys[p], this.group, options.consumerName, 0, held);
+    }
     for (let p = 0; p < this.keys.length; p++) {
       const reply = await client.xAutoClaim(
         this.keys[p],
@@ -91,7 +103,7 @@ export class RedisGroupReader implements RemoteGroupReader {
         { COUNT: Math.min(FETCH_MAX, this.buffers[p].room) },
       );
       const claimed = (reply.messages.filter((m) => m !== null) as Entry[]).filter(
-        (m) => !this.held.has(m.id),
+        (m) => !this.held[p].has(m.id),
       );
       if (claimed.length === 0) continue;
       const counts = await this.deliveryCounts(p, claimed);
@@ -107,8 +119,9 @@ export class RedisGroupReader implements RemoteGroupReader {
       if (this.closed) this.blocking.destroy();
       await this.takeBackPending();
     } catch {
-      // Reported by the connection; the read loop below retries.
+      // Reported by the connection; the read loop below retries (and reclaiming takes over).
     }
+    this.tookBack = true;
     const { options } = this.topic.connection;
     let failures = 0;
     while (!this.closed) {
@@ -145,7 +158,7 @@ export class RedisGroupReader implements RemoteGroupReader {
         const pending = await client.xPendingRange(this.keys[p], this.group, "-", "+", FETCH_MAX, {
           consumer: options.consumerName,
         });
-        const fresh = pending.filter((e) => !this.held.has(e.id));
+        const fresh = pending.filter((e) => !this.held[p].has(e.id));
         if (fresh.length === 0) break;
         const counts = new Map(fresh.map((e) => [e.id, Number(e.deliveriesCounter)]));
         const entries = await client.xClaim(this.keys[p], this.group, options.consumerName, 0, [
@@ -177,7 +190,7 @@ export class RedisGroupReader implements RemoteGroupReader {
   /** Hands fetched entries to the engine: good ones into the partition's buffer, bad ones recorded and acknowledged. */
   private accept(partition: number, entries: Entry[], attemptOf: (id: string) => number): void {
     if (partition < 0 || entries.length === 0) return;
-    for (const entry of entries) this.held.add(entry.id);
+    for (const entry of entries) this.held[partition].add(entry.id);
     const { topic } = this;
     topic.inbox.post(() => {
       if (this.closed) return;
@@ -196,7 +209,7 @@ export class RedisGroupReader implements RemoteGroupReader {
   }
 
   private ack(partition: number, id: string): void {
-    this.held.delete(id);
+    this.held[partition].delete(id);
     this.acks[partition].push(id);
     if (!this.acksQueued) {
       this.acksQueued = true;

@@ -141,25 +141,77 @@ describe("Redis Streams topics", () => {
   });
 
   it("reclaims entries a dead consumer left pending, with the attempt count continuing", async () => {
-    // A consumer that died holding two entries: delivered once each, never acknowledged.
-    const k = key("dead", 0);
-    await client.xGroupCreate(k, "c", "$", { MKSTREAM: true });
-    await client.xGroupCreate(key("dead", 1), "c", "$", { MKSTREAM: true });
-    for (const id of ["d-1", "d-2"])
-      await client.xAdd(k, "*", { specversion: "1.0", id, source: "/o", type: "t", data: "{}" });
-    await client.xReadGroup("c", "crashed-worker", [{ key: k, id: ">" }], { COUNT: 10 });
-    const { run } = startRun(harness, flow(), { flowKey: "dead" });
+    // A consumer that died holding entries on both partitions, delivered once each, never
+    // acknowledged. Entry ids are unique per stream only: both streams use the same ones.
+    const keys = [key("dead", 0), key("dead", 1)];
+    for (const k of keys) {
+      await client.xGroupCreate(k, "c", "$", { MKSTREAM: true });
+      for (const [n, id] of ["d-1", "d-2"].entries())
+        await client.xAdd(k, `1-${n + 1}`, {
+          specversion: "1.0",
+          id: `${id}${k.slice(-2)}`,
+          source: "/o",
+          type: "t",
+          data: "{}",
+        });
+      await client.xReadGroup("c", "crashed-worker", [{ key: k, id: ">" }], { COUNT: 10 });
+    }
+    // Slow enough that one partition's entries are still held while the other's are reclaimed.
+    const slow = graph(
+      [
+        producer("p"),
+        topic("orders", { backend: "redis", partitions: 2 }),
+        consumer("c", { processingMs: { min: 150, max: 150 } }),
+      ],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    );
+    const { run } = startRun(harness, slow, { flowKey: "dead" });
     runs.push(run);
     await eventually(
       () => run.metrics().nodes.c.counts.acked,
-      (n) => n === 2,
+      (n) => n === 4,
       5000,
     );
     const delivered = run.history.query({ nodeId: "c", outcome: "delivered" });
-    expect(delivered.map((r) => [r.eventId, r.attempt])).toEqual([
-      ["d-1", 2],
-      ["d-2", 2],
+    expect(delivered.map((r) => [r.eventId, r.attempt, r.brokerOffset]).sort()).toEqual([
+      ["d-1:0", 2, "1-1"],
+      ["d-1:1", 2, "1-1"],
+      ["d-2:0", 2, "1-2"],
+      ["d-2:1", 2, "1-2"],
     ]);
-    expect(await pendingOnceAcksFlushed(client, k)).toBe(0);
+    for (const k of keys) expect(await pendingOnceAcksFlushed(client, k)).toBe(0);
+  });
+
+  it("entries waiting their turn past the visibility timeout are kept alive, never counted as another delivery", async () => {
+    const slow = graph(
+      [
+        producer("p"),
+        topic("orders", { backend: "redis" }),
+        consumer("c", { processingMs: { min: 250, max: 250 } }),
+      ],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    );
+    const { run } = startRun(harness, slow, { flowKey: "wait" });
+    runs.push(run);
+    await settle(200);
+    run.fire("p", 6);
+    // The last entry waits about 1.25 s in this server's buffer, four visibility timeouts (300 ms).
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 4,
+      5000,
+    );
+    const counts = (await client.xPendingRange(key("wait", 0), "c", "-", "+", 10)).map((r) =>
+      Number(r.deliveriesCounter),
+    );
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((n) => n === 1)).toBe(true);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 6,
+      5000,
+    );
+    const attempts = run.history.query({ nodeId: "c", outcome: "acked" }).map((r) => r.attempt);
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });

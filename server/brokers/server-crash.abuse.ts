@@ -1,0 +1,305 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TopicBackend } from "@/lib/flow";
+import { flowBrokerKey } from "./registry";
+import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
+import { freePort, spawnServer } from "../abuse/harness";
+
+/**
+ * The whole Eventloom server killed with SIGKILL while a run on Redis Streams or NATS JetStream
+ * has events in flight, then started again on the same database: it resumes the run by itself,
+ * and what it delivers afterwards is exactly what the broker held unacknowledged (redelivered,
+ * the attempt count continuing) plus what it had not delivered yet. No acknowledged event comes
+ * again, no unacknowledged one is lost. The events come from outside (a broker client), so the
+ * broker alone says what was published.
+ */
+const EVENTS = 300;
+const dir = mkdtempSync(join(tmpdir(), "eventloom-broker-crash-"));
+const redis = createClient({ url: "redis://127.0.0.1:6379" });
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  await redis.connect();
+  nc = await connect({ servers: "127.0.0.1:4222" });
+  jsm = await jetstreamManager(nc);
+});
+afterAll(async () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await redis.quit();
+  await nc.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+  kill9(): Promise<void>;
+}
+
+/** The real server (production build) on `database`, with a stable consumer name and a short ack wait. */
+async function startServer(database: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawnServer(port, database, {
+    REDIS_URL: "redis://127.0.0.1:6379",
+    NATS_URL: "nats://127.0.0.1:4222",
+    BROKER_CONSUMER_NAME: "crash-test-server",
+    BROKER_VISIBILITY_TIMEOUT_MS: "2000",
+  });
+  children.push(child);
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited at start:\n${stderr}`);
+    if (i > 600) throw new Error(`the server did not start within 60 s:\n${stderr}`);
+    const up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    child,
+    async kill9() {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+async function until<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const crashFlow = (backend: TopicBackend) =>
+  graph(
+    [
+      producer("p"),
+      topic("orders", { backend, partitions: 2 }),
+      consumer("c", { concurrency: 2, processingMs: { min: 15, max: 15 } }),
+    ],
+    [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+  );
+
+/** Creates and deploys the flow; answers its id. */
+async function deployFlow(server: Server, backend: TopicBackend): Promise<string> {
+  const created = await fetch(`${server.base}/api/flows`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: `Crash on ${backend}`, graph: crashFlow(backend) }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const deployed = await fetch(`${server.base}/api/flows/${id}/deploy`, { method: "POST" });
+  expect(deployed.status).toBe(200);
+  return id;
+}
+
+/** What the resumed server did with each event: its delivery records (attempts, origin). */
+async function deliveriesAfterRestart(server: Server, flowId: string) {
+  const answer = await fetch(
+    `${server.base}/api/flows/${flowId}/events?nodeId=c&outcome=delivered&limit=10000`,
+  );
+  const ids = (await answer.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { id: string }).id);
+  const byId = new Map<string, { attempts: number[]; external: boolean[] }>();
+  for (const id of ids) {
+    const trace = (await (await fetch(`${server.base}/api/flows/${flowId}/events/${id}/trace`)).json()) as {
+      records: { eventId: string; outcome: string; attempt?: number; external?: true; nodeId: string }[];
+    };
+    const delivered = trace.records.filter((r) => r.eventId === id && r.outcome === "delivered");
+    byId.set(id, {
+      attempts: delivered.map((r) => r.attempt!),
+      external: delivered.map((r) => r.external === true),
+    });
+  }
+  return byId;
+}
+
+async function runStatus(server: Server, flowId: string) {
+  return (await (await fetch(`${server.base}/api/flows/${flowId}/run`)).json()) as {
+    status: { state: string; version: number; resumed?: string };
+  };
+}
+
+describe("kill -9 of the whole server mid-flight, then a restart", () => {
+  it("Redis Streams: delivers again exactly what was pending (attempts continuing) and what was never delivered", async () => {
+    const database = join(dir, "redis.db");
+    const first = await startServer(database);
+    const flowId = await deployFlow(first, "redis");
+    const prefix = `eventloom:${flowBrokerKey(flowId)}:orders:`;
+    const keys = [0, 1].map((p) => `${prefix}${p}`);
+    try {
+      await until(
+        async () => Promise.all(keys.map((k) => redis.xInfoGroups(k).catch(() => []))),
+        (groups) => groups.every((g) => g.length === 1),
+      );
+      for (let n = 0; n < EVENTS; n++)
+        await redis.xAdd(keys[n % 2], "*", {
+          specversion: "1.0",
+          id: `crash-${n}`,
+          source: "/test",
+          type: "order.placed",
+          data: JSON.stringify({ n }),
+        });
+      // Kill once a good part is acknowledged and more is in flight.
+      const acknowledged = async () => {
+        let done = 0;
+        for (const key of keys) {
+          const [group] = await redis.xInfoGroups(key);
+          done += Number(group["entries-read"] ?? 0) - group.pending;
+        }
+        return done;
+      };
+      await until(acknowledged, (n) => n >= 80);
+      await first.kill9();
+
+      // The broker's account at the moment of the crash, event by event.
+      const pending = new Map<string, number>();
+      const undelivered = new Set<string>();
+      let stored = 0;
+      for (const key of keys) {
+        const entries = (await redis.xRange(key, "-", "+")) ?? [];
+        stored += entries.length;
+        const idOf = new Map(entries.map((e) => [e.id, e.message.id]));
+        const [group] = await redis.xInfoGroups(key);
+        for (const row of await redis.xPendingRange(key, "c", "-", "+", 10_000))
+          pending.set(idOf.get(row.id)!, Number(row.deliveriesCounter));
+        for (const e of entries)
+          if (compareIds(e.id, group["last-delivered-id"]) > 0) undelivered.add(e.message.id);
+      }
+      expect(stored).toBe(EVENTS);
+      const acked = EVENTS - pending.size - undelivered.size;
+      expect(acked).toBeGreaterThanOrEqual(80);
+      expect(pending.size + undelivered.size).toBeGreaterThan(0);
+
+      const second = await startServer(database);
+      expect((await runStatus(second, flowId)).status).toMatchObject({ state: "running", version: 1 });
+      expect((await runStatus(second, flowId)).status.resumed).toMatch(/^Resumed after the server restarted/);
+      await until(
+        async () => {
+          let open = 0;
+          for (const key of keys) {
+            const [group] = await redis.xInfoGroups(key);
+            open += group.pending + (group.lag ?? 0);
+          }
+          return open;
+        },
+        (n) => n === 0,
+      );
+      const after = await deliveriesAfterRestart(second, flowId);
+      await second.kill9();
+      console.log(
+        `redis: ${EVENTS} stored, ${acked} acknowledged before kill -9, ${pending.size} pending, ${undelivered.size} not delivered; ${after.size} delivered after restart`,
+      );
+      expect(new Set(after.keys())).toEqual(new Set([...pending.keys(), ...undelivered]));
+      for (const [id, { attempts, external }] of after) {
+        expect(attempts).toEqual([pending.has(id) ? pending.get(id)! + 1 : 1]);
+        expect(external).toEqual([true]);
+      }
+    } finally {
+      const all: string[] = [];
+      for await (const batch of redis.scanIterator({ MATCH: `${prefix}*` })) all.push(...batch);
+      if (all.length > 0) await redis.del(all);
+    }
+  }, 120_000);
+
+  it("NATS JetStream: delivers again exactly the unacknowledged and the undelivered, attempts continuing", async () => {
+    const database = join(dir, "nats.db");
+    const first = await startServer(database);
+    const flowId = await deployFlow(first, "nats");
+    const key = flowBrokerKey(flowId);
+    const stream = `EVENTLOOM_${key}_orders`;
+    try {
+      await until(
+        () =>
+          jsm.consumers.info(stream, "g_c").then(
+            () => true,
+            () => false,
+          ),
+        (ok) => ok,
+      );
+      for (let n = 0; n < EVENTS; n++) {
+        const h = headers();
+        for (const [name, value] of Object.entries({
+          specversion: "1.0",
+          id: `crash-${n}`,
+          source: "/test",
+          type: "order.placed",
+        }))
+          h.set(`ce-${name}`, value);
+        await nc.publish(`eventloom.${key}.orders.${n % 2}`, JSON.stringify({ n }), { headers: h });
+      }
+      await nc.flush();
+      await until(
+        async () => {
+          const info = await jsm.consumers.info(stream, "g_c");
+          return info.delivered.stream_seq - info.num_ack_pending;
+        },
+        (n) => n >= 80,
+      );
+      await first.kill9();
+      const atKill = await jsm.consumers.info(stream, "g_c");
+      const unacked = atKill.num_ack_pending;
+      const undelivered = atKill.num_pending;
+      expect((await jsm.streams.info(stream)).state.messages).toBe(EVENTS);
+      expect(unacked + undelivered).toBeGreaterThan(0);
+
+      const second = await startServer(database);
+      expect((await runStatus(second, flowId)).status).toMatchObject({ state: "running", version: 1 });
+      await until(
+        async () => {
+          const info = await jsm.consumers.info(stream, "g_c");
+          return info.num_ack_pending + info.num_pending;
+        },
+        (n) => n === 0,
+      );
+      const after = await deliveriesAfterRestart(second, flowId);
+      await second.kill9();
+      console.log(
+        `nats: ${EVENTS} stored, ${EVENTS - unacked - undelivered} acknowledged before kill -9, ${unacked} unacknowledged, ${undelivered} not delivered; ${after.size} delivered after restart`,
+      );
+      // Each event once: the unacknowledged ones again (JetStream's count goes on), the rest for the first time.
+      expect(after.size).toBe(unacked + undelivered);
+      const attempts = [...after.values()].map((d) => d.attempts);
+      expect(attempts.every((a) => a.length === 1)).toBe(true);
+      expect(attempts.filter(([a]) => a >= 2)).toHaveLength(unacked);
+      expect(attempts.filter(([a]) => a === 1)).toHaveLength(undelivered);
+      expect([...after.values()].every((d) => d.external.every(Boolean))).toBe(true);
+    } finally {
+      await jsm.streams.delete(stream).catch(() => false);
+    }
+  }, 120_000);
+});
+
+/** Orders Redis entry ids `<ms>-<seq>` numerically. */
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split("-").map(BigInt);
+  const [bm, bs] = b.split("-").map(BigInt);
+  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
+}
