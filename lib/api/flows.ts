@@ -105,6 +105,8 @@ export interface RunView {
 export interface ApiError {
   error: string;
   issues?: { path: string; message: string }[];
+  /** For a batch of events: the index of each refused item. */
+  items?: number[];
   /** On 409: the flow as it is now. */
   current?: FlowRecord;
 }

@@ -7,6 +7,9 @@ import { flowsRepo } from "../db/flows-repo";
 import { runningFlowsRepo } from "../db/running-flows-repo";
 import { createTestDatabase, type TestDatabase } from "../db/test-databases";
 import { flowService } from "../services/flows";
+import { ingestKeysRepo } from "../db/ingest-keys-repo";
+import { ingestService, type IngestService } from "../services/ingest";
+import { ingestKeyService, type IngestKeyService } from "../services/ingest-keys";
 import { runRegistry, type RunLimits, type RunRegistry } from "../services/runs";
 import { composeServices, type Services } from "../services/use-cases";
 import { leaseKeeper } from "./lease-keeper";
@@ -37,6 +40,9 @@ export interface TestServer {
   name: string;
   services: Services;
   runs: RunRegistry;
+  /** HTTP ingest as the server's endpoint carries it out, and the ingest keys it verifies. */
+  ingest: IngestService;
+  keys: IngestKeyService;
   rpc: ServerRpc;
   /** A Redis connection of this server's own (the Socket.IO adapter takes one). */
   redis: RedisClient;
@@ -88,9 +94,16 @@ export async function testCluster(
       },
       answerWith: (local) => void (answer = answerRoutedCalls(local)),
     });
+    const keys = ingestKeyService(ingestKeysRepo(db), flows);
+    const ingest = ingestService(
+      keys,
+      runs,
+      { maxPayloadBytes: limits.maxPayloadBytes, maxBatch: 100 },
+      services.ingest,
+    );
     const beat = () => members.beat({ server: name, ...runs.load() });
     await beat();
-    return { name, services, runs, rpc, redis: await connect(), beat };
+    return { name, services, runs, ingest, keys, rpc, redis: await connect(), beat };
   }
 
   return {

@@ -25,10 +25,13 @@ export function ingestServices(): IngestServices {
     const keys = ingestKeyService(ingestKeysRepo(prismaFor(config.DATABASE_URL)), shared.flows);
     holder.__eventloomIngest = {
       keys,
-      ingest: ingestService(keys, shared.runs, {
-        maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
-        maxBatch: config.MAX_INGEST_BATCH,
-      }),
+      ingest: ingestService(
+        keys,
+        shared.runs,
+        { maxPayloadBytes: config.MAX_PAYLOAD_BYTES, maxBatch: config.MAX_INGEST_BATCH },
+        // In a cluster, events for a run of another server go to it.
+        shared.clustered ? shared.ingest : undefined,
+      ),
     };
   }
   return holder.__eventloomIngest;

@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
 import type { IngestAnswer } from "@/lib/api/ingest";
+import type { ApiError } from "@/lib/api/flows";
 import { parseIngestRequest, type IngestMode } from "@/lib/ingest/http-binding";
-import type { FlowRun, Placement } from "../runtime";
 import type { IncomingEvent } from "@/lib/ingest/attributes";
-import type { FlowNode } from "@/lib/flow";
-import { schemaVerdict } from "./schema-gate";
-
-type TopicNode = Extract<FlowNode, { kind: "topic" }>;
+import type { FlowRun } from "../runtime";
 import type { IngestKeyService } from "./ingest-keys";
 import { FLOW_REF_SHAPES } from "./access";
+import { ingestTarget, newEventId, publishIngested } from "./ingest-publish";
+import type { FailureStatus, ServiceResult } from "./result";
 
 export interface IngestLimits {
   maxPayloadBytes: number;
@@ -25,8 +23,8 @@ export interface IngestInput {
 
 /** The answer to send: status, JSON body and extra headers; `flowId`/`mode` for metrics and logs. */
 export interface IngestOutcome {
-  status: 202 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
-  body: IngestAnswer | { error: string; issues?: { path: string; message: string }[]; items?: number[] };
+  status: 202 | 401 | 415 | FailureStatus;
+  body: IngestAnswer | ApiError;
   headers?: Record<string, string>;
   flowId?: string;
   mode?: IngestMode;
@@ -37,18 +35,69 @@ export interface IngestRuns {
   run(flowId: string): FlowRun | undefined;
 }
 
+/**
+ * Carries checked events to the run's owner in a cluster and answers what it answered (or 503
+ * when it does not answer); the flow id is the one of a verified ingest key.
+ */
+export type IngestForward = (
+  flowId: string,
+  topic: string,
+  events: IncomingEvent[],
+  mode: IngestMode,
+) => Promise<ServiceResult<IngestAnswer>>;
+
 const refuse = (status: IngestOutcome["status"], error: string, extra: Partial<IngestOutcome> = {}) => ({
   status,
   body: { error },
   ...extra,
 });
 
+/** The answer of publishing (here or on the run's owner) as the HTTP answer. */
+function toOutcome(result: ServiceResult<IngestAnswer>, flowId: string, mode?: IngestMode): IngestOutcome {
+  if (result.ok) return { status: 202, body: result.value, flowId, mode };
+  return {
+    status: result.status,
+    body: result.body,
+    flowId,
+    mode,
+    ...(result.status === 429 ? { headers: { "Retry-After": "1" } } : {}),
+  };
+}
+
 /**
  * HTTP ingest: checks the key, finds the topic in the flow's run, reads the events per the
  * CloudEvents HTTP binding and publishes them through the run, all or none. Every refusal is
- * a 4xx naming what to change; nothing a sender does can make it throw.
+ * a 4xx naming what to change; nothing a sender does can make it throw. In a cluster
+ * (`forward`), events for a run this server does not run go to the server that owns it.
  */
-export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: IngestLimits) {
+export function ingestService(
+  keys: IngestKeyService,
+  runs: IngestRuns,
+  limits: IngestLimits,
+  forward?: IngestForward,
+) {
+  const parse = (input: IngestInput) =>
+    parseIngestRequest({
+      headers: input.headers,
+      body: input.body,
+      topic: input.topic,
+      nowMs: Date.now(),
+      newId: newEventId,
+      maxPayloadBytes: limits.maxPayloadBytes,
+      maxBatch: limits.maxBatch,
+    });
+  type Parsed = ReturnType<typeof parse>;
+  const parseRefusal = (parsed: Extract<Parsed, { ok: false }>, flowId: string): IngestOutcome => {
+    const { status, error, issues, items } = parsed;
+    return { status, body: { error, ...(issues ? { issues } : {}), ...(items ? { items } : {}) }, flowId };
+  };
+  /** Read here, published by the owner: the events travel checked and bounded. */
+  async function forwarded(to: IngestForward, flowId: string, input: IngestInput): Promise<IngestOutcome> {
+    const parsed = parse(input);
+    if (!parsed.ok) return parseRefusal(parsed, flowId);
+    return toOutcome(await to(flowId, input.topic, parsed.events, parsed.mode), flowId, parsed.mode);
+  }
+
   return {
     async ingest(input: IngestInput): Promise<IngestOutcome> {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1];
@@ -69,99 +118,13 @@ export function ingestService(keys: IngestKeyService, runs: IngestRuns, limits: 
         return refuse(401, "This ingest key is not valid: it may have been rotated or revoked", challenge);
       const flowId = key.flowId;
       const run = runs.run(flowId);
-      const topicNode = run?.graph.nodes.find((n) => n.kind === "topic" && n.config.name === input.topic);
-      if (run && !topicNode) return refuse(404, `This flow has no topic '${input.topic}'`, { flowId });
-      if (!run || run.status !== "running")
-        return refuse(409, "The flow is not running: deploy it, then send again", { flowId });
-      const newId = () => randomBytes(12).toString("base64url");
-      const parsed = parseIngestRequest({
-        headers: input.headers,
-        body: input.body,
-        topic: input.topic,
-        nowMs: Date.now(),
-        newId,
-        maxPayloadBytes: limits.maxPayloadBytes,
-        maxBatch: limits.maxBatch,
-      });
-      if (!parsed.ok) {
-        const { status, error, issues, items } = parsed;
-        return {
-          status,
-          body: { error, ...(issues ? { issues } : {}), ...(items ? { items } : {}) },
-          flowId,
-        };
-      }
-      const verdict = schemaVerdict(run.graph, topicNode as TopicNode, parsed.events, {
-        prefix: (i) => (parsed.mode === "batch" ? `[${i}].` : ""),
-        newId,
-        nowMs: Date.now(),
-      });
-      if (verdict.kind === "reject") {
-        const { error, issues, items } = verdict;
-        return {
-          status: 422,
-          body: { error, issues, ...(parsed.mode === "batch" ? { items } : {}) },
-          flowId,
-          mode: parsed.mode,
-        };
-      }
-      const letters = verdict.kind === "dead-letter" ? verdict.letters : undefined;
-      const kept = letters ? parsed.events.filter((_, i) => !letters.has(i)) : parsed.events;
-      const published = publishAll(run, [
-        [topicNode!.id, kept],
-        ...(letters && verdict.kind === "dead-letter"
-          ? [[verdict.topicId, [...letters.values()]] as [string, IncomingEvent[]]]
-          : []),
-      ]);
-      if (!published.ok) {
-        if (published.error.code === "rate-capped")
-          return refuse(429, "The flow's cap on events per second is reached: send again in a moment", {
-            flowId,
-            mode: parsed.mode,
-            headers: { "Retry-After": "1" },
-          });
-        return refuse(409, "The flow is not running: deploy it, then send again", { flowId });
-      }
-      const [placed, lettered = []] = published.value;
-      let k = 0;
-      let d = 0;
-      return {
-        status: 202,
-        flowId,
-        mode: parsed.mode,
-        body: {
-          topic: input.topic,
-          accepted: parsed.events.map(({ event }, i) =>
-            letters?.has(i) && verdict.kind === "dead-letter"
-              ? { id: event.id, ...lettered[d++], deadLetteredTo: verdict.topic }
-              : { id: event.id, ...placed[k++] },
-          ),
-        },
-      };
+      if (forward && run?.status !== "running") return forwarded(forward, flowId, input);
+      const target = ingestTarget(run, input.topic);
+      if (!target.ok) return toOutcome(target, flowId);
+      const parsed = parse(input);
+      if (!parsed.ok) return parseRefusal(parsed, flowId);
+      return toOutcome(publishIngested(target.value, parsed.events, parsed.mode), flowId, parsed.mode);
     },
   };
 }
 export type IngestService = ReturnType<typeof ingestService>;
-
-/**
- * Publishes into the topic and, for events breaking its schema, its dead-letter topic; the
- * placements come back per part. Each part is admitted against the event cap on its own: when
- * the cap is reached between the two (within one second), the answer is 429 though the first
- * part was published.
- */
-function publishAll(run: FlowRun, parts: [string, IncomingEvent[]][]) {
-  const nonEmpty = parts.filter(([, events]) => events.length > 0);
-  if (nonEmpty.length <= 1) {
-    const [topicId, events] = nonEmpty[0] ?? parts[0];
-    const one = run.publish(topicId, events);
-    if (!one.ok) return one;
-    return { ok: true as const, value: parts.map(([id]) => (id === topicId ? one.value : [])) };
-  }
-  const value: Placement[][] = [];
-  for (const [topicId, events] of parts) {
-    const result = run.publish(topicId, events);
-    if (!result.ok) return result;
-    value.push(result.value);
-  }
-  return { ok: true as const, value };
-}

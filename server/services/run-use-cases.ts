@@ -12,6 +12,11 @@ import { eventTrace, recordedEvents } from "./recorded-events";
 import type { RunRegistry } from "./runs";
 import type { ProduceInput, ProducedEvent } from "@/lib/api/produce";
 import { produceEvent } from "./produce";
+import type { IngestAnswer } from "@/lib/api/ingest";
+import type { IngestMode } from "@/lib/ingest/http-binding";
+import type { IncomingEvent } from "@/lib/ingest/attributes";
+import { freezeDeep } from "@/lib/events/envelope";
+import { ingestTarget, publishIngested } from "./ingest-publish";
 
 /** A reference's view of its flow's run, for a watcher: who it is, what it may do, what it sees now. */
 export interface Watch {
@@ -90,6 +95,22 @@ export function runUseCases(flows: FlowService, runs: RunRegistry) {
       const run = runs.run(found.value.row.id);
       if (!run) return failure(409, "The flow is not running: deploy it, then produce again");
       return produceEvent(run, input, runs.limits);
+    },
+
+    /**
+     * Publishes events read by HTTP ingest (on this server or another one of the cluster) into
+     * a topic of the run. `flowId` is the flow of a verified ingest key, never a reference
+     * from a request: the key was the access check.
+     */
+    async ingest(
+      flowId: string,
+      topic: string,
+      events: IncomingEvent[],
+      mode: IngestMode,
+    ): Promise<ServiceResult<IngestAnswer>> {
+      const target = ingestTarget(runs.run(flowId), topic);
+      // Events that came over the wire are frozen as the binding's are: they never change after publish.
+      return target.ok ? publishIngested(target.value, freezeDeep(events), mode) : target;
     },
 
     /** One event of the run, while it is still held. */

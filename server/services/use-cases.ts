@@ -14,6 +14,8 @@ import { routedRunUseCases, type RunRoute } from "../cluster/routed-run-use-case
 export interface Services extends RunUseCases {
   flows: FlowService;
   runs: RunRegistry;
+  /** True in a cluster: the run use cases go to the server that owns the run. */
+  clustered: boolean;
   /** The database's storage state and limits (absent in tests that compose services without it). */
   storage?: StorageService;
   /** The shared documents of flows people are editing together right now. */
@@ -44,6 +46,7 @@ export function composeServices(
   return {
     flows,
     runs,
+    clustered: cluster !== undefined,
     storage,
     live: flows.live,
     ...(cluster ? routedRunUseCases(local, flows, cluster.route) : local),
