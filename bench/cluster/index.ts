@@ -13,27 +13,16 @@
  */
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
-import { flowBrokerKey } from "../../server/brokers/registry";
 import { api, startCluster, until, type TestCluster } from "../../server/cluster/harness/cluster-harness";
-import { redisFlow } from "../../server/cluster/harness/flow";
+import { pipeline } from "../../server/cluster/harness/flow";
 
 const MEASURE_MS = 10_000;
 const TRIALS = 5;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-async function deploy(cluster: TestCluster, ratePerSec: number) {
-  const [first] = cluster.servers.filter((s) => s.alive());
-  const graph = redisFlow(ratePerSec);
-  for (const node of graph.nodes) if (node.kind === "consumer") node.config.processingMs = { min: 0, max: 0 };
-  const created = await api<{ id: string }>(first.base, "/api/flows", { name: "Bench", graph });
-  const id = created.body.id;
-  cluster.streamsOf(flowBrokerKey(id));
-  const deployed = await api(first.base, `/api/flows/${id}/deploy`, {});
-  if (deployed.status !== 200)
-    throw new Error(`deploy answered ${deployed.status}: ${JSON.stringify(deployed.body)}`);
-  const owner = await until(() => cluster.owner(id), "a server owns the run", 10_000);
-  return { id, owner };
-}
+/** One flow on Redis Streams: a producer at `ratePerSec` into 3 partitions, one group acking at once. */
+const deploy = (cluster: TestCluster, ratePerSec: number) =>
+  cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions: 3 }));
 
 /** Deliveries/s a watcher counts over MEASURE_MS, once the run is warm. */
 async function throughput(servers: number): Promise<number> {
@@ -58,8 +47,7 @@ async function failovers(): Promise<number[]> {
   const times: number[] = [];
   try {
     for (let trial = 0; trial < TRIALS; trial++) {
-      const { id, owner } = await deploy(cluster, 200);
-      const dying = cluster.servers.find((s) => s.name === owner && s.alive())!;
+      const { id, owner: dying } = await deploy(cluster, 200);
       const survivor = cluster.servers.find((s) => s !== dying && s.alive())!;
       const seen = await cluster.watcher(survivor, id);
       await until(() => seen.acked > 50, "the watcher sees deliveries", 15_000);
@@ -73,7 +61,7 @@ async function failovers(): Promise<number[]> {
       );
       times.push(first - killedAt);
       console.log(
-        `  trial ${trial + 1}: ${fmt(first - killedAt)} ms from kill -9 of ${owner} to the successor's first delivery`,
+        `  trial ${trial + 1}: ${fmt(first - killedAt)} ms from kill -9 of ${dying.name} to the successor's first delivery`,
       );
       await api(survivor.base, `/api/flows/${id}/stop`, {});
       await cluster.add(`r${trial + 1}`);

@@ -1,40 +1,10 @@
-import { consumerKind, producerKind, topicKind, type FlowGraph } from "@/lib/flow";
+import { pipeline } from "@/server/cluster/harness/flow";
 import { api, startCluster, type TestCluster } from "@/server/cluster/harness/cluster-harness";
 import { InspectorPage } from "../inspector/live-page";
 import { expect, test } from "../pages/fixtures";
 
-/** A manual producer into a topic with one consumer that acks at once. */
-const graph: FlowGraph = {
-  schemaVersion: 2,
-  nodes: [
-    {
-      id: "p",
-      kind: "producer",
-      position: { x: 0, y: 0 },
-      config: { ...producerKind.defaults(), mode: "manual" },
-    },
-    {
-      id: "t",
-      kind: "topic",
-      position: { x: 300, y: 0 },
-      config: { ...topicKind.defaults(), name: "orders" },
-    },
-    {
-      id: "c",
-      kind: "consumer",
-      position: { x: 600, y: 0 },
-      config: {
-        ...consumerKind.defaults(),
-        group: "billing",
-        processingMs: { min: 0, max: 0 },
-      },
-    },
-  ],
-  edges: [
-    { id: "pub", kind: "publishes", source: "p", target: "t" },
-    { id: "sub", kind: "subscribes", source: "t", target: "c" },
-  ],
-};
+/** A manual producer into a topic with one consumer group that acks at once. */
+const graph = pipeline();
 
 let cluster: TestCluster;
 test.beforeAll(async () => {

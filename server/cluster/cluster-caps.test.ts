@@ -1,30 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumerKind, producerKind, topicKind, type FlowGraph } from "@/lib/flow";
 import { testCluster } from "./test-cluster";
+import { pipeline } from "./harness/flow";
 
 /** A producer at `ratePerSec` events/s into a topic with one consumer group. */
-const graphAt = (ratePerSec: number): FlowGraph => ({
-  schemaVersion: 2,
-  nodes: [
-    {
-      id: "p",
-      kind: "producer",
-      position: { x: 0, y: 0 },
-      config: { ...producerKind.defaults(), mode: "rate", ratePerSec },
-    },
-    { id: "t", kind: "topic", position: { x: 0, y: 0 }, config: { ...topicKind.defaults(), name: "orders" } },
-    {
-      id: "c",
-      kind: "consumer",
-      position: { x: 0, y: 0 },
-      config: { ...consumerKind.defaults(), group: "g" },
-    },
-  ],
-  edges: [
-    { id: "pub", kind: "publishes", source: "p", target: "t" },
-    { id: "sub", kind: "subscribes", source: "t", target: "c" },
-  ],
-});
+const graphAt = (ratePerSec: number) => pipeline({ ratePerSec });
 
 let cluster: Awaited<ReturnType<typeof testCluster>>;
 beforeAll(async () => {

@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumerKind, producerKind, topicKind, type FlowGraph } from "@/lib/flow";
 import type {
   Ack,
   ClientToServerEvents,
@@ -15,37 +14,11 @@ import type {
 import { attachGateway } from "../gateway";
 import { realtimeAdapter } from "../gateway/realtime-adapter";
 import { testCluster, type TestServer } from "./test-cluster";
+import { pipeline } from "./harness/flow";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A manual producer, a topic of 3 partitions and two consumer groups that ack at once. */
-const graph: FlowGraph = {
-  schemaVersion: 2,
-  nodes: [
-    {
-      id: "p",
-      kind: "producer",
-      position: { x: 0, y: 0 },
-      config: { ...producerKind.defaults(), mode: "manual" },
-    },
-    {
-      id: "t",
-      kind: "topic",
-      position: { x: 0, y: 0 },
-      config: { ...topicKind.defaults(), name: "orders", partitions: 3 },
-    },
-    ...["c1", "c2"].map((id) => ({
-      id,
-      kind: "consumer" as const,
-      position: { x: 0, y: 0 },
-      config: { ...consumerKind.defaults(), group: id, processingMs: { min: 0, max: 0 } },
-    })),
-  ],
-  edges: [
-    { id: "pub", kind: "publishes", source: "p", target: "t" },
-    { id: "s1", kind: "subscribes", source: "t", target: "c1" },
-    { id: "s2", kind: "subscribes", source: "t", target: "c2" },
-  ],
-};
+const graph = pipeline({ partitions: 3, groups: ["c1", "c2"] });
 
 let cluster: Awaited<ReturnType<typeof testCluster>>;
 const https: HttpServer[] = [];

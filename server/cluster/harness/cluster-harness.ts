@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, DeliveryBatch, ServerToClientEvents } from "@/lib/realtime/protocol";
+import type { FlowGraph } from "@/lib/flow";
+import { flowBrokerKey } from "../../brokers/registry";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
 import { freePort, spawnServer } from "../../abuse/harness";
 
@@ -102,6 +104,34 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
     async owner(flowId: string): Promise<string | null> {
       const held = await redis.get(`${prefix}lease:run:${flowId}`);
       return held === null ? null : held.slice(0, held.lastIndexOf(" "));
+    },
+    /**
+     * Creates `graph` through the first server and deploys it there; resolves once a server owns
+     * the run. Its Redis streams are removed at the end.
+     */
+    async deploy(name: string, graph: FlowGraph) {
+      const [first] = servers.filter((s) => s.alive());
+      const created = await api<{ id: string }>(first.base, "/api/flows", { name, graph });
+      if (created.status !== 201) throw new Error(`create answered ${created.status}`);
+      const id = created.body.id;
+      const flowKey = flowBrokerKey(id);
+      flowKeys.push(flowKey);
+      const deployed = await api(first.base, `/api/flows/${id}/deploy`, {});
+      if (deployed.status !== 200)
+        throw new Error(`deploy answered ${deployed.status}: ${JSON.stringify(deployed.body)}`);
+      const ownerName = await until(() => this.owner(id), "a server owns the run", 10_000);
+      return { id, flowKey, owner: servers.find((s) => s.name === ownerName)! };
+    },
+    /** The server that takes the run over from `previous`, once one has. */
+    successor(flowId: string, previous: string, ms: number) {
+      return until(
+        async () => {
+          const now = await this.owner(flowId);
+          return now !== null && now !== previous ? now : null;
+        },
+        `another server takes the run over from ${previous}`,
+        ms,
+      );
     },
     /** Remembers a flow whose Redis streams the suite removes at the end. */
     streamsOf(flowKey: string) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowBrokerKey } from "../../brokers/registry";
 import { api, LEASE_MS, startCluster, until, type TestCluster } from "./cluster-harness";
 import { redisFlow } from "./flow";
 
@@ -33,32 +32,15 @@ async function groupState(flowKey: string) {
 
 describe("a cluster of three servers loses its run's owner", () => {
   it("after kill -9 of the owner, another server resumes the run, watchers elsewhere keep receiving, and every published event is acknowledged", async () => {
-    const [s1] = cluster.servers;
-    const created = await api<{ id: string }>(s1.base, "/api/flows", {
-      name: "Failover",
-      graph: redisFlow(40),
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.id;
-    const flowKey = flowBrokerKey(id);
-    cluster.streamsOf(flowKey);
-    expect((await api(s1.base, `/api/flows/${id}/deploy`, {})).status).toBe(200);
-    const first = await until(() => cluster.owner(id), "a server owns the run", 5000);
-    const owner = cluster.servers.find((s) => s.name === first)!;
+    const { id, flowKey, owner } = await cluster.deploy("Failover", redisFlow(40));
+    const first = owner.name;
     const others = cluster.servers.filter((s) => s !== owner);
     const watched = await Promise.all(others.map((s) => cluster.watcher(s, id)));
     await until(() => watched.every((w) => w.acked >= 20), "watchers on both other servers see acks", 15_000);
 
     owner.kill("SIGKILL");
     await owner.exited;
-    const successor = await until(
-      async () => {
-        const now = await cluster.owner(id);
-        return now !== null && now !== first ? now : null;
-      },
-      "another server takes the run over",
-      TAKEOVER_WITHIN_MS,
-    );
+    const successor = await cluster.successor(id, first, TAKEOVER_WITHIN_MS);
     expect(others.map((s) => s.name)).toContain(successor);
     const survivor = others[0];
     const run = await until(

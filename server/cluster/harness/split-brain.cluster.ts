@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flowBrokerKey } from "../../brokers/registry";
 import { RUN_MARK } from "../../brokers/cloudevents";
 import { api, LEASE_MS, startCluster, until, type TestCluster } from "./cluster-harness";
 import { redisFlow } from "./flow";
@@ -28,30 +27,13 @@ async function entries(flowKey: string): Promise<{ id: string; run: string }[]> 
 
 describe("split brain: the owner is paused past its lease, then wakes", () => {
   it("another server takes over; the woken server stops publishing at once, so no run publishes after its successor began", async () => {
-    const [s1] = cluster.servers;
-    const created = await api<{ id: string }>(s1.base, "/api/flows", {
-      name: "Paused",
-      graph: redisFlow(50),
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.id;
-    const flowKey = flowBrokerKey(id);
-    cluster.streamsOf(flowKey);
-    expect((await api(s1.base, `/api/flows/${id}/deploy`, {})).status).toBe(200);
-    const first = await until(() => cluster.owner(id), "a server owns the run", 5000);
-    const owner = cluster.servers.find((s) => s.name === first)!;
+    const { id, flowKey, owner } = await cluster.deploy("Paused", redisFlow(50));
+    const first = owner.name;
     const other = cluster.servers.find((s) => s !== owner)!;
     await until(async () => (await entries(flowKey)).length >= 30, "the first run publishes", 10_000);
 
     owner.kill("SIGSTOP");
-    const successor = await until(
-      async () => {
-        const now = await cluster.owner(id);
-        return now !== null && now !== first ? now : null;
-      },
-      "the other server takes the run over",
-      TAKEOVER_WITHIN_MS,
-    );
+    const successor = await cluster.successor(id, first, TAKEOVER_WITHIN_MS);
     expect(successor).toBe(other.name);
     const oldRun = (await entries(flowKey))[0].run;
     await until(
