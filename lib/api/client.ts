@@ -57,6 +57,13 @@ export function listRevisions(ref: string, page: { limit?: number; before?: numb
   return call<RevisionPage>(`${flowPath(ref)}/revisions${text ? `?${text}` : ""}`);
 }
 
+/** POST /api/flows/:ref/revisions: names the flow as it is now (a version of its own). */
+export const nameVersion = (ref: string, label: string) =>
+  call<{ version: number; label: string }>(`${flowPath(ref)}/revisions`, {
+    method: "POST",
+    body: { label },
+  });
+
 /** POST /api/flows/:ref/revisions/:version/restore: saves that version as the newest. */
 export const restoreRevision = (ref: string, version: number) =>
   call<FlowRecord>(`${flowPath(ref)}/revisions/${encodeURIComponent(String(version))}/restore`, {

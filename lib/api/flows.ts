@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FLOW_LIMITS } from "../flow/limits";
 import type { FlowGraph } from "../flow/schema";
 import type { FlowIssue } from "../flow/validate";
+import type { ChangeSummary } from "../flow/change-summary";
 import { OUTCOME_NAMES } from "../events/delivery";
 import type { MetricsSnapshot, RunStatus } from "../realtime/protocol";
 import { plainText } from "../text/plain-text";
@@ -67,10 +68,30 @@ export interface FlowRecord {
 export interface RevisionSummary {
   version: number;
   name: string;
+  /** The name a person gave this version, if any. */
+  label: string | null;
+  /** Who edited in the stretch this version closes ("API" for REST saves, "Restore" for restores). */
+  editors: string[];
   createdAt: string;
   nodeCount: number;
   edgeCount: number;
+  /** What changed since the revision kept before it; null when none is kept (the first one). */
+  changes: ChangeSummary | null;
+  /** The flow's name before, when this version renamed it. */
+  renamedFrom: string | null;
 }
+
+/** A name for a version ("Before Black Friday"): plain text, 1 to 80 characters. */
+export const MAX_VERSION_LABEL = 80;
+export const ZNameVersionBody = z.strictObject({
+  label: plainText(
+    z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(MAX_VERSION_LABEL, `must be at most ${MAX_VERSION_LABEL} characters`),
+  ),
+});
 
 export interface RevisionPage {
   revisions: RevisionSummary[];

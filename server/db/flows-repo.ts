@@ -62,6 +62,8 @@ export function flowsRepo(db: PrismaClient, { maxRevisions = Infinity } = {}) {
       id: string,
       baseVersion: number,
       change: { name: string; graph: string },
+      /** Who made the change, kept with its revision ("API", "Restore"). */
+      editors: string[] = [],
     ): Promise<StoredFlow | null> {
       return db.$transaction(async (tx) => {
         const next = baseVersion + 1;
@@ -70,7 +72,9 @@ export function flowsRepo(db: PrismaClient, { maxRevisions = Infinity } = {}) {
           data: { ...change, version: next },
         });
         if (count === 0) return null;
-        await tx.flowRevision.create({ data: { flowId: id, version: next, ...change } });
+        await tx.flowRevision.create({
+          data: { flowId: id, version: next, ...change, editors: JSON.stringify(editors) },
+        });
         // Only the newest revisions are kept: a flow saved forever cannot grow the database for ever.
         if (next > maxRevisions)
           await tx.flowRevision.deleteMany({ where: { flowId: id, version: { lte: next - maxRevisions } } });

@@ -165,7 +165,19 @@ describe("REST API for flows", () => {
     expect(page1.nextBefore).toBe(4);
     const page3 = await (await list("?limit=2&before=2")).json();
     expect(page3).toEqual({
-      revisions: [{ version: 1, name: "r1", createdAt: expect.any(String), nodeCount: 0, edgeCount: 0 }],
+      revisions: [
+        {
+          version: 1,
+          name: "r1",
+          label: null,
+          editors: [],
+          createdAt: expect.any(String),
+          nodeCount: 0,
+          edgeCount: 0,
+          changes: null,
+          renamedFrom: null,
+        },
+      ],
       nextBefore: null,
     });
     expect((await list("?limit=0")).status).toBe(400);
@@ -179,6 +191,40 @@ describe("REST API for flows", () => {
     expect(
       (await restore.POST(json("POST", "/"), ctx({ id: "AAAAAAAAAAAAAAAAAAAAAA", version: "1" }))).status,
     ).toBe(404);
+  });
+
+  it("each revision says who edited and what changed since the one before, and a version can be named", async () => {
+    const fresh: FlowRecord = await (await create({ name: "Named", graph: example })).json();
+    const graph = structuredClone(fresh.graph);
+    graph.nodes = graph.nodes.filter((n) => n.id !== "recommendations");
+    graph.edges = graph.edges.filter((e) => e.target !== "recommendations");
+    expect((await put(fresh.id, { graph, baseVersion: 1 })).status).toBe(200);
+    const name = (label: unknown) =>
+      revisions.POST(json("POST", `/api/flows/${fresh.id}/revisions`, { label }), ctx({ id: fresh.id }));
+    const named = await name("  Before Black Friday ");
+    expect(named.status).toBe(200);
+    expect(await named.json()).toEqual({ version: 2, label: "Before Black Friday" });
+    const page = await (
+      await revisions.GET(json("GET", `/api/flows/${fresh.id}/revisions`), ctx({ id: fresh.id }))
+    ).json();
+    const [v2, v1] = page.revisions;
+    expect(v2).toMatchObject({
+      version: 2,
+      label: "Before Black Friday",
+      editors: ["API"],
+      renamedFrom: null,
+    });
+    expect(v2.changes.removedNodes).toEqual({ count: 1, names: ["Recommendations"] });
+    expect(v2.changes.removedEdges).toEqual({ count: 1, names: ["orders subscribes Recommendations"] });
+    expect(v2.changes.addedNodes).toEqual({ count: 0, names: [] });
+    expect(v1).toMatchObject({ version: 1, label: null, changes: null });
+    for (const bad of ["", " ", "x".repeat(81), 7])
+      expect([bad, (await name(bad)).status]).toEqual([bad, 400]);
+    const unknownFlow = await revisions.POST(
+      json("POST", "/", { label: "x" }),
+      ctx({ id: "AAAAAAAAAAAAAAAAAAAAAA" }),
+    );
+    expect(unknownFlow.status).toBe(404);
   });
 
   it("DELETE removes the flow and its revisions (204), then 404", async () => {

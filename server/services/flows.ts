@@ -14,6 +14,7 @@ import {
 import { liveFlows, type LiveFlows } from "./live-flows";
 import { failure, success, type ServiceResult } from "./result";
 import { parseStoredGraph } from "./stored-graph";
+import { revisionPage } from "./revision-page";
 
 /** 16 random bytes (128 bits) as 22 URL-safe characters: the id is the capability to edit. */
 export function newFlowId(): string {
@@ -149,10 +150,12 @@ export function flowService(
         await repo.addRevision(current.id, { editors: ["API"] });
         return success(toRecord(saved));
       }
-      const row = await repo.update(current.id, input.baseVersion, {
-        name: input.name ?? current.name,
-        graph: graphText,
-      });
+      const row = await repo.update(
+        current.id,
+        input.baseVersion,
+        { name: input.name ?? current.name, graph: graphText },
+        ["API"],
+      );
       return row ? success(toRecord(row, "edit", row.id, checked)) : conflict(current.id, input.baseVersion);
     },
 
@@ -167,21 +170,24 @@ export function flowService(
     async revisions(ref: string, limit: number, before?: number): Promise<ServiceResult<RevisionPage>> {
       const found = await authorize(ref, "view");
       if (!found.ok) return found;
-      const rows = await repo.revisions(found.value.row.id, limit, before);
-      const page = rows.slice(0, limit).map((r) => {
-        const { graph } = parseStoredGraph(r.graph);
-        return {
-          version: r.version,
-          name: r.name,
-          createdAt: r.createdAt.toISOString(),
-          nodeCount: graph.nodes?.length ?? 0,
-          edgeCount: graph.edges?.length ?? 0,
-        };
-      });
-      return success({
-        revisions: page,
-        nextBefore: rows.length > limit ? page[page.length - 1].version : null,
-      });
+      return success(revisionPage(await repo.revisions(found.value.row.id, limit, before), limit));
+    },
+
+    /**
+     * Names the flow as it is now ("Before Black Friday"): what people are editing is saved and
+     * its stretch of editing closed, so the named version is a revision of its own.
+     */
+    async nameVersion(
+      ref: string,
+      label: string,
+    ): Promise<ServiceResult<{ version: number; label: string }>> {
+      const found = await authorize(ref, "edit");
+      if (!found.ok) return found;
+      await live.closeStretch(found.value.row.id);
+      const revision = await repo.addRevision(found.value.row.id, { editors: [], label });
+      return revision
+        ? success({ version: revision.version, label })
+        : failure(404, "No flow with this id: check the link, or create a new flow");
     },
 
     /** One stored version of a flow, by the flow's own id: what a resumed run runs. */
@@ -212,10 +218,12 @@ export function flowService(
           ? success(toRecord(saved))
           : failure(404, "No flow with this id: check the link, or create a new flow");
       }
-      const row = await repo.update(current.id, current.version, {
-        name: revision.name,
-        graph: revision.graph,
-      });
+      const row = await repo.update(
+        current.id,
+        current.version,
+        { name: revision.name, graph: revision.graph },
+        ["Restore"],
+      );
       return row ? success(toRecord(row)) : failure(409, "This flow was changed while restoring: try again");
     },
 
