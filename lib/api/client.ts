@@ -2,6 +2,8 @@ import type { DeliveryFilter } from "../events/delivery-filter";
 import type { RunStatus } from "../realtime/protocol";
 import type { ApiError, FlowRecord, RevisionPage, RunView, ViewLink } from "./flows";
 import type { IngestKeySummary, IssuedIngestKey } from "./ingest";
+import type { ForecastRequest } from "../scenarios/schema";
+import type { ScenarioJob, ScenarioMoment, ScenarioRunSummary } from "./scenarios";
 
 /**
  * The REST API as typed functions, one per endpoint, for the browser (and anything else
@@ -118,3 +120,44 @@ export function recordedEventsUrl(ref: string, filter: DeliveryFilter): string {
 /** GET /api/flows/:ref/events/:eventId/trace: where one event's causal trace downloads as JSON. */
 export const traceUrl = (ref: string, eventId: string) =>
   `${flowPath(ref)}/events/${encodeURIComponent(eventId)}/trace`;
+
+const scenarioPath = (ref: string, scenarioId: string) =>
+  `${flowPath(ref)}/scenarios/${encodeURIComponent(scenarioId)}`;
+
+/** POST /api/flows/:ref/scenarios/:scenarioId/runs: runs the saved scenario; poll the job it answers. */
+export const startScenarioRun = (ref: string, scenarioId: string, seed?: number) =>
+  call<ScenarioJob>(`${scenarioPath(ref, scenarioId)}/runs`, {
+    method: "POST",
+    body: seed === undefined ? {} : { seed },
+  });
+
+/** POST /api/flows/:ref/scenarios/:scenarioId/forecast: the capacity forecast, as a job to poll. */
+export const startScenarioForecast = (ref: string, scenarioId: string, forecast?: ForecastRequest) =>
+  call<ScenarioJob>(`${scenarioPath(ref, scenarioId)}/forecast`, {
+    method: "POST",
+    body: forecast === undefined ? {} : { forecast },
+  });
+
+/** GET /api/flows/:ref/scenario-jobs/:jobId: a run's or forecast's progress, and its result once done. */
+export const getScenarioJob = (ref: string, jobId: string) =>
+  call<ScenarioJob>(`${flowPath(ref)}/scenario-jobs/${encodeURIComponent(jobId)}`);
+
+/** DELETE /api/flows/:ref/scenario-jobs/:jobId: stops a run or forecast at its next slice. */
+export const cancelScenarioJob = (ref: string, jobId: string) =>
+  call<ScenarioJob>(`${flowPath(ref)}/scenario-jobs/${encodeURIComponent(jobId)}`, { method: "DELETE" });
+
+/** GET /api/flows/:ref/scenarios/:scenarioId/runs: the kept results, newest first, each compared with the one before. */
+export const listScenarioRuns = (ref: string, scenarioId: string) =>
+  call<ScenarioRunSummary[]>(`${scenarioPath(ref, scenarioId)}/runs`);
+
+/** GET /api/flows/:ref/scenarios/:scenarioId/moment: the deliveries around `atMs` of a run, with traces. */
+export function getScenarioMoment(
+  ref: string,
+  scenarioId: string,
+  query: { atMs: number; nodeId?: string; seed?: number },
+) {
+  const params = new URLSearchParams({ atMs: String(query.atMs) });
+  if (query.nodeId) params.set("nodeId", query.nodeId);
+  if (query.seed !== undefined) params.set("seed", String(query.seed));
+  return call<ScenarioMoment>(`${scenarioPath(ref, scenarioId)}/moment?${params}`);
+}

@@ -137,7 +137,9 @@ export function graphMirror(doc: Y.Doc) {
     /** Forgets what a transaction touched; returns whether the graph changed. */
     invalidate(transaction: Y.Transaction): boolean {
       const touched = touchedEntries(doc, transaction);
-      const scenariosChanged = touched.name && !sameJson(graph?.scenarios, flowMetaOf(doc).get("scenarios"));
+      // Not built yet (nothing read from the mirror so far): the scenarios cannot be compared, so they count as changed.
+      const scenariosChanged =
+        touched.name && (graph === null || !sameJson(graph.scenarios, flowMetaOf(doc).get("scenarios")));
       if (touched.nodes.size === 0 && touched.edges.size === 0 && !scenariosChanged) return false;
       touched.nodes.forEach((id) => nodeCache.delete(id));
       touched.edges.forEach((id) => edgeCache.delete(id));

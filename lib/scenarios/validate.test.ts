@@ -63,7 +63,7 @@ describe("scenario validation", () => {
     expect(validateScenario(base, s, 3)).toEqual([
       {
         path: "scenarios[3].steps[0].atMs",
-        message: "happens at 90000 ms, after the scenario ends (60000 ms)",
+        message: "happens at 1:30, after the scenario ends at 1:00",
         severity: "error",
       },
       {

@@ -1,5 +1,6 @@
 import type { FlowGraph, FlowIssue, FlowNode } from "../flow";
 import type { Expectation, Scenario, ScenarioStep, StepAction } from "./schema";
+import { formatSimTime } from "./sim-time";
 
 type NodeKind = FlowNode["kind"];
 
@@ -63,7 +64,7 @@ function stepIssues(scenario: Scenario, step: ScenarioStep, at: string, byId: Ma
   if (step.atMs > scenario.durationMs)
     issues.push({
       path: `${at}.atMs`,
-      message: `happens at ${step.atMs} ms, after the scenario ends (${scenario.durationMs} ms)`,
+      message: `happens at ${formatSimTime(step.atMs)}, after the scenario ends at ${formatSimTime(scenario.durationMs)}`,
       severity: "error",
     });
   const ref = refIssue(byId, step.nodeId, STEP_TARGET[step.action], `${at}.nodeId`, `step '${step.action}'`);

@@ -132,7 +132,7 @@ describe("scenario endpoints", () => {
     expect((await refused.json()).issues).toEqual([
       {
         path: "scenarios[0].steps[0].atMs",
-        message: "happens at 50000 ms, after the scenario ends (30000 ms)",
+        message: "happens at 0:50, after the scenario ends at 0:30",
       },
       {
         path: "scenarios[0].steps[0].nodeId",

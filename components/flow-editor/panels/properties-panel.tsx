@@ -18,6 +18,11 @@ const EdgeProperties = onDemand(
   () => loadEdgeProperties().then((m) => m.EdgeProperties),
   "The properties form",
 );
+// The Scenarios panel (editors, charts, forecast) loads when first opened.
+const ScenariosPanel = onDemand(
+  () => import("../scenarios/scenarios-panel").then((m) => m.ScenariosPanel),
+  "The Scenarios panel",
+);
 
 /** "Ana is editing this": someone else has this node's properties open too. */
 function EditingHere({ nodeId }: { nodeId: string }) {
@@ -108,12 +113,13 @@ function PanelHeading({ children }: { children: React.ReactNode }) {
 }
 
 /**
- * The right-hand panel: the selection's properties, or the flow's problems when nothing is
- * selected. Below 1280 px it lies over the canvas, shown for a selection or when asked for;
+ * The right-hand panel, with two tabs: the selection's properties (or the flow's problems when
+ * nothing is selected), and the flow's scenarios. Below 1280 px it lies over the canvas, shown for a selection or when asked for;
  * on a phone it is a sheet over the lower part of the canvas.
  */
 export function PropertiesPanel() {
   const wantOpen = useEditor((s) => s.panelOpen);
+  const panel = useEditor((s) => s.sidePanel);
   const selected = useEditor((s) => s.selectedNodeIds.size + s.selectedEdgeIds.size > 0);
   const narrow = useMediaQuery(NARROW_QUERY);
   const phone = useMediaQuery(PHONE_QUERY);
@@ -123,52 +129,93 @@ export function PropertiesPanel() {
   const close = () => (setAskedFor(false), editor.getState().setPanelOpen(false));
   if (!open && narrow) {
     return (
-      <div className="absolute top-12 right-2 z-20">
-        <Button
-          aria-label="Open properties"
-          className="shadow-sm"
-          onClick={() => (setAskedFor(true), editor.getState().setPanelOpen(true))}
-        >
-          Properties
-        </Button>
+      <div className="absolute top-12 right-2 z-20 flex gap-1">
+        {PANELS.map(({ id, label }) => (
+          <Button
+            key={id}
+            aria-label={`Open ${label.toLowerCase()}`}
+            className="shadow-sm"
+            onClick={() => (setAskedFor(true), editor.getState().showSidePanel(id))}
+          >
+            {label}
+          </Button>
+        ))}
       </div>
     );
   }
   if (!open) {
     return (
-      <div className="border-l border-line bg-surface-raised p-1">
+      <div className="flex flex-col gap-1 border-l border-line bg-surface-raised p-1">
         <Button
           variant="ghost"
           aria-label="Open properties"
-          onClick={() => editor.getState().setPanelOpen(true)}
+          onClick={() => editor.getState().showSidePanel("properties")}
         >
           ‹
+        </Button>
+        <Button
+          variant="ghost"
+          aria-label="Open scenarios"
+          title="Scenarios"
+          className="px-2"
+          onClick={() => editor.getState().showSidePanel("scenarios")}
+        >
+          <span aria-hidden="true">⏱</span>
         </Button>
       </div>
     );
   }
+  const scenarios = panel === "scenarios";
+  const width = scenarios ? "w-[30rem]" : "w-80";
   return (
     <aside
-      aria-label="Properties"
+      aria-label={scenarios ? "Scenarios" : "Properties"}
       className={`flex flex-col border-line bg-surface-raised ${
         phone
-          ? "absolute inset-x-0 bottom-0 z-30 max-h-[65%] rounded-t-xl border-t shadow-2xl"
+          ? `absolute inset-x-0 bottom-0 z-30 rounded-t-xl border-t shadow-2xl ${scenarios ? "max-h-[85%]" : "max-h-[65%]"}`
           : narrow
-            ? "absolute inset-y-0 right-0 z-30 w-80 max-w-full border-l shadow-2xl"
-            : "w-80 shrink-0 border-l"
+            ? `absolute inset-y-0 right-0 z-30 ${width} max-w-full border-l shadow-2xl`
+            : `${width} shrink-0 border-l`
       }`}
     >
-      <div className="flex items-center justify-between border-b border-line px-3 py-1.5">
-        <span className="text-xs font-semibold tracking-wide text-ink-muted uppercase">Properties</span>
-        <Button variant="ghost" aria-label="Close properties" className="px-2 py-0.5" onClick={close}>
+      <div className="flex items-center justify-between border-b border-line px-2 py-1">
+        <div role="tablist" aria-label="Side panel" className="flex gap-0.5">
+          {PANELS.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={panel === id}
+              onClick={() => editor.getState().showSidePanel(id)}
+              className="rounded-md px-2 py-1 text-xs font-semibold tracking-wide text-ink-muted uppercase hover:bg-surface-sunken aria-selected:bg-surface-sunken aria-selected:text-ink"
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <Button
+          variant="ghost"
+          aria-label={`Close ${scenarios ? "scenarios" : "properties"}`}
+          className="px-2 py-0.5"
+          onClick={close}
+        >
           ×
         </Button>
       </div>
-      <div className="flex flex-1 flex-col gap-3 overflow-y-auto p-3">
-        <Selection />
+      <div
+        role="tabpanel"
+        aria-label={scenarios ? "Scenarios" : "Properties"}
+        className="flex flex-1 flex-col gap-3 overflow-y-auto p-3"
+      >
+        {scenarios ? <ScenariosPanel /> : <Selection />}
       </div>
     </aside>
   );
 }
+
+const PANELS = [
+  { id: "properties", label: "Properties" },
+  { id: "scenarios", label: "Scenarios" },
+] as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -4,6 +4,7 @@ import type { FlowRecord } from "@/lib/api/flows";
 import { docName } from "@/lib/realtime/flow-doc";
 import { createGraphSlice } from "./graph-slice";
 import { createSaveSlice } from "./save-slice";
+import { createScenarioSlice } from "./scenario-slice";
 import { createPresenceSlice } from "./presence-slice";
 import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice";
 import { sharedFlow } from "./shared-flow";
@@ -28,6 +29,7 @@ export function createEditorStore(
       ...createSaveSlice(record, connected)(...a),
       ...createShareSlice(mode),
       ...createPresenceSlice(...a),
+      ...createScenarioSlice(...a),
     };
     return mode === "edit" ? state : lockForViewing(state);
   });

@@ -1,5 +1,6 @@
 import type { StateCreator } from "zustand";
 import type { EdgeKind, FilterPattern, FlowGraph, FlowNode, NodeKind } from "@/lib/flow";
+import type { Scenario } from "@/lib/scenarios";
 import { docName } from "@/lib/realtime/flow-doc";
 import { writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import * as ops from "./graph-ops";
@@ -38,6 +39,8 @@ export interface GraphSlice {
   deleteSelection: () => void;
   deleteElements: (nodeIds: Iterable<string>, edgeIds: Iterable<string>) => void;
   rename: (name: string) => void;
+  /** Replaces the flow's scenarios (none: removes them); `coalesceKey` as for updateNode. */
+  setScenarios: (scenarios: Scenario[], coalesceKey?: string) => void;
   copy: () => void;
   paste: () => void;
   duplicate: () => void;
@@ -116,6 +119,10 @@ export const createGraphSlice =
         const { docSynced, offlineBase, graph } = get();
         if (!docSynced) set({ name, offlineBase: offlineBase ?? { graph, name: get().name } });
         else writeFlowName(shared.doc, name, shared.renameOrigin);
+      },
+      setScenarios: (scenarios, coalesceKey) => {
+        const { scenarios: _old, ...rest } = get().graph;
+        commit(scenarios.length > 0 ? { ...rest, scenarios } : rest, coalesceKey);
       },
       copy: () => {
         const clip = copySelection(get().graph, get().selectedNodeIds);

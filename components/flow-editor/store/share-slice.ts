@@ -44,5 +44,6 @@ export function lockForViewing(state: EditorState): EditorState {
     undo: nothing,
     redo: nothing,
     rename: nothing,
+    setScenarios: nothing,
   };
 }

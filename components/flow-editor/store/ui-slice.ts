@@ -56,8 +56,18 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   focusRequest: null,
   nodeSizes: new Map(),
   addNodeSizes: (sizes) => set({ nodeSizes: new Map([...get().nodeSizes, ...sizes]) }),
-  select: (nodeIds, edgeIds) =>
-    set({ selectedNodeIds: new Set(nodeIds), selectedEdgeIds: new Set(edgeIds), panelOpen: true }),
+  select: (nodeIds, edgeIds) => {
+    const selectedNodeIds = new Set(nodeIds);
+    const selectedEdgeIds = new Set(edgeIds);
+    // Selecting something shows its properties; clearing the selection leaves the panel as it is.
+    const picked = selectedNodeIds.size + selectedEdgeIds.size > 0;
+    set({
+      selectedNodeIds,
+      selectedEdgeIds,
+      panelOpen: true,
+      ...(picked ? { sidePanel: "properties" } : {}),
+    });
+  },
   toggleSelected: (kind, id, selected) => {
     const key = kind === "node" ? "selectedNodeIds" : "selectedEdgeIds";
     const current = get()[key];
@@ -65,7 +75,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
     const next = new Set(current);
     if (selected) next.add(id);
     else next.delete(id);
-    set(kind === "node" ? { selectedNodeIds: next } : { selectedEdgeIds: next });
+    const shown = selected ? { sidePanel: "properties" as const } : {};
+    set(kind === "node" ? { selectedNodeIds: next, ...shown } : { selectedEdgeIds: next, ...shown });
   },
   pruneSelection: () => {
     const { graph, selectedNodeIds, selectedEdgeIds } = get();
