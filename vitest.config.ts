@@ -9,6 +9,7 @@ export default defineConfig({
       "server/**/*.test.ts",
       "components/**/*.test.ts",
       "components/**/*.test.tsx",
+      "scripts/**/*.test.ts",
     ],
     environment: "node",
     pool: "forks",

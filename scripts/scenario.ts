@@ -62,16 +62,25 @@ function print(graph: FlowGraph, result: ScenarioResult): void {
   if (result.message) console.log(`      ${result.message}`);
 }
 
+/** The arguments; a malformed one exits 2 (unusable), never 1, which CI reads as a failed expectation. */
+function args() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        scenario: { type: "string" },
+        seed: { type: "string" },
+        forecast: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      scenario: { type: "string" },
-      seed: { type: "string" },
-      forecast: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-  });
+  const { values, positionals } = args();
   if (positionals.length !== 1) fail(USAGE);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32))

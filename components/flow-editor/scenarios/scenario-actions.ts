@@ -36,6 +36,8 @@ export async function startJob(store: EditorStore, kind: JobKind, scenarioId: st
   const key = jobKey(kind, scenarioId);
   if (s.jobs[key]?.job?.state === "running") return;
   s.setJob(kind, scenarioId, { job: null, error: null });
+  // The panel shows the first scenario until one is chosen: the one run is the one shown.
+  if (s.scenarioId === null) s.chooseScenario(scenarioId);
   let job: ScenarioJob;
   try {
     job = await (kind === "run"
