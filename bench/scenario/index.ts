@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   console.log(`  forecast for payment at ×1, ×2, ×5: ${forecast.wallMs} ms wall, ${forecast.cpuMs} ms CPU`);
   for (const row of rows)
     console.log(
-      `    ×${row.multiplier}: ${row.workers ?? "not reachable"} workers${row.partitions ? ` on ${row.partitions} partitions` : ""} (${row.simulations} simulations)`,
+      `    ×${row.multiplier}: ${row.workers === undefined ? "not reachable within 64 workers and partitions" : `${row.workers} workers${row.partitions ? ` on ${row.partitions} partitions` : ""}`} (${row.simulations} simulations)`,
     );
   const m1 = child("memory-1h");
   const m4 = child("memory-4h");

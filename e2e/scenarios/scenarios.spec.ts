@@ -78,7 +78,7 @@ test("Write a scenario on the e-commerce template, see it fail, open the inspect
   ).toBeVisible({
     timeout: 30_000,
   });
-  await expect(inspector.getByRole("row").nth(1)).toContainText("Payment");
+  await expect(inspector.getByRole("row").nth(1)).toContainText(/order\.placed/);
   await expect(inspector.getByRole("list", { name: "Causal trace" })).toContainText("order.placed");
   await inspector.getByRole("button", { name: "Close" }).click();
 

@@ -68,8 +68,7 @@ export function ExpectationResults({
             </p>
             {e.firstViolation && (
               <Button
-                variant="ghost"
-                className="mt-0.5 ml-3 px-1.5 py-0.5 text-xs text-accent"
+                className="mt-1 ml-4 px-2 py-0.5 text-xs"
                 onClick={() =>
                   void openMoment(editor, {
                     scenarioId: scenario.id,

@@ -99,7 +99,7 @@ export function ForecastView({
               <tr key={row.multiplier} className="border-t border-line">
                 <td className="py-1">×{row.multiplier}</td>
                 <td className="py-1">
-                  {row.workers ?? <span className="text-failed">not within 64 workers</span>}
+                  {row.workers ?? <span className="text-failed">not within 64 workers and partitions</span>}
                 </td>
                 <td className="py-1">
                   {row.partitions ?? "–"}

@@ -11,7 +11,16 @@ import { useEditor, useEditorApi } from "../store/editor-context";
 
 const simTime = (ms: number) => `${formatSimTime(ms)}.${String(Math.floor(ms % 1000)).padStart(3, "0")}`;
 
-function Deliveries({ records, selected }: { records: readonly DeliveryRow[]; selected: number | null }) {
+/** The deliveries of the window; the node column only when they are not all of one node. */
+function Deliveries({
+  records,
+  selected,
+  showNode,
+}: {
+  records: readonly DeliveryRow[];
+  selected: number | null;
+  showNode: boolean;
+}) {
   const nodes = useEditor((s) => s.graph.nodes);
   const name = (id: string) => {
     const node = nodes.find((n) => n.id === id);
@@ -25,10 +34,10 @@ function Deliveries({ records, selected }: { records: readonly DeliveryRow[]; se
           <tr>
             <th className="px-2 py-1 font-medium">Time</th>
             <th className="px-2 py-1 font-medium">Outcome</th>
-            <th className="px-2 py-1 font-medium">Node</th>
             <th className="px-2 py-1 font-medium">Event</th>
-            <th className="px-2 py-1 font-medium">Where</th>
             <th className="px-2 py-1 font-medium">Latency</th>
+            <th className="px-2 py-1 font-medium">Where</th>
+            {showNode && <th className="px-2 py-1 font-medium">Node</th>}
           </tr>
         </thead>
         <tbody>
@@ -43,8 +52,8 @@ function Deliveries({ records, selected }: { records: readonly DeliveryRow[]; se
               <td className="px-2 py-0.5">
                 <OutcomeBadge outcome={r.outcome} />
               </td>
-              <td className="px-2 py-0.5">{name(r.nodeId)}</td>
               <td className="px-2 py-0.5">{r.eventType}</td>
+              <td className="px-2 py-0.5 whitespace-nowrap">{formatLatency(r.latencyMs)}</td>
               <td className="px-2 py-0.5 whitespace-nowrap">
                 {[
                   r.topic && `${r.topic}${r.partition !== undefined ? ` p${r.partition}` : ""}`,
@@ -55,7 +64,7 @@ function Deliveries({ records, selected }: { records: readonly DeliveryRow[]; se
                   .filter(Boolean)
                   .join(" ")}
               </td>
-              <td className="px-2 py-0.5 whitespace-nowrap">{formatLatency(r.latencyMs)}</td>
+              {showNode && <td className="px-2 py-0.5">{name(r.nodeId)}</td>}
             </tr>
           ))}
         </tbody>
@@ -101,7 +110,7 @@ export function MomentDialog() {
               Deliveries from {simTime(view.fromMs)} to {simTime(view.toMs)}
               {moment?.nodeId ? ` at ${nodes(editor, moment.nodeId)}` : ""}
             </h3>
-            <Deliveries records={view.records} selected={selected} />
+            <Deliveries records={view.records} selected={selected} showNode={!moment?.nodeId} />
           </section>
           <section aria-label="Causal traces" className="flex flex-col gap-1">
             <h3 className="text-sm font-semibold">Causal traces</h3>
