@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { FlowGraph } from "@/lib/flow";
 import { expect, test } from "../pages/fixtures";
-import { createFlowViaApi } from "../pages/designer-page";
+import { createFlowViaApi, DesignerPage, flowFromApi } from "../pages/designer-page";
 import { ScenariosPanel } from "./scenarios-panel";
 
 /** The e-commerce template's graph, as the home page's card creates it. */
@@ -136,4 +136,43 @@ test("A long run shows its progress and can be cancelled; the forecast gives wor
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(table.getByRole("row").nth(1)).toContainText(/×1\s*6/);
   await expect(table.getByRole("row").nth(2)).toContainText(/×2\s*14/);
+});
+
+test("A co-editor sees a scenario being written, and it is saved with the flow", async ({
+  browser,
+  designer,
+  page,
+  request,
+}) => {
+  const flow = await createFlowViaApi(request, { name: "Shop together", graph: shop.graph });
+  await designer.open(flow);
+  await designer.expectSaved();
+  const bobContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const bobPage = await bobContext.newPage();
+  const bob = new DesignerPage(bobPage);
+  await bob.open(flow);
+  await bob.expectSaved();
+  const alice = new ScenariosPanel(page);
+  const bobs = new ScenariosPanel(bobPage);
+  await alice.open();
+  await bobs.open();
+
+  await alice.panel.getByRole("button", { name: "New scenario" }).click();
+  await alice.type(alice.panel.getByLabel("Name", { exact: true }), "Flash sale");
+  const bobsChoice = bobs.panel.getByLabel("Scenario", { exact: true });
+  await expect(bobsChoice.getByRole("option", { name: "Flash sale" })).toHaveCount(1);
+  await bobsChoice.selectOption({ label: "Flash sale" });
+  await alice.panel.getByRole("button", { name: "Add step" }).click();
+  await expect(bobs.step(1).getByLabel("Action", { exact: true })).toHaveValue("multiply-rate");
+
+  await designer.expectSaved();
+  const saved = await flowFromApi(request, flow.id);
+  expect(saved.graph.scenarios?.map((s) => s.name)).toEqual([
+    "Black Friday ×5 with an email outage",
+    "Flash sale",
+  ]);
+  expect(saved.graph.scenarios?.[1].steps).toEqual([
+    { atMs: 60_000, action: "multiply-rate", nodeId: "order-service", factor: 2 },
+  ]);
+  await bobContext.close();
 });
