@@ -1,114 +1,174 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useId, useRef } from "react";
 import { useLive } from "@/components/realtime/live-hooks";
-import { HISTORY_WINDOW_MS } from "@/components/realtime/metrics-history";
-import { formatLatency, formatRate, formatCount } from "./format";
+import { HISTORY_WINDOW_MS, type NodeHistory } from "@/components/realtime/metrics-history";
+import { useElementSize } from "@/components/ui/use-element-size";
+import { chartHeight, formatAxisLatency, formatAxisNumber } from "./chart-scales";
+import { formatCount, formatLatency, formatRate } from "./format";
+import { MetricChart } from "./metric-chart";
 import type { InspectorNode } from "./node-names";
 import { NodeControls } from "./node-controls";
-import { Sparkline } from "./sparkline";
 
 const WINDOW_SEC = HISTORY_WINDOW_MS / 1000;
+/** Narrowest a chart gets before the grid drops a column. */
+const MIN_CHART_PX = 240;
 const KIND_COLOR = {
   producer: "--color-producer",
   topic: "--color-topic",
   consumer: "--color-consumer",
 } as const;
 
-/** Per-node sparklines of throughput, lag, error rate and latency p99 over the last ten minutes. */
+interface Metric {
+  key: "throughput" | "lag" | "errorRate" | "latencyP99";
+  title: string;
+  /** The unit, said once in the caption; the value axis then needs none. */
+  unit: string;
+  colorVar: (node: InspectorNode) => string;
+  current: (n: number | null) => string;
+  axis: (n: number) => string;
+}
+
+const THROUGHPUT: Metric = {
+  key: "throughput",
+  title: "Throughput",
+  unit: "events/s",
+  colorVar: (node) => KIND_COLOR[node.kind],
+  current: (n) => formatRate(n ?? 0),
+  axis: formatAxisNumber,
+};
+const CONSUMER_METRICS: readonly Metric[] = [
+  THROUGHPUT,
+  {
+    key: "lag",
+    title: "Lag",
+    unit: "events not yet acked",
+    colorVar: () => "--color-retry",
+    current: (n) => formatCount(n ?? 0),
+    axis: formatAxisNumber,
+  },
+  {
+    key: "errorRate",
+    title: "Error rate",
+    unit: "failed attempts/s",
+    colorVar: () => "--color-failed",
+    current: (n) => formatRate(n ?? 0),
+    axis: formatAxisNumber,
+  },
+  {
+    key: "latencyP99",
+    title: "Latency p99",
+    unit: "delivery to ack",
+    colorVar: () => "--color-consumer",
+    current: (n) => (n === null ? "—" : formatLatency(n)),
+    axis: formatAxisLatency,
+  },
+];
+
+/**
+ * Per node, charts of throughput (and for consumers lag, error rate and latency p99) over the
+ * last ten minutes, with time and value axes. The charts share the dashboard's width in aligned
+ * columns and grow taller as the drawer does.
+ */
 export function MetricsDashboard({ nodes }: { nodes: readonly InspectorNode[] }) {
   const hasMetrics = useLive((s) => s.metrics !== null);
-  if (!hasMetrics)
-    return (
-      <p className="p-4 text-sm text-ink-muted">
-        No metrics yet. Deploy the flow: each node&apos;s throughput, lag, error rate and latency appear here
-        every second.
-      </p>
-    );
+  const scroller = useRef<HTMLDivElement>(null);
+  const size = useElementSize(scroller);
+  const columns = Math.max(1, Math.min(4, Math.floor(size.width / MIN_CHART_PX)));
+  const height = chartHeight(size.height, nodes.length);
   return (
-    <div className="min-h-0 flex-1 overflow-auto p-3">
-      <table className="w-full border-separate border-spacing-y-1 text-sm">
-        <caption className="mb-1 text-left text-xs text-ink-muted">
-          Up to the last 10 minutes, one point per second
-        </caption>
-        <thead>
-          <tr className="text-left text-xs text-ink-muted">
-            <th scope="col" className="font-medium">
-              Node
-            </th>
-            <th scope="col" className="font-medium">
-              Throughput (events/s)
-            </th>
-            <th scope="col" className="font-medium">
-              Lag
-            </th>
-            <th scope="col" className="font-medium">
-              Error rate (failed attempts/s)
-            </th>
-            <th scope="col" className="font-medium">
-              Latency p99
-            </th>
-            <th scope="col" className="font-medium">
-              <span className="sr-only">Controls</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {nodes.map((n) => (
-            <NodeCharts key={n.id} node={n} />
-          ))}
-        </tbody>
-      </table>
+    <div ref={scroller} className="min-h-0 flex-1 overflow-auto px-3 pt-2 pb-3">
+      {!hasMetrics ? (
+        <p className="py-2 text-sm text-ink-muted">
+          No metrics yet. Deploy the flow: each node&apos;s throughput, lag, error rate and latency appear
+          here every second.
+        </p>
+      ) : (
+        <>
+          <p className="mb-2 text-xs text-ink-muted">
+            Up to the last 10 minutes, one point per second; time counts back from now.
+          </p>
+          <div className="flex flex-col gap-4">
+            {nodes.map((n) => (
+              <NodeCharts key={n.id} node={n} columns={columns} height={height} />
+            ))}
+          </div>
+        </>
+      )}
     </div>
   );
 }
 
-const NodeCharts = memo(function NodeCharts({ node }: { node: InspectorNode }) {
+const NodeCharts = memo(function NodeCharts({
+  node,
+  columns,
+  height,
+}: {
+  node: InspectorNode;
+  columns: number;
+  height: number;
+}) {
   const history = useLive((s) => s.history[node.id]);
+  const headingId = useId();
   if (!history || history.t.length === 0) return null;
-  const last = history.t.length - 1;
-  const consumer = node.kind === "consumer";
-  const cell = (values: (number | null)[], colorVar: string, text: string, label: string) => (
-    <td>
-      <div className="flex items-center gap-2">
-        <Sparkline
-          t={history.t}
-          values={values}
-          colorVar={colorVar}
-          label={`${label} of ${node.name}`}
-          windowSec={WINDOW_SEC}
-        />
-        <span className="tabular w-16 text-xs">{text}</span>
-      </div>
-    </td>
-  );
-  const empty = <td className="text-xs text-ink-muted">—</td>;
+  const metrics = node.kind === "consumer" ? CONSUMER_METRICS : [THROUGHPUT];
   return (
-    <tr>
-      <th scope="row" className="pr-3 text-left font-medium">
+    <div role="group" aria-labelledby={headingId}>
+      <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-1">
         <span
-          className="mr-1.5 inline-block size-2 rounded-full"
+          className="inline-block size-2 shrink-0 rounded-full"
           style={{ background: `var(${KIND_COLOR[node.kind]})` }}
           aria-hidden="true"
         />
-        {node.name}
-      </th>
-      {cell(history.throughput, KIND_COLOR[node.kind], formatRate(history.throughput[last]!), "Throughput")}
-      {consumer ? cell(history.lag, "--color-retry", formatCount(history.lag[last]!), "Lag") : empty}
-      {consumer
-        ? cell(history.errorRate, "--color-failed", formatRate(history.errorRate[last]!), "Error rate")
-        : empty}
-      {consumer
-        ? cell(
-            history.latencyP99,
-            "--color-consumer",
-            formatLatency(history.latencyP99[last] ?? undefined),
-            "Latency p99",
-          )
-        : empty}
-      <td className="text-right">
-        <NodeControls node={node} />
-      </td>
-    </tr>
+        <h3 id={headingId} className="min-w-0 truncate text-sm font-medium" title={node.name}>
+          {node.name}
+        </h3>
+        <span className="text-xs text-ink-muted">{node.kind}</span>
+        <span className="ml-auto">
+          <NodeControls node={node} />
+        </span>
+      </div>
+      <div className="grid gap-3" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {metrics.map((m) => (
+          <MetricFigure key={m.key} node={node} metric={m} history={history} height={height} />
+        ))}
+      </div>
+    </div>
   );
 });
+
+function MetricFigure({
+  node,
+  metric,
+  history,
+  height,
+}: {
+  node: InspectorNode;
+  metric: Metric;
+  history: NodeHistory;
+  height: number;
+}) {
+  const captionId = useId();
+  const values = history[metric.key];
+  const now = values[values.length - 1] ?? null;
+  return (
+    <figure aria-labelledby={captionId} className="min-w-0 rounded border border-line bg-surface px-2 pt-1">
+      <figcaption id={captionId} className="flex items-baseline gap-1.5 text-xs">
+        <span className="font-medium">{metric.title}</span>{" "}
+        <span className="min-w-0 truncate text-ink-muted">{metric.unit}</span>{" "}
+        <data value={now ?? ""} className="tabular ml-auto text-sm font-semibold">
+          {metric.current(now)}
+        </data>
+      </figcaption>
+      <MetricChart
+        t={history.t}
+        values={values}
+        colorVar={metric.colorVar(node)}
+        label={`${metric.title} of ${node.name}`}
+        windowSec={WINDOW_SEC}
+        height={height}
+        formatValue={metric.axis}
+      />
+    </figure>
+  );
+}

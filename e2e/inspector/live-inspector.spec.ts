@@ -26,7 +26,7 @@ test("Deploy streams deliveries into the inspector, and a reload mid-run is back
   await inspector.region.getByRole("tab", { name: "Dashboard" }).click();
   await expect(inspector.region.getByRole("tabpanel")).toBeVisible();
   await expect(inspector.region.getByRole("img", { name: "Throughput of Order service" })).toBeVisible();
-  await expect.poll(() => inspector.dashboardFigure("Order service", 0)).toBeGreaterThan(0);
+  await expect.poll(() => inspector.dashboardFigure("Order service", "Throughput")).toBeGreaterThan(0);
 });
 
 test("A consumer taken offline builds lag, and back online drains it to zero", async ({ page, request }) => {
@@ -38,9 +38,11 @@ test("A consumer taken offline builds lag, and back online drains it to zero", a
   await inspector.deploy();
   await inspector.region.getByRole("tab", { name: "Dashboard" }).click();
   await page.getByRole("button", { name: "Take Email offline" }).click();
-  await expect.poll(() => inspector.dashboardFigure("Email", 1), { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect.poll(() => inspector.dashboardFigure("Email", "Lag"), { timeout: 10_000 }).toBeGreaterThan(20);
   await page.getByRole("button", { name: "Bring Email online" }).click();
-  await expect.poll(() => inspector.dashboardFigure("Email", 1), { timeout: 15_000 }).toBeLessThanOrEqual(1);
+  await expect
+    .poll(() => inspector.dashboardFigure("Email", "Lag"), { timeout: 15_000 })
+    .toBeLessThanOrEqual(1);
 });
 
 test("Failing deliveries show retries then dead-letters, and a row's trace shows the chain", async ({
@@ -74,8 +76,8 @@ test("Failing deliveries show retries then dead-letters, and a row's trace shows
   await detail.getByRole("button", { name: "Close event detail" }).click();
 
   await inspector.region.getByRole("tab", { name: "Dashboard" }).click();
-  const first = await inspector.dashboardFigure("Failed emails", 0);
-  await expect.poll(() => inspector.dashboardFigure("Failed emails", 0)).toBeGreaterThan(0);
+  const first = await inspector.dashboardFigure("Failed emails", "Throughput");
+  await expect.poll(() => inspector.dashboardFigure("Failed emails", "Throughput")).toBeGreaterThan(0);
   expect(first).toBeGreaterThanOrEqual(0);
 });
 

@@ -51,10 +51,13 @@ export class InspectorPage {
     return Number(await this.table.getAttribute("aria-rowcount")) - 1;
   }
 
-  /** The number in a dashboard cell: column 0 throughput, 1 lag, 2 error rate, 3 latency. */
-  async dashboardFigure(node: string, column: number): Promise<number> {
-    const row = this.region.getByRole("row", { name: new RegExp(`^${node}\\b`) });
-    const text = await row.getByRole("cell").nth(column).innerText();
-    return Number(text.replace(/[^0-9.]/g, ""));
+  /** The current value a dashboard chart shows for a node, by the chart's title. */
+  async dashboardFigure(
+    node: string,
+    metric: "Throughput" | "Lag" | "Error rate" | "Latency p99",
+  ): Promise<number> {
+    const group = this.region.getByRole("group", { name: node, exact: true });
+    const figure = group.getByRole("figure", { name: new RegExp(`^${metric}\\b`) });
+    return Number(await figure.locator("data").getAttribute("value"));
   }
 }

@@ -69,6 +69,44 @@ test("Deploy: rows arrive in the inspector and counters on nodes; a node click f
   await expect(designer.canvas.getByRole("list", { name: "Live figures" })).toHaveCount(0);
 });
 
+test("The dashboard's charts say their units, share the drawer's width and grow taller with it", async ({
+  page,
+  request,
+}) => {
+  const flow = await createEcommerceFlow(request, "Charted shop");
+  stops.push(flow.id);
+  const designer = new LiveDesignerPage(page);
+  await designer.open(flow);
+  await designer.deploy();
+  await designer.inspector.getByRole("tab", { name: "Dashboard" }).click();
+  const payment = designer.inspector.getByRole("group", { name: "Payment", exact: true });
+  const captions = ["Throughput events/s", "Lag events not yet acked", "Error rate failed attempts/s"];
+  for (const caption of captions)
+    await expect(payment.getByRole("figure", { name: new RegExp(`^${caption}`) })).toBeVisible();
+  await expect(payment.getByRole("figure", { name: /^Latency p99 delivery to ack/ })).toBeVisible();
+
+  // At 1440 px a consumer's four charts stand side by side across the drawer.
+  const charts = ["Throughput", "Lag", "Error rate", "Latency p99"].map((m) =>
+    designer.inspector.getByRole("img", { name: `${m} of Payment`, exact: true }),
+  );
+  const boxes = await Promise.all(charts.map(async (c) => (await c.boundingBox())!));
+  const drawer = (await designer.inspector.boundingBox())!;
+  for (const b of boxes) {
+    expect(b.width).toBeGreaterThan(drawer.width / 4 - 60);
+    expect(b.y).toBe(boxes[0]!.y);
+  }
+  const before = boxes[0]!.height;
+
+  // A taller drawer gives taller charts.
+  const handle = page.getByRole("separator", { name: "Resize event inspector" });
+  await handle.focus();
+  await page.keyboard.press("End");
+  await expect.poll(async () => (await charts[0]!.boundingBox())!.height).toBeGreaterThan(before + 60);
+  // Each chart is as wide as its column: the canvas uPlot draws on, too.
+  const canvasWidth = await charts[0]!.locator("canvas").evaluate((c) => c.getBoundingClientRect().width);
+  expect(Math.abs(canvasWidth - (await charts[0]!.boundingBox())!.width)).toBeLessThanOrEqual(1);
+});
+
 test("The email consumer taken offline builds lag on the canvas; back online it drains to zero", async ({
   page,
   request,

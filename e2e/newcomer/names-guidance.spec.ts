@@ -159,3 +159,45 @@ test("A pasted consumer keeps its group: the card and the panel say they split t
   await expect(designer.node("Consumer payments-2")).toHaveCount(1);
   await expect(designer.canvas.getByText("shares its group: splits the work")).toHaveCount(0);
 });
+
+test("Long names stay inside their cards: cut with an ellipsis, shown in full on hover", async ({
+  designer,
+  request,
+}) => {
+  const topicName = `orders.${"eu-west.".repeat(9)}placed`.slice(0, 80);
+  const label = `Order service for the ${"very ".repeat(20)}large shop`;
+  const group = `payment-${"reconciliation-".repeat(8)}team`;
+  const eventType = `shop.checkout.${"order.".repeat(12)}placed`;
+  const graph = structuredClone(ecommerce);
+  for (const node of graph.nodes) {
+    if (node.id === "order-service" && node.kind === "producer") {
+      node.label = label;
+      node.config.eventType = eventType;
+    }
+    if (node.id === "orders" && node.kind === "topic") node.config.name = topicName;
+    if (node.id === "payment" && node.kind === "consumer") node.config.group = group;
+  }
+  const flow = await createFlowViaApi(request, { name: "Long names", graph });
+  await designer.open(flow);
+  const cases = [
+    { card: designer.node(`Producer ${label}`), texts: [label, eventType] },
+    { card: designer.node(`Topic ${topicName}`), texts: [topicName] },
+    { card: designer.node("Consumer Payment"), texts: [`group ${group}`] },
+  ];
+  for (const { card, texts } of cases) {
+    await expect(card).toBeVisible();
+    const cardBox = (await card.boundingBox())!;
+    for (const text of texts) {
+      // The full text is the tooltip; what shows is cut to the card's width.
+      const shown = card.getByTitle(text, { exact: true });
+      await expect(shown).toHaveText(text);
+      const box = (await shown.boundingBox())!;
+      expect(box.x, `${text} starts inside its card`).toBeGreaterThanOrEqual(cardBox.x);
+      expect(box.x + box.width, `${text} ends inside its card`).toBeLessThanOrEqual(
+        cardBox.x + cardBox.width,
+      );
+      expect(await shown.evaluate((el) => el.scrollWidth > el.clientWidth), `${text} is cut`).toBe(true);
+      expect(await shown.evaluate((el) => getComputedStyle(el).textOverflow)).toBe("ellipsis");
+    }
+  }
+});

@@ -32,6 +32,7 @@ async function expectReadOnly(page: Page) {
     /^Export$/,
     /^Export AsyncAPI$/,
     /^Keyboard shortcuts/,
+    /^Help$/,
   ]);
   await page.keyboard.press("Escape");
 }

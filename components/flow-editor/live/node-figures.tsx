@@ -140,14 +140,15 @@ export const NodeLiveFigures = memo(function NodeLiveFigures({
           <li
             key={label || value}
             title={explain}
-            style={compact ? { whiteSpace: "nowrap" } : undefined}
-            className={
+            // A figure keeps its whole value (zoomed out, the size is chosen so one fits a line); a
+            // note takes a line of its own and is cut to the card's width, never spilling over its neighbours.
+            className={`${label ? (compact ? "whitespace-nowrap" : "") : "max-w-full basis-full truncate"} ${
               tone === "failed"
                 ? "text-failed"
                 : tone === "retry"
                   ? "font-medium text-retry"
                   : "text-ink-muted"
-            }
+            }`}
           >
             {label && <>{label} </>}
             <span className={tone ? "" : "font-medium text-ink"}>{value}</span>

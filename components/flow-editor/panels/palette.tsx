@@ -47,7 +47,8 @@ function PaletteList({ onAdded }: { onAdded?: () => void }) {
   return (
     <nav
       aria-label="Palette"
-      className={`flex w-44 shrink-0 flex-col gap-1.5 bg-surface-raised p-2 ${onAdded ? "rounded-lg" : "border-r border-line"}`}
+      // A tall inspector drawer leaves the palette little height: it scrolls, never spills over the drawer.
+      className={`flex min-h-0 w-44 shrink-0 flex-col gap-1.5 overflow-y-auto bg-surface-raised p-2 ${onAdded ? "rounded-lg" : "border-r border-line"}`}
     >
       <p className="px-1 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
         Add to the flow

@@ -29,7 +29,8 @@ export function PeopleHere() {
   const [editing, setEditing] = useState(false);
   if (shareMode === "snapshot") return null;
   return (
-    <div className="flex items-center gap-2">
+    // On a phone, asking for a name takes the row to itself, so the undo and run buttons stay together below.
+    <div className="flex items-center gap-2 max-sm:has-[form]:w-full">
       <ul aria-label="People here" className="flex -space-x-1.5">
         {people.map((p) => (
           <li key={p.clientId}>
@@ -69,14 +70,14 @@ function NameForm({ initial, onDone }: { initial: string; onDone: () => void }) 
     onDone();
   };
   return (
-    <form onSubmit={submit} className="flex items-center gap-1" aria-label="Your name">
+    <form onSubmit={submit} className="flex items-center gap-1 max-sm:flex-1" aria-label="Your name">
       <input
         aria-label="Your name for others on this flow"
         placeholder="Your name for others here"
         value={name}
         maxLength={40}
         onChange={(e) => setName(e.target.value)}
-        className="h-7 w-44 rounded-md border border-line bg-surface px-2 text-xs"
+        className="h-7 w-44 rounded-md border border-line bg-surface px-2 text-xs max-sm:w-auto max-sm:min-w-0 max-sm:flex-1"
       />
       <Button type="submit" disabled={!name.trim()}>
         Save name

@@ -2,7 +2,7 @@ import type { MenuItem } from "@/components/ui/menu";
 import { exportFlow } from "../panels/import-export";
 import type { EditorStore } from "../store/create-editor-store";
 
-/** The flow menu: exports for everyone; imports and history only where the flow can be edited. */
+/** The flow menu: exports, shortcuts and help for everyone; imports and history only where the flow can be edited. */
 export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[] {
   const open = editor.getState().openDialog;
   return [
@@ -35,7 +35,8 @@ export function flowMenuItems(editor: EditorStore, readOnly: boolean): MenuItem[
           },
         ]),
     { label: "Keyboard shortcuts", hint: "?", onSelect: () => open("shortcuts") },
-    // The guides, served by the app itself (docs/*.md), in a tab of their own.
-    ...(readOnly ? [] : [{ label: "Help", onSelect: () => window.open("/docs", "_blank", "noopener") }]),
+    // The guides, served by the app itself (docs/*.md), in a tab of their own: for viewers too,
+    // who meet the designer's words (topic, lag, partition) through a view link.
+    { label: "Help", onSelect: () => window.open("/docs", "_blank", "noopener") },
   ];
 }
