@@ -17,3 +17,13 @@ export function isSlow(socket: Socket): boolean {
   const buffered = conn.transport?.socket?.bufferedAmount ?? 0;
   return queued > MAX_QUEUED_PACKETS || buffered > MAX_BUFFERED_BYTES;
 }
+
+/**
+ * Closes a client's connection at once, without the WebSocket closing handshake: a client
+ * that does not read would never take the close frame either, and its connection (with what
+ * the socket buffers hold) would linger until the handshake times out.
+ */
+export function cutOff(socket: Socket): void {
+  const conn = socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } };
+  conn.transport?.socket?.terminate?.();
+}

@@ -1,3 +1,4 @@
+import { cutOff } from "./back-pressure";
 import type { GatewaySocket } from "./flow-channels";
 
 export interface SocketLimits {
@@ -58,6 +59,7 @@ export function socketGuard(
         : `Disconnected: this client kept sending more than ${limits.messagesPerSec} requests per second`;
     socket.emit("closing", { reason, message });
     socket.disconnect(true);
+    if (reason === "not-reading") cutOff(socket);
   };
 
   return {
