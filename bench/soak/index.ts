@@ -11,12 +11,25 @@ import { counts, mixedLoad } from "./load";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 30);
+const METRICS_TOKEN = "soak-".padEnd(24, "x");
 
 const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function main() {
-  const server = await startAbuseServer({ LOG_LEVEL: "error" });
+  const server = await startAbuseServer({ LOG_LEVEL: "error", METRICS_TOKEN });
+  /** The server's JavaScript heap in use and its memory outside the heap (MB), from /metrics. */
+  const heap = async () => {
+    const text = await (
+      await fetch(`${server.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    const value = (name: string) =>
+      Number(new RegExp(`^eventloom_${name} (\\S+)$`, "m").exec(text)?.[1]) / 2 ** 20;
+    return {
+      usedMb: value("nodejs_heap_size_used_bytes"),
+      externalMb: value("nodejs_external_memory_bytes"),
+    };
+  };
   const started = Date.now();
   let done = false;
   const stop = () => done;
@@ -41,10 +54,18 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
+  const heapUsed: number[] = [];
   const sampler = setInterval(() => {
     const sample = { atS: Math.round((Date.now() - started) / 1000), mb: server.rssMb() };
     rss.push(sample);
-    console.log(`  t=${String(sample.atS).padStart(4)} s  RSS ${sample.mb.toFixed(0)} MB`);
+    void heap()
+      .then(({ usedMb, externalMb }) => {
+        heapUsed.push(usedMb);
+        console.log(
+          `  t=${String(sample.atS).padStart(4)} s  RSS ${sample.mb.toFixed(0)} MB  heap used ${usedMb.toFixed(0)} MB  external ${externalMb.toFixed(0)} MB`,
+        );
+      })
+      .catch(() => console.log(`  t=${String(sample.atS).padStart(4)} s  RSS ${sample.mb.toFixed(0)} MB`));
   }, SAMPLE_EVERY_MS);
   const timer = setTimeout(() => (done = true), SECONDS * 1000);
   const load = mixedLoad(server, stop).catch((error: Error) => {
@@ -74,6 +95,8 @@ async function main() {
     rssLastPeakMb: Math.round(lastPeak),
     rssGrowthLastThirdPct: Math.round(growthPct * 10) / 10,
     plateau: growthPct < 10,
+    heapUsedFirstMb: Math.round(heapUsed[0] ?? 0),
+    heapUsedLastMb: Math.round(heapUsed.at(-1) ?? 0),
     healthChecks: healthMs.length,
     healthP50Ms: Math.round(quantile(sorted, 0.5)),
     healthP99Ms: Math.round(quantile(sorted, 0.99)),
