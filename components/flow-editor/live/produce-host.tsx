@@ -2,6 +2,7 @@
 
 import { useCallback } from "react";
 import { ProduceDialog } from "@/components/inspector/produce-dialog";
+import { useInspector } from "@/components/inspector/inspector-context";
 import type { FlowGraph } from "@/lib/flow";
 import { sampleEventForTopic } from "../panels/sample-event";
 import { useSeededFaker } from "../panels/use-seeded-faker";
@@ -12,6 +13,12 @@ import { schemaSample } from "@/lib/schemas/schema-sample";
  * topic's schema, else with what the topic's first producer would publish (its template, filled in).
  */
 export function ProduceHost({ graph }: { graph: FlowGraph }) {
+  const producing = useInspector((s) => s.producing);
+  // Faker (most of a megabyte) is fetched when the form first opens, not with every designer.
+  return producing ? <OpenProduceHost graph={graph} /> : null;
+}
+
+function OpenProduceHost({ graph }: { graph: FlowGraph }) {
   const makeFaker = useSeededFaker();
   const topicName = useCallback(
     (topicId: string) => {
@@ -35,5 +42,7 @@ export function ProduceHost({ graph }: { graph: FlowGraph }) {
     },
     [graph, makeFaker],
   );
+  // The form is prefilled once, when it opens: it waits the moment faker takes to arrive.
+  if (!makeFaker) return null;
   return <ProduceDialog topicName={topicName} sampleFor={sampleFor} />;
 }
