@@ -59,10 +59,13 @@ export const DeliveryRowView = memo(function DeliveryRowView({
         {formatTime(row.atMs)}
       </span>
       <span role="cell" className="flex min-w-0 items-center gap-1.5 font-medium">
-        <span className="truncate">{row.eventType}</span>
+        <span className="truncate" title={row.eventType}>
+          {row.eventType}
+        </span>
         {row.external && <ExternalBadge />}
       </span>
-      <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`}>
+      {/* A Redis entry id is long: the whole placement on hover. */}
+      <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`} title={placement(row)}>
         {placement(row)}
       </span>
       <span role="cell" className="truncate text-consumer">
