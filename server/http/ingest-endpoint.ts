@@ -45,45 +45,52 @@ export function ingestEndpoint(service: IngestService, options: IngestEndpointOp
       send(res, 404, { error: `No ingest endpoint here: POST to ${INGEST_PATH_PREFIX}<topic name>` });
       return true;
     }
-    readBody(req, options.maxBodyBytes)
-      .then(
-        async (body) => {
-          if (body === null) {
-            const outcome: IngestOutcome = {
-              status: 413,
-              body: { error: `The request body is over ${options.maxBodyBytes} bytes` },
-            };
-            options.onAnswer?.(outcome);
-            // The rest of an oversized body is not read: close the connection after answering.
-            send(res, 413, outcome.body, { Connection: "close" });
-            return;
-          }
-          const outcome = await service.ingest({
-            topic,
-            authorization: req.headers.authorization,
-            headers: req.headers,
-            body,
-          });
-          options.onAnswer?.(outcome);
-          send(res, outcome.status, outcome.body, outcome.headers);
-        },
-        () => {
-          // The client went away mid-body: there is no one to answer.
-          if (!res.headersSent) send(res, 400, { error: "The request body could not be read" });
-        },
-      )
-      .catch((error: unknown) => {
-        console.error("[ingest] unexpected failure", error);
-        if (!res.headersSent)
-          send(res, 500, { error: "Something went wrong on the server; nothing was published" });
-      });
+    const fail = (error: unknown) => {
+      console.error("[ingest] unexpected failure", error);
+      if (!res.headersSent)
+        send(res, 500, { error: "Something went wrong on the server; nothing was published" });
+    };
+    const answer = (outcome: IngestOutcome) => {
+      options.onAnswer?.(outcome);
+      send(res, outcome.status, outcome.body, outcome.headers);
+    };
+    readBody(req, options.maxBodyBytes, (body) => {
+      if (body === undefined) {
+        // The client went away mid-body: there is no one to answer.
+        if (!res.headersSent) send(res, 400, { error: "The request body could not be read" });
+        return;
+      }
+      if (body === null) {
+        const outcome: IngestOutcome = {
+          status: 413,
+          body: { error: `The request body is over ${options.maxBodyBytes} bytes` },
+        };
+        options.onAnswer?.(outcome);
+        // The rest of an oversized body is not read: close the connection after answering.
+        send(res, 413, outcome.body, { Connection: "close" });
+        return;
+      }
+      // Answered at once when the key is cached and the run is here; no promise on that path.
+      try {
+        const outcome = service.ingest({
+          topic,
+          authorization: req.headers.authorization,
+          headers: req.headers,
+          body,
+        });
+        if (outcome instanceof Promise) outcome.then(answer).catch(fail);
+        else answer(outcome);
+      } catch (error) {
+        fail(error);
+      }
+    });
     return true;
   };
 }
 
 const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After" };
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...CORS,
@@ -95,32 +102,37 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-/** The body as UTF-8 text, or null once it passes `limit` bytes (declared or actual). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/**
+ * Calls `done` once with the body as UTF-8 text, null once it passes `limit` bytes (declared or
+ * actual), or undefined when the client went away mid-body.
+ */
+function readBody(req: IncomingMessage, limit: number, done: (body: string | null | undefined) => void) {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) {
     req.resume();
-    return Promise.resolve(null);
+    done(null);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!over)
-        resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"));
-    });
-    req.on("error", reject);
-    req.on("aborted", () => reject(new Error("aborted")));
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let size = 0;
+  let settled = false;
+  const settle = (body: string | null | undefined) => {
+    if (settled) return;
+    settled = true;
+    done(body);
+  };
+  req.on("data", (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > limit) return settle(null);
+    if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
   });
+  req.on("end", () => {
+    if (settled) return;
+    settle(chunks ? Buffer.concat(chunks).toString("utf8") : (first?.toString("utf8") ?? ""));
+  });
+  req.on("error", () => settle(undefined));
+  req.on("aborted", () => settle(undefined));
 }

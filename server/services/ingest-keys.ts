@@ -52,6 +52,14 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
   const forgetKey = (keyId: string) => {
     for (const [hash, entry] of verified) if (entry.keyId === keyId) verified.delete(hash);
   };
+  /** The answer for a verified key; "last used" is a hint for people, written at most once a minute per key. */
+  const used = (entry: VerifiedKey, at: number): VerifiedKey => {
+    if (at - (touched.get(entry.keyId) ?? -Infinity) >= TOUCH_EVERY_MS) {
+      touched.set(entry.keyId, at);
+      repo.touch(entry.keyId, new Date(at)).catch(() => touched.delete(entry.keyId));
+    }
+    return { flowId: entry.flowId, keyId: entry.keyId };
+  };
   const editable = async (ref: string) => {
     const found = await flows.authorize(ref, "edit");
     return found.ok ? success(found.value.row.id) : found;
@@ -103,17 +111,19 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
       return success(null);
     },
 
-    /** The flow an ingest key belongs to; null for a key that does not exist (any more). */
-    async verify(key: string): Promise<VerifiedKey | null> {
+    /**
+     * The flow an ingest key belongs to; null for a key that does not exist (any more). Answered
+     * synchronously from the cache (no promise per request on the hot path); a promise only when
+     * the database is asked.
+     */
+    verify(key: string): VerifiedKey | null | Promise<VerifiedKey | null> {
       if (!looksLikeIngestKey(key)) return null;
       const hash = hashIngestKey(key);
       const at = now();
       const cached = verified.get(hash);
-      let result: VerifiedKey | null = null;
-      if (cached && cached.until > at) result = cached;
-      else if ((unknown.get(hash) ?? 0) > at) return null;
-      else {
-        const row = await repo.findByHash(hash);
+      if (cached && cached.until > at) return used(cached, at);
+      if ((unknown.get(hash) ?? 0) > at) return null;
+      return repo.findByHash(hash).then((row) => {
         if (verified.size >= MAX_CACHED) verified.clear();
         if (unknown.size >= MAX_CACHED) unknown.clear();
         if (!row) {
@@ -121,15 +131,10 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
           unknown.set(hash, at + VERIFIED_TTL_MS);
           return null;
         }
-        result = { flowId: row.flowId, keyId: row.id };
-        verified.set(hash, { ...result, until: at + VERIFIED_TTL_MS });
-      }
-      if (at - (touched.get(result.keyId) ?? -Infinity) >= TOUCH_EVERY_MS) {
-        touched.set(result.keyId, at);
-        // "Last used" is a hint for people, so it is written at most once a minute per key.
-        repo.touch(result.keyId, new Date(at)).catch(() => touched.delete(result.keyId));
-      }
-      return { flowId: result.flowId, keyId: result.keyId };
+        const entry = { flowId: row.flowId, keyId: row.id, until: at + VERIFIED_TTL_MS };
+        verified.set(hash, entry);
+        return used(entry, at);
+      });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { ApiError } from "@/lib/api/flows";
 import { parseIngestRequest, type IngestMode } from "@/lib/ingest/http-binding";
 import type { IncomingEvent } from "@/lib/ingest/attributes";
 import type { FlowRun } from "../runtime";
-import type { IngestKeyService } from "./ingest-keys";
+import type { IngestKeyService, VerifiedKey } from "./ingest-keys";
 import { FLOW_REF_SHAPES } from "./access";
 import { ingestTarget, newEventId, publishIngested } from "./ingest-publish";
 import type { FailureStatus, ServiceResult } from "./result";
@@ -45,6 +45,8 @@ export type IngestForward = (
   events: IncomingEvent[],
   mode: IngestMode,
 ) => Promise<ServiceResult<IngestAnswer>>;
+
+const challenge = () => ({ headers: { "WWW-Authenticate": 'Bearer realm="eventloom-ingest"' } });
 
 const refuse = (status: IngestOutcome["status"], error: string, extra: Partial<IngestOutcome> = {}) => ({
   status,
@@ -98,32 +100,37 @@ export function ingestService(
     return toOutcome(await to(flowId, input.topic, parsed.events, parsed.mode), flowId, parsed.mode);
   }
 
+  /** The request once its key is checked. */
+  function withKey(key: VerifiedKey | null, input: IngestInput): IngestOutcome | Promise<IngestOutcome> {
+    if (!key)
+      return refuse(401, "This ingest key is not valid: it may have been rotated or revoked", challenge());
+    const flowId = key.flowId;
+    const run = runs.run(flowId);
+    if (forward && run?.status !== "running") return forwarded(forward, flowId, input);
+    const target = ingestTarget(run, input.topic);
+    if (!target.ok) return toOutcome(target, flowId);
+    const parsed = parse(input);
+    if (!parsed.ok) return parseRefusal(parsed, flowId);
+    return toOutcome(publishIngested(target.value, parsed.events, parsed.mode), flowId, parsed.mode);
+  }
+
   return {
-    async ingest(input: IngestInput): Promise<IngestOutcome> {
+    /** The answer; synchronous when the key is in the cache and the run is here (the hot path). */
+    ingest(input: IngestInput): IngestOutcome | Promise<IngestOutcome> {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1];
-      const challenge = { headers: { "WWW-Authenticate": 'Bearer realm="eventloom-ingest"' } };
       if (!bearer)
         return refuse(
           401,
           "Send an ingest key as 'Authorization: Bearer elk_…' (create one in the topic panel)",
-          challenge,
+          challenge(),
         );
       if (FLOW_REF_SHAPES.some((shape) => shape.test(bearer)))
         return refuse(
           403,
           "This is a flow link, not an ingest key: links never grant ingest. Create an ingest key in the topic panel",
         );
-      const key = await keys.verify(bearer);
-      if (!key)
-        return refuse(401, "This ingest key is not valid: it may have been rotated or revoked", challenge);
-      const flowId = key.flowId;
-      const run = runs.run(flowId);
-      if (forward && run?.status !== "running") return forwarded(forward, flowId, input);
-      const target = ingestTarget(run, input.topic);
-      if (!target.ok) return toOutcome(target, flowId);
-      const parsed = parse(input);
-      if (!parsed.ok) return parseRefusal(parsed, flowId);
-      return toOutcome(publishIngested(target.value, parsed.events, parsed.mode), flowId, parsed.mode);
+      const key = keys.verify(bearer);
+      return key instanceof Promise ? key.then((found) => withKey(found, input)) : withKey(key, input);
     },
   };
 }
