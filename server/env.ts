@@ -16,6 +16,15 @@ const milliseconds = (fallback: number) =>
     .max(3_600_000, "must be at most 3600000")
     .default(fallback);
 
+/** A whole number from `min` to `max` (each bound named in its message), `fallback` when unset. */
+const whole = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(min, min <= 2 ? `must be a whole number ≥ ${min}` : `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
 /** The environment, parsed once. Nothing else in the server reads process.env. */
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -36,90 +45,25 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
   /** The address people reach the app at (for link previews); defaults to the request's host. */
   PUBLIC_URL: z.url("must be an absolute URL like https://eventloom.example.com").optional(),
-  MAX_RUNNING_FLOWS: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(1000, "must be at most 1000")
-    .default(10),
-  MAX_FLOW_EVENTS_PER_SEC: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(1_000_000, "must be at most 1000000")
-    .default(20_000),
-  MAX_SERVER_EVENTS_PER_SEC: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(10_000_000, "must be at most 10000000")
-    .default(50_000),
+  MAX_RUNNING_FLOWS: whole(1, 1000, 10),
+  MAX_FLOW_EVENTS_PER_SEC: whole(1, 1_000_000, 20_000),
+  MAX_SERVER_EVENTS_PER_SEC: whole(1, 10_000_000, 50_000),
   MAX_PAYLOAD_BYTES: z.coerce
     .number()
     .int()
     .min(1024, "must be at least 1024")
     .max(16 * 1024 * 1024, "must be at most 16777216")
     .default(256 * 1024),
-  RUN_HISTORY_SIZE: z.coerce
-    .number()
-    .int()
-    .min(1000, "must be at least 1000")
-    .max(5_000_000, "must be at most 5000000")
-    .default(100_000),
-  MAX_RUN_MEMORY_MB: z.coerce
-    .number()
-    .int()
-    .min(8, "must be at least 8")
-    .max(65_536, "must be at most 65536")
-    .default(256),
-  MAX_SERVER_MEMORY_MB: z.coerce
-    .number()
-    .int()
-    .min(8, "must be at least 8")
-    .max(1_048_576, "must be at most 1048576")
-    .default(1024),
-  SOCKET_MESSAGES_PER_SEC: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(10_000, "must be at most 10000")
-    .default(20),
-  MAX_SCENARIO_RUNS: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(64, "must be at most 64")
-    .default(2),
-  SCENARIO_MAX_EVENTS: z.coerce
-    .number()
-    .int()
-    .min(1000, "must be at least 1000")
-    .max(1_000_000_000, "must be at most 1000000000")
-    .default(20_000_000),
-  TRANSFORM_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(10, "must be at least 10")
-    .max(10_000, "must be at most 10000")
-    .default(250),
-  TRANSFORM_MEMORY_MB: z.coerce
-    .number()
-    .int()
-    .min(16, "must be at least 16")
-    .max(1024, "must be at most 1024")
-    .default(64),
-  PREVIEW_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(100, "must be at least 100")
-    .max(60_000, "must be at most 60000")
-    .default(5000),
-  PREVIEW_MEMORY_MB: z.coerce
-    .number()
-    .int()
-    .min(16, "must be at least 16")
-    .max(1024, "must be at most 1024")
-    .default(64),
+  RUN_HISTORY_SIZE: whole(1000, 5_000_000, 100_000),
+  MAX_RUN_MEMORY_MB: whole(8, 65_536, 256),
+  MAX_SERVER_MEMORY_MB: whole(8, 1_048_576, 1024),
+  SOCKET_MESSAGES_PER_SEC: whole(1, 10_000, 20),
+  MAX_SCENARIO_RUNS: whole(1, 64, 2),
+  SCENARIO_MAX_EVENTS: whole(1000, 1_000_000_000, 20_000_000),
+  TRANSFORM_TIMEOUT_MS: whole(10, 10_000, 250),
+  TRANSFORM_MEMORY_MB: whole(16, 1024, 64),
+  PREVIEW_TIMEOUT_MS: whole(100, 60_000, 5000),
+  PREVIEW_MEMORY_MB: whole(16, 1024, 64),
   PREVIEW_MAX_WAITING: z.coerce
     .number()
     .int()
@@ -137,26 +81,11 @@ const ZEnv = z.object({
     .regex(/^[A-Za-z0-9:._-]{1,64}$/, "must be 1–64 letters, digits, colons, dots, dashes or underscores")
     .default("eventloom:"),
   /** Runs across every server of a cluster (each server also holds MAX_RUNNING_FLOWS). */
-  CLUSTER_MAX_RUNNING_FLOWS: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(100_000, "must be at most 100000")
-    .default(50),
+  CLUSTER_MAX_RUNNING_FLOWS: whole(1, 100_000, 50),
   /** Configured events per second across every run of a cluster (each server also holds its own). */
-  CLUSTER_MAX_EVENTS_PER_SEC: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(100_000_000, "must be at most 100000000")
-    .default(150_000),
+  CLUSTER_MAX_EVENTS_PER_SEC: whole(1, 100_000_000, 150_000),
   /** How long a server's claim on a run lasts unless renewed: the longest a dead owner's run waits. */
-  RUN_LEASE_MS: z.coerce
-    .number()
-    .int()
-    .min(500, "must be at least 500")
-    .max(60_000, "must be at most 60000")
-    .default(6000),
+  RUN_LEASE_MS: whole(500, 60_000, 6000),
   MAX_INGEST_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -181,12 +110,7 @@ const ZEnv = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter((h) => h !== ""),
     ),
-  MAX_INGEST_BATCH: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(100_000, "must be at most 100000")
-    .default(1000),
+  MAX_INGEST_BATCH: whole(1, 100_000, 1000),
   /**
    * Redis for topics on Redis Streams (unset, that backend shows as unavailable); with a
    * PostgreSQL DATABASE_URL too, the servers sharing both form a cluster (server/cluster).
@@ -205,12 +129,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, "may use letters, digits and . _ - (at most 64)")
     .optional(),
-  BROKER_VISIBILITY_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(1000, "must be at least 1000")
-    .max(3_600_000, "must be at most 3600000")
-    .default(30_000),
+  BROKER_VISIBILITY_TIMEOUT_MS: whole(1000, 3_600_000, 30_000),
   /**
    * Whether X-Forwarded-For/-Host/-Proto come from a proxy we trust: `false` (ignored and
    * removed), `true` (any number of proxies) or the number of proxies in front of the app.
@@ -241,18 +160,8 @@ const ZEnv = z.object({
   RATE_LIMIT_WRITES_PER_MIN: perMinute(240),
   RATE_LIMIT_DEPLOYS_PER_MIN: perMinute(30),
   RATE_LIMIT_CONTROLS_PER_MIN: perMinute(300),
-  MAX_REVISIONS_PER_FLOW: z.coerce
-    .number()
-    .int()
-    .min(2, "must be a whole number ≥ 2")
-    .max(100_000, "must be at most 100000")
-    .default(200),
-  MAX_DATABASE_MB: z.coerce
-    .number()
-    .int()
-    .min(1, "must be a whole number ≥ 1")
-    .max(1_000_000, "must be at most 1000000")
-    .default(2048),
+  MAX_REVISIONS_PER_FLOW: whole(2, 100_000, 200),
+  MAX_DATABASE_MB: whole(1, 1_000_000, 2048),
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
   HEADERS_TIMEOUT_MS: milliseconds(10_000),
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(5_000),
@@ -262,12 +171,7 @@ const ZEnv = z.object({
     .min(10, "must be a whole number ≥ 10")
     .max(1_000_000, "must be at most 1000000")
     .default(4000),
-  MAX_CONNECTIONS_PER_CLIENT: z.coerce
-    .number()
-    .int()
-    .min(2, "must be a whole number ≥ 2")
-    .max(1_000_000, "must be at most 1000000")
-    .default(256),
+  MAX_CONNECTIONS_PER_CLIENT: whole(2, 1_000_000, 256),
 });
 export type Env = z.infer<typeof ZEnv>;
 
