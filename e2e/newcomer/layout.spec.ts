@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
+import type { FlowGraph } from "@/lib/flow";
+import { createFlow } from "../inspector/live-page";
 import { createEcommerceFlow, LiveDesignerPage } from "../live/live-designer-page";
 import { expect, test } from "../pages/fixtures";
 
@@ -143,3 +146,28 @@ for (const [width, height] of [
     });
   });
 }
+
+test("A consumer held up by retries keeps its card's height: no card grows over another", async ({
+  page,
+  request,
+}) => {
+  const graph = JSON.parse(
+    readFileSync(new URL("../../examples/ecommerce-orders.json", import.meta.url), "utf8"),
+  ) as FlowGraph;
+  for (const node of graph.nodes)
+    if (node.id === "email")
+      Object.assign(node.config, { failureRatePct: 100, processingMs: { min: 1, max: 10 } });
+  const flow = await createFlow(request, "Held up by retries", graph);
+  stops.push(flow.id);
+  const designer = new LiveDesignerPage(page);
+  await designer.open(flow);
+  await designer.deploy();
+  const email = designer.node("Consumer Email");
+  await expect(email.getByText("retries hold up its partitions")).toBeVisible({ timeout: 20_000 });
+  const nodes = await Promise.all((await designer.nodes().all()).map(box));
+  nodes.forEach((a, i) =>
+    nodes
+      .slice(i + 1)
+      .forEach((b, j) => expect(overlap(a, b), `cards ${i} and ${i + j + 1} apart`).toBe(false)),
+  );
+});

@@ -68,6 +68,8 @@ describe("node figures", () => {
     const figures = nodeFigures("consumer", m, climbing)!;
     expect(figures.find(([l]) => l === "lag")![2]).toBe("retry");
     expect(figures.map(([, v]) => v)).toContain("retries hold up its partitions");
+    // The note takes the place of tries and in flight, so the card stays as tall as before.
+    expect(figures.map(([l]) => l)).toEqual(["acked", "lag", "errors", ""]);
     expect(heldUpByRetries({ ...climbing, errorRate: t.map(() => 0) })).toBe(false);
     expect(heldUpByRetries({ ...climbing, lag: t.map(() => 60) })).toBe(false);
   });

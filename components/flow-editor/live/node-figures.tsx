@@ -66,17 +66,20 @@ export function nodeFigures(
   ];
   // Compact (zoomed out): the lag only when it needs attention, so the card stays short.
   if (!compact || heldUp) figures.push(lag);
-  if (!compact)
+  // Held up by retries: the note takes the line of tries and in flight (the dashboard still has
+  // them), so the card keeps its height and never grows over the card below it.
+  if (!compact && !heldUp)
     figures.push(
       ["tries", rate(m.rateIn.s1), "", "Delivery attempts per second: first tries and retries together"],
       ["in flight", formatCount(m.inFlight), "", "Deliveries being processed right now"],
-      [
-        "errors",
-        formatCount(m.counts.failed),
-        m.counts.failed > 0 ? "failed" : "",
-        "Failed attempts since deploy; each is retried, then dead-lettered or dropped",
-      ],
     );
+  if (!compact)
+    figures.push([
+      "errors",
+      formatCount(m.counts.failed),
+      m.counts.failed > 0 ? "failed" : "",
+      "Failed attempts since deploy; each is retried, then dead-lettered or dropped",
+    ]);
   if (heldUp)
     figures.push([
       "",
