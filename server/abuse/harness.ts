@@ -55,6 +55,20 @@ export function spawnServer(port: number, database: string, env: Record<string, 
   });
 }
 
+/** Waits until the server at `base` answers /api/health; fails with its stderr if it exits first or takes over 60 s. */
+export async function waitUntilServing(base: string, exited: () => boolean, stderr: () => string) {
+  for (let i = 0; ; i++) {
+    if (exited()) throw new Error(`the server exited at start:\n${stderr()}`);
+    if (i > 600) throw new Error(`the server did not start within 60 s:\n${stderr()}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).status < 600) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Starts a server and waits until /api/health answers. */
 export async function startAbuseServer(env: Record<string, string> = {}): Promise<AbuseServer> {
   const dir = mkdtempSync(join(tmpdir(), "eventloom-abuse-"));
@@ -72,16 +86,11 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
     }),
   );
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (exited) throw new Error(`the server exited at start:\n${stderr}`);
-    if (i > 600) throw new Error(`the server did not start within 60 s:\n${stderr}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).status < 600) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilServing(
+    base,
+    () => exited,
+    () => stderr,
+  );
   return {
     base,
     port,

@@ -6,10 +6,14 @@ import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TopicBackend } from "@/lib/flow";
 import { flowBrokerKey } from "./registry";
-import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
-import { freePort, spawnServer } from "../abuse/harness";
+import {
+  deliveriesAfterRestart,
+  deployFlow,
+  runStatus,
+  startCrashServer,
+  until,
+} from "./testing/crash-server";
 
 /**
  * The whole Eventloom server killed with SIGKILL while a run on Redis Streams or NATS JetStream
@@ -25,6 +29,11 @@ const redis = createClient({ url: "redis://127.0.0.1:6379" });
 let nc: NatsConnection;
 let jsm: JetStreamManager;
 const children: ChildProcess[] = [];
+const startServer = async (database: string) => {
+  const server = await startCrashServer(database);
+  children.push(server.child);
+  return server;
+};
 beforeAll(async () => {
   await redis.connect();
   nc = await connect({ servers: "127.0.0.1:4222" });
@@ -37,115 +46,6 @@ afterAll(async () => {
   await nc.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-interface Server {
-  base: string;
-  child: ChildProcess;
-  kill9(): Promise<void>;
-}
-
-/** The real server (production build) on `database`, with a stable consumer name and a short ack wait. */
-async function startServer(database: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawnServer(port, database, {
-    REDIS_URL: "redis://127.0.0.1:6379",
-    NATS_URL: "nats://127.0.0.1:4222",
-    BROKER_CONSUMER_NAME: "crash-test-server",
-    BROKER_VISIBILITY_TIMEOUT_MS: "2000",
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout!.resume();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited at start:\n${stderr}`);
-    if (i > 600) throw new Error(`the server did not start within 60 s:\n${stderr}`);
-    const up = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    child,
-    async kill9() {
-      child.kill("SIGKILL");
-      await exited;
-    },
-  };
-}
-
-async function until<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const crashFlow = (backend: TopicBackend) =>
-  graph(
-    [
-      producer("p"),
-      topic("orders", { backend, partitions: 2 }),
-      consumer("c", { concurrency: 2, processingMs: { min: 15, max: 15 } }),
-    ],
-    [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
-  );
-
-/** Creates and deploys the flow; answers its id. */
-async function deployFlow(server: Server, backend: TopicBackend): Promise<string> {
-  const created = await fetch(`${server.base}/api/flows`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: `Crash on ${backend}`, graph: crashFlow(backend) }),
-  });
-  expect(created.status).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const deployed = await fetch(`${server.base}/api/flows/${id}/deploy`, { method: "POST" });
-  expect(deployed.status).toBe(200);
-  return id;
-}
-
-/** What the resumed server did with each event: its delivery records (attempts, origin). */
-async function deliveriesAfterRestart(server: Server, flowId: string) {
-  const answer = await fetch(
-    `${server.base}/api/flows/${flowId}/events?nodeId=c&outcome=delivered&limit=10000`,
-  );
-  const ids = (await answer.text())
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { id: string }).id);
-  const byId = new Map<string, { attempts: number[]; external: boolean[] }>();
-  for (const id of ids) {
-    const trace = (await (await fetch(`${server.base}/api/flows/${flowId}/events/${id}/trace`)).json()) as {
-      records: { eventId: string; outcome: string; attempt?: number; external?: true; nodeId: string }[];
-    };
-    const delivered = trace.records.filter((r) => r.eventId === id && r.outcome === "delivered");
-    byId.set(id, {
-      attempts: delivered.map((r) => r.attempt!),
-      external: delivered.map((r) => r.external === true),
-    });
-  }
-  return byId;
-}
-
-async function runStatus(server: Server, flowId: string) {
-  return (await (await fetch(`${server.base}/api/flows/${flowId}/run`)).json()) as {
-    status: { state: string; version: number; resumed?: string };
-  };
-}
 
 describe("kill -9 of the whole server mid-flight, then a restart", () => {
   it("Redis Streams: delivers again exactly what was pending (attempts continuing) and what was never delivered", async () => {

@@ -9,7 +9,7 @@ import type { ClientToServerEvents, DeliveryBatch, ServerToClientEvents } from "
 import type { FlowGraph } from "@/lib/flow";
 import { flowBrokerKey } from "../../brokers/registry";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
-import { freePort, spawnServer } from "../../abuse/harness";
+import { freePort, spawnServer, waitUntilServing } from "../../abuse/harness";
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** The lease the suite's servers hold runs with: a dead owner's run moves within it plus 2 s. */
@@ -26,19 +26,6 @@ export interface ClusterServer {
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-async function waitForHealth(base: string, alive: () => boolean, stderr: () => string) {
-  for (let i = 0; ; i++) {
-    if (!alive()) throw new Error(`a cluster server exited at start:\n${stderr()}`);
-    if (i > 900) throw new Error(`a cluster server did not start within 90 s:\n${stderr()}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leaseMs?: number } = {}) {
   const prefix = `eventloom-cluster-${randomBytes(5).toString("hex")}:`;
@@ -70,9 +57,9 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
       }),
     );
     const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(
+    await waitUntilServing(
       base,
-      () => !exited,
+      () => exited,
       () => stderr,
     );
     return {

@@ -1,0 +1,111 @@
+// The crash tests' server: the real Eventloom server (production build) in a child process on a
+// given database, driven over HTTP as a person's tools would (deploy, run status, recorded
+// deliveries and traces). Restarted on the same database, it must resume what it ran.
+import type { ChildProcess } from "node:child_process";
+import { expect } from "vitest";
+import type { TopicBackend } from "@/lib/flow";
+import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
+import { freePort, spawnServer, waitUntilServing } from "../../abuse/harness";
+
+export interface Server {
+  base: string;
+  child: ChildProcess;
+  kill9(): Promise<void>;
+}
+
+/** The real server (production build) on `database`, with a stable consumer name and a short ack wait. */
+export async function startCrashServer(database: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawnServer(port, database, {
+    REDIS_URL: "redis://127.0.0.1:6379",
+    NATS_URL: "nats://127.0.0.1:4222",
+    BROKER_CONSUMER_NAME: "crash-test-server",
+    BROKER_VISIBILITY_TIMEOUT_MS: "2000",
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilServing(
+    base,
+    () => child.exitCode !== null,
+    () => stderr,
+  );
+  return {
+    base,
+    child,
+    async kill9() {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+export async function until<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const crashFlow = (backend: TopicBackend) =>
+  graph(
+    [
+      producer("p"),
+      topic("orders", { backend, partitions: 2 }),
+      consumer("c", { concurrency: 2, processingMs: { min: 15, max: 15 } }),
+    ],
+    [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+  );
+
+/** Creates and deploys the flow; answers its id. */
+export async function deployFlow(server: Server, backend: TopicBackend): Promise<string> {
+  const created = await fetch(`${server.base}/api/flows`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: `Crash on ${backend}`, graph: crashFlow(backend) }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const deployed = await fetch(`${server.base}/api/flows/${id}/deploy`, { method: "POST" });
+  expect(deployed.status).toBe(200);
+  return id;
+}
+
+/** What the resumed server did with each event: its delivery records (attempts, origin). */
+export async function deliveriesAfterRestart(server: Server, flowId: string) {
+  const answer = await fetch(
+    `${server.base}/api/flows/${flowId}/events?nodeId=c&outcome=delivered&limit=10000`,
+  );
+  const ids = (await answer.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { id: string }).id);
+  const byId = new Map<string, { attempts: number[]; external: boolean[] }>();
+  for (const id of ids) {
+    const trace = (await (await fetch(`${server.base}/api/flows/${flowId}/events/${id}/trace`)).json()) as {
+      records: { eventId: string; outcome: string; attempt?: number; external?: true; nodeId: string }[];
+    };
+    const delivered = trace.records.filter((r) => r.eventId === id && r.outcome === "delivered");
+    byId.set(id, {
+      attempts: delivered.map((r) => r.attempt!),
+      external: delivered.map((r) => r.external === true),
+    });
+  }
+  return byId;
+}
+
+export async function runStatus(server: Server, flowId: string) {
+  return (await (await fetch(`${server.base}/api/flows/${flowId}/run`)).json()) as {
+    status: { state: string; version: number; resumed?: string };
+  };
+}
