@@ -94,6 +94,13 @@ export const ZWatchRequest = z.strictObject({
   recent: z.number().int().min(0).max(2000).default(500),
 });
 export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
+const ZPartitionOffset = z.strictObject({
+  topic: plainText(z.string().min(1).max(200)),
+  partition: z.number().int().min(0).max(63),
+  offset: z
+    .string()
+    .regex(/^\d{1,20}(-\d{1,20})?$/, "must be a log offset, an entry id <ms>-<seq> or a stream sequence"),
+});
 export const ZControlRequest = z.discriminatedUnion("action", [
   z.strictObject({
     flowId: ZFlowId,
@@ -110,7 +117,15 @@ export const ZControlRequest = z.discriminatedUnion("action", [
     flowId: ZFlowId,
     action: z.literal("replay"),
     nodeId: ZNodeId,
-    from: z.union([z.enum(["earliest", "latest"]), z.strictObject({ timestampMs: z.number().int().min(0) })]),
+    from: z.union([
+      z.enum(["earliest", "latest"]),
+      z.strictObject({ timestampMs: z.number().int().min(0) }),
+      /**
+       * Per partition, the broker offset of the group's next delivery there (inclusive): the log
+       * offset embedded, the entry id `<ms>-<seq>` on Redis, the stream sequence on NATS.
+       */
+      z.strictObject({ offsets: z.array(ZPartitionOffset).min(1).max(256) }),
+    ]),
   }),
 ]);
 export const ZEventRequest = z.strictObject({

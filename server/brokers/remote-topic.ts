@@ -28,8 +28,8 @@ export interface Outgoing {
 /** One consumer group's reader of a remote topic: a fetch buffer per partition. */
 export interface RemoteGroupReader {
   readonly buffers: FetchBuffer<unknown>[];
-  /** Stops fetching; `dropHeld`: what was fetched and not finished is skipped, not handed back. */
-  close(dropHeld?: boolean): void;
+  /** Stops fetching; what was fetched and not finished on partitions `dropHeld` names is skipped, not handed back. */
+  close(dropHeld?: (partition: number) => boolean): void;
   /** Applies the group's retry policy where the broker enforces it. */
   applyPolicy(policy: ReaderPolicy): void;
 }
@@ -77,6 +77,7 @@ export abstract class RemoteTopic<Reader extends RemoteGroupReader> implements T
   abstract readonly partitionCount: number;
   abstract configure(config: TopicConfig, nowMs: number): void;
   abstract resetGroup(group: string, target: GroupPositionTarget, nowMs: number): void;
+  abstract checkOffset(partition: number, offset: string): Promise<string | undefined>;
   /** A reader for a group this server does not read yet. */
   protected abstract openReader(group: string): Reader;
   /**

@@ -176,17 +176,47 @@ describe("socket access", () => {
       ok: false,
       error: "This is a view-only link: it cannot produce events",
     });
-    expect(await ask(editor, "produce", { flowId: editId, topicId: "orders", data: { hand: true } })).toEqual(
-      {
-        ok: true,
-        value: {
-          id: expect.any(String),
-          topic: "orders",
-          partition: expect.any(Number),
-          offset: expect.any(Number),
-        },
+    const produced = await ask(editor, "produce", {
+      flowId: editId,
+      topicId: "orders",
+      data: { hand: true },
+    });
+    expect(produced).toEqual({
+      ok: true,
+      value: {
+        id: expect.any(String),
+        topic: "orders",
+        partition: expect.any(Number),
+        offset: expect.any(Number),
       },
-    );
+    });
+    // Replay to a given offset: the one just produced; past the end, the answer says why; a
+    // malformed offset never reaches the run.
+    const { partition, offset } = (produced as { value: { partition: number; offset: number } }).value;
+    const replayTo = (offset: string) => ({
+      flowId: editId,
+      action: "replay",
+      nodeId: "email",
+      from: { offsets: [{ topic: "orders", partition, offset }] },
+    });
+    expect(await ask(editor, "control", replayTo(String(offset)))).toEqual({ ok: true, value: null });
+    expect(await ask(viewer, "control", { ...replayTo(String(offset)), flowId: token })).toEqual({
+      ok: false,
+      error: "This is a view-only link: it cannot control the run",
+    });
+    expect(await ask(editor, "control", replayTo(String(offset + 1000)))).toEqual({
+      ok: false,
+      error: `offset ${offset + 1000} is beyond the end of orders / p${partition} (its last event is at ${offset})`,
+    });
+    expect(await ask(editor, "control", replayTo("12abc"))).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          path: "from.offsets[0].offset",
+          message: "must be a log offset, an entry id <ms>-<seq> or a stream sequence",
+        },
+      ],
+    });
     const deliveries = received.filter((r) => r.startsWith('["deliveries"'));
     expect(deliveries.length).toBeGreaterThan(0);
     expect(received.join("\n")).not.toContain(editId);

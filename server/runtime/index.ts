@@ -11,6 +11,7 @@ export {
   type RunStatus,
 } from "./run/flow-run";
 export type { OffsetReset } from "./run/offset-reset";
+export { MAX_REPLAY_OFFSETS, type PartitionOffset } from "./run/offset-replay";
 export type { RunMetrics, NodeMetricsSnapshot, PartitionLag, PartitionState } from "./run/metrics-snapshot";
 export type { WindowRates } from "./metrics/node-metrics";
 export type { RunOptions } from "./options";
@@ -40,6 +41,7 @@ export { simulate, type SimulationResult, type NodeSeries } from "./simulate";
 export type {
   BrokerPort,
   BrokerPorts,
+  BrokerOffset,
   GroupPositionTarget,
   PartitionReader,
   TopicHost,
@@ -52,6 +54,7 @@ export type {
 } from "./broker/port";
 export { markFetched } from "./records/broker-marks";
 export { PartitionLog } from "./broker/partition-log";
+export { offsetRefusals } from "./broker/topic";
 export { NodeMetrics } from "./metrics/node-metrics";
 export { runScenario, findScenario, type ScenarioRunOptions } from "./scenario/run-scenario";
 export { forecastCapacity, type ForecastOptions } from "./scenario/forecast";

@@ -5,7 +5,7 @@ import type { FlowRun } from "../runtime";
 /** A person's control of a running flow, already validated. */
 export type RunControlRequest = z.infer<typeof ZControlRequest>;
 
-/** Applies one control (fire, pause, resume, online/offline, replay) to the run. */
+/** Applies one control (fire, pause, resume, online/offline, replay) to the run; a replay to offsets answers later. */
 export function applyControl(run: FlowRun, request: RunControlRequest) {
   switch (request.action) {
     case "fire":
@@ -18,9 +18,9 @@ export function applyControl(run: FlowRun, request: RunControlRequest) {
     case "offline":
       return run.setConsumerOnline(request.nodeId, request.action === "online");
     case "replay":
-      return run.resetGroupOffsets(
-        request.nodeId,
-        typeof request.from === "string" ? { to: request.from } : request.from,
-      );
+      if (typeof request.from === "string")
+        return run.resetGroupOffsets(request.nodeId, { to: request.from });
+      if ("offsets" in request.from) return run.resetGroupToOffsets(request.nodeId, request.from.offsets);
+      return run.resetGroupOffsets(request.nodeId, request.from);
   }
 }

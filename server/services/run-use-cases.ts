@@ -82,7 +82,7 @@ export function runUseCases(flows: FlowService, runs: RunRegistry) {
       if (!run) return failure(404, "The flow has not run yet: deploy it first");
       if (!runs.isRunning(found.value.row.id))
         return failure(409, "The flow is not running: deploy it first");
-      const result = applyControl(run, request);
+      const result = await applyControl(run, request);
       return result.ok ? success(null) : failure(400, result.error.message);
     },
 

@@ -1,7 +1,8 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
-import type { GroupPositionTarget, ReaderPolicy } from "../../runtime";
+import type { ReaderPolicy } from "../../runtime";
 import { BUFFER_CAPACITY, FetchBuffer } from "../fetch-buffer";
 import type { RemoteGroupReader } from "../remote-topic";
+import type { HeldFirsts } from "./group-start";
 import { decodeMessage, messageText, nameToken, partitionOf } from "./layout";
 import type { NatsTopic } from "./topic";
 
@@ -39,6 +40,8 @@ export class NatsGroupReader implements RemoteGroupReader {
   private readonly held = new Map<number, { partition: number; offset: number }>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private maxDeliveries = 0;
+  /** Per partition, stream sequences below this are skipped (a reset moved the partition past them). */
+  private skipBelow: number[] = [];
   /** Settles when the consumer's config has the current policy. */
   private configured: Promise<unknown> = Promise.resolve();
 
@@ -75,13 +78,23 @@ export class NatsGroupReader implements RemoteGroupReader {
     this.heartbeat.unref();
   }
 
-  /** Stops fetching; unfinished deliveries are handed back (nak) so they come again at once, unless `dropHeld`. */
-  close(dropHeld = false): void {
+  /** Stops fetching; unfinished deliveries are handed back (nak) so they come again at once, except on partitions `dropHeld` names. */
+  close(dropHeld?: (partition: number) => boolean): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
-    if (!dropHeld) for (const buffer of this.buffers) for (const msg of buffer.unfinishedHandles()) msg.nak();
+    this.buffers.forEach((buffer, p) => {
+      if (!dropHeld?.(p)) for (const msg of buffer.unfinishedHandles()) msg.nak();
+    });
     this.fetching?.stop();
+  }
+
+  /** What this reader holds unfinished: how many, and the first stream sequence per partition. */
+  heldFirsts(): HeldFirsts {
+    const first = new Map<number, number>();
+    for (const [seq, { partition }] of this.held)
+      first.set(partition, Math.min(seq, first.get(partition) ?? seq));
+    return { count: this.held.size, first };
   }
 
   applyPolicy(policy: ReaderPolicy): void {
@@ -130,10 +143,7 @@ export class NatsGroupReader implements RemoteGroupReader {
     const { jsm } = this.topic.connection;
     const durable = NatsGroupReader.durable(this.group);
     const restart = this.topic.restarts.get(this.group);
-    if (restart) {
-      await restart.done;
-      this.topic.restarts.delete(this.group);
-    } else if (await jsm.consumers.info(this.topic.stream, durable).catch(() => undefined)) {
+    if (!restart && (await jsm.consumers.info(this.topic.stream, durable).catch(() => undefined))) {
       await this.configured;
       return;
     }
@@ -141,18 +151,24 @@ export class NatsGroupReader implements RemoteGroupReader {
     // until the consumer exists). By sequence, not time: nats-server 2.9 refuses to update a
     // consumer that starts at a time, and the retry policy may change on a redeploy.
     const start = restart
-      ? startOf(restart.target)
+      ? await restart
       : {
-          deliver_policy: DeliverPolicy.StartSequence,
-          opt_start_seq: (await jsm.streams.info(this.topic.stream)).state.last_seq + 1,
+          config: {
+            deliver_policy: DeliverPolicy.StartSequence,
+            opt_start_seq: (await jsm.streams.info(this.topic.stream)).state.last_seq + 1,
+          },
+          skipBelow: [],
         };
     await jsm.consumers.add(this.topic.stream, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       ack_wait: this.topic.connection.options.ackWaitMs * 1_000_000,
       ...this.limits(),
-      ...start,
+      ...start.config,
     });
+    // Only now: should adding fail, the next try starts at the reset position again.
+    if (this.topic.restarts.get(this.group) === restart) this.topic.restarts.delete(this.group);
+    this.skipBelow = start.skipBelow;
   }
 
   /** What the consumer enforces: the retry policy's deliveries, and the unacknowledged deliveries a buffer holds. */
@@ -168,6 +184,10 @@ export class NatsGroupReader implements RemoteGroupReader {
     topic.inbox.post(() => {
       if (this.closed) return;
       const partition = partitionOf(msg.subject);
+      if (msg.seq < (this.skipBelow[partition] ?? 0)) {
+        msg.ack();
+        return;
+      }
       const buffer = this.buffers[partition];
       const timeMs = Number(msg.timestampNanos / 1_000_000n);
       const decoded = decodeMessage(msg.headers, msg.string(), timeMs, topic.options.maxPayloadBytes);
@@ -195,13 +215,4 @@ export class NatsGroupReader implements RemoteGroupReader {
       for (const listener of topic.listeners) listener.onAppend(partition);
     });
   }
-}
-
-function startOf(target: GroupPositionTarget) {
-  if ("to" in target)
-    return { deliver_policy: target.to === "earliest" ? DeliverPolicy.All : DeliverPolicy.New };
-  return {
-    deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: new Date(target.timestampMs).toISOString(),
-  };
 }

@@ -1,8 +1,9 @@
 import type { TopicConfig } from "@/lib/flow";
-import type { GroupPositionTarget, TopicHost } from "../../runtime";
+import { offsetRefusals, type GroupPositionTarget, type TopicHost } from "../../runtime";
 import { RemoteTopic, type Outgoing } from "../remote-topic";
 import type { NatsConnection } from "./connection";
 import { NatsGroupReader } from "./group-reader";
+import { startAtOffsets, startOf, type ConsumerStart } from "./group-start";
 import { messageHeaders, streamName, subjectBase } from "./layout";
 
 export interface NatsTopicOptions {
@@ -28,8 +29,8 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   base: string;
   /** Settles when the stream exists with this config. */
   ready: Promise<void> = Promise.resolve();
-  /** A group whose position was reset: its next consumer starts there. */
-  readonly restarts = new Map<string, { target: GroupPositionTarget; done: Promise<unknown> }>();
+  /** A group whose position was reset: its next consumer starts there (settles once the old one is gone). */
+  readonly restarts = new Map<string, Promise<ConsumerStart>>();
   private partitions = 0;
 
   constructor(
@@ -68,12 +69,34 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   resetGroup(group: string, target: GroupPositionTarget): void {
     const reader = this.groups.get(group);
     this.groups.delete(group);
-    reader?.close(true);
-    // The durable consumer is replaced by one that starts at the target.
-    const done = (reader?.stopped ?? Promise.resolve())
-      .then(() => this.connection.jsm.consumers.delete(this.stream, NatsGroupReader.durable(group)))
-      .catch(() => {});
-    this.restarts.set(group, { target, done });
+    const held = reader?.heldFirsts() ?? { count: 0, first: new Map<number, number>() };
+    // The durable consumer is replaced by one that starts at the target: nothing is handed back.
+    reader?.close(() => true);
+    const durable = NatsGroupReader.durable(group);
+    const { jsm } = this.connection;
+    const start = (reader?.stopped ?? Promise.resolve()).then(async () => {
+      const begin =
+        "offsets" in target ? await startAtOffsets(this, durable, target.offsets, held) : startOf(target);
+      await jsm.consumers.delete(this.stream, durable).catch(() => {});
+      return begin;
+    });
+    this.restarts.set(group, start);
+  }
+
+  /** A stream sequence up to that of the partition's last event (one trimmed since is fine: reading starts at the oldest held). */
+  async checkOffset(partition: number, offset: string): Promise<string | undefined> {
+    const where = `${this.config.name} / p${partition}`;
+    if (!/^\d{1,15}$/.test(offset) || Number(offset) < 1)
+      return `offset '${offset}' of ${where} is not a stream sequence (a whole number from 1)`;
+    await this.ready;
+    const last = await this.connection.jsm.streams
+      .getMessage(this.stream, { last_by_subj: this.subject(partition) })
+      .catch((error: Error) => {
+        if (/no message found|404/i.test(String(error.message))) return null;
+        throw error;
+      });
+    if (!last) return offsetRefusals.noEvents(where);
+    return Number(offset) > last.seq ? offsetRefusals.beyondEnd(where, offset, String(last.seq)) : undefined;
   }
 
   subject(partition: number): string {

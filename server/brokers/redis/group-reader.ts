@@ -62,16 +62,15 @@ export class RedisGroupReader implements RemoteGroupReader {
     void this.run();
   }
 
-  /** Stops reading; with `ackHeld`, entries fetched but unfinished are acknowledged (skipped). */
-  close(ackHeld = false): void {
+  /** Stops reading; entries fetched but unfinished on partitions `ackHeld` names are acknowledged (skipped). */
+  close(ackHeld?: (partition: number) => boolean): void {
     if (this.closed) return;
     this.flushAcks();
     this.closed = true;
-    if (ackHeld)
-      this.buffers.forEach((buffer, p) => {
-        const ids = buffer.unfinishedHandles();
-        if (ids.length > 0) this.topic.connection.client.xAck(this.keys[p], this.group, ids).catch(() => {});
-      });
+    this.buffers.forEach((buffer, p) => {
+      const ids = ackHeld?.(p) ? buffer.unfinishedHandles() : [];
+      if (ids.length > 0) this.topic.connection.client.xAck(this.keys[p], this.group, ids).catch(() => {});
+    });
     this.roomWaiter?.();
     const blocking = this.blocking;
     this.blocking = undefined;

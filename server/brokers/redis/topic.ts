@@ -1,8 +1,9 @@
 import type { TopicConfig } from "@/lib/flow";
-import type { GroupPositionTarget, TopicHost } from "../../runtime";
+import { offsetRefusals, type GroupPositionTarget, type TopicHost } from "../../runtime";
 import { RemoteTopic } from "../remote-topic";
 import type { RedisConnection } from "./connection";
 import { RedisGroupReader } from "./group-reader";
+import { compareEntryIds, entryIdBefore, parseEntryId } from "./entry-id";
 import { entryFields, entryTimeMs, streamKey } from "./layout";
 
 export interface RedisTopicOptions {
@@ -64,18 +65,32 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
   resetGroup(group: string, target: GroupPositionTarget): void {
     const reader = this.groups.get(group);
     this.groups.delete(group);
-    // Whatever this server held is skipped (reset to latest) or comes again from the new position.
-    reader?.close(true);
+    const moved =
+      "offsets" in target ? new Map(target.offsets.map((o) => [o.partition, o.offset])) : undefined;
+    // What this server held on a moved partition is skipped (acknowledged) or comes again from the
+    // new position; on the others it stays pending, and the next reader takes it back.
+    reader?.close(moved ? (p) => moved.has(p) : () => true);
     const client = this.connection.client;
-    for (const key of this.keys) {
-      const id =
-        "to" in target
-          ? target.to === "earliest"
-            ? "0"
-            : "$"
-          : `${Math.max(0, Math.floor(target.timestampMs) - 1)}-18446744073709551615`;
-      client.xGroupSetId(key, group, id).catch(() => {});
-    }
+    this.keys.forEach((key, p) => {
+      const id = lastDeliveredFor(target, moved?.get(p));
+      if (id !== undefined) client.xGroupSetId(key, group, id).catch(() => {});
+    });
+  }
+
+  /** An entry id up to the stream's last generated id (an entry trimmed since is fine: reading starts after it). */
+  async checkOffset(partition: number, offset: string): Promise<string | undefined> {
+    const where = `${this.config.name} / p${partition}`;
+    const id = parseEntryId(offset);
+    if (!id) return `offset '${offset}' of ${where} is not a stream entry id (<ms>-<seq>)`;
+    const info = await this.connection.client.xInfoStream(this.keys[partition]).catch((error: Error) => {
+      if (String(error.message).includes("no such key")) return undefined;
+      throw error;
+    });
+    const last = info ? String(info["last-generated-id"]) : "0-0";
+    if (last === "0-0") return offsetRefusals.noEvents(where);
+    return compareEntryIds(id, parseEntryId(last)!) > 0
+      ? offsetRefusals.beyondEnd(where, offset, last)
+      : undefined;
   }
 
   /** Writes queued appends as pipelined XADDs and reports each stored entry to the run. */
@@ -146,4 +161,12 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
       // The connection's error listener reports it; the next round tries again.
     }
   }
+}
+
+/** The group's last-delivered id on a partition for `target` (`offset`: the one given there), or undefined when it stays. */
+function lastDeliveredFor(target: GroupPositionTarget, offset: string | undefined): string | undefined {
+  if ("to" in target) return target.to === "earliest" ? "0" : "$";
+  if ("timestampMs" in target)
+    return `${Math.max(0, Math.floor(target.timestampMs) - 1)}-18446744073709551615`;
+  return offset === undefined ? undefined : entryIdBefore(parseEntryId(offset)!);
 }

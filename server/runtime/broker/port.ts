@@ -54,6 +54,12 @@ export interface TopicPort {
   releaseGroups(keep: ReadonlySet<string>): void;
   /** Moves a group's position (replay or skip); the group's fetch buffers start over. */
   resetGroup(group: string, target: GroupPositionTarget, nowMs: number): void;
+  /**
+   * Checks `offset`, in this broker's own form, as where a group starts reading `partition`
+   * (the log offset embedded, an entry id on Redis, a stream sequence on NATS): why it cannot
+   * be (malformed, beyond the partition's last event, the broker away), or undefined when it can.
+   */
+  checkOffset(partition: number, offset: string): Promise<string | undefined>;
   /** The partitions' offsets and retention as far as this server knows them. */
   partitionStates(nowMs: number): TopicPartitionState[];
   /** The event with this id if it is still held here (embedded: anywhere in retention). */
@@ -62,8 +68,18 @@ export interface TopicPort {
   close(): void;
 }
 
-/** Where a group's position goes on reset: the oldest retained event, the end, or a time. */
-export type GroupPositionTarget = { to: "earliest" | "latest" } | { timestampMs: number };
+/**
+ * Where a group's position goes on reset: the oldest retained event, the end, a time, or given
+ * broker offsets of some partitions (each the next delivery there, inclusive; the others stay).
+ */
+export type GroupPositionTarget =
+  { to: "earliest" | "latest" } | { timestampMs: number } | { offsets: readonly BrokerOffset[] };
+
+/** A partition's broker offset (checked with `TopicPort.checkOffset`). */
+export interface BrokerOffset {
+  partition: number;
+  offset: string;
+}
 
 export interface TopicPartitionState {
   partition: number;

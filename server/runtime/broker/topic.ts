@@ -11,6 +11,13 @@ import type {
   TopicPort,
 } from "./port";
 
+/** The refusals of a replay offset, the same words on every backend. */
+export const offsetRefusals = {
+  noEvents: (where: string) => `${where} has no events yet: there is no offset to replay from`,
+  beyondEnd: (where: string, offset: string, last: string) =>
+    `offset ${offset} is beyond the end of ${where} (its last event is at ${last})`,
+};
+
 /**
  * The embedded broker's reader: the group walks the topic's own log, and its committed offset
  * lives in the group's cursor, so there is nothing to tell anyone.
@@ -85,6 +92,16 @@ export class TopicState implements TopicPort {
 
   /** Positions live in the groups' cursors here; the run moves them (see Topology.resetOffsets). */
   resetGroup(_group: string, _target: GroupPositionTarget): void {}
+
+  /** A log offset of an event published to the partition (one trimmed since is fine: the group starts at the oldest held). */
+  async checkOffset(partition: number, offset: string): Promise<string | undefined> {
+    const where = `${this.config.name} / p${partition}`;
+    if (!/^\d{1,15}$/.test(offset))
+      return `offset '${offset}' of ${where} is not a log offset (a whole number)`;
+    const last = this.logs[partition].endOffset - 1;
+    if (last < 0) return offsetRefusals.noEvents(where);
+    return Number(offset) > last ? offsetRefusals.beyondEnd(where, offset, String(last)) : undefined;
+  }
 
   partitionStates(nowMs: number): TopicPartitionState[] {
     return this.logs.map((log, partition) => {

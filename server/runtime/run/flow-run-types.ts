@@ -7,6 +7,7 @@ import type { History } from "../records/history";
 import type { LatencyHistogram } from "../metrics/latency-histogram";
 import type { RunMetrics } from "./metrics-snapshot";
 import type { OffsetReset } from "./offset-reset";
+import type { PartitionOffset } from "./offset-replay";
 
 export type RunStatus = "ready" | "running" | "stopping" | "stopped";
 
@@ -43,6 +44,12 @@ export interface FlowRun {
   resumeProducer(producerId: string): ControlResult;
   setConsumerOnline(consumerId: string, online: boolean): ControlResult;
   resetGroupOffsets(consumerId: string, to: OffsetReset): ControlResult;
+  /**
+   * Moves a group to given broker offsets of some partitions (replay or skip): its next delivery
+   * there is the event at that offset; its other partitions stay. Each offset is checked with
+   * its broker first, so the answer comes later.
+   */
+  resetGroupToOffsets(consumerId: string, offsets: readonly PartitionOffset[]): Promise<ControlResult>;
   /** Brokers of this run's topics that do not answer at the moment (the run retries). */
   readonly brokerProblems: { backend: TopicBackend; reason: string }[];
   /** Exact per-node numbers; `latency: false` skips the quantiles (cheaper, for sampling). */

@@ -6,7 +6,8 @@ import type { NodeMetrics } from "../metrics/node-metrics";
 import type { RunContext } from "../run-context";
 import type { Clock } from "../ports";
 import type { Topology } from "./topology";
-import { offsetTarget } from "./offset-reset";
+import { checkReset } from "./offset-reset";
+import { checkOffsets } from "./offset-replay";
 import type { FlowRun, Placement, RunStatus } from "./flow-run-types";
 
 type Controls = Pick<
@@ -17,6 +18,7 @@ type Controls = Pick<
   | "resumeProducer"
   | "setConsumerOnline"
   | "resetGroupOffsets"
+  | "resetGroupToOffsets"
   | "publish"
 >;
 
@@ -104,12 +106,28 @@ export function runControls({ topology, ctx, clock, external, status: statusNow 
     resetGroupOffsets(consumerId, to) {
       const group = groupOf(consumerId);
       if (!group.ok) return group;
-      const target = offsetTarget(to);
+      const target = checkReset(to);
       if (!target.ok) return target;
       const restarted = topology.resetOffsets(
         consumerId,
-        to,
-        target.value,
+        () => target.value,
+        clock.now(),
+        statusNow() === "running",
+      );
+      return afterControl(restarted ? ok(undefined) : fail("invalid-state", "the consumer is gone"));
+    },
+    async resetGroupToOffsets(consumerId, offsets) {
+      const group = groupOf(consumerId);
+      if (!group.ok) return group;
+      const checked = await checkOffsets(group.value, offsets);
+      if (!checked.ok) return checked;
+      // Checking asked the brokers: the group may have been redeployed meanwhile, so again.
+      const again = topology.groups.get(consumerId);
+      const still = again ? await checkOffsets(again, offsets, false) : undefined;
+      if (!still?.ok) return still ?? fail("invalid-state", "the consumer is gone");
+      const restarted = topology.resetOffsets(
+        consumerId,
+        (topic) => still.value.get(topic.nodeId),
         clock.now(),
         statusNow() === "running",
       );

@@ -8,13 +8,13 @@ import {
   type TopicConfig,
 } from "@/lib/flow";
 import { TopicState } from "../broker/topic";
-import type { PartitionLog } from "../broker/partition-log";
 import type { BrokerPorts, GroupPositionTarget, TopicPort } from "../broker/port";
 import { ConsumerGroupRunner, type OffsetBook, type SubscriptionSpec } from "../consumer/group";
 import type { Output } from "../consumer/outputs";
 import { NodeMetrics } from "../metrics/node-metrics";
 import { ProducerRunner } from "../producer/producer";
 import type { RunContext } from "../run-context";
+import { embeddedPosition } from "./offset-reset";
 
 /**
  * The running shape of a flow: topics, producers and consumer groups by node id. `apply`
@@ -135,26 +135,33 @@ export class Topology {
   }
 
   /**
-   * Moves a group's committed offsets (replay or skip). The group restarts from them: a
-   * delivery in hand is abandoned uncommitted, exactly as on redeploy.
+   * Moves a group's committed offsets (replay or skip) on the topics `targetFor` names a
+   * target for; elsewhere they stay. The group restarts from them: a delivery in hand is
+   * abandoned uncommitted, exactly as on redeploy.
    */
   resetOffsets(
     consumerId: string,
-    reset: GroupPositionTarget,
-    target: (log: PartitionLog) => number,
+    targetFor: (topic: TopicPort) => GroupPositionTarget | undefined,
     now: number,
     running: boolean,
   ): boolean {
     const old = this.groups.get(consumerId);
     if (!old) return false;
     const offsets: OffsetBook = new Map();
-    for (const sub of old.subscriptions)
-      if (sub.topic.backend === "embedded")
-        for (const c of sub.cursors) offsets.set(`${sub.topic.nodeId}/${c.partition}`, target(c.log));
+    for (const sub of old.subscriptions) {
+      const target = targetFor(sub.topic);
+      if (target && sub.topic.backend !== "embedded") continue;
+      for (const c of sub.cursors) {
+        const moved = target && embeddedPosition(target, c.partition, c.log);
+        offsets.set(`${sub.topic.nodeId}/${c.partition}`, moved ?? c.committed);
+      }
+    }
     old.retire();
     // On a remote broker the group's position lives there: moved there, fetched afresh.
-    for (const sub of old.subscriptions)
-      if (sub.topic.backend !== "embedded") sub.topic.resetGroup(old.config.group, reset, now);
+    for (const sub of old.subscriptions) {
+      const target = targetFor(sub.topic);
+      if (target && sub.topic.backend !== "embedded") sub.topic.resetGroup(old.config.group, target, now);
+    }
     const group = new ConsumerGroupRunner(
       this.ctx,
       old.node,
