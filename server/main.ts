@@ -11,7 +11,7 @@ import { createTransformPool } from "./transforms/transform-pool";
 import { createPreviewPool } from "./share/preview-pool";
 import { installPreviews } from "./share/preview-renders";
 import { nodeWebhookClient } from "./webhooks/http-client";
-import { startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
+import { SPREAD_EVERY_MS, startCluster, TAKEOVER_EVERY_MS } from "./cluster/start-cluster";
 import { appVersion } from "./version";
 import { ingestEndpoint } from "./http/ingest-endpoint";
 import { createMetrics, metricsEndpoint } from "./metrics/prometheus";
@@ -61,9 +61,15 @@ async function main() {
     }
     return flowNames.get(flowId)!;
   };
+  // Each server exports what it handles: the runs it owns, and its share of spread runs
+  // (Prometheus sums a flow over the servers).
+  const memberRun = (flowId: string) => shared.spread?.memberRuns().find((m) => m.flowId === flowId)?.run;
   const metrics = createMetrics({
-    runningFlowIds: () => shared.runs.runningFlowIds(),
-    run: (flowId) => shared.runs.run(flowId),
+    runningFlowIds: () => [
+      ...shared.runs.runningFlowIds(),
+      ...(shared.spread?.memberRuns().map((m) => m.flowId) ?? []),
+    ],
+    run: (flowId) => shared.runs.run(flowId) ?? memberRun(flowId),
     flowName: metricsFlowName,
   });
   const webhooks = metrics.countingWebhooks(nodeWebhookClient({ allowHosts: config.WEBHOOK_ALLOW_HOSTS }));
@@ -149,8 +155,12 @@ async function main() {
         void cluster.beat(shared.runs.load()).catch(() => {});
         resume();
       }, TAKEOVER_EVERY_MS);
+    // Consumer groups on Redis Streams spread over the servers: announce, join, follow.
+    if (shared.spread)
+      spreading = setInterval(() => void shared.spread?.tick(shared.runs).catch(() => {}), SPREAD_EVERY_MS);
   });
   let takeover: NodeJS.Timeout | undefined;
+  let spreading: NodeJS.Timeout | undefined;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -159,8 +169,10 @@ async function main() {
     if (config.LOG_LEVEL !== "silent") console.log(`${signal}: shutting down`);
     // Producers stop at once; deliveries in hand get two seconds, then are recorded as dropped.
     clearInterval(takeover);
+    clearInterval(spreading);
     // Documents people are editing are saved before the process goes.
-    void Promise.all([shared.runs.stopAll(2000), shared.live.flushAll()]).finally(() => {
+    const stopping = [shared.runs.stopAll(2000), shared.spread?.stopAll(), shared.live.flushAll()];
+    void Promise.all(stopping).finally(() => {
       void transforms.close();
       previews.close();
       void brokers.close();

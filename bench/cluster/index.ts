@@ -2,9 +2,10 @@
  * Cluster benchmark (never part of the tests): real servers (production build) as child
  * processes sharing the local PostgreSQL and Redis, as the cluster suite starts them.
  *
- * 1. Deliveries/s of one flow on Redis Streams (a producer at 20,000 events/s, 3 partitions, one
- *    consumer group with no processing time) with 1, 2 and 3 servers in the cluster, counted by a
- *    watcher over 10 s.
+ * 1. Deliveries/s of one consumer group on Redis Streams (3 partitions, no processing time)
+ *    spread over 1, 2 and 3 servers: with the group offline, a producer fills a backlog of
+ *    BACKLOG events; the producer pauses, the group comes online on every server at once, and a
+ *    watcher counts the acks over 10 s from 2 s later (the group drains as fast as the servers can).
  * 2. Failover: `kill -9` of the run's owner, then the time until a watcher on another server is
  *    sent the successor's first delivery, over 5 trials (default RUN_LEASE_MS, 6 s; target:
  *    median under 10 s). A replacement server joins after each trial.
@@ -17,6 +18,8 @@ import { api, startCluster, until, type TestCluster } from "../../server/cluster
 import { pipeline } from "../../server/cluster/harness/flow";
 
 const MEASURE_MS = 10_000;
+/** Within the topic's retention (100,000 events per partition, 3 partitions). */
+const BACKLOG = 240_000;
 const TRIALS = 5;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
@@ -24,18 +27,27 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const deploy = (cluster: TestCluster, ratePerSec: number) =>
   cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions: 3 }));
 
-/** Deliveries/s a watcher counts over MEASURE_MS, once the run is warm. */
-async function throughput(servers: number): Promise<number> {
+/** Deliveries/s a watcher counts over MEASURE_MS while the group drains a backlog, spread over `servers`. */
+async function throughput(servers: number): Promise<{ rate: number; members: number }> {
   const cluster = await startCluster(servers, { leaseMs: 6000 });
   try {
-    const { id } = await deploy(cluster, 20_000);
-    const seen = await cluster.watcher(cluster.servers[0], id);
+    const { id, owner } = await deploy(cluster, 20_000);
+    const control = (action: string, nodeId: string) =>
+      cluster.control(owner, { flowId: id, action, nodeId });
+    await control("offline", "billing");
+    const seen = await cluster.watcher(owner, id);
+    await until(() => seen.published >= BACKLOG, "the backlog is published", 60_000);
+    await control("pause", "p");
+    const members = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
+    const taking = members.length === 1 ? await cluster.redis.zCard(members[0]) : 1;
+    await control("online", "billing");
+    // Every server hears of it within a second (members follow the owner's announcement).
     await new Promise((r) => setTimeout(r, 2000));
     const from = seen.acked;
     await new Promise((r) => setTimeout(r, MEASURE_MS));
     const rate = ((seen.acked - from) * 1000) / MEASURE_MS;
-    await api(cluster.servers[0].base, `/api/flows/${id}/stop`, {});
-    return rate;
+    await api(owner.base, `/api/flows/${id}/stop`, {});
+    return { rate, members: taking };
   } finally {
     await cluster.close();
   }
@@ -77,10 +89,14 @@ async function main() {
   console.log(
     `cluster bench: Redis Streams, ${MEASURE_MS / 1000} s per measurement; 2 cores shared by every server, Redis and PostgreSQL`,
   );
+  console.log(`one group draining a backlog of ${fmt(BACKLOG)} events, spread over the cluster:`);
   const rates: Record<string, number> = {};
   for (const servers of [1, 2, 3]) {
-    rates[servers] = await throughput(servers);
-    console.log(`  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rates[servers])} deliveries/s`);
+    const { rate, members } = await throughput(servers);
+    rates[servers] = rate;
+    console.log(
+      `  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share)`,
+    );
   }
   console.log("failover (RUN_LEASE_MS 6000):");
   const times = (await failovers()).sort((a, b) => a - b);

@@ -68,8 +68,14 @@ export const DeliveryRowView = memo(function DeliveryRowView({
       <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`} title={placement(row)}>
         {placement(row)}
       </span>
-      <span role="cell" className="truncate text-consumer">
-        {row.group ?? ""}
+      {/* In a cluster, which server handled the step (a group may spread over servers). */}
+      <span
+        role="cell"
+        className="flex min-w-0 items-baseline gap-1 text-consumer"
+        title={row.server ? `${row.group ? `${row.group} ` : ""}on server ${row.server}` : undefined}
+      >
+        <span className="truncate">{row.group ?? ""}</span>
+        {row.server && <span className="min-w-0 truncate text-xs text-ink-muted">on {row.server}</span>}
       </span>
       <span role="cell" className={`tabular text-right ${hideOnPhone(4)}`}>
         {row.attempt ?? ""}

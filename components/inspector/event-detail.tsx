@@ -60,6 +60,12 @@ export function EventDetail({
               <dd>Published to the broker by a client outside Eventloom</dd>
             </>
           )}
+          {row.server !== undefined && (
+            <>
+              <dt className="text-ink-muted">Handled by</dt>
+              <dd className="break-all">server {row.server}</dd>
+            </>
+          )}
           {row.brokerOffset !== undefined && (
             <>
               <dt className="text-ink-muted">Broker offset</dt>

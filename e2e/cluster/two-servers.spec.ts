@@ -1,5 +1,11 @@
 import { pipeline } from "@/server/cluster/harness/flow";
-import { api, startCluster, type TestCluster } from "@/server/cluster/harness/cluster-harness";
+import type { Browser } from "@playwright/test";
+import {
+  api,
+  startCluster,
+  type ClusterServer,
+  type TestCluster,
+} from "@/server/cluster/harness/cluster-harness";
 import { InspectorPage } from "../inspector/live-page";
 import { expect, test } from "../pages/fixtures";
 
@@ -15,6 +21,20 @@ test.afterAll(async () => {
   await cluster?.close();
 });
 
+/** Opens the live view of `id` on each server in a laptop-sized browser context. */
+async function watchOnEach(browser: Browser, id: string, servers: ClusterServer[]) {
+  return Promise.all(
+    servers.map(async (server) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.base}/flows/${id}/live`);
+      const inspector = new InspectorPage(page);
+      await expect(inspector.region.getByText(/^Running v1$/)).toBeVisible();
+      return inspector;
+    }),
+  );
+}
+
 test("Two browsers on two servers of a cluster watch the same run and see the same counts", async ({
   browser,
 }) => {
@@ -24,16 +44,7 @@ test("Two browsers on two servers of a cluster watch the same run and see the sa
   const id = created.body.id;
   expect((await api(s1.base, `/api/flows/${id}/deploy`, {})).status).toBe(200);
 
-  const pages = await Promise.all(
-    [s1, s2].map(async (server) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(`${server.base}/flows/${id}/live`);
-      const inspector = new InspectorPage(page);
-      await expect(inspector.region.getByText(/^Running v1$/)).toBeVisible();
-      return inspector;
-    }),
-  );
+  const pages = await watchOnEach(browser, id, [s1, s2]);
   const fired = await cluster.control(s2, { flowId: id, action: "fire", nodeId: "p", count: 25 });
   expect(fired).toEqual({ ok: true, value: null });
   // 25 events, each published, delivered and acked: the same 75 rows on both servers' pages.
@@ -42,4 +53,35 @@ test("Two browsers on two servers of a cluster watch the same run and see the sa
     await expect(inspector.bodyRows.filter({ hasText: "acked" }).first()).toBeVisible();
   await api(s1.base, `/api/flows/${id}/stop`, {});
   for (const inspector of pages) await inspector.page.context().close();
+});
+
+test("A consumer group on Redis Streams spreads over both servers, and each row says which server handled it", async ({
+  browser,
+}) => {
+  const [s1, s2] = cluster.servers;
+  const redisGraph = pipeline({ backend: "redis", partitions: 2 });
+  const { id } = await cluster.deploy("Spread run", redisGraph);
+  // Both servers take part before anything is fired (each learns the split within a second).
+  await expect
+    .poll(async () => {
+      const keys = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
+      return keys.length === 1 ? cluster.redis.zCard(keys[0]) : 0;
+    })
+    .toBe(2);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const pages = await watchOnEach(browser, id, [s1, s2]);
+  const fired = await cluster.control(s1, { flowId: id, action: "fire", nodeId: "p", count: 20 });
+  expect(fired.ok).toBe(true);
+  // 20 published by the owner; partition 0 (10 events) is read by s1, partition 1 by s2.
+  for (const inspector of pages) {
+    await expect.poll(() => inspector.rowCount()).toBe(60);
+    await expect(inspector.bodyRows.filter({ hasText: "on s2" })).toHaveCount(20);
+    await expect(inspector.bodyRows.filter({ hasText: "on s1" })).toHaveCount(40);
+  }
+  const [inspector] = pages;
+  await inspector.bodyRows.filter({ hasText: "on s2" }).filter({ hasText: "acked" }).first().click();
+  const detail = inspector.page.getByRole("region", { name: "Event detail" });
+  await expect(detail.getByText("server s2")).toBeVisible();
+  await api(cluster.servers[0].base, `/api/flows/${id}/stop`, {});
+  for (const page of pages) await page.page.context().close();
 });

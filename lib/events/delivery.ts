@@ -46,6 +46,8 @@ export interface DeliveryRow {
   reason?: string;
   /** The HTTP call of a webhook consumer's attempt (on its acked or failed record). */
   http?: HttpExchange;
+  /** In a cluster: the server that handled this step (consumer groups may spread over servers). */
+  server?: string;
 }
 
 /** What a webhook call came to: the status (null when none came), time taken, the answer's start. */

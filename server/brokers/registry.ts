@@ -7,6 +7,15 @@ import { RedisConnection } from "./redis/connection";
 
 export type RemoteBackend = Exclude<TopicBackend, "embedded">;
 
+/** How one run uses the brokers. */
+export interface RunPortOptions {
+  maxPayloadBytes: number;
+  /** Fencing: false once this server may no longer act for the run (nothing is published then). */
+  mayPublish?: () => boolean;
+  /** Redis: the partitions this server reads when its consumer groups spread over a cluster. */
+  reads?: (partition: number) => boolean;
+}
+
 export interface BrokerRegistryOptions {
   redisUrl?: string;
   natsUrl?: string;
@@ -26,8 +35,7 @@ export interface BrokerRegistry {
     backends: readonly RemoteBackend[],
   ): Promise<{ ok: true } | { ok: false; backend: RemoteBackend; message: string }>;
   /** Broker ports for one run of `flowId`; its topics live under a key derived from the id (not the id, which grants editing). */
-  /** `mayPublish`: fencing, false once this server no longer owns the run (nothing is published then). */
-  portsFor(flowId: string, runMark: string, maxPayloadBytes: number, mayPublish?: () => boolean): BrokerPorts;
+  portsFor(flowId: string, runMark: string, options: RunPortOptions): BrokerPorts;
   onReachability(listener: (backend: RemoteBackend, reachable: boolean, reason?: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -91,10 +99,10 @@ export function createBrokerRegistry(options: BrokerRegistryOptions): BrokerRegi
       }
       return { ok: true };
     },
-    portsFor(flowId, runMark, maxPayloadBytes, mayPublish) {
+    portsFor(flowId, runMark, { maxPayloadBytes, mayPublish, reads }) {
       const key = flowBrokerKey(flowId);
       return {
-        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, mayPublish }) } : {}),
+        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, mayPublish, reads }) } : {}),
         ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, mayPublish }) } : {}),
       };
     },

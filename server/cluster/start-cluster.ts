@@ -11,9 +11,12 @@ import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls, type RunRoute } from "./routed-run-use-cases";
 import { serverRpc } from "./rpc";
 import { leasedRunOwnership, type RunOwnership } from "./run-ownership";
+import { spreadBoard, type SpreadBoard } from "./spread-board";
 
 /** How often each server of a cluster reports its load and looks for runs whose owner is gone. */
 export const TAKEOVER_EVERY_MS = 2000;
+/** How often each server renews its part in spread runs and follows the others' (see spread-runs). */
+export const SPREAD_EVERY_MS = 1000;
 
 const realClock: LeaseClock = {
   now: () => performance.now(),
@@ -29,6 +32,8 @@ export interface Cluster {
   route: RunRoute;
   /** The cluster's Redis connection, for the Socket.IO adapter that joins the servers' realtime channels. */
   redis: RedisClient;
+  /** Where runs whose consumer groups spread over the servers are announced and joined. */
+  spread: SpreadBoard;
   prefix: string;
   /** Lets the other servers call this server's own run use cases (once the services exist). */
   answerWith(local: RunUseCases): void;
@@ -77,6 +82,7 @@ export async function startCluster(
     server,
     ownership,
     redis,
+    spread: spreadBoard(redis, config.CLUSTER_PREFIX, SPREAD_EVERY_MS * 4),
     prefix: config.CLUSTER_PREFIX,
     route: {
       self: server,

@@ -10,10 +10,13 @@ import type { RunRegistry } from "../services/runs";
 import { countAll, DeliveryWindow } from "./delivery-window";
 import { toMetricsView } from "../services/metrics-view";
 import { WATCHING_EVERY_MS, type RemoteWatchers, type WatchedFlow, type Watching } from "./remote-watchers";
+import { sharedMetrics, type ShareMetrics } from "./shared-metrics";
+import type { SpreadRuns } from "../services/spread-runs";
 
 /** What the servers of a cluster tell each other through the Socket.IO adapter. */
 export interface InterServerEvents {
   watching: (word: Watching) => void;
+  shareMetrics: (word: ShareMetrics) => void;
 }
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -38,7 +41,7 @@ export interface ChannelOptions {
    * In a cluster: this server's name and what the other servers' browsers watch. Batches,
    * metrics and statuses of the runs this server owns then go through the adapter to them too.
    */
-  cluster?: { server: string; remote: RemoteWatchers };
+  cluster?: { server: string; remote: RemoteWatchers; spread?: SpreadRuns };
 }
 
 /** A room of watchers and the reference they know the flow by (a viewer never sees the id). */
@@ -57,6 +60,10 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
   const windows = new Map<string, DeliveryWindow>();
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
   const remote = options.cluster?.remote;
+  const server = options.cluster?.server;
+  const spread = options.cluster?.spread;
+  // The owner's side of a spread run: the other servers' numbers, added to its own.
+  const shares = sharedMetrics(() => performance.now());
   const watchedHere = (flowId: string) => roomSize(flowRoom(flowId)) + roomSize(viewRoom(flowId)) > 0;
   const watched = (flowId: string) => {
     if (watchedHere(flowId)) return true;
@@ -90,7 +97,10 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     if (!window) windows.set(flowId, (window = new DeliveryWindow(options.rowsPerFlush)));
     for (let seq = range.fromSeq; seq < range.toSeq; seq++) {
       const slot = window.count(range.outcomeAt(seq), range.edgeIdAt(seq));
-      if (slot >= 0) window.keep(slot, range.get(seq)!);
+      if (slot < 0) continue;
+      const row = range.get(seq)!;
+      // In a cluster, each row says which server handled it.
+      window.keep(slot, server === undefined ? row : { ...row, server });
     }
   }
 
@@ -123,8 +133,20 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
   function sendMetrics(flowId: string) {
     const run = runs.run(flowId);
     if (!run) return;
-    const metrics = run.metrics();
-    for (const { room, ref } of audiences(flowId)) io.to(room).emit("metrics", toMetricsView(ref, metrics));
+    const metrics = shares.merge(flowId, toMetricsView(flowId, run.metrics()));
+    for (const { room, ref } of audiences(flowId)) io.to(room).emit("metrics", { ...metrics, flowId: ref });
+  }
+
+  /** A member's numbers of the spread runs it reads a share of, to their owners. */
+  function sendShares() {
+    if (server === undefined) return;
+    for (const { flowId, run } of spread?.memberRuns() ?? [])
+      if (watched(flowId))
+        io.serverSideEmit("shareMetrics", {
+          server,
+          flowId,
+          nodes: toMetricsView(flowId, run.metrics()).nodes,
+        });
   }
 
   function sendAllMetrics() {
@@ -135,6 +157,7 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
     }
     for (const flowId of remote?.flows() ?? []) flows.add(flowId);
     for (const flowId of flows) if (runs.isRunning(flowId)) sendMetrics(flowId);
+    sendShares();
   }
 
   /** What this server's own browsers watch, as the other servers need to hear it. */
@@ -187,7 +210,9 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
   const metricsTimer = setInterval(sendAllMetrics, options.metricsMs);
   const announceTimer = options.cluster ? setInterval(announce, WATCHING_EVERY_MS) : undefined;
   if (remote) io.on("watching", (word) => remote.heard(word));
+  if (remote) io.on("shareMetrics", (word) => shares.heard(word));
   io.sockets.adapter.on("join-room", announceSoon);
+  const unsubscribeSpread = spread?.subscribe({ onRecords, onStatus: () => {} });
   const unsubscribe = runs.subscribe({
     onRecords,
     onStatus: (status) => {
@@ -207,6 +232,7 @@ export function flowChannels(io: GatewayServer, runs: RunRegistry, options: Chan
       clearTimeout(announcing);
       io.sockets.adapter.off("join-room", announceSoon);
       unsubscribe();
+      unsubscribeSpread?.();
     },
   };
 }

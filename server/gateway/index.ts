@@ -89,7 +89,13 @@ export function attachGateway(
     ...DEFAULTS,
     ...channelOptions,
     ...(cluster
-      ? { cluster: { server: cluster.server, remote: remoteWatchers(() => performance.now()) } }
+      ? {
+          cluster: {
+            server: cluster.server,
+            remote: remoteWatchers(() => performance.now()),
+            spread: services.spread,
+          },
+        }
       : {}),
   });
 

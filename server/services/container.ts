@@ -6,7 +6,8 @@ import { runningFlowsRepo } from "../db/running-flows-repo";
 import type { TransformEvaluator, WebhookPort } from "../runtime";
 import type { Cluster } from "../cluster/start-cluster";
 import { flowService } from "./flows";
-import { runRegistry } from "./runs";
+import { runRegistry, type RunLimits } from "./runs";
+import { spreadRuns } from "./spread-runs";
 import { storageService } from "./storage";
 import { composeServices, type Services } from "./use-cases";
 import type { BrokerRegistry } from "../brokers/registry";
@@ -43,24 +44,30 @@ export function services(
     );
     const repo = flowsRepo(db, { maxRevisions: config.MAX_REVISIONS_PER_FLOW });
     const flows = flowService(repo, undefined, { refuseNewFlow: storage.refuseNewFlow });
-    const runs = runRegistry(
-      flows,
-      {
-        maxRunningFlows: config.MAX_RUNNING_FLOWS,
-        maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
-        maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
-        maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
-        historySize: config.RUN_HISTORY_SIZE,
-        maxRunMemoryBytes: config.MAX_RUN_MEMORY_MB * 1024 * 1024,
-        maxServerMemoryBytes: config.MAX_SERVER_MEMORY_MB * 1024 * 1024,
-        transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
-        transforms: processParts.transforms,
-        webhooks: processParts.webhooks,
-        brokers: processParts.brokers,
-      },
-      { store: runningFlowsRepo(db), ownership: processParts.cluster?.ownership },
-    );
-    holder.__eventloomServices = composeServices(flows, runs, processParts.cluster, storage);
+    const limits: RunLimits = {
+      maxRunningFlows: config.MAX_RUNNING_FLOWS,
+      maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
+      maxServerEventsPerSec: config.MAX_SERVER_EVENTS_PER_SEC,
+      maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+      historySize: config.RUN_HISTORY_SIZE,
+      maxRunMemoryBytes: config.MAX_RUN_MEMORY_MB * 1024 * 1024,
+      maxServerMemoryBytes: config.MAX_SERVER_MEMORY_MB * 1024 * 1024,
+      transformTimeoutMs: config.TRANSFORM_TIMEOUT_MS,
+      transforms: processParts.transforms,
+      webhooks: processParts.webhooks,
+      brokers: processParts.brokers,
+    };
+    const { cluster } = processParts;
+    // In a cluster, consumer groups of flows on Redis Streams spread over the servers.
+    const spread = cluster
+      ? spreadRuns({ server: cluster.server, board: cluster.spread, flows, limits })
+      : undefined;
+    const runs = runRegistry(flows, limits, {
+      store: runningFlowsRepo(db),
+      ownership: cluster?.ownership,
+      spread,
+    });
+    holder.__eventloomServices = composeServices(flows, runs, cluster && { ...cluster, spread }, storage);
   }
   return holder.__eventloomServices;
 }

@@ -1,6 +1,7 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { RunStatus } from "@/lib/realtime/protocol";
-import { createFlowRun, RealTime, type FlowRun } from "../runtime";
+import type { FlowRun } from "../runtime";
+import { buildRun } from "./run-build";
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
@@ -11,6 +12,7 @@ import { brokersAnswer, capNote, memoryNote, serverRateRefusal, startRefusal } f
 import type { RunLimits, RunListener, RunningFlowsStore } from "./run-limits";
 import { serializePerKey } from "./serialize-per-key";
 import { describeRun, onlyEmbeddedAvailable, type RunEntry } from "./run-entry";
+import type { SpreadRuns } from "./spread-runs";
 
 export type { RunLimits, RunListener, RunningFlowsStore } from "./run-limits";
 
@@ -27,7 +29,16 @@ export const RESUMED =
 export function runRegistry(
   flows: FlowService,
   limits: RunLimits,
-  { store, ownership }: { store?: RunningFlowsStore; ownership?: RunOwnership } = {},
+  {
+    store,
+    ownership,
+    spread,
+  }: {
+    store?: RunningFlowsStore;
+    ownership?: RunOwnership;
+    /** In a cluster: which partitions this server reads of the runs whose groups spread. */
+    spread?: Pick<SpreadRuns, "shareFor">;
+  } = {},
 ) {
   const entries = new Map<string, RunEntry>();
   let resuming = false;
@@ -141,36 +152,18 @@ export function runRegistry(
         409,
         `This flow is running on another server${claim.owner ? ` (${claim.owner})` : ""}: it is stopped or redeployed there`,
       );
-    const clock = new RealTime();
     // Event ids start with the run's id: a random one, since the flow id is the capability
     // to edit and events are shown to read-only viewers too.
     const runId = randomBytes(6).toString("base64url");
-    const created = createFlowRun({
-      flowId: runId,
+    const { created, clock } = buildRun(limits, {
+      flowId,
+      runId,
       graph,
       version,
-      seed: randomInt(2 ** 31),
-      ports: {
-        clock,
-        scheduler: clock,
-        sink: { onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)) },
-        transforms: limits.transforms,
-        webhooks: limits.webhooks,
-        // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
-        brokers: limits.brokers?.portsFor(
-          flowId,
-          runId,
-          limits.maxPayloadBytes,
-          ownership ? () => ownership.holds(flowId) : undefined,
-        ),
-      },
-      options: {
-        historySize: limits.historySize,
-        maxPayloadBytes: limits.maxPayloadBytes,
-        maxEventsPerSec: limits.maxFlowEventsPerSec,
-        maxMemoryBytes: limits.maxRunMemoryBytes,
-        transformTimeoutMs: limits.transformTimeoutMs,
-      },
+      onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)),
+      // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
+      mayPublish: ownership ? () => ownership.holds(flowId) : undefined,
+      reads: spread?.shareFor(flowId, runId, graph),
     });
     if (!created.ok) {
       await ownership?.release(flowId);

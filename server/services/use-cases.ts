@@ -5,6 +5,7 @@ import { success, type ServiceResult } from "./result";
 import { runUseCases, type RunUseCases } from "./run-use-cases";
 import type { RunRegistry } from "./runs";
 import type { LiveFlows } from "./live-flows";
+import type { SpreadRuns } from "./spread-runs";
 import { routedRunUseCases, type RunRoute } from "../cluster/routed-run-use-cases";
 
 /**
@@ -16,6 +17,8 @@ export interface Services extends RunUseCases {
   runs: RunRegistry;
   /** True in a cluster: the run use cases go to the server that owns the run. */
   clustered: boolean;
+  /** In a cluster: consumer groups spread over the servers (member runs on this one). */
+  spread?: SpreadRuns;
   /** The database's storage state and limits (absent in tests that compose services without it). */
   storage?: StorageService;
   /** The shared documents of flows people are editing together right now. */
@@ -36,7 +39,7 @@ export interface Services extends RunUseCases {
 export function composeServices(
   flows: FlowService,
   runs: RunRegistry,
-  cluster?: { route: RunRoute; answerWith(local: RunUseCases): void },
+  cluster?: { route: RunRoute; answerWith(local: RunUseCases): void; spread?: SpreadRuns },
   storage?: StorageService,
 ): Services {
   const local = runUseCases(flows, runs);
@@ -47,6 +50,7 @@ export function composeServices(
     flows,
     runs,
     clustered: cluster !== undefined,
+    spread: cluster?.spread,
     storage,
     live: flows.live,
     ...(cluster ? routedRunUseCases(local, flows, cluster.route) : local),

@@ -89,6 +89,7 @@ export class RedisConnection {
           runMark,
           maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
           mayPublish: options.mayPublish,
+          reads: options.reads,
         }),
     };
   }

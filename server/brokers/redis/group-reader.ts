@@ -92,7 +92,7 @@ export class RedisGroupReader implements RemoteGroupReader {
       const held = this.buffers[p].unfinishedHandles();
       if (held.length > 0) await client.xClaimJustId(this.keys[p], this.group, options.consumerName, 0, held);
     }
-    for (let p = 0; p < this.keys.length; p++) {
+    for (const p of this.partitionsRead()) {
       const reply = await client.xAutoClaim(
         this.keys[p],
         this.group,
@@ -124,7 +124,13 @@ export class RedisGroupReader implements RemoteGroupReader {
     const { options } = this.topic.connection;
     let failures = 0;
     while (!this.closed) {
-      const room = Math.min(...this.buffers.map((b) => b.room));
+      const mine = this.partitionsRead();
+      if (mine.length === 0) {
+        // Every partition is read by other servers of the cluster for now.
+        await sleep(BLOCK_MS / 4);
+        continue;
+      }
+      const room = Math.min(...mine.map((p) => this.buffers[p].room));
       if (room <= 0) {
         await new Promise<void>((resolve) => (this.roomWaiter = resolve));
         continue;
@@ -134,7 +140,7 @@ export class RedisGroupReader implements RemoteGroupReader {
         const reply = await this.blocking.xReadGroup(
           this.group,
           options.consumerName,
-          this.keys.map((key) => ({ key, id: ">" })),
+          mine.map((p) => ({ key: this.keys[p], id: ">" })),
           { COUNT: Math.min(FETCH_MAX, room), BLOCK: BLOCK_MS },
         );
         failures = 0;
@@ -149,10 +155,20 @@ export class RedisGroupReader implements RemoteGroupReader {
     }
   }
 
+  /**
+   * The partitions this server reads now: all of them, or its share when the group spreads over
+   * the servers of a cluster (asked before every read, so a new share applies within a read).
+   */
+  private partitionsRead(): number[] {
+    const reads = this.topic.options.reads;
+    const all = this.keys.map((_, p) => p);
+    return reads ? all.filter(reads) : all;
+  }
+
   /** After a restart: this consumer's own pending entries, delivered again with their count continuing. */
   private async takeBackPending(): Promise<void> {
     const { client, options } = this.topic.connection;
-    for (let p = 0; p < this.keys.length; p++) {
+    for (const p of this.partitionsRead()) {
       for (;;) {
         const pending = await client.xPendingRange(this.keys[p], this.group, "-", "+", FETCH_MAX, {
           consumer: options.consumerName,

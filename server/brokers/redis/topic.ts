@@ -12,6 +12,11 @@ export interface RedisTopicOptions {
   maxPayloadBytes: number;
   /** Fencing: false once this server no longer owns the run; nothing is written to Redis then. */
   mayPublish?: () => boolean;
+  /**
+   * The partitions this server reads, when a consumer group spreads over the servers of a
+   * cluster (asked again before every read; default: all of them).
+   */
+  reads?: (partition: number) => boolean;
 }
 
 const PUBLISH_BATCH = 1000;

@@ -5,7 +5,13 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, DeliveryBatch, ServerToClientEvents } from "@/lib/realtime/protocol";
+import type {
+  ClientToServerEvents,
+  DeliveryBatch,
+  DeliveryRow,
+  MetricsSnapshot,
+  ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import type { FlowGraph } from "@/lib/flow";
 import { flowBrokerKey } from "../../brokers/registry";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
@@ -44,6 +50,10 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
       CLUSTER_PREFIX: prefix,
       SERVER_ID: name,
       RUN_LEASE_MS: String(leaseMs),
+      // Each server is its own consumer in Redis groups (as servers on their own hosts are), and
+      // what a killed one held is reclaimed soon.
+      BROKER_CONSUMER_NAME: name,
+      BROKER_VISIBILITY_TIMEOUT_MS: "2000",
     });
     children.push(child);
     let stderr = "";
@@ -128,10 +138,22 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
     async watcher(server: ClusterServer, flowId: string) {
       const socket: Client = connect(server.base, { transports: ["websocket"], forceNew: true });
       clients.push(socket);
-      const seen = { acked: 0, published: 0, batches: 0, lastAckAt: 0 };
+      const seen = {
+        acked: 0,
+        published: 0,
+        batches: 0,
+        lastAckAt: 0,
+        /** Every row sent (a sample when more than a batch holds; the tests keep below that). */
+        rows: [] as DeliveryRow[],
+        metrics: undefined as MetricsSnapshot | undefined,
+      };
+      socket.on("metrics", (snapshot) => {
+        if (snapshot.flowId === flowId) seen.metrics = snapshot;
+      });
       socket.on("deliveries", (batch: DeliveryBatch) => {
         if (batch.flowId !== flowId) return;
         seen.batches++;
+        seen.rows.push(...batch.rows);
         if (batch.total.acked > 0) seen.lastAckAt = performance.now();
         seen.acked += batch.total.acked;
         seen.published += batch.total.published;

@@ -19,6 +19,11 @@ export interface FlowRunInput {
   seed: number;
   ports: RuntimePorts;
   options?: RunOptions;
+  /**
+   * "member": this server is one more member of the flow's consumer groups, which spread over
+   * the servers of a cluster; it consumes only (its producers never start). Default "owner".
+   */
+  role?: "owner" | "member";
 }
 
 /** A deployed flow: the handle the gateway drives. Every method is safe in every state. */

@@ -36,6 +36,33 @@ describe("deploy, redeploy and controls", () => {
     }
   });
 
+  it("a member run (a server reading a share of a spread group) consumes, and its producers never start", async () => {
+    const runAs = (role: "owner" | "member") => {
+      const time = new VirtualTime();
+      const created = createFlowRun({
+        flowId: "f",
+        graph: base(),
+        version: 1,
+        seed: 1,
+        role,
+        ports: { clock: time, scheduler: time },
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      created.value.start();
+      return { run: created.value, time };
+    };
+    const owner = runAs("owner");
+    const member = runAs("member");
+    await owner.time.advanceTo(1000);
+    await member.time.advanceTo(1000);
+    expect(owner.run.metrics().nodes.p.counts.published).toBe(10);
+    expect(member.run.metrics().nodes.p.counts.published).toBe(0);
+    // Its consumers run: what reaches its topics (from a broker, in a cluster) is delivered.
+    expect(member.run.fire("p", 2)).toEqual({ ok: true, value: { emitted: 2 } });
+    await member.time.advanceTo(1200);
+    expect(member.run.metrics().nodes.a.counts.acked).toBe(2);
+  });
+
   it("redeploy keeps unchanged nodes running, keeps logs and offsets, restarts changed, starts new, stops removed", async () => {
     const { run, time } = startVirtualRun(base());
     await time.advanceTo(1000);

@@ -114,7 +114,8 @@ export function createFlowRun(input: FlowRunInput): ControlResult<FlowRun> {
     start() {
       if (status !== "ready") return fail("invalid-state", `the run is ${status}`);
       status = "running";
-      topology.startNodes([...topology.producers.keys(), ...topology.groups.keys()], clock.now());
+      const producers = input.role === "member" ? [] : [...topology.producers.keys()];
+      topology.startNodes([...producers, ...topology.groups.keys()], clock.now());
       return afterControl(ok(undefined));
     },
     apply(graph, newVersion) {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, startCluster, until, type TestCluster } from "./cluster-harness";
+import { pipeline } from "./flow";
+
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await startCluster(3);
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+const PARTITIONS = 3;
+const EVENTS = 300;
+
+/** Per partition of the flow's topic: the group's entries read and pending. */
+async function groupState(flowKey: string) {
+  const out: { read: number; pending: number }[] = [];
+  for (let partition = 0; partition < PARTITIONS; partition++) {
+    const [group] = await cluster.redis.xInfoGroups(`eventloom:${flowKey}:orders:${partition}`);
+    out.push({ read: Number(group["entries-read"]), pending: Number(group.pending) });
+  }
+  return out;
+}
+
+describe("a consumer group on Redis Streams spreads over three servers", () => {
+  it("each server reads its share of the partitions, every delivery says which server handled it, and the counts add up exactly", async () => {
+    const graph = pipeline({ backend: "redis", partitions: PARTITIONS, groups: ["billing"] });
+    const { id, flowKey, owner } = await cluster.deploy("Spread", graph);
+    const names = cluster.servers.map((s) => s.name).sort();
+    // Every server takes part in the run before any event is fired.
+    await until(
+      async () => {
+        const keys = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
+        const members = keys.length === 1 ? await cluster.redis.zRange(keys[0], 0, -1) : [];
+        return members.length === names.length;
+      },
+      "all three servers join the run",
+      15_000,
+    );
+    // Each side learns the split on its next beat (every second).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const watchers = await Promise.all(cluster.servers.map((s) => cluster.watcher(s, id)));
+
+    // Events without a key go round-robin: exactly EVENTS / PARTITIONS to each partition.
+    const fired = await cluster.control(owner, { flowId: id, action: "fire", nodeId: "p", count: EVENTS });
+    expect(fired.ok).toBe(true);
+    await until(() => watchers.every((w) => w.acked === EVENTS), "every watcher hears every ack", 15_000);
+
+    for (const watcher of watchers) {
+      const acks = watcher.rows.filter((r) => r.outcome === "acked");
+      expect(acks).toHaveLength(EVENTS);
+      // Partition p is read by the (p mod 3)-th server in name order, and the row says so.
+      for (let p = 0; p < PARTITIONS; p++) {
+        const handled = acks.filter((r) => r.partition === p);
+        expect(handled).toHaveLength(EVENTS / PARTITIONS);
+        expect(new Set(handled.map((r) => r.server))).toEqual(new Set([names[p]]));
+      }
+    }
+    // The owner's numbers include what the other servers handled.
+    await until(
+      () => watchers.every((w) => w.metrics?.nodes.billing.counts.acked === EVENTS),
+      "every watcher's metrics count every ack",
+      10_000,
+    );
+    expect(await groupState(flowKey)).toEqual(
+      Array.from({ length: PARTITIONS }, () => ({ read: EVENTS / PARTITIONS, pending: 0 })),
+    );
+    expect((await api(owner.base, `/api/flows/${id}/stop`, {})).status).toBe(200);
+    // Stopping the run takes it down everywhere: nobody takes part any longer.
+    await until(
+      async () => (await cluster.redis.keys(`${cluster.prefix}spread:${id}`)).length === 0,
+      "the run is no longer announced",
+      10_000,
+    );
+  });
+});
