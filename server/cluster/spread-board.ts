@@ -44,7 +44,7 @@ export function spreadBoard(redis: RedisClient, prefix: string, ttlMs: number) {
       const values = await redis.mGet(keys.slice(0, MAX_SPREAD_RUNS));
       return values.map(parseRun).filter((run): run is SpreadRun => run !== undefined);
     },
-    /** Says `server` takes part in the run for the next TTL; answers everyone taking part now. */
+    /** Says `server` takes part in the run for the next TTL; answers everyone taking part now, by name. */
     async join(flowId: string, runMark: string, server: string): Promise<string[]> {
       const key = membersKey(flowId, runMark);
       const now = Date.now();
@@ -55,7 +55,7 @@ export function spreadBoard(redis: RedisClient, prefix: string, ttlMs: number) {
         .zRemRangeByScore(key, "-inf", now)
         .zRange(key, 0, -1)
         .exec();
-      return (members as unknown as string[]) ?? [];
+      return [...((members as unknown as string[]) ?? [])].sort();
     },
     async leave(flowId: string, runMark: string, server: string): Promise<void> {
       await redis.zRem(membersKey(flowId, runMark), server);
