@@ -21,11 +21,11 @@ test.afterAll(async () => {
   await cluster?.close();
 });
 
-/** Opens the live view of `id` on each server in a laptop-sized browser context. */
-async function watchOnEach(browser: Browser, id: string, servers: ClusterServer[]) {
+/** Opens the live view of `id` on each server in a browser context of `height` (laptop-sized by default). */
+async function watchOnEach(browser: Browser, id: string, servers: ClusterServer[], height = 900) {
   return Promise.all(
     servers.map(async (server) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1440, height } });
       const page = await context.newPage();
       await page.goto(`${server.base}/flows/${id}/live`);
       const inspector = new InspectorPage(page);
@@ -60,7 +60,7 @@ test("A consumer group on Redis Streams spreads over both servers, and each row 
 }) => {
   const [s1, s2] = cluster.servers;
   const redisGraph = pipeline({ backend: "redis", partitions: 2 });
-  const { id } = await cluster.deploy("Spread run", redisGraph);
+  const { id, flowKey } = await cluster.deploy("Spread run", redisGraph);
   // Both servers take part before anything is fired (each learns the split within a second).
   await expect
     .poll(async () => {
@@ -69,17 +69,28 @@ test("A consumer group on Redis Streams spreads over both servers, and each row 
     })
     .toBe(2);
   await new Promise((resolve) => setTimeout(resolve, 2500));
-  const pages = await watchOnEach(browser, id, [s1, s2]);
+  // Tall enough that the table (virtualised) has all 60 rows in the page.
+  const pages = await watchOnEach(browser, id, [s1, s2], 2400);
   const fired = await cluster.control(s1, { flowId: id, action: "fire", nodeId: "p", count: 20 });
   expect(fired.ok).toBe(true);
-  // 20 published by the owner; partition 0 (10 events) is read by s1, partition 1 by s2.
+  // The producer's keys place the 20 events; partition 0 is read by s1, partition 1 by s2.
+  const lengths = await Promise.all(
+    [0, 1].map((p) => cluster.redis.xLen(`eventloom:${flowKey}:orders:${p}`)),
+  );
+  expect(lengths[0] + lengths[1]).toBe(20);
   for (const inspector of pages) {
     await expect.poll(() => inspector.rowCount()).toBe(60);
-    await expect(inspector.bodyRows.filter({ hasText: "on s2" })).toHaveCount(20);
-    await expect(inspector.bodyRows.filter({ hasText: "on s1" })).toHaveCount(40);
+    for (const [p, server] of [
+      [0, "s1"],
+      [1, "s2"],
+    ] as const) {
+      const acked = inspector.bodyRows.filter({ hasText: `/ p${p} @` }).filter({ hasText: "acked" });
+      await expect(acked.filter({ hasText: `on ${server}` })).toHaveCount(lengths[p]);
+      await expect(acked).toHaveCount(lengths[p]);
+    }
   }
   const [inspector] = pages;
-  await inspector.bodyRows.filter({ hasText: "on s2" }).filter({ hasText: "acked" }).first().click();
+  await inspector.bodyRows.filter({ hasText: "/ p1 @" }).filter({ hasText: "acked" }).first().click();
   const detail = inspector.page.getByRole("region", { name: "Event detail" });
   await expect(detail.getByText("server s2")).toBeVisible();
   await api(cluster.servers[0].base, `/api/flows/${id}/stop`, {});
