@@ -9,7 +9,7 @@ import type { DeliveryRow, OutcomeName } from "../events/delivery";
  * Server<…>/Socket<…> with these maps; the server zod-parses every inbound payload and
  * answers each request through its acknowledgement callback. Documented in docs/realtime.md.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export { OUTCOME_NAMES, type OutcomeName, type DeliveryRow } from "../events/delivery";
 export type OutcomeCounts = Record<OutcomeName, number>;
@@ -170,16 +170,49 @@ const bytesUpTo = (max: number) =>
  * sync: step 1, step 2, update) and presence as Yjs awareness updates, each for one reference.
  */
 export const ZDocJoin = z.strictObject({ flowId: ZFlowId });
-export const ZDocSync = z.strictObject({ flowId: ZFlowId, message: bytesUpTo(MAX_DOC_MESSAGE_BYTES) });
+/**
+ * Which incarnation of the flow's document a sync message belongs to. The server starts a new one
+ * when it opens the document and when it compacts it (a fresh document with the same content and
+ * no edit history); a client's copy of an older one is replaced (see `DocReset`).
+ */
+export const ZDocEpoch = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32);
+export const ZDocSync = z.strictObject({
+  flowId: ZFlowId,
+  epoch: ZDocEpoch,
+  message: bytesUpTo(MAX_DOC_MESSAGE_BYTES),
+});
 export const ZDocPresence = z.strictObject({ flowId: ZFlowId, update: bytesUpTo(MAX_PRESENCE_BYTES) });
 export type DocSync = z.infer<typeof ZDocSync>;
 export type DocPresence = z.infer<typeof ZDocPresence>;
 /** What joining a flow's document grants: editors send changes, viewers only receive them. */
 export interface DocJoined {
   access: "view" | "edit";
+  /** The document's present epoch: a client holding an older one asks for a reset with its step 1. */
+  epoch: number;
 }
 /** Binary as it arrives in a browser (ArrayBuffer) or in Node (Buffer, a Uint8Array). */
 export type Binary = Uint8Array | ArrayBuffer;
+
+/**
+ * The server started a new epoch of the document: `state` is its whole state, and the client
+ * replaces its copy with it. Its own changes the new epoch lacks are written again onto the new
+ * copy as the change from `before` to its old copy (a three-way merge of the flow's content):
+ * - `live`: sent to everyone joined at the moment of a compaction, right after the whole old
+ *   document reached them; `before` is `state` itself (the same content).
+ * - `past`: to a client that comes back holding an older epoch the server still keeps: `past` is
+ *   that epoch's last whole state; the client merges it into its copy, and `before` is `past`.
+ * - `unknown`: the epoch is no longer kept; the client writes again only the nodes, edges and
+ *   flow fields its unsaved changes touched, taking `before` from `state`.
+ * Sync messages of an older epoch that reach the server afterwards are dropped: the client's
+ * rewrite carries what they held.
+ */
+export type DocReset = { flowId: string; epoch: number; state: Binary } & (
+  { from: "live" | "unknown" } | { from: "past"; past: Binary }
+);
 
 export interface ClientToServerEvents {
   watch: (request: WatchRequest, ack: (answer: Ack<WatchSnapshot>) => void) => void;
@@ -203,13 +236,14 @@ export interface ServerToClientEvents {
   revoked: (info: { flowId: string; message: string }) => void;
   /** The server is about to disconnect this client for exceeding its limits, and says why. */
   closing: (info: { reason: "rate-limit" | "not-reading"; message: string }) => void;
-  "doc:sync": (message: { flowId: string; message: Binary }) => void;
+  "doc:sync": (message: { flowId: string; epoch: number; message: Binary }) => void;
   "doc:presence": (message: { flowId: string; update: Binary }) => void;
   /**
-   * The document was saved as `version`, with everything the state vector counts: a client
-   * whose own changes it counts knows they are saved.
+   * The document (of `epoch`) was saved as `version`, with everything the state vector counts: a
+   * client whose own changes it counts knows they are saved.
    */
-  "doc:saved": (info: { flowId: string; version: number; stateVector: Binary }) => void;
+  "doc:saved": (info: { flowId: string; epoch: number; version: number; stateVector: Binary }) => void;
+  "doc:reset": (reset: DocReset) => void;
   /** A change this client sent was refused (and undone); it resyncs with the server. */
   "doc:refused": (info: { flowId: string; error: string }) => void;
 }

@@ -1,129 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { Awareness } from "y-protocols/awareness";
-import { producerKind, topicKind, type FlowGraph, type FlowNode } from "@/lib/flow";
+import { type FlowNode } from "@/lib/flow";
 import { iotSensorsGraph } from "@/lib/templates/iot-sensors";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/protocol";
 import { nodesOf, readDocGraph } from "@/lib/realtime/flow-doc";
 import { writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import { updateMessage } from "@/lib/realtime/doc-messages";
-import { connectDoc, type DocConnection } from "@/components/realtime/doc-connection";
-import { prismaFor } from "../db/client";
-import { flowsRepo } from "../db/flows-repo";
-import { applyMigrations } from "../db/migrate";
-import { flowService } from "../services/flows";
-import { runRegistry } from "../services/runs";
-import { composeServices } from "../services/use-cases";
-import { liveFlows } from "../services/live-flows";
 import { parseStoredGraph } from "../services/stored-graph";
-import { attachGateway } from ".";
+import { connectDoc } from "@/components/realtime/doc-connection";
+import { coeditServer, settled, start, topic, until } from "./testing/coedit-server";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const dir = mkdtempSync(join(tmpdir(), "eventloom-coedit-"));
-applyMigrations(join(dir, "db.sqlite"));
-const repo = flowsRepo(prismaFor(`file:${join(dir, "db.sqlite")}`));
-const live = liveFlows(repo, { saveDelayMs: 40, revisionPauseMs: 60_000 });
-const flows = flowService(repo, live);
-const runs = runRegistry(flows, {
-  maxRunningFlows: 2,
-  maxFlowEventsPerSec: 1000,
-  maxServerEventsPerSec: 1000,
-  maxPayloadBytes: 65_536,
-  historySize: 100,
-});
-const services = composeServices(flows, runs);
-
-const start: FlowGraph = {
-  schemaVersion: 2,
-  nodes: [
-    { id: "p", kind: "producer", position: { x: 0, y: 0 }, config: producerKind.defaults() },
-    { id: "t", kind: "topic", position: { x: 300, y: 0 }, config: topicKind.defaults() },
-  ],
-  edges: [{ id: "pub", kind: "publishes", source: "p", target: "t" }],
-};
-
-let http: HttpServer;
-let url: string;
-let gateway: ReturnType<typeof attachGateway>;
-const sockets: Client[] = [];
-
-beforeAll(async () => {
-  http = createServer();
-  gateway = attachGateway(http, services, "test");
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  gateway.close();
-  await new Promise((resolve) => http.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const until = async (condition: () => boolean | Promise<boolean>, ms = 8000) => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-interface Editor {
-  socket: Client;
-  doc: Y.Doc;
-  connection: DocConnection;
-  refusals: string[];
-  graph: () => FlowGraph;
-  edit: (change: (graph: FlowGraph) => FlowGraph) => void;
-}
-
-async function editor(ref: string, name: string): Promise<Editor> {
-  const socket: Client = connect(url, { transports: ["websocket"], forceNew: true });
-  sockets.push(socket);
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  awareness.setLocalState({ user: { name, colour: "#2563eb" } });
-  const refusals: string[] = [];
-  socket.on("doc:refused", ({ error }) => refusals.push(error));
-  const connection = connectDoc(socket, ref, doc, awareness);
-  await until(() => connection.status().synced);
-  const graph = () => readDocGraph(doc);
-  return {
-    socket,
-    doc,
-    connection,
-    refusals,
-    graph,
-    edit: (change) => {
-      const before = graph();
-      writeGraphChanges(doc, before, change(before));
-    },
-  };
-}
-
-async function newFlow(): Promise<string> {
-  const created = await flows.create({ name: "Together", graph: start });
-  if (!created.ok) throw new Error("could not create the flow");
-  return created.value.id;
-}
-const stored = async (id: string) => parseStoredGraph((await repo.find(id))!.graph).graph;
-const settled = (editors: Editor[]) => () =>
-  editors.every((e) => !e.connection.status().unsaved) &&
-  editors.every((e) => isDeepStrictEqual(e.graph(), editors[0].graph()));
-const topic = (id: string, x: number): FlowNode => ({
-  id,
-  kind: "topic",
-  position: { x, y: 100 },
-  config: { ...topicKind.defaults(), name: id },
-});
+const { repo, live, flows, services, editor, newFlow, stored } = coeditServer(connectDoc);
 
 describe("co-editing over the gateway", () => {
   it("two editors' concurrent changes converge, and the saved graph is what both hold", async () => {
@@ -186,11 +73,15 @@ describe("co-editing over the gateway", () => {
 
     // A hand-made change, sent the way an editor would send it.
     const rogue = new Y.Doc();
-    Y.applyUpdate(rogue, Y.encodeStateAsUpdate(viewer.doc));
+    Y.applyUpdate(rogue, Y.encodeStateAsUpdate(viewer.doc()));
     let change: Uint8Array | null = null;
     rogue.on("update", (u: Uint8Array) => (change = u));
     writeGraphChanges(rogue, readDocGraph(rogue), { ...readDocGraph(rogue), nodes: [] });
-    viewer.socket.emit("doc:sync", { flowId: link.value.token, message: updateMessage(change!) });
+    viewer.socket.emit("doc:sync", {
+      flowId: link.value.token,
+      epoch: viewer.connection.epoch()!,
+      message: updateMessage(change!),
+    });
     await until(() => viewer.refusals.length > 0);
     expect(viewer.refusals).toEqual(["This is a view-only link: it cannot change the flow"]);
     await new Promise((r) => setTimeout(r, 150));
@@ -201,7 +92,7 @@ describe("co-editing over the gateway", () => {
   it("a change that breaks the flow's shape is refused and taken back out for everyone", async () => {
     const id = await newFlow();
     const [ana, bob] = [await editor(id, "Ana"), await editor(id, "Bob")];
-    ana.doc.transact(() => nodesOf(ana.doc).get("t")!.set("position", { x: "left", y: 0 }));
+    ana.doc().transact(() => nodesOf(ana.doc()).get("t")!.set("position", { x: "left", y: 0 }));
     await until(() => ana.refusals.length > 0);
     expect(ana.refusals[0]).toBe(
       "Change refused: node 't' position.x: Invalid input: expected number, received string",

@@ -19,10 +19,12 @@ export function docHandlers(socket: GatewaySocket, services: Services) {
     return {
       id: peerId(ref),
       access,
-      sync: (message) => socket.emit("doc:sync", { flowId: ref, message }),
+      sync: (message, epoch) => socket.emit("doc:sync", { flowId: ref, epoch, message }),
       presence: (update) => socket.emit("doc:presence", { flowId: ref, update }),
       refused: (error) => socket.emit("doc:refused", { flowId: ref, error }),
-      saved: (version, stateVector) => socket.emit("doc:saved", { flowId: ref, version, stateVector }),
+      saved: (version, stateVector, epoch) =>
+        socket.emit("doc:saved", { flowId: ref, epoch, version, stateVector }),
+      reset: (reset) => socket.emit("doc:reset", { flowId: ref, ...reset }),
     };
   }
 
@@ -48,12 +50,12 @@ export function docHandlers(socket: GatewaySocket, services: Services) {
       const { row, access } = found.value;
       if (socket.data.docs[ref]) await leave(ref);
       socket.data.docs[ref] = row.id;
-      const joined = await live.join(row.id, peerFor(ref, access));
-      if (!joined) {
+      const epoch = await live.join(row.id, peerFor(ref, access));
+      if (epoch === null) {
         delete socket.data.docs[ref];
         return refuse("No flow with this id: check the link, or create a new flow");
       }
-      return { ok: true, value: { access } };
+      return { ok: true, value: { access, epoch } };
     },
 
     async leave(payload: unknown): Promise<Ack> {
@@ -69,7 +71,7 @@ export function docHandlers(socket: GatewaySocket, services: Services) {
       const { flowId: ref } = message.value;
       const doc = socket.data.docs[ref] ? await live.get(socket.data.docs[ref]) : null;
       if (!doc) return complain(ref, "Join the flow's document first");
-      complain(ref, doc.receiveSync(peerId(ref), message.value.message));
+      complain(ref, doc.receiveSync(peerId(ref), message.value.message, message.value.epoch));
     },
 
     async presence(payload: unknown): Promise<void> {

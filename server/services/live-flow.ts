@@ -1,24 +1,49 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { FlowGraph } from "@/lib/flow";
-import { edgesOf, flowMetaOf, nodesOf, touchedEntries, type TouchedEntries } from "@/lib/realtime/flow-doc";
+import {
+  docName,
+  edgesOf,
+  flowMetaOf,
+  nodesOf,
+  readDocGraph,
+  touchedEntries,
+  type TouchedEntries,
+} from "@/lib/realtime/flow-doc";
 import { docProblem, updateProblem } from "@/lib/realtime/flow-doc-check";
-import { writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
+import { seedFlowDoc, writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import { readSyncMessage, syncStep1, syncStep2, updateMessage } from "@/lib/realtime/doc-messages";
+import { firstEpoch, historyOverBound, itemCount } from "@/lib/realtime/doc-epochs";
 import { readPresenceUpdate } from "@/lib/realtime/presence";
+import type { DocReset } from "@/lib/realtime/protocol";
 import type { Access } from "./access";
 
 /** One connection to a flow's document: how the document reaches it. Knows nothing of sockets. */
 export interface DocPeer {
   id: string;
   access: Access;
-  sync(message: Uint8Array): void;
+  sync(message: Uint8Array, epoch: number): void;
   presence(update: Uint8Array): void;
   /** A change from this peer was refused and taken back out; it should resync. */
   refused(error: string): void;
-  /** The document was saved as `version`, including every change the state vector counts. */
-  saved(version: number, stateVector: Uint8Array): void;
+  /** The document (of `epoch`) was saved as `version`, including every change the state vector counts. */
+  saved(version: number, stateVector: Uint8Array, epoch: number): void;
+  /** A new epoch of the document replaces the peer's copy. */
+  reset(reset: PeerReset): void;
 }
+/** A reset as the server makes it (`DocReset` without the reference the peer has). */
+export type PeerReset = { epoch: number; state: Uint8Array } & (
+  { from: Exclude<DocReset["from"], "past"> } | { from: "past"; past: Uint8Array }
+);
+
+/** The last whole state of an epoch that ended (compacted, or closed when everyone left). */
+export interface PastEpoch {
+  epoch: number;
+  state: Uint8Array;
+  atMs: number;
+}
+/** How long an ended epoch is kept for clients that come back holding it. */
+export const PAST_EPOCH_KEEP_MS = 10 * 60_000;
 
 export interface LiveFlowHooks {
   /**
@@ -29,6 +54,14 @@ export interface LiveFlowHooks {
   changed(editor: string | null): void;
 }
 
+export interface LiveFlowOptions {
+  /** The epoch this document follows (it was closed and reopened), if still kept. */
+  past?: PastEpoch | null;
+  /** Compacts the document when its edit history passes the bound (off: only by hand). */
+  compact?: boolean;
+  now?: () => number;
+}
+
 const VIEW_ONLY = "This is a view-only link: it cannot change the flow";
 /** The origin of changes under check: the guard below can take exactly those back. */
 const CHECKING = Symbol("change under check");
@@ -37,18 +70,22 @@ const SERVER = Symbol("server");
 /**
  * A flow's shared document while anyone has it open: applies each peer's changes after
  * checking the result (shape and limits), takes refused ones back out, and relays accepted
- * changes and presence to the other peers.
+ * changes and presence to the other peers. When its edit history passes the bound, it is
+ * compacted into a fresh document of the same content (a new epoch) that every peer resyncs to.
  */
-export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
+export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowOptions = {}) {
+  const now = options.now ?? Date.now;
   const peers = new Map<string, DocPeer>();
+  /** Peers whose copy holds the whole present epoch (their step 1 of it was answered). */
+  const inStep = new Set<string>();
   /** Awareness client ids each peer speaks for: nobody can move or remove someone else. */
   const clientsOf = new Map<string, Set<number>>();
-  const awareness = new awarenessProtocol.Awareness(doc);
+  const awareness = new awarenessProtocol.Awareness(seeded);
   awareness.setLocalState(null);
-  const guard = new Y.UndoManager([nodesOf(doc), edgesOf(doc), flowMetaOf(doc)], {
-    trackedOrigins: new Set([CHECKING]),
-    captureTimeout: 0,
-  });
+  let doc = seeded;
+  let epoch = firstEpoch();
+  let past: PastEpoch | null = options.past ?? null;
+  let freshItems = itemCount(doc);
   let captured: Uint8Array[] = [];
   let touched: TouchedEntries = { nodes: new Set(), edges: new Set(), name: false };
   const onUpdate = (update: Uint8Array) => captured.push(update);
@@ -58,8 +95,16 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
     now.edges.forEach((id) => touched.edges.add(id));
     touched.name ||= now.name;
   };
-  doc.on("update", onUpdate);
-  doc.on("afterTransaction", onTransaction);
+  /** Listens to the document and guards it: the guard can take back exactly the change under check. */
+  function bind(target: Y.Doc) {
+    target.on("update", onUpdate);
+    target.on("afterTransaction", onTransaction);
+    return new Y.UndoManager([nodesOf(target), edgesOf(target), flowMetaOf(target)], {
+      trackedOrigins: new Set([CHECKING]),
+      captureTimeout: 0,
+    });
+  }
+  let guard = bind(doc);
 
   awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
     const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]);
@@ -82,8 +127,39 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
     if (captured.length === 0) return false;
     const message = updateMessage(captured.length === 1 ? captured[0] : Y.mergeUpdates(captured));
     captured = [];
-    for (const peer of peers.values()) if (peer !== except) peer.sync(message);
+    for (const peer of peers.values()) if (peer !== except) peer.sync(message, epoch);
     return true;
+  }
+
+  /**
+   * A fresh document with the same content replaces this one: the old epoch's last state is
+   * kept a while for peers that come back holding it, and every peer holding the whole old epoch
+   * gets the new one at once (the others get it when their step 1 arrives).
+   */
+  function compact() {
+    const next = new Y.Doc({ gc: true });
+    seedFlowDoc(next, readDocGraph(doc), docName(doc) ?? "");
+    past = { epoch, state: Y.encodeStateAsUpdate(doc), atMs: now() };
+    doc.off("update", onUpdate);
+    doc.off("afterTransaction", onTransaction);
+    guard.destroy();
+    doc = next;
+    // The awareness only reads its document's client id (presence is kept as it is).
+    awareness.doc = next;
+    guard = bind(next);
+    epoch++;
+    freshItems = itemCount(next);
+    const state = Y.encodeStateAsUpdate(next);
+    for (const peer of peers.values()) if (inStep.has(peer.id)) peer.reset({ epoch, state, from: "live" });
+  }
+
+  /** The answer to a step 1 of an ended epoch: the present one, and that epoch's last state if kept. */
+  function resetFrom(peer: DocPeer, old: number) {
+    inStep.delete(peer.id);
+    const state = Y.encodeStateAsUpdate(doc);
+    if (past && now() - past.atMs > PAST_EPOCH_KEEP_MS) past = null;
+    if (past?.epoch === old) peer.reset({ epoch, state, from: "past", past: past.state });
+    else peer.reset({ epoch, state, from: "unknown" });
   }
 
   function receiveUpdate(peer: DocPeer, update: Uint8Array) {
@@ -105,11 +181,18 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
     if (problem) peer.refused(`Change refused: ${problem}`);
     // An answer with nothing new (a step 2 with nothing missing) is not an edit.
     if (changed) hooks.changed(problem ? null : nameOf(peer));
+    if (changed && options.compact !== false && historyOverBound(itemCount(doc), freshItems)) compact();
   }
 
   return {
-    doc,
+    get doc() {
+      return doc;
+    },
+    epoch: () => epoch,
     peerCount: () => peers.size,
+    compact,
+    /** The present epoch's last state, kept when the document closes for peers that come back. */
+    ending: (): PastEpoch => ({ epoch, state: Y.encodeStateAsUpdate(doc), atMs: now() }),
 
     /** Adds a peer and tells it who is here; the sync starts with the peer's step 1. */
     join(peer: DocPeer) {
@@ -122,17 +205,26 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
       const peer = peers.get(peerId);
       if (!peer) return;
       peers.delete(peerId);
+      inStep.delete(peerId);
       const ids = [...(clientsOf.get(peerId) ?? [])];
       clientsOf.delete(peerId);
       if (ids.length) awarenessProtocol.removeAwarenessStates(awareness, ids, peer);
     },
 
-    /** One y-protocols sync message from a peer; returns an error for a malformed one. */
-    receiveSync(peerId: string, message: Uint8Array): string | null {
+    /**
+     * One y-protocols sync message of `of` epoch from a peer; returns an error for a malformed one.
+     * A step 1 of an ended epoch is answered with a reset; other messages of one are dropped (the
+     * peer writes their content again onto the new epoch when its reset arrives).
+     */
+    receiveSync(peerId: string, message: Uint8Array, of: number): string | null {
       const peer = peers.get(peerId);
       if (!peer) return "Join the flow's document first";
       const read = readSyncMessage(message);
       if (!read) return "Malformed message: not a Yjs sync message";
+      if (of !== epoch) {
+        if (read.type === 0) resetFrom(peer, of);
+        return null;
+      }
       if (read.type !== 0) {
         // Same path for a sync step 2 and an update: both are changes to check.
         receiveUpdate(peer, read.update);
@@ -141,14 +233,14 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
       try {
         // What it lacks, then what we have: an editor answers with what we lack (offline edits,
         // or a change a limit made it drop).
-        peer.sync(syncStep2(doc, read.stateVector));
-        if (peer.access === "edit") peer.sync(syncStep1(doc));
+        peer.sync(syncStep2(doc, read.stateVector), epoch);
+        inStep.add(peerId);
+        if (peer.access === "edit") peer.sync(syncStep1(doc), epoch);
         return null;
       } catch {
         return "Malformed message: not a Yjs state vector";
       }
     },
-
     /** One awareness update from a peer: presence of the people on its connection only. */
     receivePresence(peerId: string, update: Uint8Array): string | null {
       const peer = peers.get(peerId);
@@ -181,9 +273,11 @@ export function liveFlow(doc: Y.Doc, hooks: LiveFlowHooks) {
       if (changed) hooks.changed(editor);
     },
 
-    /** Tells everyone the document was saved. */
-    saved(version: number, stateVector: Uint8Array) {
-      for (const peer of peers.values()) peer.saved(version, stateVector);
+    /** Tells everyone the document (of `of` epoch, read before the write) was saved. */
+    saved(version: number, stateVector: Uint8Array, of: number) {
+      // Saved from an epoch since compacted: the next save tells where the new one stands.
+      if (of !== epoch) return;
+      for (const peer of peers.values()) peer.saved(version, stateVector, epoch);
     },
 
     close() {

@@ -5,7 +5,7 @@ import { edgeShapeProblem, nodeShapeProblem } from "@/lib/flow/shape";
 import { docName, readDocGraph } from "@/lib/realtime/flow-doc";
 import { seedFlowDoc } from "@/lib/realtime/flow-doc-write";
 import type { FlowsRepo, StoredFlow } from "../db/flows-repo";
-import { liveFlow, type DocPeer, type LiveFlow } from "./live-flow";
+import { liveFlow, PAST_EPOCH_KEEP_MS, type DocPeer, type LiveFlow, type PastEpoch } from "./live-flow";
 import { parseStoredGraph } from "./stored-graph";
 
 export interface LiveFlowOptions {
@@ -15,6 +15,9 @@ export interface LiveFlowOptions {
   revisionPauseMs: number;
 }
 export const LIVE_FLOW_DEFAULTS: LiveFlowOptions = { saveDelayMs: 1000, revisionPauseMs: 60_000 };
+/** Closed documents' last states kept for clients that come back holding them (most, at most). */
+const ENDED_KEEP_COUNT = 200;
+const ENDED_KEEP_BYTES = 32 * 1024 * 1024;
 
 interface Open {
   live: LiveFlow;
@@ -47,7 +50,22 @@ function seedable(graph: FlowGraph): FlowGraph {
  */
 export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_DEFAULTS) {
   const open = new Map<string, Promise<Open | null>>();
+  /** The last epoch of each flow closed here lately (oldest first), for clients that come back with it. */
+  const ended = new Map<string, PastEpoch>();
   let writes = 0;
+
+  function keepEnded(flowId: string, past: PastEpoch) {
+    ended.delete(flowId);
+    ended.set(flowId, past);
+    let bytes = 0;
+    for (const { state } of ended.values()) bytes += state.byteLength;
+    for (const [id, { state, atMs }] of ended) {
+      const over = ended.size > ENDED_KEEP_COUNT || bytes > ENDED_KEEP_BYTES;
+      if (!over && past.atMs - atMs <= PAST_EPOCH_KEEP_MS) break;
+      ended.delete(id);
+      bytes -= state.byteLength;
+    }
+  }
 
   /**
    * Saves the document if it changed. While it has errors (a topic name being typed, a value out
@@ -64,13 +82,14 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
       if (!always && validateGraph(graph).issues.some((i) => i.severity === "error")) return last;
       entry.dirty = false;
       const stateVector = Y.encodeStateVector(entry.live.doc);
+      const epoch = entry.live.epoch();
       writes++;
       try {
         const row = await repo.saveLive(flowId, {
           graph: JSON.stringify(graph),
           name: docName(entry.live.doc) ?? "",
         });
-        if (row) entry.live.saved(row.version, stateVector);
+        if (row) entry.live.saved(row.version, stateVector, epoch);
         return row;
       } catch (error) {
         // Kept in memory and tried again: people keep editing while the database is away.
@@ -99,17 +118,26 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
       if (!row) return null;
       const doc = new Y.Doc({ gc: true });
       seedFlowDoc(doc, seedable(parseStoredGraph(row.graph).graph), row.name);
+      const past = ended.get(flowId) ?? null;
+      ended.delete(flowId);
       const entry: Open = {
-        live: liveFlow(doc, {
-          changed(editor) {
-            entry.dirty = true;
-            entry.saveTimer ??= setTimeout(() => void save(flowId, entry), options.saveDelayMs);
-            if (editor === null) return;
-            entry.editors.add(editor);
-            if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
-            entry.revisionTimer = setTimeout(() => void closeStretch(flowId, entry), options.revisionPauseMs);
+        live: liveFlow(
+          doc,
+          {
+            changed(editor) {
+              entry.dirty = true;
+              entry.saveTimer ??= setTimeout(() => void save(flowId, entry), options.saveDelayMs);
+              if (editor === null) return;
+              entry.editors.add(editor);
+              if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
+              entry.revisionTimer = setTimeout(
+                () => void closeStretch(flowId, entry),
+                options.revisionPauseMs,
+              );
+            },
           },
-        }),
+          { past },
+        ),
         dirty: false,
         saveTimer: null,
         revisionTimer: null,
@@ -123,15 +151,15 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
   }
 
   return {
-    /** Joins a peer to the flow's document (loading it first); false when the flow does not exist. */
-    async join(flowId: string, peer: DocPeer): Promise<boolean> {
+    /** Joins a peer to the flow's document (loading it first): its epoch, or null when the flow does not exist. */
+    async join(flowId: string, peer: DocPeer): Promise<number | null> {
       const entry = await (open.get(flowId) ?? load(flowId));
       if (!entry) {
         open.delete(flowId);
-        return false;
+        return null;
       }
       entry.live.join(peer);
-      return true;
+      return entry.live.epoch();
     },
 
     /** Lets a peer go; the last one out saves the document, makes a revision and closes it. */
@@ -143,6 +171,7 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
       await closeStretch(flowId, entry, true);
       if (entry.live.peerCount() > 0 || open.get(flowId) === undefined) return;
       open.delete(flowId);
+      keepEnded(flowId, entry.live.ending());
       entry.live.close();
     },
 

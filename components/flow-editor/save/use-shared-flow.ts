@@ -23,8 +23,14 @@ export function useSharedFlow(store: EditorStore) {
     const formsReady = shareMode === "edit" ? preloadPropertiesForms() : Promise.resolve();
     void formsReady.then(() => {
       if (left) return;
-      connection = connectDoc(socket, flowId, shared.doc, shared.awareness, (status) =>
-        store.getState().setDocStatus(status),
+      connection = connectDoc(
+        socket,
+        flowId,
+        shared.doc,
+        shared.awareness,
+        (status) => store.getState().setDocStatus(status),
+        undefined,
+        (next) => shared.replace(next),
       );
     });
     // Leaving with edits the server has not saved yet asks first: no edit is lost silently.

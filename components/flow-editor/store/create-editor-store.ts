@@ -35,18 +35,34 @@ export function createEditorStore(
   });
   // The document is the truth: whatever changed it (this person, someone else, an undo), the
   // graph shown is read back from it, rebuilding only what changed.
-  shared.doc.on("afterTransaction", (transaction: Y.Transaction) => {
+  const onTransaction = (transaction: Y.Transaction) => {
     const s = store.getState();
     if (!s.docSynced) return;
     const graphChanged = shared.mirror.invalidate(transaction);
     const name = docName(shared.doc) ?? s.name;
     if (graphChanged || name !== s.name) store.setState({ graph: shared.mirror.graph(), name });
     if (graphChanged && !transaction.local) s.pruneSelection();
-  });
+  };
   const undoState = () =>
     store.setState({ canUndo: shared.undo.undoStack.length > 0, canRedo: shared.undo.redoStack.length > 0 });
-  for (const event of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const)
-    shared.undo.on(event, undoState);
+  const listen = () => {
+    shared.doc.on("afterTransaction", onTransaction);
+    for (const event of ["stack-item-added", "stack-item-popped", "stack-cleared"] as const)
+      shared.undo.on(event, undoState);
+  };
+  listen();
+  // A new epoch of the document: the same content in a new copy (its undo history starts over).
+  let previous = shared.doc;
+  shared.onReplace(() => {
+    previous.off("afterTransaction", onTransaction);
+    previous = shared.doc;
+    listen();
+    undoState();
+    const s = store.getState();
+    if (!s.docSynced) return;
+    store.setState({ graph: shared.mirror.graph(), name: docName(shared.doc) ?? s.name });
+    s.pruneSelection();
+  });
   return store;
 }
 

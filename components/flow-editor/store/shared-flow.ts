@@ -7,10 +7,18 @@ import { seedFlowDoc } from "@/lib/realtime/flow-doc-write";
 /** Quick successive edits (typing in one field, one drag) within this long are one undo step. */
 export const COALESCE_MS = 1500;
 
+/** Undo of this editor's own changes only: undo never takes back what someone else did. */
+const undoFor = (doc: Y.Doc, origin: object) =>
+  new Y.UndoManager([nodesOf(doc), edgesOf(doc), flowMetaOf(doc)], {
+    trackedOrigins: new Set([origin]),
+    captureTimeout: COALESCE_MS,
+  });
+
 /**
  * This editor's copy of the flow's shared document, its presence (awareness) and its undo
  * manager. The undo manager tracks only this editor's own origin, so undo never takes back
- * what someone else did.
+ * what someone else did. When the server starts a new epoch of the document, `replace` swaps in
+ * the new copy (same client id, so presence stays) with a fresh undo history and mirror.
  */
 export function sharedFlow(initial: { graph: FlowGraph; name: string }, connected: boolean) {
   const doc = new Y.Doc();
@@ -23,10 +31,26 @@ export function sharedFlow(initial: { graph: FlowGraph; name: string }, connecte
   // A flow edited together starts empty and fills from the server; one edited alone (a
   // snapshot, a test) holds its graph from the start.
   if (!connected) seedFlowDoc(doc, initial.graph, initial.name);
-  const undo = new Y.UndoManager([nodesOf(doc), edgesOf(doc), flowMetaOf(doc)], {
-    trackedOrigins: new Set([origin]),
-    captureTimeout: COALESCE_MS,
-  });
-  return { doc, awareness, origin, renameOrigin, undo, mirror: graphMirror(doc) };
+  const replaced = new Set<() => void>();
+  const shared = {
+    doc,
+    awareness,
+    origin,
+    renameOrigin,
+    undo: undoFor(doc, origin),
+    mirror: graphMirror(doc),
+    replace(next: Y.Doc) {
+      shared.undo.destroy();
+      shared.doc = next;
+      shared.undo = undoFor(next, origin);
+      shared.mirror = graphMirror(next);
+      replaced.forEach((listener) => listener());
+    },
+    /** Calls `listener` after each replacement (to listen to the new copy). */
+    onReplace(listener: () => void) {
+      replaced.add(listener);
+    },
+  };
+  return shared;
 }
 export type SharedFlow = ReturnType<typeof sharedFlow>;
