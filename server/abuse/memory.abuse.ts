@@ -118,23 +118,8 @@ describe("attacks on memory", () => {
 
   it("a view-link client asking for large answers it never reads is refused past 2,000 records, then dropped", async () => {
     const client = api(server, "127.0.0.82");
-    const payloadTemplate = `{"n": {{seq}}, "note": "${"z".repeat(1000)}"}`;
-    const id = await client.create(
-      "Watched",
-      graph(
-        [producer("p", { payloadTemplate }), topic("orders"), consumer("c")],
-        [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
-      ),
-    );
-    expect((await client.deploy(id)).status).toBe(200);
+    const { id, token } = await watchedFlow(client);
     const reader = await realtime(server);
-    expect(await reader.watch(id, 0)).toMatchObject({ ok: true });
-    expect(await reader.control({ flowId: id, action: "fire", nodeId: "p", count: 1000 })).toEqual({
-      ok: true,
-      value: null,
-    });
-    const token = String((await client.call("POST", `/api/flows/${id}/view-link`)).body.token);
-    const stored = (await client.get(id)).body;
     // One well-behaved request for more than the ceiling is refused, naming it.
     expect(await reader.watch(token, 5000)).toEqual({
       ok: false,
@@ -142,24 +127,10 @@ describe("attacks on memory", () => {
       issues: [{ path: "recent", message: "Too big: expected number to be <=2000" }],
     });
     reader.close();
-    const { result, health, peakMb } = await peakRss(() =>
-      underAttack(server.base, async () => {
-        const raw = await rawWebSocket(server.base, "127.0.0.83");
-        let closed = false;
-        raw.on("error", () => (closed = true));
-        raw.on("close", () => (closed = true));
-        let sent = 0;
-        // ~600 KB answers, ten a second (within the rate limit of 20), never read: once its buffers
-        // are full each one is refused, and 50 refusals within 10 s cut the client off.
-        while (!closed && sent < 300) {
-          raw.write(frame(`42${sent}["watch",{"flowId":"${token}","recent":2000}]`));
-          sent++;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        raw.destroy();
-        return { sent, closed };
-      }),
-    ).then(({ result: attack, peakMb }) => ({ ...attack, peakMb }));
+    const stored = (await client.get(id)).body;
+    // ~600 KB answers, ten a second (within the rate limit of 20), never read: once its buffers
+    // are full each one is refused, and 50 refusals within 10 s cut the client off.
+    const { result, health, peakMb } = await nonReader(token, "127.0.0.83", 100, 300);
     expect(result.closed).toBe(true);
     expect(result.sent).toBeLessThan(300);
     expect(health.failures).toEqual([]);
@@ -169,4 +140,65 @@ describe("attacks on memory", () => {
     expect((await client.stop(id)).status).toBe(200);
     console.log(`watch flood: dropped after ${result.sent} requests`);
   }, 180_000);
+
+  it("a non-reading client asking once a second is dropped once it has left its answers unread for 10 s", async () => {
+    const client = api(server, "127.0.0.84");
+    const { id, token } = await watchedFlow(client);
+    // Far below the 50 refusals in 10 s, so only the rule on sustained slowness can drop it
+    // (before it, only the heartbeat did, after 45 s or more). Its buffers fill within a few
+    // answers; 10 s later it is gone: 30 requests leave room for both.
+    const { result, health, peakMb } = await nonReader(token, "127.0.0.85", 1000, 60);
+    expect(result.closed).toBe(true);
+    expect(result.sent).toBeLessThanOrEqual(30);
+    expect(health.failures).toEqual([]);
+    expect(peakMb - idleMb).toBeLessThan(GROWTH_MB);
+    expect(server.alive()).toBe(true);
+    expect((await client.stop(id)).status).toBe(200);
+    console.log(`slow non-reader: dropped after ${result.sent} requests, one a second`);
+  }, 120_000);
 });
+
+/** A deployed flow holding 1,000 events of 1 KB, and a view link to it. */
+async function watchedFlow(client: ReturnType<typeof api>): Promise<{ id: string; token: string }> {
+  const payloadTemplate = `{"n": {{seq}}, "note": "${"z".repeat(1000)}"}`;
+  const id = await client.create(
+    "Watched",
+    graph(
+      [producer("p", { payloadTemplate }), topic("orders"), consumer("c")],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    ),
+  );
+  expect((await client.deploy(id)).status).toBe(200);
+  const reader = await realtime(server);
+  expect(await reader.watch(id, 0)).toMatchObject({ ok: true });
+  expect(await reader.control({ flowId: id, action: "fire", nodeId: "p", count: 1000 })).toEqual({
+    ok: true,
+    value: null,
+  });
+  reader.close();
+  const token = String((await client.call("POST", `/api/flows/${id}/view-link`)).body.token);
+  return { id, token };
+}
+
+/**
+ * A client that asks for 2,000 records by `token` every `everyMs`, up to `max` times, and never
+ * reads a byte; stops when the server cuts it off. Watched for health and peak memory.
+ */
+function nonReader(token: string, from: string, everyMs: number, max: number) {
+  return peakRss(() =>
+    underAttack(server.base, async () => {
+      const raw = await rawWebSocket(server.base, from);
+      let closed = false;
+      raw.on("error", () => (closed = true));
+      raw.on("close", () => (closed = true));
+      let sent = 0;
+      while (!closed && sent < max) {
+        raw.write(frame(`42${sent}["watch",{"flowId":"${token}","recent":2000}]`));
+        sent++;
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+      raw.destroy();
+      return { sent, closed };
+    }),
+  ).then(({ result: attack, peakMb }) => ({ ...attack, peakMb }));
+}

@@ -30,6 +30,7 @@ export const DOC_LIMITS: SocketLimits = {
   maxInFlight: 32,
   maxStrikes: 200,
   strikeWindowMs: 10_000,
+  maxSlowMs: 10_000,
 };
 
 /** What the HTTP front door decides for the realtime channel: which origins, how many controls. */

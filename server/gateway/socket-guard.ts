@@ -11,6 +11,12 @@ export interface SocketLimits {
   /** Refusals within `strikeWindowMs` after which the socket is dropped, told why. */
   maxStrikes: number;
   strikeWindowMs: number;
+  /**
+   * How long a socket may stay over its bound of unread data (`isSlow`), once one of its
+   * requests found it so, before it is dropped, told why: a slow one-request-a-second client
+   * never collects `maxStrikes`, and would otherwise hold its buffers until the heartbeat.
+   */
+  maxSlowMs: number;
 }
 
 export const SOCKET_LIMITS: SocketLimits = {
@@ -19,6 +25,7 @@ export const SOCKET_LIMITS: SocketLimits = {
   maxInFlight: 4,
   maxStrikes: 50,
   strikeWindowMs: 10_000,
+  maxSlowMs: 10_000,
 };
 
 /** Why a client was let go; sent as `closing` just before the server disconnects it. */
@@ -29,7 +36,9 @@ export type ClosingReason = "rate-limit" | "not-reading";
  * and nothing new while it has not read what it was sent (`isSlow`: bytes or packets queued).
  * A refused request is answered with the reason when the client is reading, and silently
  * dropped when it is not (an answer would only pile up more). A client refused `maxStrikes`
- * times within the window is disconnected, after a `closing` message saying why.
+ * times within the window is disconnected, after a `closing` message saying why; so is one
+ * that stays over its bound of unread data for `maxSlowMs`, however few requests it sends
+ * (checked every tenth of that while it is over, from the first request that found it so).
  */
 export function socketGuard(
   socket: GatewaySocket,
@@ -43,24 +52,54 @@ export function socketGuard(
   let strikes = 0;
   let windowStart = now();
   let closed = false;
+  let slowSince = 0;
+  let slowWatch: ReturnType<typeof setInterval> | null = null;
 
+  const stopWatchingSlowness = () => {
+    if (slowWatch !== null) clearInterval(slowWatch);
+    slowWatch = null;
+  };
+  const drop = (reason: ClosingReason, message: string) => {
+    if (closed) return;
+    closed = true;
+    stopWatchingSlowness();
+    socket.data.closing = reason;
+    socket.emit("closing", { reason, message });
+    socket.disconnect(true);
+    if (reason === "not-reading") cutOff(socket);
+  };
   const strike = (reason: ClosingReason) => {
     const t = now();
     if (t - windowStart >= limits.strikeWindowMs) {
       windowStart = t;
       strikes = 0;
     }
-    if (++strikes < limits.maxStrikes || closed) return;
-    closed = true;
-    socket.data.closing = reason;
-    const message =
+    if (++strikes < limits.maxStrikes) return;
+    drop(
+      reason,
       reason === "not-reading"
         ? "Disconnected: this client kept sending requests without reading the answers"
-        : `Disconnected: this client kept sending more than ${limits.messagesPerSec} requests per second`;
-    socket.emit("closing", { reason, message });
-    socket.disconnect(true);
-    if (reason === "not-reading") cutOff(socket);
+        : `Disconnected: this client kept sending more than ${limits.messagesPerSec} requests per second`,
+    );
   };
+  /** From a request that found the socket slow: drop it if it is still slow `maxSlowMs` later. */
+  const watchSlowness = () => {
+    if (slowWatch !== null || closed) return;
+    slowSince = now();
+    slowWatch = setInterval(
+      () => {
+        if (!isSlow(socket)) return stopWatchingSlowness();
+        if (now() - slowSince < limits.maxSlowMs) return;
+        drop(
+          "not-reading",
+          `Disconnected: this client left what it was sent unread for ${limits.maxSlowMs / 1000} s`,
+        );
+      },
+      Math.max(10, limits.maxSlowMs / 10),
+    );
+    slowWatch.unref?.();
+  };
+  socket.once("disconnect", stopWatchingSlowness);
 
   return {
     /**
@@ -70,6 +109,7 @@ export function socketGuard(
     admit(): { ok: true } | { ok: false; answer: string | null } {
       if (closed) return { ok: false, answer: null };
       if (isSlow(socket)) {
+        watchSlowness();
         strike("not-reading");
         return { ok: false, answer: null };
       }
