@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { FlowGraph } from "@/lib/flow";
 import { createFlowRun, RealTime, type ControlResult, type FlowRun, type RecordRange } from "../runtime";
-import type { RunLimits } from "./run-limits";
+import type { RunOwnership } from "../cluster/run-ownership";
+import type { RunLimits, RunListener } from "./run-limits";
 
 /** What one run of a flow on this server is built from, besides the limits. */
 export interface RunBuild {
@@ -51,4 +52,23 @@ export function buildRun(
     },
   });
   return { created, clock };
+}
+
+/**
+ * A run's record sink (to `listeners`, under the flow's id) and its fence (while this server
+ * holds the run's lease). Made here, not in the deploy: a closure keeps the whole scope it was
+ * made in, and the deploy's scope holds the flow's previous run, so each run kept every earlier
+ * run of its flow alive through its sink (about 1.5 MB each; the soak's deploy/stop cycle grew
+ * the server without end).
+ */
+export function reportsOf(
+  flowId: string,
+  listeners: ReadonlySet<RunListener>,
+  ownership?: Pick<RunOwnership, "holds">,
+): Pick<RunBuild, "onRecords" | "mayPublish"> {
+  return {
+    onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)),
+    // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
+    mayPublish: ownership ? () => ownership.holds(flowId) : undefined,
+  };
 }

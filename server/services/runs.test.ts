@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { consumerKind, producerKind, topicKind, type FlowGraph, type ProducerConfig } from "@/lib/flow";
 import { prismaFor } from "../db/client";
@@ -119,5 +121,26 @@ describe("the run registry's resource caps", () => {
     expect(runs.status(flowId).capped).toMatch(
       /^The run holds more than this server allows per run \(8 MB\): \d+ of its oldest events were removed from topics early/,
     );
+  });
+});
+
+describe("a flow deployed and stopped again and again", () => {
+  it("holds only its newest run: every earlier one can be collected", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const runs = registry();
+    const flowId = await savedFlow({ mode: "manual" });
+    const earlier: WeakRef<object>[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect((await runs.deploy(flowId)).ok).toBe(true);
+      runs.run(flowId)!.fire("p", 100);
+      earlier.push(new WeakRef(runs.run(flowId)!));
+      expect((await runs.stop(flowId, 0)).ok).toBe(true);
+    }
+    expect((await runs.deploy(flowId)).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 0)); // WeakRef targets are held until the job ends
+    gc();
+    // Before, each run's record sink held the deploy's scope, and in it the run before: all four lived.
+    expect(earlier.map((run) => run.deref() === undefined)).toEqual([true, true, true, true]);
   });
 });

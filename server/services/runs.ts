@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { RunStatus } from "@/lib/realtime/protocol";
 import type { FlowRun } from "../runtime";
-import { buildRun } from "./run-build";
+import { buildRun, reportsOf } from "./run-build";
 import type { FlowService } from "./flows";
 import { failure, success, type ServiceResult } from "./result";
 import { configuredEventRate } from "./run-rate";
@@ -160,9 +160,7 @@ export function runRegistry(
       runId,
       graph,
       version,
-      onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)),
-      // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
-      mayPublish: ownership ? () => ownership.holds(flowId) : undefined,
+      ...reportsOf(flowId, listeners, ownership),
       reads: spread?.shareFor(flowId, runId, graph),
     });
     if (!created.ok) {
