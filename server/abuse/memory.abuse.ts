@@ -145,11 +145,11 @@ describe("attacks on memory", () => {
     const client = api(server, "127.0.0.84");
     const { id, token } = await watchedFlow(client);
     // Far below the 50 refusals in 10 s, so only the rule on sustained slowness can drop it
-    // (before it, only the heartbeat did, after 45 s or more). Its buffers fill within a few
-    // answers; 10 s later it is gone: 30 requests leave room for both.
+    // (before it, only the heartbeat did, 45 s or more after it connected). Filling the
+    // socket buffers (kernel and server) takes 15-25 answers of ~550 KB; 10 s later it is gone.
     const { result, health, peakMb } = await nonReader(token, "127.0.0.85", 1000, 60);
     expect(result.closed).toBe(true);
-    expect(result.sent).toBeLessThanOrEqual(30);
+    expect(result.sent).toBeLessThanOrEqual(40);
     expect(health.failures).toEqual([]);
     expect(peakMb - idleMb).toBeLessThan(GROWTH_MB);
     expect(server.alive()).toBe(true);
