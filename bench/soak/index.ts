@@ -2,15 +2,19 @@
  * Soak benchmark (never part of the tests): the production server in a child process under
  * mixed load for a while: saves, watchers, deploy/stop cycles, HTTP ingest, a flow running all
  * along, and hostile requests at a low rate. Prints resident memory over time, /api/health
- * latency (asked every 200 ms) and error counts, and whether memory levelled off. Needs a build
+ * latency (asked every 200 ms) and error counts, and whether memory levelled off (its trend over
+ * the last third under PLATEAU_MB_PER_MIN, see plateau.ts). Needs a build
  * (`npm run build`). 60 s by default; `SOAK_SECONDS=600 npm run bench:soak` for the long run.
  * Last line: one JSON object.
  */
 import { startAbuseServer } from "@/server/abuse/harness";
 import { counts, mixedLoad } from "./load";
+import { plateau, type RssSample } from "./plateau";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
-const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 30);
+const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 60);
+/** Levelled off: resident memory's trend over the last third grows less than this (MB a minute). */
+const PLATEAU_MB_PER_MIN = 2;
 const METRICS_TOKEN = "soak-".padEnd(24, "x");
 
 const quantile = (sorted: number[], q: number) =>
@@ -33,7 +37,7 @@ async function main() {
   const started = Date.now();
   let done = false;
   const stop = () => done;
-  const rss: { atS: number; mb: number }[] = [{ atS: 0, mb: server.rssMb() }];
+  const rss: RssSample[] = [{ atS: 0, mb: server.rssMb() }];
   const healthMs: number[] = [];
   let healthFailures = 0;
   console.log(
@@ -79,22 +83,18 @@ async function main() {
   await server.stop();
 
   const sorted = [...healthMs].sort((a, b) => a - b);
-  // Levelled off: the last third's peak is within 10 % of the middle third's peak.
-  const third = (k: number) =>
-    rss.filter((s) => s.atS >= (k * SECONDS) / 3 && s.atS < ((k + 1) * SECONDS) / 3);
-  const peak = (samples: { mb: number }[]) => Math.max(...samples.map((s) => s.mb));
-  const middlePeak = peak(third(1));
-  const lastPeak = peak(third(2));
-  const growthPct = ((lastPeak - middlePeak) / middlePeak) * 100;
+  const trend = plateau(rss, SECONDS, PLATEAU_MB_PER_MIN);
   const figures = {
     bench: "soak",
     seconds: SECONDS,
     alive,
     rssIdleMb: Math.round(rss[0].mb),
-    rssMiddlePeakMb: Math.round(middlePeak),
-    rssLastPeakMb: Math.round(lastPeak),
-    rssGrowthLastThirdPct: Math.round(growthPct * 10) / 10,
-    plateau: growthPct < 10,
+    rssLastMb: Math.round(rss.at(-1)!.mb),
+    rssMaxMb: Math.round(Math.max(...rss.map((r) => r.mb))),
+    rssSlopeFirstThirdMbPerMin: trend.firstThirdMbPerMin,
+    rssSlopeLastThirdMbPerMin: trend.lastThirdMbPerMin,
+    rssSlopeBoundMbPerMin: trend.boundMbPerMin,
+    plateau: trend.levelledOff,
     heapUsedFirstMb: Math.round(heapUsed[0] ?? 0),
     heapUsedLastMb: Math.round(heapUsed.at(-1) ?? 0),
     healthChecks: healthMs.length,
@@ -106,9 +106,10 @@ async function main() {
     serverErrors: counts.serverErrors,
     networkErrors: counts.networkErrors,
     unexpected: counts.unexpected,
+    rssSeries: rss.map((r) => [r.atS, Math.round(r.mb)]),
   };
   console.log(
-    `RSS: idle ${figures.rssIdleMb} MB, peak of the middle third ${figures.rssMiddlePeakMb} MB, of the last third ${figures.rssLastPeakMb} MB (${figures.rssGrowthLastThirdPct} %: ${figures.plateau ? "levelled off" : "STILL GROWING"})`,
+    `RSS: idle ${figures.rssIdleMb} MB, max ${figures.rssMaxMb} MB, last ${figures.rssLastMb} MB; trend ${trend.firstThirdMbPerMin} MB/min in the first third, ${trend.lastThirdMbPerMin} MB/min in the last (${trend.levelledOff ? "levelled off" : "STILL GROWING"}: the bound is ${PLATEAU_MB_PER_MIN} MB/min)`,
   );
   console.log(
     `/api/health: ${figures.healthChecks} checks, p50 ${figures.healthP50Ms} ms, p99 ${figures.healthP99Ms} ms, max ${figures.healthMaxMs} ms, ${healthFailures} failed`,
