@@ -74,3 +74,37 @@ test("An invalid config shows its message, is not saved, and saves once fixed", 
   expect(fixed?.kind === "topic" && fixed.config.partitions).toBe(6);
   expect(fixed?.kind === "topic" && fixed.config.name).toBe("orders-topic");
 });
+
+test("A topic's schema is checked as it is typed: one RE2 cannot run is a problem, and a producer's sample that breaks one is named", async ({
+  designer,
+  request,
+}) => {
+  // No topic has a schema when the flow opens: the schema checker is fetched when one is typed.
+  const flow = await createFlowViaApi(request, {
+    name: "Schema checks",
+    graph: { ...graph(), edges: [{ id: "e1", kind: "publishes", source: "p", target: "t" }] },
+  });
+  await designer.open(flow);
+  await designer.select("Topic orders");
+  const schema = designer.field("Event schema (JSON Schema)");
+  await schema.fill(
+    '{ "type": "object", "properties": { "id": { "type": "string", "pattern": "(?<=a)b" } } }',
+  );
+  await expect(
+    designer.node("Topic orders").getByRole("img", {
+      name: /^Error: orders: Event schema \(JSON Schema\) has a pattern at \/properties\/id that RE2 cannot run/,
+    }),
+  ).toBeVisible();
+  await expect(designer.saveStatus).toHaveText("Not saved — fix 1 problem");
+
+  await schema.fill('{ "type": "object", "required": ["refund"] }');
+  await designer.expectSaved();
+  // Opened again, with a topic that has a schema from the start.
+  await designer.open(flow);
+  await designer.select("Producer order.placed");
+  await expect(
+    designer.properties.getByRole("status").filter({ hasText: "This sample breaks the schema" }),
+  ).toHaveText(
+    "This sample breaks the schema of topic 'orders': (data) Instance does not have required property \"refund\".",
+  );
+});

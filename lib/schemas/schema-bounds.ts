@@ -1,14 +1,8 @@
 import { RE2JS } from "re2js";
 import { jsonTextDepth } from "../json/depth";
+import { TOPIC_SCHEMA_LIMITS } from "./schema-limits";
 
-/** Bounds on a topic's JSON Schema: its text, its nesting, and what its checks may cost. */
-export const TOPIC_SCHEMA_LIMITS = {
-  /** A node of a shared flow is at most 24 KB, so its schema stays well under that. */
-  maxChars: 16 * 1024,
-  maxDepth: 32,
-  /** Violations listed per event; the count says how many there were. */
-  maxListed: 20,
-} as const;
+export { TOPIC_SCHEMA_LIMITS };
 
 const SCALARS = new Set(["string", "number", "integer", "boolean"]);
 

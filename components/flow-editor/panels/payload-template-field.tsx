@@ -7,7 +7,8 @@ import { FieldHelp, INPUT_CLASS } from "../form/field-row";
 import { sampleEvent } from "./sample-event";
 import { useSeededFaker } from "./use-seeded-faker";
 import { useEditor } from "../store/editor-context";
-import { templateSchemaProblems } from "./template-schema";
+import { hasTopicSchema } from "@/lib/schemas/topic-schema-check";
+import { useTemplateSchemaProblems } from "./use-template-schema";
 
 /** The payload template editor with a live preview of one generated event. */
 export function PayloadTemplateField({
@@ -32,9 +33,11 @@ export function PayloadTemplateField({
   );
   const problem = message ?? (preview && !preview.ok ? preview.message : undefined);
   const graph = useEditor((s) => s.graph);
+  const templateSchemaProblems = useTemplateSchemaProblems(hasTopicSchema(graph.nodes));
   const schemaProblems = useMemo(
-    () => (preview?.ok ? templateSchemaProblems(graph, nodeId, preview.event.data) : []),
-    [graph, nodeId, preview],
+    () =>
+      preview?.ok && templateSchemaProblems ? templateSchemaProblems(graph, nodeId, preview.event.data) : [],
+    [graph, nodeId, preview, templateSchemaProblems],
   );
   return (
     <div className="flex flex-col gap-1">

@@ -1,5 +1,10 @@
 import { useEffect } from "react";
 import { validateGraph, type FlowIssue } from "@/lib/flow";
+import {
+  hasTopicSchema,
+  loadTopicSchemaChecker,
+  topicSchemaCheckerLoaded,
+} from "@/lib/schemas/topic-schema-check";
 import { nodeTitle } from "../labels";
 import { fieldLabel } from "../form/field-labels";
 import type { EditorStore } from "../store/create-editor-store";
@@ -15,12 +20,24 @@ function readable(issue: FlowIssue, graph: ReturnType<EditorStore["getState"]>["
   return { ...issue, message: `${where}${fieldLabel(match[1].split("."))} ${issue.message}` };
 }
 
-/** Re-validates the graph shortly after each change (lib/flow rules) for node badges and the problems list. */
+/**
+ * Re-validates the graph shortly after each change (lib/flow rules) for node badges and the
+ * problems list. The topic schema checker is fetched the first time a topic has a schema, and
+ * the graph is checked once it is here (never listed as fine in between).
+ */
 export function useValidation(store: EditorStore) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    // Offline before it was ever needed: the graph is checked without it (the server still is).
+    let checkerMissing = false;
     const run = () => {
       const { graph, setIssues } = store.getState();
+      if (!checkerMissing && hasTopicSchema(graph.nodes) && !topicSchemaCheckerLoaded()) {
+        const again = () => stopped || run();
+        void loadTopicSchemaChecker().then(again, () => ((checkerMissing = true), again()));
+        return;
+      }
       setIssues(validateGraph(graph).issues.map((i) => readable(i, graph)));
     };
     run();
@@ -30,6 +47,7 @@ export function useValidation(store: EditorStore) {
       timer = setTimeout(run, s.dragging ? 400 : 120);
     });
     return () => {
+      stopped = true;
       clearTimeout(timer);
       unsubscribe();
     };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { FLOW_LIMITS } from "../limits";
 import type { NodeKindSpec } from "./common";
-import { compileTopicSchema, TOPIC_SCHEMA_LIMITS } from "../../schemas/topic-schema";
+import { TOPIC_SCHEMA_LIMITS } from "../../schemas/schema-limits";
+import { topicSchemaProblem } from "../../schemas/topic-schema-check";
 
 /** What happens to an event sent in that breaks its topic's schema. */
 export const SCHEMA_VIOLATION_ACTIONS = ["reject", "dead-letter"] as const;
@@ -48,9 +49,8 @@ export const ZTopicConfig = z.strictObject({
     .string()
     .max(TOPIC_SCHEMA_LIMITS.maxChars, `must be at most ${TOPIC_SCHEMA_LIMITS.maxChars} characters`)
     .superRefine((text, ctx) => {
-      if (text.trim() === "") return;
-      const compiled = compileTopicSchema(text);
-      if (!compiled.ok) ctx.addIssue({ code: "custom", message: compiled.message });
+      const problem = topicSchemaProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
   /** An event that breaks the schema: refused (422), or published to `schemaDeadLetter` instead. */
