@@ -1,10 +1,11 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
-// code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2 more
-// clients watching. Prints how long a change takes to reach the other clients (p50/p99), the
-// server's CPU and memory, database writes per minute, and the memory of one open 500-node
-// document. Starts its own server (production build, temp database); last line is one JSON object.
+// code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
+// headless Chromium pages watching it in the designer. Prints how long a change takes to reach
+// the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
+// database writes per minute, the memory of one open 500-node document, and the load average.
+// Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
@@ -17,6 +18,7 @@ import { connectDoc } from "../../components/realtime/doc-connection";
 import { bigFlow } from "../canvas/big-flow";
 import { freePort, percentile, startServer, treeCpuSeconds, waitForHealth } from "../shared/app-server";
 import { bytesPerOpenDoc } from "./doc-memory";
+import { openWatchers, type Watchers } from "./browsers";
 
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
@@ -25,6 +27,10 @@ const WATCHERS = 2;
 const CHANGES_PER_SEC = 5;
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wall-clock milliseconds, as the browsers' pages read them too. */
+const now = () => performance.timeOrigin + performance.now();
+/** Moved producers stay within the flow's width, so the browsers keep them in view. */
+const X_RANGE = 1500;
 
 /** Resident memory (bytes) of a process and its descendants (the tsx wrapper runs node as a child). */
 function treeRssBytes(root: number): number {
@@ -59,6 +65,8 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const server = startServer(port, join(dir, "bench.db"));
   const sockets: Client[] = [];
+  let watchers: Watchers | null = null;
+  const loadBefore = loadavg()[0];
   try {
     await waitForHealth(base);
     const graph = bigFlow();
@@ -70,38 +78,52 @@ async function main() {
     const flow = (await created.json()) as { id: string; version: number };
     const rssIdle = treeRssBytes(server.pid!);
 
-    /** When each change was made: `${nodeId}:${x}` → ms (one clock: every client is in this process). */
+    /** When each change was made: `${nodeId}:${x}` → ms (one clock: every editor is in this process). */
     const sent = new Map<string, number>();
     const latencies: number[] = [];
+    /** Epochs the first editor's copy went through (a new one at each compaction). */
+    const epochs = new Set<number>();
     const clients = await Promise.all(
-      Array.from({ length: EDITORS + WATCHERS }, async (_, i) => {
+      Array.from({ length: EDITORS }, async (_, i) => {
         const socket: Client = io(base, { transports: ["websocket"], forceNew: true });
         sockets.push(socket);
-        const doc = new Y.Doc();
-        const awareness = new Awareness(doc);
+        const awareness = new Awareness(new Y.Doc());
         awareness.setLocalState({ user: { name: `Editor ${i + 1}`, colour: "#2563eb" } });
-        const connection = connectDoc(socket, flow.id, doc, awareness);
-        nodesOf(doc).observeDeep((events, transaction) => {
-          if (transaction.local) return;
-          const now = performance.now();
-          for (const event of events) {
-            if (event.path.length !== 1 || !(event as Y.YMapEvent<unknown>).keysChanged?.has("position"))
-              continue;
-            const position = (event.target as Y.Map<{ x: number }>).get("position");
-            const at = sent.get(`${event.path[0]}:${position?.x}`);
-            if (at !== undefined) latencies.push(now - at);
-          }
-        });
+        const observe = (doc: Y.Doc) =>
+          nodesOf(doc).observeDeep((events, transaction) => {
+            if (transaction.local) return;
+            const at = now();
+            for (const event of events) {
+              if (event.path.length !== 1 || !(event as Y.YMapEvent<unknown>).keysChanged?.has("position"))
+                continue;
+              const position = (event.target as Y.Map<{ x: number }>).get("position");
+              const sentAt = sent.get(`${event.path[0]}:${position?.x}`);
+              if (sentAt !== undefined) latencies.push(at - sentAt);
+            }
+          });
+        observe(awareness.doc);
+        const connection = connectDoc(
+          socket,
+          flow.id,
+          awareness.doc,
+          awareness,
+          undefined,
+          undefined,
+          observe,
+        );
         for (let t = 0; !connection.status().synced; t++) {
-          if (t > 600) throw new Error(`client ${i + 1} did not get the flow within 60 s`);
+          if (t > 600) throw new Error(`editor ${i + 1} did not get the flow within 60 s`);
           await sleep(100);
         }
-        return { doc, connection };
+        return { connection };
       }),
     );
+    watchers = await openWatchers(base, flow.id, WATCHERS);
+    const rendered = await watchers.rendered();
     const rssJoined = treeRssBytes(server.pid!);
     console.log(
-      `${EDITORS} editors + ${WATCHERS} watchers joined a ${graph.nodes.length}-node flow; ` +
+      `${EDITORS} editors + ${WATCHERS} watching browsers joined a ${graph.nodes.length}-node flow ` +
+        `(the browsers render ${rendered.map((r) => r.length).join(" and ")} of its 100 producers); ` +
         `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s`,
     );
 
@@ -109,12 +131,13 @@ async function main() {
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
     const started = performance.now();
-    const timers = clients.slice(0, EDITORS).map(({ doc }, i) =>
+    const timers = clients.map(({ connection }, i) =>
       setInterval(() => {
         const id = `p${(i * 5 + (seq % 5)) % 100}`;
-        const x = ++seq;
-        sent.set(`${id}:${x}`, performance.now());
-        (nodesOf(doc).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });
+        const x = ++seq % X_RANGE;
+        sent.set(`${id}:${x}`, now());
+        (nodesOf(connection.doc()).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });
+        if (i === 0) epochs.add(connection.epoch()!);
       }, 1000 / CHANGES_PER_SEC),
     );
     let peakRss = rssJoined;
@@ -125,48 +148,87 @@ async function main() {
     timers.forEach(clearInterval);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
+    const loadAfter = loadavg()[0];
     await sleep(3000); // the last changes arrive and the server saves them
-    const expected = seq * (EDITORS + WATCHERS - 1);
+    epochs.add(clients[0].connection.epoch()!);
+    const expected = seq * (EDITORS - 1);
 
-    const stored = (await (await fetch(`${base}/api/flows/${flow.id}`)).json()) as { version: number };
+    const stored = (await (await fetch(`${base}/api/flows/${flow.id}`)).json()) as {
+      version: number;
+      graph: typeof graph;
+    };
     const history = (await (await fetch(`${base}/api/flows/${flow.id}/revisions?limit=100`)).json()) as {
       revisions: { version: number }[];
     };
     const saves = stored.version - flow.version;
     const revisions = history.revisions.filter((r) => r.version > flow.version).length;
     const writesPerMin = ((saves + revisions) / elapsed) * 60;
+    const final = JSON.stringify(nodesOf(clients[0].connection.doc()).toJSON());
     const converged = clients.every(
-      ({ doc }) => JSON.stringify(nodesOf(doc).toJSON()) === JSON.stringify(nodesOf(clients[0].doc).toJSON()),
+      ({ connection }) => JSON.stringify(nodesOf(connection.doc()).toJSON()) === final,
+    );
+    const savedAsShown = stored.graph.nodes.every(
+      (n) =>
+        JSON.stringify(n.position) ===
+        JSON.stringify(nodesOf(clients[0].connection.doc()).get(n.id)?.get("position")),
+    );
+
+    // What the browsers rendered: each producer's move when it showed, and where each stands now.
+    const shown = await watchers.seen();
+    const browserLatencies: number[] = [];
+    for (const moves of shown)
+      for (const { key, atMs } of moves) {
+        const sentAt = sent.get(key);
+        if (sentAt !== undefined && atMs >= sentAt) browserLatencies.push(atMs - sentAt);
+      }
+    const positions = await watchers.positions();
+    const browsersConverged = positions.every((page) =>
+      Object.entries(page).every(
+        ([id, at]) =>
+          JSON.stringify(at) ===
+          JSON.stringify(nodesOf(clients[0].connection.doc()).get(id)?.get("position")),
+      ),
     );
 
     latencies.sort((a, b) => a - b);
+    browserLatencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
-    const perDocOpened = bytesPerOpenDoc(graph, 10, 0);
-    const perDoc = bytesPerOpenDoc(graph);
+    const bp50 = percentile(browserLatencies, 50);
+    const bp99 = percentile(browserLatencies, 99);
+    const opened = bytesPerOpenDoc(graph, 10, 0);
+    const beforeFirst = bytesPerOpenDoc(graph, 10, 1000);
+    const after = bytesPerOpenDoc(graph);
     const mb = (b: number) => round(b / 1024 / 1024);
+    const compactions = epochs.size - 1;
 
-    console.log(`changes made: ${seq}; deliveries seen: ${latencies.length} of ${expected}`);
     console.log(
-      `remote change latency: p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies.at(-1) ?? 0)} ms (target p99 < 100 ms; includes the client's 40 ms send batching)`,
+      `changes made: ${seq}; deliveries seen by the other editors: ${latencies.length} of ${expected}`,
     );
     console.log(
-      `server CPU: ${round((cpu / elapsed) * 100)} % of one core (${round(cpu, 2)} s over ${round(elapsed)} s)`,
+      `remote change latency (editors): p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies.at(-1) ?? 0)} ms (target p99 < 100 ms; includes the client's 40 ms send batching)`,
     );
     console.log(
-      `server RSS: ${mb(rssIdle)} MB idle, ${mb(rssJoined)} MB with the document open and ${EDITORS + WATCHERS} clients, peak ${mb(peakRss)} MB`,
+      `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers converged: ${browsersConverged}`,
+    );
+    console.log(`compactions of the document during the run: ${compactions}`);
+    console.log(
+      `server CPU: ${round((cpu / elapsed) * 100)} % of one core (${round(cpu, 2)} s over ${round(elapsed)} s); load average ${round(loadBefore, 2)} before, ${round(loadAfter, 2)} at the end`,
     );
     console.log(
-      `memory of one open 500-node document (heap): ${mb(perDocOpened)} MB when opened, ${mb(perDoc)} MB after 6000 edits (target < 5 MB)`,
+      `server RSS: ${mb(rssIdle)} MB idle, ${mb(rssJoined)} MB with the document open, ${EDITORS} editors and ${WATCHERS} browsers, peak ${mb(peakRss)} MB`,
     );
     console.log(
-      `database writes: ${saves} saves + ${revisions} revisions = ${round(writesPerMin)} per minute; all clients converged: ${converged}`,
+      `memory of one open 500-node document (heap): ${mb(opened.bytes)} MB when opened, ${mb(beforeFirst.bytes)} MB after 1000 edits (just before its first compaction), ${mb(after.bytes)} MB after 6000 edits (${after.compactions} compactions) (target < 5 MB)`,
+    );
+    console.log(
+      `database writes: ${saves} saves + ${revisions} revisions = ${round(writesPerMin)} per minute; all editors converged: ${converged}; saved flow as they hold it: ${savedAsShown}`,
     );
     console.log(
       JSON.stringify({
         bench: "coedit",
         editors: EDITORS,
-        watchers: WATCHERS,
+        watchingBrowsers: WATCHERS,
         seconds: round(elapsed),
         changes: seq,
         deliveries: latencies.length,
@@ -174,17 +236,27 @@ async function main() {
         latencyP50Ms: round(p50),
         latencyP99Ms: round(p99),
         latencyMaxMs: round(latencies.at(-1) ?? 0),
+        browserRenderedMoves: browserLatencies.length,
+        browserLatencyP50Ms: round(bp50),
+        browserLatencyP99Ms: round(bp99),
+        browsersConverged,
+        compactions,
         serverCpuPercent: round((cpu / elapsed) * 100),
+        loadAverageBefore: round(loadBefore, 2),
+        loadAverageEnd: round(loadAfter, 2),
         serverRssIdleMb: mb(rssIdle),
         serverRssJoinedMb: mb(rssJoined),
         serverRssPeakMb: mb(peakRss),
-        docHeapOpenedMb: mb(perDocOpened),
-        docHeapAfter6000EditsMb: mb(perDoc),
+        docHeapOpenedMb: mb(opened.bytes),
+        docHeapBeforeFirstCompactionMb: mb(beforeFirst.bytes),
+        docHeapAfter6000EditsMb: mb(after.bytes),
         dbWritesPerMin: round(writesPerMin),
         converged,
+        savedAsShown,
       }),
     );
   } finally {
+    await watchers?.close();
     for (const socket of sockets) socket.disconnect();
     server.kill("SIGTERM");
     await sleep(500);

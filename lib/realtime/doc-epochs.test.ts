@@ -33,9 +33,9 @@ const relabel = (doc: Y.Doc, id: string, label: string) => {
 const none = () => ({ nodes: new Set<string>(), edges: new Set<string>(), name: false });
 
 describe("the compaction bound", () => {
-  it("allows history of a fifth of the fresh document's items, and at least 1,000", () => {
-    expect(historyOverBound(10_000 + 2000, 10_000)).toBe(false);
-    expect(historyOverBound(10_000 + 2001, 10_000)).toBe(true);
+  it("allows history of a tenth of the fresh document's items, and at least 1,000", () => {
+    expect(historyOverBound(20_000 + 2000, 20_000)).toBe(false);
+    expect(historyOverBound(20_000 + 2001, 20_000)).toBe(true);
     expect(historyOverBound(100 + 1000, 100)).toBe(false);
     expect(historyOverBound(100 + 1001, 100)).toBe(true);
   });

@@ -1,0 +1,94 @@
+// The watching browsers of bench:coedit: headless Chromium pages on the flow's designer (edit
+// link, as a co-editor who only looks). A MutationObserver in each page notes when a producer's
+// rendered position changes (the node's transform), with the wall clock the bench shares.
+import { chromium, type Browser, type Page } from "@playwright/test";
+// @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
+import { findChromium } from "../../scripts/find-chromium.mjs";
+import { CHROMIUM_ARGS } from "../../e2e/launch-options";
+
+/** One rendered change a page saw: `${nodeId}:${x}` and when (ms since the epoch). */
+export interface SeenChange {
+  key: string;
+  atMs: number;
+}
+
+/**
+ * Installed in every page before it loads: collects producers' rendered moves in window.__moves.
+ * A string, not a function: tsx's transpiled functions reference helpers the page lacks.
+ */
+const OBSERVE_MOVES = `
+  const moves = (window.__moves = []);
+  const last = new Map();
+  const note = (el) => {
+    const id = el.getAttribute("data-id");
+    if (!id || !/^p\\d+$/.test(id)) return;
+    const match = /translate\\(([-\\d.e]+)px/.exec(el.style.transform);
+    if (!match || last.get(id) === match[1]) return;
+    last.set(id, match[1]);
+    moves.push({ key: id + ":" + Number(match[1]), atMs: performance.timeOrigin + performance.now() });
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") note(record.target);
+      else for (const n of record.addedNodes) if (n instanceof Element && n.matches(".react-flow__node")) note(n);
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
+`;
+
+export async function openWatchers(base: string, flowId: string, count: number) {
+  const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const pages: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(
+      (name) => localStorage.setItem("eventloom.displayName", name),
+      `Watcher ${i + 1}`,
+    );
+    await context.addInitScript(OBSERVE_MOVES);
+    const page = await context.newPage();
+    await page.goto(`${base}/flows/${flowId}`);
+    // "Saved" once the shared flow has arrived (it reads "Connecting…" until then).
+    await page
+      .getByRole("banner")
+      .getByRole("status")
+      .filter({ hasText: /^Saved$/ })
+      .waitFor({ timeout: 120_000 });
+    pages.push(page);
+  }
+  return {
+    /** Producers each page renders (React Flow renders only what is in view on a big flow). */
+    rendered: () =>
+      Promise.all(
+        pages.map((page) =>
+          page.$$eval(".react-flow__node", (els) =>
+            els.map((el) => el.getAttribute("data-id") ?? "").filter((id) => /^p\d+$/.test(id)),
+          ),
+        ),
+      ),
+    /** Every rendered move each page saw so far. */
+    seen: () =>
+      Promise.all(
+        pages.map((page) => page.evaluate(() => (window as unknown as { __moves: SeenChange[] }).__moves)),
+      ),
+    /** Where each page shows each rendered producer now (x, y of its transform). */
+    positions: () =>
+      Promise.all(
+        pages.map((page) =>
+          page.$$eval(".react-flow__node", (els) =>
+            Object.fromEntries(
+              els
+                .filter((el) => /^p\d+$/.test(el.getAttribute("data-id") ?? ""))
+                .map((el) => {
+                  const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px/.exec(
+                    (el as HTMLElement).style.transform,
+                  );
+                  return [el.getAttribute("data-id")!, m ? { x: Number(m[1]), y: Number(m[2]) } : null];
+                }),
+            ),
+          ),
+        ),
+      ),
+    close: () => browser.close(),
+  };
+}
+export type Watchers = Awaited<ReturnType<typeof openWatchers>>;
