@@ -12,6 +12,7 @@
  *
  * The last line printed is one JSON object with the figures.
  */
+import { readFileSync } from "node:fs";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
 import { api, startCluster, until, type TestCluster } from "../../server/cluster/harness/cluster-harness";
@@ -27,8 +28,29 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const deploy = (cluster: TestCluster, ratePerSec: number) =>
   cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions: 3 }));
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+}
+
+/** Redis's CPU seconds so far (INFO cpu). */
+async function redisCpuSeconds(cluster: TestCluster): Promise<number> {
+  const info = await cluster.redis.info("cpu");
+  const read = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return read("used_cpu_user") + read("used_cpu_sys");
+}
+
+interface Throughput {
+  rate: number;
+  members: number;
+  /** CPU use over the measurement, in cores: each server's, and Redis's. */
+  serverCores: number[];
+  redisCores: number;
+}
+
 /** Deliveries/s a watcher counts over MEASURE_MS while the group drains a backlog, spread over `servers`. */
-async function throughput(servers: number): Promise<{ rate: number; members: number }> {
+async function throughput(servers: number): Promise<Throughput> {
   const cluster = await startCluster(servers, { leaseMs: 6000 });
   try {
     const { id, owner } = await deploy(cluster, 20_000);
@@ -44,10 +66,14 @@ async function throughput(servers: number): Promise<{ rate: number; members: num
     // Every server hears of it within a second (members follow the owner's announcement).
     await new Promise((r) => setTimeout(r, 2000));
     const from = seen.acked;
+    const cpuFrom = cluster.servers.map((s) => cpuSeconds(s.pid));
+    const redisFrom = await redisCpuSeconds(cluster);
     await new Promise((r) => setTimeout(r, MEASURE_MS));
     const rate = ((seen.acked - from) * 1000) / MEASURE_MS;
+    const serverCores = cluster.servers.map((s, i) => (cpuSeconds(s.pid) - cpuFrom[i]) / (MEASURE_MS / 1000));
+    const redisCores = ((await redisCpuSeconds(cluster)) - redisFrom) / (MEASURE_MS / 1000);
     await api(owner.base, `/api/flows/${id}/stop`, {});
-    return { rate, members: taking };
+    return { rate, members: taking, serverCores, redisCores };
   } finally {
     await cluster.close();
   }
@@ -91,11 +117,14 @@ async function main() {
   );
   console.log(`one group draining a backlog of ${fmt(BACKLOG)} events, spread over the cluster:`);
   const rates: Record<string, number> = {};
+  const cores: Record<string, { servers: number[]; redis: number }> = {};
   for (const servers of [1, 2, 3]) {
-    const { rate, members } = await throughput(servers);
+    const { rate, members, serverCores, redisCores } = await throughput(servers);
     rates[servers] = rate;
+    cores[servers] = { servers: serverCores, redis: redisCores };
+    const used = serverCores.map((c) => c.toFixed(2)).join(" + ");
     console.log(
-      `  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share)`,
+      `  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share; CPU cores: servers ${used}, Redis ${redisCores.toFixed(2)})`,
     );
   }
   console.log("failover (RUN_LEASE_MS 6000):");
@@ -110,6 +139,7 @@ async function main() {
       deliveriesPerSec: rates,
       scaling2: rates[2] / rates[1],
       scaling3: rates[3] / rates[1],
+      cpuCores: cores,
       failoverMs: { min: times[0], median, max: times.at(-1), trials: times },
       failoverTargetMet: median < 10_000,
     }),
