@@ -2,13 +2,15 @@
  * Cluster benchmark (never part of the tests): real servers (production build) as child
  * processes sharing the local PostgreSQL and Redis, as the cluster suite starts them.
  *
- * 1. Deliveries/s of one consumer group on Redis Streams (3 partitions, no processing time)
+ * 1. Deliveries/s of one consumer group on Redis Streams (PARTITIONS partitions, no processing time)
  *    spread over 1, 2 and 3 servers: with the group offline, a producer fills a backlog of
  *    BACKLOG events; the producer pauses, the group comes online on every server at once, and a
  *    watcher counts the acks over 10 s from 2 s later (the group drains as fast as the servers can).
- * 2. Failover: `kill -9` of the run's owner, then the time until a watcher on another server is
- *    sent the successor's first delivery, over 5 trials (default RUN_LEASE_MS, 6 s; target:
- *    median under 10 s). A replacement server joins after each trial.
+ * 2. Failover: `kill -9` of the run's owner (3 servers, 3 partitions, 200 events/s), then the
+ *    time until a watcher on another server is sent the successor's first published event (the
+ *    run resumed; target: median under 10 s with the default RUN_LEASE_MS, 6 s), and until the
+ *    partitions the dead server was reading are delivered by another (the group's share moved;
+ *    the other servers' partitions never stop). A replacement server joins after each trial.
  *
  * The last line printed is one JSON object with the figures.
  */
@@ -19,14 +21,20 @@ import { api, startCluster, until, type TestCluster } from "../../server/cluster
 import { pipeline } from "../../server/cluster/harness/flow";
 
 const MEASURE_MS = 10_000;
-/** Within the topic's retention (100,000 events per partition, 3 partitions). */
+/**
+ * Partitions of the drained topic: each partition's events are handled one after another (its
+ * order), so with few partitions the group waits on that order, not on CPU, and more servers
+ * cannot help; with 12, the servers' CPU is what limits.
+ */
+const PARTITIONS = 12;
+/** Within the topic's retention (100,000 events per partition). */
 const BACKLOG = 240_000;
 const TRIALS = 5;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** One flow on Redis Streams: a producer at `ratePerSec` into 3 partitions, one group acking at once. */
-const deploy = (cluster: TestCluster, ratePerSec: number) =>
-  cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions: 3 }));
+/** One flow on Redis Streams: a producer at `ratePerSec` into `partitions`, one group acking at once. */
+const deploy = (cluster: TestCluster, ratePerSec: number, partitions = 3) =>
+  cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions }));
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
@@ -53,7 +61,7 @@ interface Throughput {
 async function throughput(servers: number): Promise<Throughput> {
   const cluster = await startCluster(servers, { leaseMs: 6000 });
   try {
-    const { id, owner } = await deploy(cluster, 20_000);
+    const { id, owner } = await deploy(cluster, 20_000, PARTITIONS);
     const control = (action: string, nodeId: string) =>
       cluster.control(owner, { flowId: id, action, nodeId });
     await control("offline", "billing");
@@ -79,36 +87,70 @@ async function throughput(servers: number): Promise<Throughput> {
   }
 }
 
-/** Milliseconds from kill -9 of the owner to the successor's first delivery at a watcher, per trial. */
-async function failovers(): Promise<number[]> {
+/** Per trial, milliseconds from kill -9 of the owner until its work goes on elsewhere. */
+interface Failover {
+  /** The successor's first published event reaches a watcher (the run resumed: producers run on the owner). */
+  resumedMs: number;
+  /** The first ack of a partition the dead server was reading, by another server (its share moved). */
+  shareMovedMs: number;
+}
+
+async function failovers(): Promise<Failover[]> {
   const cluster = await startCluster(3, { leaseMs: 6000 });
-  const times: number[] = [];
+  const trials: Failover[] = [];
   try {
     for (let trial = 0; trial < TRIALS; trial++) {
       const { id, owner: dying } = await deploy(cluster, 200);
       const survivor = cluster.servers.find((s) => s !== dying && s.alive())!;
       const seen = await cluster.watcher(survivor, id);
       await until(() => seen.acked > 50, "the watcher sees deliveries", 15_000);
+      // The partitions the dying server reads: its place among the servers taking part, by name.
+      const [membersKey] = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
+      const members = (await cluster.redis.zRange(membersKey, 0, -1)).sort();
+      const lost = [0, 1, 2].filter((p) => p % members.length === members.indexOf(dying.name));
       dying.kill("SIGKILL");
       await dying.exited;
       const killedAt = performance.now();
-      const first = await until(
-        () => (seen.lastAckAt > killedAt ? seen.lastAckAt : 0),
-        "a delivery from the successor",
+      const killedWall = Date.now();
+      const resumed = await until(
+        () => (seen.lastPublishAt > killedAt ? seen.lastPublishAt : 0),
+        "a published event from the successor",
         60_000,
       );
-      times.push(first - killedAt);
+      const moved = await until(
+        () =>
+          seen.rows.find(
+            (r) =>
+              r.outcome === "acked" &&
+              lost.includes(r.partition!) &&
+              r.atMs > killedWall &&
+              r.server !== dying.name,
+          )?.atMs,
+        "an ack of the dead server's partitions by another server",
+        60_000,
+      );
+      trials.push({ resumedMs: resumed - killedAt, shareMovedMs: moved - killedWall });
       console.log(
-        `  trial ${trial + 1}: ${fmt(first - killedAt)} ms from kill -9 of ${dying.name} to the successor's first delivery`,
+        `  trial ${trial + 1}: kill -9 of ${dying.name} (owner, reading p${lost.join(", p")}): run resumed by the successor after ${fmt(resumed - killedAt)} ms; its partitions delivered by another server after ${fmt(moved - killedWall)} ms`,
       );
       await api(survivor.base, `/api/flows/${id}/stop`, {});
       await cluster.add(`r${trial + 1}`);
     }
-    return times;
+    return trials;
   } finally {
     await cluster.close();
   }
 }
+
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0],
+    median: sorted[Math.floor(sorted.length / 2)],
+    max: sorted.at(-1)!,
+    trials: values,
+  };
+};
 
 async function main() {
   buildIfStale();
@@ -127,21 +169,27 @@ async function main() {
       `  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share; CPU cores: servers ${used}, Redis ${redisCores.toFixed(2)})`,
     );
   }
-  console.log("failover (RUN_LEASE_MS 6000):");
-  const times = (await failovers()).sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  console.log("failover (RUN_LEASE_MS 6000, BROKER_VISIBILITY_TIMEOUT_MS 2000):");
+  const trials = await failovers();
+  const resumed = summary(trials.map((t) => t.resumedMs));
+  const moved = summary(trials.map((t) => t.shareMovedMs));
   console.log(
-    `  min ${fmt(times[0])} ms   median ${fmt(median)} ms   max ${fmt(times.at(-1)!)} ms   (target: median < 10,000 ms)`,
+    `  run resumed:     min ${fmt(resumed.min)} ms   median ${fmt(resumed.median)} ms   max ${fmt(resumed.max)} ms   (target: median < 10,000 ms)`,
+  );
+  console.log(
+    `  partitions moved: min ${fmt(moved.min)} ms   median ${fmt(moved.median)} ms   max ${fmt(moved.max)} ms`,
   );
   console.log(
     JSON.stringify({
       bench: "cluster",
+      partitions: PARTITIONS,
       deliveriesPerSec: rates,
       scaling2: rates[2] / rates[1],
       scaling3: rates[3] / rates[1],
       cpuCores: cores,
-      failoverMs: { min: times[0], median, max: times.at(-1), trials: times },
-      failoverTargetMet: median < 10_000,
+      failoverMs: resumed,
+      shareMovedMs: moved,
+      failoverTargetMet: resumed.median < 10_000,
     }),
   );
 }

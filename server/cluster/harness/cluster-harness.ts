@@ -143,6 +143,8 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
         published: 0,
         batches: 0,
         lastAckAt: 0,
+        /** When a batch last brought a published event (only a run's owner runs its producers). */
+        lastPublishAt: 0,
         /** Every row sent (a sample when more than a batch holds; the tests keep below that). */
         rows: [] as DeliveryRow[],
         metrics: undefined as MetricsSnapshot | undefined,
@@ -155,6 +157,7 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
         seen.batches++;
         seen.rows.push(...batch.rows);
         if (batch.total.acked > 0) seen.lastAckAt = performance.now();
+        if (batch.total.published > 0) seen.lastPublishAt = performance.now();
         seen.acked += batch.total.acked;
         seen.published += batch.total.published;
       });
