@@ -1,4 +1,4 @@
-import { FetchBuffer } from "../fetch-buffer";
+import { BUFFER_CAPACITY, FetchBuffer } from "../fetch-buffer";
 import type { RemoteGroupReader } from "../remote-topic";
 import type { RedisClient } from "./connection";
 import { decodeEntry, entryText, entryTimeMs } from "./layout";
@@ -99,7 +99,7 @@ export class RedisGroupReader implements RemoteGroupReader {
         options.consumerName,
         options.visibilityTimeoutMs,
         "0-0",
-        { COUNT: Math.min(FETCH_MAX, this.buffers[p].room) },
+        { COUNT: Math.min(FETCH_MAX, this.room(p)) },
       );
       const claimed = (reply.messages.filter((m) => m !== null) as Entry[]).filter(
         (m) => !this.held[p].has(m.id),
@@ -130,7 +130,7 @@ export class RedisGroupReader implements RemoteGroupReader {
         await sleep(BLOCK_MS / 4);
         continue;
       }
-      const room = Math.min(...mine.map((p) => this.buffers[p].room));
+      const room = Math.min(...mine.map((p) => this.room(p)));
       if (room <= 0) {
         await new Promise<void>((resolve) => (this.roomWaiter = resolve));
         continue;
@@ -153,6 +153,15 @@ export class RedisGroupReader implements RemoteGroupReader {
         await sleep(Math.min(100 * 2 ** failures++, 2000));
       }
     }
+  }
+
+  /**
+   * Room for more entries of partition `p`: fetched entries reach the buffer a turn later
+   * (through the engine's inbox), so what is held counts, not only what the buffer has taken;
+   * reading by the buffer alone overran it while the group was offline and lost the overflow.
+   */
+  private room(p: number): number {
+    return Math.min(this.buffers[p].room, BUFFER_CAPACITY - 1 - this.held[p].size);
   }
 
   /**

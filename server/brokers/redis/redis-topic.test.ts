@@ -2,6 +2,7 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun } from "../../runtime";
 import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
+import { BUFFER_CAPACITY } from "../fetch-buffer";
 import {
   REDIS_TEST_URL,
   eventually,
@@ -213,5 +214,34 @@ describe("Redis Streams topics", () => {
     );
     const attempts = run.history.query({ nodeId: "c", outcome: "acked" }).map((r) => r.attempt);
     expect(attempts).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it("a backlog larger than the fetch buffer, waiting while the group is offline, is delivered whole", async () => {
+    const backlog = graph(
+      [
+        producer("p"),
+        topic("orders", { backend: "redis", retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
+        consumer("c"),
+      ],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    );
+    const { run } = startRun(harness, backlog, { flowKey: "backlog" });
+    runs.push(run);
+    await settle(300);
+    run.setConsumerOnline("c", false);
+    const events = BUFFER_CAPACITY + 1904;
+    for (let sent = 0; sent < events; sent += 1000) run.fire("p", Math.min(1000, events - sent));
+    await eventually(
+      () => run.metrics().nodes.p.counts.published,
+      (n) => n === events,
+    );
+    await settle(500); // the reader fills the buffer while the group is offline
+    run.setConsumerOnline("c", true);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === events,
+    );
+    expect(run.metrics().nodes.c.lostToRetention).toBe(0);
+    expect(await pendingOnceAcksFlushed(client, key("backlog", 0))).toBe(0);
   });
 });
