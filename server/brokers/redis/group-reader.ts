@@ -178,19 +178,35 @@ export class RedisGroupReader implements RemoteGroupReader {
   private async takeBackPending(): Promise<void> {
     const { client, options } = this.topic.connection;
     for (const p of this.partitionsRead()) {
+      // A buffer's room at a time (the rest waits for the worker), paging past what was taken.
+      let after = "-";
       for (;;) {
-        const pending = await client.xPendingRange(this.keys[p], this.group, "-", "+", FETCH_MAX, {
-          consumer: options.consumerName,
-        });
+        if (this.closed) return;
+        const room = this.room(p);
+        if (room <= 0) {
+          await new Promise<void>((resolve) => (this.roomWaiter = resolve));
+          continue;
+        }
+        const pending = await client.xPendingRange(
+          this.keys[p],
+          this.group,
+          after,
+          "+",
+          Math.min(FETCH_MAX, room),
+          {
+            consumer: options.consumerName,
+          },
+        );
+        if (pending.length === 0) break;
+        after = `(${pending[pending.length - 1].id}`;
         const fresh = pending.filter((e) => !this.held[p].has(e.id));
-        if (fresh.length === 0) break;
+        if (fresh.length === 0) continue;
         const counts = new Map(fresh.map((e) => [e.id, Number(e.deliveriesCounter)]));
         const entries = await client.xClaim(this.keys[p], this.group, options.consumerName, 0, [
           ...counts.keys(),
         ]);
         // XCLAIM counted this delivery.
         this.accept(p, entries.filter((m) => m !== null) as Entry[], (id) => (counts.get(id) ?? 0) + 1);
-        if (pending.length < FETCH_MAX) break;
       }
     }
   }

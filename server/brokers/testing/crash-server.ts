@@ -57,22 +57,23 @@ export async function until<T>(
   }
 }
 
-const crashFlow = (backend: TopicBackend) =>
+/** The crash flow: a two-partition topic read by a group of two workers taking `processingMs` per event. */
+const crashFlow = (backend: TopicBackend, processingMs: number) =>
   graph(
     [
       producer("p"),
-      topic("orders", { backend, partitions: 2 }),
-      consumer("c", { concurrency: 2, processingMs: { min: 15, max: 15 } }),
+      topic("orders", { backend, partitions: 2, retention: { maxEventsPerPartition: 100_000, maxAgeMs: 0 } }),
+      consumer("c", { concurrency: 2, processingMs: { min: processingMs, max: processingMs } }),
     ],
     [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
   );
 
 /** Creates and deploys the flow; answers its id. */
-export async function deployFlow(server: Server, backend: TopicBackend): Promise<string> {
+export async function deployFlow(server: Server, backend: TopicBackend, processingMs = 15): Promise<string> {
   const created = await fetch(`${server.base}/api/flows`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: `Crash on ${backend}`, graph: crashFlow(backend) }),
+    body: JSON.stringify({ name: `Crash on ${backend}`, graph: crashFlow(backend, processingMs) }),
   });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
@@ -81,15 +82,28 @@ export async function deployFlow(server: Server, backend: TopicBackend): Promise
   return id;
 }
 
-/** What the resumed server did with each event: its delivery records (attempts, origin). */
-export async function deliveriesAfterRestart(server: Server, flowId: string) {
+/** The consumer's counts in the running flow (since this server started it). */
+export async function consumerCounts(server: Server, flowId: string): Promise<Record<string, number>> {
+  const view = (await (await fetch(`${server.base}/api/flows/${flowId}/run`)).json()) as {
+    metrics: { nodes: Record<string, { counts: Record<string, number> }> } | null;
+  };
+  return Object.fromEntries(Object.entries(view.metrics?.nodes.c?.counts ?? {}).filter(([, n]) => n > 0));
+}
+
+/** Ids of the events the consumer took delivery of on this server (each once), from the events export. */
+export async function deliveredIds(server: Server, flowId: string): Promise<string[]> {
   const answer = await fetch(
-    `${server.base}/api/flows/${flowId}/events?nodeId=c&outcome=delivered&limit=10000`,
+    `${server.base}/api/flows/${flowId}/events?nodeId=c&outcome=delivered&limit=100000`,
   );
-  const ids = (await answer.text())
+  return (await answer.text())
     .split("\n")
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { id: string }).id);
+}
+
+/** What the resumed server did with each event: its delivery records (attempts, origin). */
+export async function deliveriesAfterRestart(server: Server, flowId: string) {
+  const ids = await deliveredIds(server, flowId);
   const byId = new Map<string, { attempts: number[]; external: boolean[] }>();
   for (const id of ids) {
     const trace = (await (await fetch(`${server.base}/api/flows/${flowId}/events/${id}/trace`)).json()) as {
