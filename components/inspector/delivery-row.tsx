@@ -62,7 +62,7 @@ export const DeliveryRowView = memo(function DeliveryRowView({
         <span className="truncate" title={row.eventType}>
           {row.eventType}
         </span>
-        {row.external && <ExternalBadge />}
+        {row.external && <ExternalBadge compactOnPhone />}
       </span>
       {/* A Redis entry id is long: the whole placement on hover. */}
       <span role="cell" className={`tabular truncate text-topic ${hideOnPhone(2)}`} title={placement(row)}>

@@ -12,6 +12,7 @@ import { useLiveRun } from "@/components/realtime/live-context";
 import { formatLatency, formatTime } from "./format";
 import { JsonTree } from "./json-tree";
 import { OutcomeBadge } from "./outcome-badge";
+import { ReplayFromHere } from "./replay-from-here";
 import { useInspector } from "./inspector-context";
 
 /** The opened delivery's event: envelope and payload (fetched on demand), and its causal trace. */
@@ -107,6 +108,7 @@ export function EventDetail({
             </>
           )}
         </dl>
+        {canProduce && <ReplayFromHere key={row.seq} row={row} />}
         {row.http?.response !== undefined && row.http.response !== "" && (
           <div>
             <h4 className="mb-1 text-sm font-semibold">Answer (first 1 KB)</h4>

@@ -23,7 +23,7 @@ export interface InspectorState {
   openDelivery: (row: DeliveryRow) => void;
   closeDelivery: () => void;
   setExpandedWhileStopped: (expanded: boolean) => void;
-  /** This person may produce events by hand (an edit link; view links may not). */
+  /** This person may produce events by hand and replay a group from an event (an edit link; view links may not). */
   canProduce: boolean;
   /** The produce form, when open: for a topic, and the event being re-produced if any. */
   producing: { topicId: string; from: EventEnvelope | null } | null;

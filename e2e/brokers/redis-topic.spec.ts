@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { createClient } from "redis";
 import { createEcommerceFlow, LiveDesignerPage } from "../live/live-designer-page";
 
@@ -73,4 +73,60 @@ test("A topic switched to Redis Streams receives an event added with XADD, seen 
     .poll(async () => (await redis.xInfoGroups(stream)).every((g) => g.pending === 0), { timeout: 10_000 })
     .toBe(true);
   expect(groups.length).toBeGreaterThan(0);
+
+  // "Replay from here" on one group's ack of the outside event: the group's next delivery on
+  // orders / p0 is that entry again, so exactly one more ack of it by that group.
+  await rows.filter({ hasText: "acked" }).first().click();
+  const replay = detail.getByRole("button", { name: /^Replay \S+ from here$/ });
+  const group = (await replay.getAttribute("aria-label"))!.split(" ")[1];
+  const acksOf = rows.filter({ hasText: "acked" }).filter({ hasText: group });
+  await expect(acksOf).toHaveCount(1);
+  await replay.click();
+  await expect(detail.getByRole("status").filter({ hasText: /^Replaying/ })).toHaveText(
+    `Replaying ${group} on orders / p0 from offset ${entryId}.`,
+  );
+  await expect(acksOf).toHaveCount(2, { timeout: 10_000 });
+
+  // At phone size the row and the detail show the whole badge; in the row it is short ("ext",
+  // read out as "external"), so the event type beside it keeps more room than the badge takes.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await detail.getByRole("button", { name: "Close event detail" }).click();
+  const origin = "Published to the broker by a client outside Eventloom";
+  const rowBadge = rows.first().getByTitle(origin);
+  await expectWhole(rowBadge, rows.first());
+  await expect(rowBadge.getByText("ext", { exact: true })).toBeVisible();
+  // Read out as "external" (visually hidden text), never as "ext".
+  await expect(rowBadge.locator(".sr-only")).toHaveText("external");
+  const eventType = (await rows.first().getByTitle("stock.counted").boundingBox())!;
+  expect(eventType.width).toBeGreaterThan((await rowBadge.boundingBox())!.width);
+  await page.screenshot({ path: test.info().outputPath("phone-external-row.png") });
+  await rows.first().click();
+  const detailBadge = detail.getByTitle(origin);
+  await expectWhole(detailBadge, detail);
+  expect(await detailBadge.innerText()).toBe("external");
+  await page.screenshot({ path: test.info().outputPath("phone-external-detail.png") });
 });
+
+/** `badge` is drawn whole: nothing of it clipped, and inside `container` on screen. */
+async function expectWhole(badge: Locator, container: Locator) {
+  await expect(badge).toBeVisible();
+  const box = (await badge.boundingBox())!;
+  const outer = (await container.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(outer.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  // Its own text fits in it, and no ancestor cuts it short (an ellipsis or a narrower cell).
+  expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth + 0.5)).toBe(true);
+  expect(
+    await badge.evaluate((el) => {
+      const own = el.getBoundingClientRect();
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflow === "visible" && style.overflowX === "visible") continue;
+        const clip = up.getBoundingClientRect();
+        if (own.left < clip.left - 0.5 || own.right > clip.right + 0.5) return false;
+      }
+      return true;
+    }),
+  ).toBe(true);
+}

@@ -8,6 +8,7 @@ import { INPUT_CLASS } from "../form/field-row";
 import { useEditor } from "../store/editor-context";
 import { isLive, useCanvasLive, useHasLiveRun } from "./live-layer";
 import { NodeLiveFigures } from "./node-figures";
+import { ReplayOffsetForm } from "./replay-offset-form";
 
 const SMALL = "px-2 py-1 text-xs";
 
@@ -142,6 +143,18 @@ function Controls({ node }: { node: FlowNode }) {
           </Button>
         </div>
       </div>
+      {node.kind === "consumer" && (
+        <ReplayOffsetForm
+          node={node}
+          busy={busy}
+          replay={(where, offset) =>
+            void replay(
+              { offsets: [{ topic: where.topic, partition: where.partition, offset }] },
+              `Replaying ${where.topic} / p${where.partition} from offset ${offset}`,
+            )()
+          }
+        />
+      )}
       {done && (
         <p role="status" className="text-xs text-ink-muted">
           {done}.
