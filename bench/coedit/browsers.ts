@@ -1,7 +1,7 @@
 // The watching browsers of bench:coedit: headless Chromium pages on the flow's designer (edit
 // link, as a co-editor who only looks). A MutationObserver in each page notes when a producer's
 // rendered position changes (the node's transform), with the wall clock the bench shares.
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { findChromium } from "../../scripts/find-chromium.mjs";
 import { CHROMIUM_ARGS } from "../../e2e/launch-options";
@@ -36,10 +36,12 @@ const OBSERVE_MOVES = `
 `;
 
 export async function openWatchers(base: string, flowId: string, count: number) {
-  const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const browser: Browser | null =
+    count > 0 ? await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }) : null;
   const pages: Page[] = [];
+  const sessions: CDPSession[] = [];
   for (let i = 0; i < count; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(
       (name) => localStorage.setItem("eventloom.displayName", name),
       `Watcher ${i + 1}`,
@@ -54,6 +56,9 @@ export async function openWatchers(base: string, flowId: string, count: number) 
       .filter({ hasText: /^Saved$/ })
       .waitFor({ timeout: 120_000 });
     pages.push(page);
+    const session = await context.newCDPSession(page);
+    await session.send("Performance.enable");
+    sessions.push(session);
   }
   return {
     /** Producers each page renders (React Flow renders only what is in view on a big flow). */
@@ -88,7 +93,15 @@ export async function openWatchers(base: string, flowId: string, count: number) 
           ),
         ),
       ),
-    close: () => browser.close(),
+    /** Seconds each page's main thread spent running tasks since it opened (Chromium's TaskDuration). */
+    busySeconds: () =>
+      Promise.all(
+        sessions.map(async (session) => {
+          const { metrics } = await session.send("Performance.getMetrics");
+          return metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
+        }),
+      ),
+    close: async () => browser?.close(),
   };
 }
 export type Watchers = Awaited<ReturnType<typeof openWatchers>>;

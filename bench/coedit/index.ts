@@ -1,6 +1,6 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
 // code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
-// headless Chromium pages watching it in the designer. Prints how long a change takes to reach
+// headless Chromium pages watching it in the designer (--browsers=N: N of them). Prints how long a change takes to reach
 // the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
 // database writes per minute, the memory of one open 500-node document, and the load average.
 // Starts its own server (production build, temp database); last line is one JSON object.
@@ -23,7 +23,8 @@ import { openWatchers, type Watchers } from "./browsers";
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
 const EDITORS = 20;
-const WATCHERS = 2;
+/** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
+const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
 const CHANGES_PER_SEC = 5;
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,9 +132,10 @@ async function main() {
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
     const started = performance.now();
+    const moves = clients.map(() => 0);
     const timers = clients.map(({ connection }, i) =>
       setInterval(() => {
-        const id = `p${(i * 5 + (seq % 5)) % 100}`;
+        const id = `p${i * 5 + (moves[i]++ % 5)}`;
         const x = ++seq % X_RANGE;
         sent.set(`${id}:${x}`, now());
         (nodesOf(connection.doc()).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });
@@ -173,7 +175,24 @@ async function main() {
         JSON.stringify(nodesOf(clients[0].connection.doc()).get(n.id)?.get("position")),
     );
 
-    // What the browsers rendered: each producer's move when it showed, and where each stands now.
+    // The browsers: how long they take to show what the editors hold (at most 60 s more), then
+    // each producer's move when it showed.
+    const showsFinal = async () =>
+      (await watchers!.positions()).every((page) =>
+        Object.entries(page).every(
+          ([id, at]) =>
+            JSON.stringify(at) ===
+            JSON.stringify(nodesOf(clients[0].connection.doc()).get(id)?.get("position")),
+        ),
+      );
+    const catchUpStarted = performance.now();
+    let browsersConverged = await showsFinal();
+    while (!browsersConverged && performance.now() - catchUpStarted < 60_000) {
+      await sleep(500);
+      browsersConverged = await showsFinal();
+    }
+    const catchUpS = (performance.now() - catchUpStarted) / 1000;
+    const browserBusy = await watchers.busySeconds();
     const shown = await watchers.seen();
     const browserLatencies: number[] = [];
     for (const moves of shown)
@@ -181,15 +200,6 @@ async function main() {
         const sentAt = sent.get(key);
         if (sentAt !== undefined && atMs >= sentAt) browserLatencies.push(atMs - sentAt);
       }
-    const positions = await watchers.positions();
-    const browsersConverged = positions.every((page) =>
-      Object.entries(page).every(
-        ([id, at]) =>
-          JSON.stringify(at) ===
-          JSON.stringify(nodesOf(clients[0].connection.doc()).get(id)?.get("position")),
-      ),
-    );
-
     latencies.sort((a, b) => a - b);
     browserLatencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
@@ -209,7 +219,7 @@ async function main() {
       `remote change latency (editors): p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies.at(-1) ?? 0)} ms (target p99 < 100 ms; includes the client's 40 ms send batching)`,
     );
     console.log(
-      `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers converged: ${browsersConverged}`,
+      `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers showed what the editors hold ${browsersConverged ? `${round(catchUpS)} s after the edits stopped` : "not within 60 s"}; their pages' main threads were busy ${browserBusy.map((b) => round(b)).join(" and ")} s in all`,
     );
     console.log(`compactions of the document during the run: ${compactions}`);
     console.log(
@@ -240,6 +250,8 @@ async function main() {
         browserLatencyP50Ms: round(bp50),
         browserLatencyP99Ms: round(bp99),
         browsersConverged,
+        browsersCaughtUpS: browsersConverged ? round(catchUpS) : null,
+        browserMainThreadBusyS: browserBusy.map((b) => round(b)),
         compactions,
         serverCpuPercent: round((cpu / elapsed) * 100),
         loadAverageBefore: round(loadBefore, 2),

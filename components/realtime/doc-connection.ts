@@ -124,8 +124,12 @@ export function connectDoc(
     next.clientID = doc.clientID;
     Y.applyUpdate(next, bytes(reset.state), REMOTE);
     const past = reset.from === "past" ? bytes(reset.past) : undefined;
+    // After a compaction, a copy whose own changes the server had all holds the new content already.
+    const allThere =
+      reset.from === "live" &&
+      (Y.decodeStateVector(bytes(reset.stateVector)).get(doc.clientID) ?? 0) >= ownClock();
     const rebase =
-      status.synced && status.access === "edit"
+      status.synced && status.access === "edit" && !allThere
         ? rebaseOf(doc, next, { from: reset.from, past }, touched)
         : null;
     outbox = [];

@@ -202,7 +202,8 @@ export type Binary = Uint8Array | ArrayBuffer;
  * replaces its copy with it. Its own changes the new epoch lacks are written again onto the new
  * copy as the change from `before` to its old copy (a three-way merge of the flow's content):
  * - `live`: sent to everyone joined at the moment of a compaction, right after the whole old
- *   document reached them; `before` is `state` itself (the same content).
+ *   document reached them; `before` is `state` itself (the same content). `stateVector` is the
+ *   old document's: a client whose own changes it counts all has nothing to write again.
  * - `past`: to a client that comes back holding an older epoch the server still keeps: `past` is
  *   that epoch's last whole state; the client merges it into its copy, and `before` is `past`.
  * - `unknown`: the epoch is no longer kept; the client writes again only the nodes, edges and
@@ -211,7 +212,7 @@ export type Binary = Uint8Array | ArrayBuffer;
  * rewrite carries what they held.
  */
 export type DocReset = { flowId: string; epoch: number; state: Binary } & (
-  { from: "live" | "unknown" } | { from: "past"; past: Binary }
+  { from: "live"; stateVector: Binary } | { from: "unknown" } | { from: "past"; past: Binary }
 );
 
 export interface ClientToServerEvents {

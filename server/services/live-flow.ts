@@ -33,7 +33,9 @@ export interface DocPeer {
 }
 /** A reset as the server makes it (`DocReset` without the reference the peer has). */
 export type PeerReset = { epoch: number; state: Uint8Array } & (
-  { from: Exclude<DocReset["from"], "past"> } | { from: "past"; past: Uint8Array }
+  | { from: "live"; stateVector: Uint8Array }
+  | { from: Exclude<DocReset["from"], "past" | "live"> }
+  | { from: "past"; past: Uint8Array }
 );
 
 /** The last whole state of an epoch that ended (compacted, or closed when everyone left). */
@@ -140,6 +142,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     const next = new Y.Doc({ gc: true });
     seedFlowDoc(next, readDocGraph(doc), docName(doc) ?? "");
     past = { epoch, state: Y.encodeStateAsUpdate(doc), atMs: now() };
+    const stateVector = Y.encodeStateVector(doc);
     doc.off("update", onUpdate);
     doc.off("afterTransaction", onTransaction);
     guard.destroy();
@@ -150,7 +153,8 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     epoch++;
     freshItems = itemCount(next);
     const state = Y.encodeStateAsUpdate(next);
-    for (const peer of peers.values()) if (inStep.has(peer.id)) peer.reset({ epoch, state, from: "live" });
+    for (const peer of peers.values())
+      if (inStep.has(peer.id)) peer.reset({ epoch, state, from: "live", stateVector });
   }
 
   /** The answer to a step 1 of an ended epoch: the present one, and that epoch's last state if kept. */
