@@ -3,6 +3,7 @@ import {
   isTextMediaType,
   mediaTypeOf,
   readEvent,
+  type AttributeContext,
   type AttributeIssue,
   type IncomingEvent,
 } from "./attributes";
@@ -53,7 +54,7 @@ export function parseIngestRequest(request: IngestRequest): IngestParse {
   const contentType = header(request, "content-type");
   const media = mediaTypeOf(contentType);
   const traceparent = header(request, "traceparent");
-  const base = { nowMs: request.nowMs, requestTraceparent: traceparent };
+  const base: AttributeContext = { nowMs: request.nowMs, requestTraceparent: traceparent, at: "" };
   if (media === STRUCTURED_TYPE) {
     const body = parseJson(request.body);
     if (!body.ok) return body;
@@ -61,7 +62,7 @@ export function parseIngestRequest(request: IngestRequest): IngestParse {
       return bad("A structured CloudEvent must be a JSON object", [
         { path: "(body)", message: "must be a JSON object" },
       ]);
-    return single("structured", body.value, { ...base, at: "" }, request);
+    return single("structured", body.value, base, request);
   }
   if (media === BATCH_TYPE) return batch(request, base);
   if (header(request, "ce-specversion") !== undefined) {
@@ -81,12 +82,12 @@ export function parseIngestRequest(request: IngestRequest): IngestParse {
       type: "eventloom.ingest.json",
       data: body.value,
     },
-    { ...base, at: "" },
+    base,
     request,
   );
 }
 
-function batch(request: IngestRequest, base: { nowMs: number; requestTraceparent?: string }): IngestParse {
+function batch(request: IngestRequest, base: AttributeContext): IngestParse {
   const body = parseJson(request.body);
   if (!body.ok) return body;
   if (!Array.isArray(body.value))
@@ -108,7 +109,11 @@ function batch(request: IngestRequest, base: { nowMs: number; requestTraceparent
     const before = issues.length;
     if (!isRecord(item)) issues.push({ path: `[${i}]`, message: "must be a JSON object" });
     else {
-      const read = readEvent(item, { ...base, at }, issues);
+      const read = readEvent(
+        item,
+        { nowMs: base.nowMs, requestTraceparent: base.requestTraceparent, at },
+        issues,
+      );
       if (read && tooLarge(read, request.maxPayloadBytes, request.body)) oversized.push(i);
       else if (read) events.push(read);
     }
@@ -136,7 +141,7 @@ function binary(
   request: IngestRequest,
   media: string,
   contentType: string,
-  base: { nowMs: number; requestTraceparent?: string },
+  base: AttributeContext,
 ): IngestParse {
   const attributes: Record<string, unknown> = {};
   const issues: AttributeIssue[] = [];
@@ -162,13 +167,13 @@ function binary(
     }
   } else attributes.data = request.body;
   if (issues.length > 0) return bad(summary(issues), issues);
-  return single("binary", attributes, { ...base, at: "" }, request, "ce-");
+  return single("binary", attributes, base, request, "ce-");
 }
 
 function single(
   mode: IngestMode,
   attributes: Record<string, unknown>,
-  context: { nowMs: number; requestTraceparent?: string; at: string },
+  context: AttributeContext,
   request: IngestRequest,
   headerPrefix = "",
 ): IngestParse {

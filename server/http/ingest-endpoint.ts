@@ -9,6 +9,10 @@ export interface IngestEndpointOptions {
   onAnswer?: (outcome: IngestOutcome) => void;
 }
 
+// The hot path of the app. Named closures are avoided on it (the server runs through tsx,
+// whose keep-names transform costs an Object.defineProperty for each one made), and headers
+// go to writeHead as one flat list.
+
 /**
  * `POST /ingest/topics/:topic` on the custom server, ahead of Next: events from other systems
  * are the hottest path of the app, so they skip the page router. Its own guard: CloudEvents
@@ -19,21 +23,17 @@ export function ingestEndpoint(service: IngestService, options: IngestEndpointOp
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url ?? "";
     if (!url.startsWith(INGEST_PATH_PREFIX)) return false;
-    const rawTopic = url.slice(INGEST_PATH_PREFIX.length).split("?")[0];
-    let topic: string;
-    try {
-      topic = decodeURIComponent(rawTopic);
-    } catch {
-      topic = "";
-    }
+    const topic = topicOf(url);
     if (req.method === "OPTIONS") {
-      res.writeHead(204, {
+      res.writeHead(204, [
         ...CORS,
-        "Access-Control-Allow-Methods": "POST",
-        "Access-Control-Allow-Headers":
-          req.headers["access-control-request-headers"] ?? "authorization, content-type",
-        "Access-Control-Max-Age": "600",
-      });
+        "Access-Control-Allow-Methods",
+        "POST",
+        "Access-Control-Allow-Headers",
+        req.headers["access-control-request-headers"] ?? "authorization, content-type",
+        "Access-Control-Max-Age",
+        "600",
+      ]);
       res.end();
       return true;
     }
@@ -45,60 +45,92 @@ export function ingestEndpoint(service: IngestService, options: IngestEndpointOp
       send(res, 404, { error: `No ingest endpoint here: POST to ${INGEST_PATH_PREFIX}<topic name>` });
       return true;
     }
-    const fail = (error: unknown) => {
-      console.error("[ingest] unexpected failure", error);
-      if (!res.headersSent)
-        send(res, 500, { error: "Something went wrong on the server; nothing was published" });
-    };
-    const answer = (outcome: IngestOutcome) => {
-      options.onAnswer?.(outcome);
-      send(res, outcome.status, outcome.body, outcome.headers);
-    };
-    readBody(req, options.maxBodyBytes, (body) => {
-      if (body === undefined) {
-        // The client went away mid-body: there is no one to answer.
-        if (!res.headersSent) send(res, 400, { error: "The request body could not be read" });
-        return;
-      }
-      if (body === null) {
-        const outcome: IngestOutcome = {
-          status: 413,
-          body: { error: `The request body is over ${options.maxBodyBytes} bytes` },
-        };
-        options.onAnswer?.(outcome);
-        // The rest of an oversized body is not read: close the connection after answering.
-        send(res, 413, outcome.body, { Connection: "close" });
-        return;
-      }
-      // Answered at once when the key is cached and the run is here; no promise on that path.
-      try {
-        const outcome = service.ingest({
-          topic,
-          authorization: req.headers.authorization,
-          headers: req.headers,
-          body,
-        });
-        if (outcome instanceof Promise) outcome.then(answer).catch(fail);
-        else answer(outcome);
-      } catch (error) {
-        fail(error);
-      }
-    });
+    readBody(req, options.maxBodyBytes, (body) => answerBody(service, options, req, res, topic, body));
     return true;
   };
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After" };
+/** The topic named by the path (decoded; "" when its %-escapes are malformed). */
+function topicOf(url: string): string {
+  const query = url.indexOf("?", INGEST_PATH_PREFIX.length);
+  const raw = url.slice(INGEST_PATH_PREFIX.length, query < 0 ? url.length : query);
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return "";
+  }
+}
+
+/** Answers a request whose body was read (`null`: over the cap; `undefined`: the client went away). */
+function answerBody(
+  service: IngestService,
+  options: IngestEndpointOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  topic: string,
+  body: string | null | undefined,
+) {
+  if (body === undefined) {
+    // The client went away mid-body: there is no one to answer.
+    if (!res.headersSent) send(res, 400, { error: "The request body could not be read" });
+    return;
+  }
+  if (body === null) {
+    const outcome: IngestOutcome = {
+      status: 413,
+      body: { error: `The request body is over ${options.maxBodyBytes} bytes` },
+    };
+    options.onAnswer?.(outcome);
+    // The rest of an oversized body is not read: close the connection after answering.
+    send(res, 413, outcome.body, { Connection: "close" });
+    return;
+  }
+  // Answered at once when the key is cached and the run is here; no promise on that path.
+  try {
+    const outcome = service.ingest({
+      topic,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+      body,
+    });
+    if (outcome instanceof Promise)
+      outcome.then((settled) => answer(options, res, settled)).catch((error) => fail(res, error));
+    else answer(options, res, outcome);
+  } catch (error) {
+    fail(res, error);
+  }
+}
+
+function answer(options: IngestEndpointOptions, res: ServerResponse, outcome: IngestOutcome) {
+  options.onAnswer?.(outcome);
+  send(res, outcome.status, outcome.body, outcome.headers);
+}
+
+function fail(res: ServerResponse, error: unknown) {
+  console.error("[ingest] unexpected failure", error);
+  if (!res.headersSent)
+    send(res, 500, { error: "Something went wrong on the server; nothing was published" });
+}
+
+const CORS = ["Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", "Retry-After"];
 
 function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS,
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-    ...headers,
-  });
+  const list: (string | number)[] = [
+    "Access-Control-Allow-Origin",
+    "*",
+    "Access-Control-Expose-Headers",
+    "Retry-After",
+    "Content-Type",
+    "application/json; charset=utf-8",
+    "Content-Length",
+    Buffer.byteLength(text),
+    "Cache-Control",
+    "no-store",
+  ];
+  if (headers !== undefined) for (const name in headers) list.push(name, headers[name]);
+  res.writeHead(status, list);
   res.end(text);
 }
 
@@ -117,22 +149,28 @@ function readBody(req: IncomingMessage, limit: number, done: (body: string | nul
   let chunks: Buffer[] | undefined;
   let size = 0;
   let settled = false;
-  const settle = (body: string | null | undefined) => {
-    if (settled) return;
-    settled = true;
-    done(body);
-  };
   req.on("data", (chunk: Buffer) => {
     if (settled) return;
     size += chunk.length;
-    if (size > limit) return settle(null);
-    if (first === undefined) first = chunk;
+    if (size > limit) {
+      settled = true;
+      done(null);
+    } else if (first === undefined) first = chunk;
     else (chunks ??= [first]).push(chunk);
   });
   req.on("end", () => {
     if (settled) return;
-    settle(chunks ? Buffer.concat(chunks).toString("utf8") : (first?.toString("utf8") ?? ""));
+    settled = true;
+    done(chunks ? Buffer.concat(chunks).toString("utf8") : (first?.toString("utf8") ?? ""));
   });
-  req.on("error", () => settle(undefined));
-  req.on("aborted", () => settle(undefined));
+  req.on("error", () => {
+    if (settled) return;
+    settled = true;
+    done(undefined);
+  });
+  req.on("aborted", () => {
+    if (settled) return;
+    settled = true;
+    done(undefined);
+  });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash as oneShotHash, randomBytes } from "node:crypto";
 import {
   INGEST_KEY_PREFIX,
   MAX_INGEST_KEYS_PER_FLOW,
@@ -17,7 +17,8 @@ const VERIFIED_TTL_MS = 5_000;
 const TOUCH_EVERY_MS = 60_000;
 const MAX_CACHED = 10_000;
 
-export const hashIngestKey = (key: string) => createHash("sha256").update(key).digest("hex");
+/** The stored form of a key: its sha256 in hex (one-shot hashing: the ingest hot path asks per request). */
+export const hashIngestKey = (key: string) => oneShotHash("sha256", key, "hex");
 export const looksLikeIngestKey = (token: string) => KEY_SHAPE.test(token);
 
 /** The flow and key an ingest key stands for. */
@@ -46,19 +47,20 @@ function newKey() {
  * busy sender costs no database read per request.
  */
 export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: () => number = Date.now) {
-  const verified = new Map<string, VerifiedKey & { until: number }>();
+  /** Verified keys by hash, each answer made once (frozen) and handed out until `until`. */
+  const verified = new Map<string, { key: Readonly<VerifiedKey>; until: number }>();
   const unknown = new Map<string, number>();
   const touched = new Map<string, number>();
   const forgetKey = (keyId: string) => {
-    for (const [hash, entry] of verified) if (entry.keyId === keyId) verified.delete(hash);
+    for (const [hash, entry] of verified) if (entry.key.keyId === keyId) verified.delete(hash);
   };
   /** The answer for a verified key; "last used" is a hint for people, written at most once a minute per key. */
-  const used = (entry: VerifiedKey, at: number): VerifiedKey => {
-    if (at - (touched.get(entry.keyId) ?? -Infinity) >= TOUCH_EVERY_MS) {
-      touched.set(entry.keyId, at);
-      repo.touch(entry.keyId, new Date(at)).catch(() => touched.delete(entry.keyId));
+  const used = (key: Readonly<VerifiedKey>, at: number): Readonly<VerifiedKey> => {
+    if (at - (touched.get(key.keyId) ?? -Infinity) >= TOUCH_EVERY_MS) {
+      touched.set(key.keyId, at);
+      repo.touch(key.keyId, new Date(at)).catch(() => touched.delete(key.keyId));
     }
-    return { flowId: entry.flowId, keyId: entry.keyId };
+    return key;
   };
   const editable = async (ref: string) => {
     const found = await flows.authorize(ref, "edit");
@@ -116,12 +118,12 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
      * synchronously from the cache (no promise per request on the hot path); a promise only when
      * the database is asked.
      */
-    verify(key: string): VerifiedKey | null | Promise<VerifiedKey | null> {
+    verify(key: string): Readonly<VerifiedKey> | null | Promise<Readonly<VerifiedKey> | null> {
       if (!looksLikeIngestKey(key)) return null;
       const hash = hashIngestKey(key);
       const at = now();
       const cached = verified.get(hash);
-      if (cached && cached.until > at) return used(cached, at);
+      if (cached && cached.until > at) return used(cached.key, at);
       if ((unknown.get(hash) ?? 0) > at) return null;
       return repo.findByHash(hash).then((row) => {
         if (verified.size >= MAX_CACHED) verified.clear();
@@ -131,9 +133,12 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
           unknown.set(hash, at + VERIFIED_TTL_MS);
           return null;
         }
-        const entry = { flowId: row.flowId, keyId: row.id, until: at + VERIFIED_TTL_MS };
+        const entry = {
+          key: Object.freeze({ flowId: row.flowId, keyId: row.id }),
+          until: at + VERIFIED_TTL_MS,
+        };
         verified.set(hash, entry);
-        return used(entry, at);
+        return used(entry.key, at);
       });
     },
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { IngestAnswer } from "@/lib/api/ingest";
+import type { AcceptedEvent, IngestAnswer } from "@/lib/api/ingest";
 import type { FlowNode } from "@/lib/flow";
 import type { IngestMode } from "@/lib/ingest/http-binding";
 import type { IncomingEvent } from "@/lib/ingest/attributes";
@@ -35,10 +35,20 @@ export function publishIngested(
   mode: IngestMode,
 ): ServiceResult<IngestAnswer> {
   const verdict = schemaVerdict(run.graph, topicNode, events, {
-    prefix: (i) => (mode === "batch" ? `[${i}].` : ""),
+    prefix: mode === "batch" ? batchPrefix : noPrefix,
     newId: newEventId,
     nowMs: Date.now(),
   });
+  if (verdict.kind === "pass") {
+    // No schema, or every event passes it: the whole request goes to the topic.
+    const published = run.publish(topicNode.id, events);
+    if (!published.ok) return refusal(published.error.code);
+    const placed = published.value;
+    const accepted: AcceptedEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++)
+      accepted[i] = { id: events[i].event.id, partition: placed[i].partition, offset: placed[i].offset };
+    return success({ topic: topicNode.config.name, accepted });
+  }
   if (verdict.kind === "reject") {
     const { error, issues, items } = verdict;
     return failure(422, error, { issues, ...(mode === "batch" ? { items } : {}) });
@@ -51,10 +61,7 @@ export function publishIngested(
       ? [[verdict.topicId, [...letters.values()]] as [string, IncomingEvent[]]]
       : []),
   ]);
-  if (!published.ok)
-    return published.error.code === "rate-capped"
-      ? failure(429, "The flow's cap on events per second is reached: send again in a moment")
-      : failure(409, NOT_RUNNING);
+  if (!published.ok) return refusal(published.error.code);
   const [placed, lettered = []] = published.value;
   let k = 0;
   let d = 0;
@@ -67,6 +74,15 @@ export function publishIngested(
     ),
   });
 }
+
+const batchPrefix = (i: number) => `[${i}].`;
+const noPrefix = () => "";
+
+/** Why the run refused to publish, as the HTTP answer. */
+const refusal = (code: string) =>
+  code === "rate-capped"
+    ? failure(429, "The flow's cap on events per second is reached: send again in a moment")
+    : failure(409, NOT_RUNNING);
 
 /**
  * Publishes into the topic and, for events breaking its schema, its dead-letter topic; the

@@ -230,21 +230,44 @@ export class RecordRing {
     return outcome === undefined || OUTCOMES[this.outcome[i]] === outcome;
   }
 
+  /** The outcome of record `seq`, without building the record. */
+  outcomeAt(seq: number): Outcome {
+    return OUTCOMES[this.outcome[this.slotOf(seq)]];
+  }
+
+  /** The edge of record `seq`, without building the record. */
+  edgeIdAt(seq: number): string | undefined {
+    return this.sites[this.slotOf(seq)]!.edgeId;
+  }
+
   range(fromSeq: number, toSeq: number): RecordRange {
-    const from = Math.max(fromSeq, this.oldestSeq);
-    return {
-      fromSeq: from,
-      toSeq,
-      get: (seq) => this.get(seq),
-      outcomeAt: (seq) => OUTCOMES[this.outcome[this.slotOf(seq)]],
-      edgeIdAt: (seq) => this.sites[this.slotOf(seq)]!.edgeId,
-      eventAt: (seq) => this.eventAt(seq),
-      toArray: () => {
-        const out: DeliveryRecord[] = [];
-        for (let s = from; s < toSeq; s++) out.push(this.get(s)!);
-        return out;
-      },
-    };
+    return new RingRange(this, Math.max(fromSeq, this.oldestSeq), toSeq);
+  }
+}
+
+/** A view of records `fromSeq` to `toSeq` of a ring (made per flush: one small object, no closures). */
+class RingRange implements RecordRange {
+  constructor(
+    private readonly ring: RecordRing,
+    readonly fromSeq: number,
+    readonly toSeq: number,
+  ) {}
+  get(seq: number) {
+    return this.ring.get(seq);
+  }
+  outcomeAt(seq: number) {
+    return this.ring.outcomeAt(seq);
+  }
+  edgeIdAt(seq: number) {
+    return this.ring.edgeIdAt(seq);
+  }
+  eventAt(seq: number) {
+    return this.ring.eventAt(seq);
+  }
+  toArray() {
+    const out: DeliveryRecord[] = [];
+    for (let s = this.fromSeq; s < this.toSeq; s++) out.push(this.ring.get(s)!);
+    return out;
   }
 }
 
