@@ -1,5 +1,10 @@
-import { EXTENSION_NAME, type EventEnvelope, type ExtensionValue } from "../events/envelope";
-import { freezeDeep } from "../events/envelope";
+import {
+  EXTENSION_NAME,
+  freezeDeep,
+  isoTime,
+  type EventEnvelope,
+  type ExtensionValue,
+} from "../events/envelope";
 
 /** One thing wrong with one attribute of one event; `path` is like `type` or `[2].source`. */
 export interface AttributeIssue {
@@ -55,9 +60,16 @@ export function isTextMediaType(mediaType: string): boolean {
   return mediaType.startsWith("text/");
 }
 
+let lastContentType: string | undefined;
+let lastMediaType = "";
+
 /** The media type of a Content-Type value, lowercased, without parameters. */
 export function mediaTypeOf(contentType: string | undefined | null): string {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType === undefined || contentType === null) return "";
+  // Senders repeat one Content-Type: the last answer is kept.
+  if (contentType === lastContentType) return lastMediaType;
+  lastContentType = contentType;
+  return (lastMediaType = contentType.split(";")[0].trim().toLowerCase());
 }
 
 /** What an incoming event becomes: the envelope to publish and its partition key. */
@@ -217,12 +229,4 @@ function readExtensions(
       );
   }
   return extensions;
-}
-
-// Events of one request share the request's time: format it once, not once per event.
-let lastMs = NaN;
-let lastIso = "";
-function isoTime(ms: number): string {
-  if (ms !== lastMs) lastIso = new Date((lastMs = ms)).toISOString();
-  return lastIso;
 }

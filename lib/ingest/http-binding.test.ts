@@ -1,6 +1,7 @@
 import { CloudEvent, HTTP } from "cloudevents";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIngestRequest, type IngestRequest } from "./http-binding";
+import { jsonDepthOver, parseIngestRequest, type IngestRequest } from "./http-binding";
 
 let ids = 0;
 const request = (headers: IngestRequest["headers"], body: string): IngestRequest => ({
@@ -226,5 +227,37 @@ describe("the CloudEvents HTTP binding", () => {
     expect(
       parseIngestRequest(request({ "content-type": "application/cloudevents+json" }, "[1]")),
     ).toMatchObject({ status: 400 });
+  });
+});
+
+describe("jsonDepthOver", () => {
+  /** The deepest nesting of brackets outside strings, walked in full. */
+  const deepest = (text: string) => {
+    let depth = 0;
+    let most = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{" || c === "[") most = Math.max(most, ++depth);
+      else if (c === "}" || c === "]") depth--;
+    }
+    return most;
+  };
+
+  it("says whether any text nests deeper than the bound, brackets in strings not counted", () => {
+    const piece = fc.constantFrom("{", "[", "}", "]", '"', "\\", "a", ",", ":");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), fc.integer({ min: 0, max: 70 }), (pieces, max) => {
+        const text = pieces.join("");
+        expect(jsonDepthOver(text, max)).toBe(deepest(text) > max);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(jsonDepthOver("[".repeat(65) + "]".repeat(65), 64)).toBe(true);
+    expect(jsonDepthOver(`["${"[".repeat(100)}"]`, 64)).toBe(false);
   });
 });

@@ -226,6 +226,8 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The nesting depth of JSON text (brackets outside strings), stopping once past `max`. */
 export function jsonDepthOver(text: string, max: number): boolean {
+  // No deeper than its count of opening brackets (strings included): most texts are decided here.
+  if (countOf(text, "{", max) + countOf(text, "[", max) <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -240,6 +242,13 @@ export function jsonDepthOver(text: string, max: number): boolean {
     } else if (c === 125 || c === 93) depth--;
   }
   return false;
+}
+
+/** How many times `char` occurs in `text`, counting no further than past `limit`. */
+function countOf(text: string, char: string, limit: number): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0 && count <= limit; i = text.indexOf(char, i + 1)) count++;
+  return count;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | (IngestParse & { ok: false }) {

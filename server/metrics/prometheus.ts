@@ -137,11 +137,17 @@ export function createMetrics(source: MetricsSource) {
     },
     consumerHistograms((run, id) => run.processingHistogram(id)),
   );
-  const ingestRequests = new Counter({
+  // Counted per request on the ingest hot path as a plain tally (a few statuses), read at scrape time.
+  const ingestByStatus = new Map<number, number>();
+  new Counter({
     name: "eventloom_ingest_requests_total",
     help: "HTTP ingest requests by answer status",
     labelNames: ["status"],
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const [status, count] of ingestByStatus) this.inc({ status: String(status) }, count);
+    },
   });
   const webhookCalls = new Counter({
     name: "eventloom_webhook_calls_total",
@@ -152,7 +158,7 @@ export function createMetrics(source: MetricsSource) {
   return {
     registry,
     countIngest(status: number) {
-      ingestRequests.inc({ status: String(status) });
+      ingestByStatus.set(status, (ingestByStatus.get(status) ?? 0) + 1);
     },
     /** Wraps a webhook port so that each call is counted by status. */
     countingWebhooks(port: WebhookPort): WebhookPort {

@@ -3,7 +3,7 @@ import type { ApiError } from "@/lib/api/flows";
 import { parseIngestRequest, type IngestMode } from "@/lib/ingest/http-binding";
 import type { IncomingEvent } from "@/lib/ingest/attributes";
 import type { FlowRun } from "../runtime";
-import type { IngestKeyService, VerifiedKey } from "./ingest-keys";
+import { looksLikeIngestKey, type IngestKeyService, type VerifiedKey } from "./ingest-keys";
 import { FLOW_REF_SHAPES } from "./access";
 import { ingestTarget, newEventId, publishIngested } from "./ingest-publish";
 import type { FailureStatus, ServiceResult } from "./result";
@@ -124,7 +124,8 @@ export function ingestService(
           "Send an ingest key as 'Authorization: Bearer elk_…' (create one in the topic panel)",
           challenge(),
         );
-      if (FLOW_REF_SHAPES.some((shape) => shape.test(bearer)))
+      // A key's shape (elk_ and 43 characters) is never a flow link's: only other tokens are tested.
+      if (!looksLikeIngestKey(bearer) && FLOW_REF_SHAPES.some((shape) => shape.test(bearer)))
         return refuse(
           403,
           "This is a flow link, not an ingest key: links never grant ingest. Create an ingest key in the topic panel",
