@@ -77,6 +77,9 @@ describe("the server's live document compacts its history", () => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, a.resets[0].state);
     expect(readDocGraph(copy)).toEqual(readDocGraph(client));
+    // With the old epoch's state vector: a's copy (which the server had all of) has nothing to write again.
+    const live0 = a.resets[0] as Extract<PeerReset, { from: "live" }>;
+    expect(Y.decodeStateVector(live0.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(client)));
     expect(b.resets).toEqual([]);
     // Every relayed change before the reset was tagged with the epoch it belonged to.
     expect(new Set(b.epochs)).toEqual(new Set([first]));
