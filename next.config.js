@@ -10,6 +10,10 @@ const config = {
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project itself; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  turbopack: {
+    // The browser bundle gets no polyfill for Node's Buffer: see lib/browser/no-buffer.ts.
+    resolveAlias: { "next/dist/compiled/buffer": { browser: "./lib/browser/no-buffer.ts" } },
+  },
 };
 
 export default config;

@@ -1,12 +1,17 @@
 "use client";
 
-import { useCallback } from "react";
-import { ProduceDialog } from "@/components/inspector/produce-dialog";
+import { useEffect } from "react";
 import { useInspector } from "@/components/inspector/inspector-context";
+import { onDemand } from "@/components/ui/on-demand";
 import type { FlowGraph } from "@/lib/flow";
-import { sampleEventForTopic } from "../panels/sample-event";
-import { useSeededFaker } from "../panels/use-seeded-faker";
-import { schemaSample } from "@/lib/schemas/schema-sample";
+import { loadSeededFaker } from "../panels/use-seeded-faker";
+
+// The form and faker (most of a megabyte) are fetched side by side when the form first opens,
+// not with every designer.
+const OpenProduceHost = onDemand(
+  () => import("./open-produce-host").then((m) => m.OpenProduceHost),
+  "The produce form",
+);
 
 /**
  * The produce form over a flow's graph: topics named by their names, data prefilled from the
@@ -14,35 +19,8 @@ import { schemaSample } from "@/lib/schemas/schema-sample";
  */
 export function ProduceHost({ graph }: { graph: FlowGraph }) {
   const producing = useInspector((s) => s.producing);
-  // Faker (most of a megabyte) is fetched when the form first opens, not with every designer.
+  useEffect(() => {
+    if (producing) loadSeededFaker().catch(() => {});
+  }, [producing]);
   return producing ? <OpenProduceHost graph={graph} /> : null;
-}
-
-function OpenProduceHost({ graph }: { graph: FlowGraph }) {
-  const makeFaker = useSeededFaker();
-  const topicName = useCallback(
-    (topicId: string) => {
-      const node = graph.nodes.find((n) => n.id === topicId);
-      return node?.kind === "topic" ? node.config.name : topicId;
-    },
-    [graph],
-  );
-  const sampleFor = useCallback(
-    (topicId: string) => {
-      const node = graph.nodes.find((n) => n.id === topicId);
-      const schema = node?.kind === "topic" ? node.config.schema?.trim() : undefined;
-      if (schema) {
-        try {
-          return schemaSample(JSON.parse(schema));
-        } catch {
-          // A schema that is not JSON is flagged on the topic; start from the producer instead.
-        }
-      }
-      return (makeFaker ? sampleEventForTopic(graph, topicId, makeFaker)?.data : undefined) ?? {};
-    },
-    [graph, makeFaker],
-  );
-  // The form is prefilled once, when it opens: it waits the moment faker takes to arrive.
-  if (!makeFaker) return null;
-  return <ProduceDialog topicName={topicName} sampleFor={sampleFor} />;
 }
