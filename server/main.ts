@@ -120,7 +120,13 @@ async function main() {
         burst: 2 * config.SOCKET_MESSAGES_PER_SEC,
       },
       ...(cluster
-        ? { cluster: { server: cluster.server, adapter: realtimeAdapter(cluster.redis, cluster.prefix) } }
+        ? {
+            cluster: {
+              server: cluster.server,
+              adapter: realtimeAdapter(cluster.redis, cluster.prefix),
+              docs: cluster.docs,
+            },
+          }
         : {}),
     },
     socketEdge(config, door.limiter),

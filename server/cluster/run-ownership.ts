@@ -21,14 +21,18 @@ export interface RunOwnership {
   onLost(listener: (flowId: string) => void): void;
 }
 
-/** Run ownership on a lease keeper: one lease per flow, named `run:FLOW`. */
+/**
+ * Run ownership on a lease keeper: one lease per flow, named `run:FLOW`. The same leases with
+ * another `kind` say which server holds something else of a flow (`doc`: its shared document).
+ */
 export function leasedRunOwnership(
   keeper: LeaseKeeper,
   currentHolder: (name: string) => Promise<string | null>,
+  kind: "run" | "doc" = "run",
 ): RunOwnership {
   const held = new Map<string, HeldLease>();
   const listeners: ((flowId: string) => void)[] = [];
-  const name = (flowId: string) => `run:${flowId}`;
+  const name = (flowId: string) => `${kind}:${flowId}`;
   return {
     server: keeper.holder,
     async claim(flowId) {

@@ -4,6 +4,7 @@ import type { Env } from "../env";
 import { databaseTarget } from "../db/database-url";
 import type { RunUseCases } from "../services/run-use-cases";
 import { leaseKeeper, type LeaseClock } from "./lease-keeper";
+import type { DocCluster } from "./doc-relay";
 import { clusterMembers, type MemberLoad } from "./members";
 import { clusterPlacement } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
@@ -35,6 +36,8 @@ export interface Cluster {
   /** Where runs whose consumer groups spread over the servers are announced and joined. */
   spread: SpreadBoard;
   prefix: string;
+  /** Co-editing across the servers: who holds each flow's document, and requests to the holder. */
+  docs: DocCluster;
   /** Lets the other servers call this server's own run use cases (once the services exist). */
   answerWith(local: RunUseCases): void;
   /** Reports this server's load to the others; call every TAKEOVER_EVERY_MS. */
@@ -74,10 +77,20 @@ export async function startCluster(
     maxFlowEventsPerSec: config.MAX_FLOW_EVENTS_PER_SEC,
   });
   let answer: ((method: string, params: unknown) => Promise<unknown>) | undefined;
+  let answerDocs: ((method: string, params: unknown) => Promise<unknown>) | undefined;
   const rpc = await serverRpc(redis, config.CLUSTER_PREFIX, server, async (method, params) => {
-    if (!answer) throw new Error("This server is still starting");
-    return answer(method, params);
+    const handle = method.startsWith("doc.") ? answerDocs : answer;
+    if (!handle) throw new Error("This server is still starting");
+    return handle(method, params);
   });
+  const holder = async (name: string) => (await store.current(name))?.holder ?? null;
+  const docs: DocCluster = {
+    self: server,
+    ownership: leasedRunOwnership(keeper, holder, "doc"),
+    call: (target, method, params) => rpc.call(target, method, params),
+    answer: (handler) => void (answerDocs = handler),
+    leaseMs: config.RUN_LEASE_MS,
+  };
   return {
     server,
     ownership,
@@ -90,12 +103,14 @@ export async function startCluster(
       placeNew: (eventsPerSec) => placement.place(eventsPerSec),
       call: (target, method, args) => rpc.call(target, method, args),
     },
+    docs,
     answerWith(local) {
       answer = answerRoutedCalls(local);
     },
     beat: (load) => members.beat({ server, ...load }),
     async close() {
       await ownership.releaseAll();
+      await docs.ownership.releaseAll();
       await members.leave(server);
       await rpc.close();
       await redis.close();

@@ -12,7 +12,9 @@ import { ingestService, type IngestService } from "../services/ingest";
 import { ingestKeyService, type IngestKeyService } from "../services/ingest-keys";
 import { runRegistry, type RunLimits, type RunRegistry } from "../services/runs";
 import { composeServices, type Services } from "../services/use-cases";
+import type { DocCluster } from "./doc-relay";
 import { leaseKeeper } from "./lease-keeper";
+import type { LeaseStore } from "./lease-store";
 import { clusterMembers } from "./members";
 import { clusterPlacement, type ClusterCaps } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
@@ -28,6 +30,8 @@ export const TEST_LIMITS: RunLimits = {
   maxPayloadBytes: 65536,
   historySize: 1000,
 };
+/** Document leases of the test servers: short, so a dead holder's documents come back soon. */
+export const DOC_LEASE_MS = 1500;
 const realClock = {
   now: () => performance.now(),
   after(ms: number, fn: () => void) {
@@ -44,6 +48,10 @@ export interface TestServer {
   ingest: IngestService;
   keys: IngestKeyService;
   rpc: ServerRpc;
+  /** Co-editing across the servers (document leases live DOC_LEASE_MS). */
+  docs: DocCluster;
+  /** This server dies as if killed: it stops answering requests and renewing its document leases. */
+  crash(): Promise<void>;
   /** A Redis connection of this server's own (the Socket.IO adapter takes one). */
   redis: RedisClient;
   beat(): Promise<void>;
@@ -79,7 +87,10 @@ export async function testCluster(
       maxFlowEventsPerSec: limits.maxFlowEventsPerSec,
     });
     let answer: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
-    const rpc = await serverRpc(redis, prefix, name, (method, params) => answer(method, params));
+    let answerDocs: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
+    const rpc = await serverRpc(redis, prefix, name, (method, params) =>
+      method.startsWith("doc.") ? answerDocs(method, params) : answer(method, params),
+    );
     rpcs.push(rpc);
     const db = prismaFor(database.url);
     const flows = flowService(flowsRepo(db));
@@ -103,7 +114,30 @@ export async function testCluster(
     );
     const beat = () => members.beat({ server: name, ...runs.load() });
     await beat();
-    return { name, services, runs, ingest, keys, rpc, redis: await connect(), beat };
+    let dead = false;
+    const alive = <T>(act: () => Promise<T>) => (dead ? Promise.reject(new Error("dead")) : act());
+    const docStore: LeaseStore = {
+      tryAcquire: (...args) => alive(() => store.tryAcquire(...args)),
+      renew: (...args) => alive(() => store.renew(...args)),
+      release: (...args) => alive(() => store.release(...args)),
+      current: (...args) => alive(() => store.current(...args)),
+    };
+    const docs: DocCluster = {
+      self: name,
+      ownership: leasedRunOwnership(
+        leaseKeeper(docStore, name, DOC_LEASE_MS, realClock),
+        async (lease) => (await docStore.current(lease))?.holder ?? null,
+        "doc",
+      ),
+      call: (target, method, params) => rpc.call(target, method, params),
+      answer: (handler) => void (answerDocs = handler),
+      leaseMs: DOC_LEASE_MS,
+    };
+    const crash = async () => {
+      dead = true;
+      await rpc.close();
+    };
+    return { name, services, runs, ingest, keys, rpc, docs, crash, redis: await connect(), beat };
   }
 
   return {

@@ -5,6 +5,8 @@ import type { Services } from "../services/use-cases";
 import { flowChannels, type ChannelOptions, type GatewayServer } from "./flow-channels";
 import { socketHandlers } from "./handlers";
 import { docHandlers } from "./doc-handlers";
+import { localDocHost, socketPeer } from "./doc-host";
+import { clusterDocHost, type DocCluster } from "../cluster/doc-relay";
 import { isSlow } from "./back-pressure";
 import { SOCKET_LIMITS, socketGuard, type SocketLimits } from "./socket-guard";
 import { remoteWatchers } from "./remote-watchers";
@@ -47,6 +49,8 @@ export interface GatewayEdge {
 export interface GatewayCluster {
   server: string;
   adapter: ServerOptions["adapter"];
+  /** Co-editing across the servers: each flow's document on the server holding its lease. */
+  docs?: DocCluster;
 }
 /** How long a browser that lost its connection can come back and be sent what it missed. */
 export const RECOVERY_WINDOW_MS = 60_000;
@@ -101,6 +105,12 @@ export function attachGateway(
   });
 
   const stopRevoking = services.onViewLinkChanged(channels.revokeViewers);
+  // One server alone keeps every document here; a cluster reaches a relayed socket through the adapter.
+  const docHost = cluster?.docs
+    ? clusterDocHost(services.live, cluster.docs, (seat) =>
+        socketPeer(seat, (event, ...args) => io.to(seat.socketId).emit(event, ...args)),
+      )
+    : { ...localDocHost(services.live), close: () => {} };
 
   io.on("connection", (socket) => {
     // A recovered connection keeps its rooms and what it watches; a new one starts empty.
@@ -159,7 +169,7 @@ export function attachGateway(
     });
     answer("event:get", handlers.event);
     answer("trace:get", handlers.trace);
-    const docs = docHandlers(socket, services);
+    const docs = docHandlers(socket, services, docHost);
     answer("doc:join", docs.join);
     answer("doc:leave", docs.leave);
     // Sync and presence messages are many and small: no acknowledgement, problems come back as doc:refused.
@@ -182,6 +192,7 @@ export function attachGateway(
     flush: channels.flush,
     close: () => {
       stopRevoking();
+      docHost.close();
       channels.close();
       io.close();
     },

@@ -198,11 +198,15 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     /** The present epoch's last state, kept when the document closes for peers that come back. */
     ending: (): PastEpoch => ({ epoch, state: Y.encodeStateAsUpdate(doc), atMs: now() }),
 
-    /** Adds a peer and tells it who is here; the sync starts with the peer's step 1. */
-    join(peer: DocPeer) {
+    /** Adds a peer and tells it who is here; the sync starts with the peer's step 1. A peer back
+     *  from a server that went away (`resync`) is sent the present epoch at once, to write onto. */
+    join(peer: DocPeer, resync = false) {
       peers.set(peer.id, peer);
       const states = [...awareness.getStates().keys()];
       if (states.length) peer.presence(awarenessProtocol.encodeAwarenessUpdate(awareness, states));
+      if (!resync) return;
+      inStep.add(peer.id);
+      peer.reset({ epoch, state: Y.encodeStateAsUpdate(doc), from: "unknown" });
     },
 
     leave(peerId: string) {

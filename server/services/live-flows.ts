@@ -53,6 +53,8 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
   /** The last epoch of each flow closed here lately (oldest first), for clients that come back with it. */
   const ended = new Map<string, PastEpoch>();
   let writes = 0;
+  /** Whether this server may still write the flow (in a cluster: it holds the flow's document lease). */
+  let mayWrite: (flowId: string) => boolean = () => true;
 
   function keepEnded(flowId: string, past: PastEpoch) {
     ended.delete(flowId);
@@ -77,7 +79,7 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
     entry.saveTimer = null;
     const previous = entry.saving;
     entry.saving = previous.then(async (last) => {
-      if (!entry.dirty) return last;
+      if (!entry.dirty || !mayWrite(flowId)) return last;
       const graph = readDocGraph(entry.live.doc);
       if (!always && validateGraph(graph).issues.some((i) => i.severity === "error")) return last;
       entry.dirty = false;
@@ -106,7 +108,7 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
     if (entry.revisionTimer) clearTimeout(entry.revisionTimer);
     entry.revisionTimer = null;
     await save(flowId, entry, always);
-    if (entry.editors.size === 0) return;
+    if (entry.editors.size === 0 || !mayWrite(flowId)) return;
     const editors = [...entry.editors];
     entry.editors.clear();
     writes++;
@@ -151,14 +153,17 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
   }
 
   return {
-    /** Joins a peer to the flow's document (loading it first): its epoch, or null when the flow does not exist. */
-    async join(flowId: string, peer: DocPeer): Promise<number | null> {
+    /**
+     * Joins a peer to the flow's document (loading it first): its epoch, or null when the flow
+     * does not exist. `resync`: the peer holds a copy from a server that went away (see LiveFlow.join).
+     */
+    async join(flowId: string, peer: DocPeer, resync = false): Promise<number | null> {
       const entry = await (open.get(flowId) ?? load(flowId));
       if (!entry) {
         open.delete(flowId);
         return null;
       }
-      entry.live.join(peer);
+      entry.live.join(peer, resync);
       return entry.live.epoch();
     },
 
@@ -214,6 +219,13 @@ export function liveFlows(repo: FlowsRepo, options: LiveFlowOptions = LIVE_FLOW_
       );
     },
 
+    /**
+     * Fences the writes (a cluster): a server that lost a flow's document to another (paused past
+     * its lease) writes nothing more of it; its editors bring their changes to the new holder.
+     */
+    fence(check: (flowId: string) => boolean) {
+      mayWrite = check;
+    },
     openCount: () => open.size,
     /** Database writes made so far (saves and revisions), for the benchmark. */
     writes: () => writes,
