@@ -125,4 +125,20 @@ describe("co-editing one flow across the servers of a cluster", () => {
     const z = await cluster.editor(b, id, "Zed");
     expect(z.graph()).toEqual(graph);
   });
+
+  it("when a relaying server dies, the holder lets its sockets go, and the document and its lease go with the last editor", async () => {
+    const [a, b] = [await cluster.serve("relay-a"), await cluster.serve("relay-b")];
+    const id = await newFlow(a);
+    const x = await cluster.editor(a, id, "Xia");
+    const y = await cluster.editor(b, id, "Yan");
+    y.edit((g) => ({ ...g, nodes: [...g.nodes, topic("from-b", 600)] }));
+    await until(settled([x, y]));
+    await b.crash();
+    b.gateway.close();
+    // Nobody keeps the relayed socket any more: the holder forgets it within 5 s.
+    x.connection.close();
+    await until(() => !a.services.live.isOpen(id), 10_000);
+    expect(await a.docs.ownership.owner(id)).toBeNull();
+    expect((await stored(a, id)).nodes.map((n) => n.id)).toEqual(["p", "t", "from-b"]);
+  });
 });

@@ -50,7 +50,7 @@ export interface TestServer {
   rpc: ServerRpc;
   /** Co-editing across the servers (document leases live DOC_LEASE_MS). */
   docs: DocCluster;
-  /** This server dies as if killed: it stops answering requests and renewing its document leases. */
+  /** This server dies as if killed: it stops sending and answering requests and renewing its document leases. */
   crash(): Promise<void>;
   /** A Redis connection of this server's own (the Socket.IO adapter takes one). */
   redis: RedisClient;
@@ -129,7 +129,7 @@ export async function testCluster(
         async (lease) => (await docStore.current(lease))?.holder ?? null,
         "doc",
       ),
-      call: (target, method, params) => rpc.call(target, method, params),
+      call: (target, method, params) => alive(() => rpc.call(target, method, params)),
       answer: (handler) => void (answerDocs = handler),
       leaseMs: DOC_LEASE_MS,
     };
