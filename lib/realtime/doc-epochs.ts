@@ -19,8 +19,8 @@ export function itemCount(doc: Y.Doc): number {
   return count;
 }
 
-/** Edit history allowed on top of a fresh document's items: a tenth of them… */
-export const HISTORY_SHARE = 0.1;
+/** Edit history allowed on top of a fresh document's items: a quarter of them… */
+export const HISTORY_SHARE = 0.25;
 /** …and at least this many (a small flow is not compacted every few edits). */
 export const HISTORY_MIN_ITEMS = 1000;
 
