@@ -12,6 +12,8 @@ export interface DocCluster {
   call(target: string, method: string, params: unknown): Promise<unknown>;
   /** Answers the other servers' `doc.*` requests with `handler`. */
   answer(handler: (method: string, params: unknown) => Promise<unknown>): void;
+  /** Answers the other servers' REST edits routed here (`edit.*`, see routed-flow-edits). */
+  answerEdits?(handler: (method: string, params: unknown) => Promise<unknown>): void;
   /** How long a lease lives unrenewed: how long a document whose holder died stays out of reach. */
   leaseMs: number;
 }

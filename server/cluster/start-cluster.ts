@@ -10,6 +10,7 @@ import { clusterPlacement } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
 import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls, type RunRoute } from "./routed-run-use-cases";
+import { isFlowEdit } from "./routed-flow-edits";
 import { serverRpc } from "./rpc";
 import { leasedRunOwnership, type RunOwnership } from "./run-ownership";
 import { spreadBoard, type SpreadBoard } from "./spread-board";
@@ -78,8 +79,9 @@ export async function startCluster(
   });
   let answer: ((method: string, params: unknown) => Promise<unknown>) | undefined;
   let answerDocs: ((method: string, params: unknown) => Promise<unknown>) | undefined;
+  let answerEdits: ((method: string, params: unknown) => Promise<unknown>) | undefined;
   const rpc = await serverRpc(redis, config.CLUSTER_PREFIX, server, async (method, params) => {
-    const handle = method.startsWith("doc.") ? answerDocs : answer;
+    const handle = method.startsWith("doc.") ? answerDocs : isFlowEdit(method) ? answerEdits : answer;
     if (!handle) throw new Error("This server is still starting");
     return handle(method, params);
   });
@@ -89,6 +91,7 @@ export async function startCluster(
     ownership: leasedRunOwnership(keeper, holder, "doc"),
     call: (target, method, params) => rpc.call(target, method, params),
     answer: (handler) => void (answerDocs = handler),
+    answerEdits: (handler) => void (answerEdits = handler),
     leaseMs: config.RUN_LEASE_MS,
   };
   return {

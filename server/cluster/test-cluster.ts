@@ -20,6 +20,7 @@ import { clusterPlacement, type ClusterCaps } from "./placement";
 import { redisClient, type RedisClient } from "./redis-client";
 import { redisLeaseStore } from "./redis-lease-store";
 import { answerRoutedCalls } from "./routed-run-use-cases";
+import { isFlowEdit } from "./routed-flow-edits";
 import { serverRpc, type ServerRpc } from "./rpc";
 import { leasedRunOwnership } from "./run-ownership";
 
@@ -88,32 +89,15 @@ export async function testCluster(
     });
     let answer: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
     let answerDocs: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
+    let answerEdits: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
     const rpc = await serverRpc(redis, prefix, name, (method, params) =>
-      method.startsWith("doc.") ? answerDocs(method, params) : answer(method, params),
+      method.startsWith("doc.")
+        ? answerDocs(method, params)
+        : isFlowEdit(method)
+          ? answerEdits(method, params)
+          : answer(method, params),
     );
     rpcs.push(rpc);
-    const db = prismaFor(database.url);
-    const flows = flowService(flowsRepo(db));
-    const runs = runRegistry(flows, limits, { store: runningFlowsRepo(db), ownership });
-    registries.push(runs);
-    const services: Services = composeServices(flows, runs, {
-      route: {
-        self: name,
-        ownerOf: (flowId) => ownership.owner(flowId),
-        placeNew: (eventsPerSec) => placement.place(eventsPerSec),
-        call: (target, method, args) => rpc.call(target, method, args),
-      },
-      answerWith: (local) => void (answer = answerRoutedCalls(local)),
-    });
-    const keys = ingestKeyService(ingestKeysRepo(db), flows);
-    const ingest = ingestService(
-      keys,
-      runs,
-      { maxPayloadBytes: limits.maxPayloadBytes, maxBatch: 100 },
-      services.ingest,
-    );
-    const beat = () => members.beat({ server: name, ...runs.load() });
-    await beat();
     let dead = false;
     const alive = <T>(act: () => Promise<T>) => (dead ? Promise.reject(new Error("dead")) : act());
     const docStore: LeaseStore = {
@@ -131,8 +115,32 @@ export async function testCluster(
       ),
       call: (target, method, params) => alive(() => rpc.call(target, method, params)),
       answer: (handler) => void (answerDocs = handler),
+      answerEdits: (handler) => void (answerEdits = handler),
       leaseMs: DOC_LEASE_MS,
     };
+    const db = prismaFor(database.url);
+    const flows = flowService(flowsRepo(db));
+    const runs = runRegistry(flows, limits, { store: runningFlowsRepo(db), ownership });
+    registries.push(runs);
+    const services: Services = composeServices(flows, runs, {
+      route: {
+        self: name,
+        ownerOf: (flowId) => ownership.owner(flowId),
+        placeNew: (eventsPerSec) => placement.place(eventsPerSec),
+        call: (target, method, args) => rpc.call(target, method, args),
+      },
+      answerWith: (local) => void (answer = answerRoutedCalls(local)),
+      docs,
+    });
+    const keys = ingestKeyService(ingestKeysRepo(db), flows);
+    const ingest = ingestService(
+      keys,
+      runs,
+      { maxPayloadBytes: limits.maxPayloadBytes, maxBatch: 100 },
+      services.ingest,
+    );
+    const beat = () => members.beat({ server: name, ...runs.load() });
+    await beat();
     const crash = async () => {
       dead = true;
       await rpc.close();

@@ -7,6 +7,8 @@ import type { RunRegistry } from "./runs";
 import type { LiveFlows } from "./live-flows";
 import type { SpreadRuns } from "./spread-runs";
 import { routedRunUseCases, type RunRoute } from "../cluster/routed-run-use-cases";
+import { answerFlowEdits, routedFlowEdits } from "../cluster/routed-flow-edits";
+import type { DocCluster } from "../cluster/doc-relay";
 
 /**
  * The use cases of Eventloom, the one layer both transports call: REST route handlers and the
@@ -39,9 +41,19 @@ export interface Services extends RunUseCases {
 export function composeServices(
   flows: FlowService,
   runs: RunRegistry,
-  cluster?: { route: RunRoute; answerWith(local: RunUseCases): void; spread?: SpreadRuns },
+  cluster?: {
+    route: RunRoute;
+    answerWith(local: RunUseCases): void;
+    spread?: SpreadRuns;
+    /** Co-editing across servers: REST edits of a flow go to the server holding its document. */
+    docs?: DocCluster;
+  },
   storage?: StorageService,
 ): Services {
+  if (cluster?.docs) {
+    cluster.docs.answerEdits?.(answerFlowEdits(flows));
+    flows = routedFlowEdits(flows, cluster.docs);
+  }
   const local = runUseCases(flows, runs);
   cluster?.answerWith(local);
   const viewLinkListeners = new Set<(flowId: string) => void>();
