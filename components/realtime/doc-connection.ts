@@ -144,6 +144,9 @@ export function connectDoc(
     onReplace(next);
     if (rebase) writeRebase(next, rebase, REBASED);
     set({ synced: true, unsaved: carried || ownClock() > 0 });
+    // A reset not from a compaction comes from a server that did not have this copy's epoch (the
+    // document moved to another server, say): it has not heard this person's presence yet.
+    if (reset.from !== "live") presenceTimer ??= setTimeout(sendPresence, batchMs);
   };
   const onRefused = ({ flowId, error }: { flowId: string; error: string }) => {
     if (flowId !== ref) return;

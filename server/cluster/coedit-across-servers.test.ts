@@ -6,7 +6,7 @@ import { writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import { updateMessage } from "@/lib/realtime/doc-messages";
 import type { FlowGraph } from "@/lib/flow";
 import { connectDoc } from "@/components/realtime/doc-connection";
-import { settled, start, topic, until } from "../gateway/testing/coedit-server";
+import { settled, start, topic, until, type Editor } from "../gateway/testing/coedit-server";
 import { coeditCluster, type ServedServer } from "./coedit-servers";
 
 let cluster: Awaited<ReturnType<typeof coeditCluster>>;
@@ -26,6 +26,9 @@ async function stored(server: ServedServer, ref: string): Promise<FlowGraph> {
   if (!found.ok) throw new Error(found.body.error);
   return found.value.graph;
 }
+/** The names of the people an editor sees here, itself included, in order. */
+const names = (editor: Editor) =>
+  [...editor.awareness.getStates().values()].map((state) => String(state.user?.name)).sort();
 const moveP = (g: FlowGraph): FlowGraph => ({
   ...g,
   nodes: g.nodes.map((n) => (n.id === "p" ? { ...n, position: { x: 50, y: 60 } } : n)),
@@ -124,6 +127,28 @@ describe("co-editing one flow across the servers of a cluster", () => {
     // A newcomer on the surviving server joins the same document and sees everything.
     const z = await cluster.editor(b, id, "Zed");
     expect(z.graph()).toEqual(graph);
+  });
+
+  it("after the document moves to another server, a newcomer sees at once who is still here", async () => {
+    const [a, b, c] = [
+      await cluster.serve("here-a"),
+      await cluster.serve("here-b"),
+      await cluster.serve("here-c"),
+    ];
+    const id = await newFlow(a);
+    await cluster.editor(a, id, "Xia");
+    const y = await cluster.editor(b, id, "Yan");
+    const z = await cluster.editor(c, id, "Zed");
+    await until(() => names(y).includes("Zed"));
+    const [yEpoch, zEpoch] = [y.connection.epoch(), z.connection.epoch()];
+    await a.crash();
+    a.gateway.close();
+    // The next holder starts from the database with nobody's presence; each editor it is given
+    // says again who it is, without waiting for its presence to be renewed (every 15 s).
+    await until(() => y.connection.epoch() !== yEpoch && z.connection.epoch() !== zEpoch, 10_000);
+    const newcomer = await cluster.editor(b, id, "Wen");
+    await until(() => names(newcomer).includes("Yan") && names(newcomer).includes("Zed"), 2000);
+    expect(names(newcomer)).toEqual(["Wen", "Yan", "Zed"]);
   });
 
   it("when a relaying server dies, the holder lets its sockets go, and the document and its lease go with the last editor", async () => {

@@ -2,18 +2,10 @@
 // (co-editing across the servers on), and editors: browser document connections to one of them.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect } from "socket.io-client";
-import * as Y from "yjs";
-import { Awareness } from "y-protocols/awareness";
-import type { FlowGraph } from "@/lib/flow";
-import { readDocGraph } from "@/lib/realtime/flow-doc";
-import { writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import { attachGateway } from "../gateway";
 import { realtimeAdapter } from "../gateway/realtime-adapter";
-import type { Client, DocConnection, Editor } from "../gateway/testing/coedit-server";
+import { connectEditor, type Client, type ConnectDoc, type Editor } from "../gateway/testing/coedit-server";
 import { testCluster, type TestServer } from "./test-cluster";
-
-type ConnectDoc = (socket: Client, ref: string, doc: Y.Doc, awareness: Awareness) => DocConnection;
 
 export interface ServedServer extends TestServer {
   url: string;
@@ -45,30 +37,9 @@ export async function coeditCluster(connectDoc: ConnectDoc) {
   }
 
   async function editor(server: ServedServer, ref: string, name: string): Promise<Editor> {
-    const socket: Client = connect(server.url, { transports: ["websocket"], forceNew: true });
-    sockets.push(socket);
-    const doc = new Y.Doc();
-    const awareness = new Awareness(doc);
-    awareness.setLocalState({ user: { name, colour: "#2563eb" } });
-    const refusals: string[] = [];
-    socket.on("doc:refused", ({ error }) => refusals.push(error));
-    const connection = connectDoc(socket, ref, doc, awareness);
-    for (let waited = 0; !connection.status().synced; waited += 20) {
-      if (waited > 8000) throw new Error(`${name} did not sync in time`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const graph = () => readDocGraph(connection.doc());
-    return {
-      socket,
-      doc: () => connection.doc(),
-      connection,
-      refusals,
-      graph,
-      edit: (change: (graph: FlowGraph) => FlowGraph) => {
-        const before = graph();
-        writeGraphChanges(connection.doc(), before, change(before));
-      },
-    };
+    const made = await connectEditor(server.url, ref, name, connectDoc);
+    sockets.push(made.socket);
+    return made;
   }
 
   return {

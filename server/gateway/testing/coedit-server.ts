@@ -48,13 +48,15 @@ export interface DocConnection {
   epoch(): number | null;
   close(): void;
 }
-type ConnectDoc = (socket: Client, ref: string, doc: Y.Doc, awareness: Awareness) => DocConnection;
+export type ConnectDoc = (socket: Client, ref: string, doc: Y.Doc, awareness: Awareness) => DocConnection;
 
 export interface Editor {
   socket: Client;
   /** The editor's copy of the document now (a new epoch replaces it). */
   doc: () => Y.Doc;
   connection: DocConnection;
+  /** The person's presence (a display name; the connection sends its changes). */
+  awareness: Awareness;
   refusals: string[];
   graph: () => FlowGraph;
   edit: (change: (graph: FlowGraph) => FlowGraph) => void;
@@ -109,27 +111,9 @@ export function coeditServer(connectDoc: ConnectDoc) {
   });
 
   async function editor(ref: string, name: string): Promise<Editor> {
-    const socket: Client = connect(url, { transports: ["websocket"], forceNew: true });
-    sockets.push(socket);
-    const doc = new Y.Doc();
-    const awareness = new Awareness(doc);
-    awareness.setLocalState({ user: { name, colour: "#2563eb" } });
-    const refusals: string[] = [];
-    socket.on("doc:refused", ({ error }) => refusals.push(error));
-    const connection = connectDoc(socket, ref, doc, awareness);
-    await until(() => connection.status().synced);
-    const graph = () => readDocGraph(connection.doc());
-    return {
-      socket,
-      doc: () => connection.doc(),
-      connection,
-      refusals,
-      graph,
-      edit: (change) => {
-        const before = graph();
-        writeGraphChanges(connection.doc(), before, change(before));
-      },
-    };
+    const made = await connectEditor(url, ref, name, connectDoc);
+    sockets.push(made.socket);
+    return made;
   }
 
   async function newFlow(graph: FlowGraph = start): Promise<string> {
@@ -140,4 +124,39 @@ export function coeditServer(connectDoc: ConnectDoc) {
   const stored = async (id: string) => parseStoredGraph((await repo.find(id))!.graph).graph;
 
   return { repo, live, flows, services, editor, newFlow, stored };
+}
+
+/** An editor: a browser's document connection (`connectDoc`) to the gateway at `url`, synced. */
+export async function connectEditor(
+  url: string,
+  ref: string,
+  name: string,
+  connectDoc: ConnectDoc,
+): Promise<Editor> {
+  const socket: Client = connect(url, { transports: ["websocket"], forceNew: true });
+  const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  awareness.setLocalState({ user: { name, colour: "#2563eb" } });
+  const refusals: string[] = [];
+  socket.on("doc:refused", ({ error }) => refusals.push(error));
+  const connection = connectDoc(socket, ref, doc, awareness);
+  try {
+    await until(() => connection.status().synced, 8000);
+  } catch {
+    socket.disconnect();
+    throw new Error(`${name} did not sync in time`);
+  }
+  const graph = () => readDocGraph(connection.doc());
+  return {
+    socket,
+    doc: () => connection.doc(),
+    connection,
+    awareness,
+    refusals,
+    graph,
+    edit: (change) => {
+      const before = graph();
+      writeGraphChanges(connection.doc(), before, change(before));
+    },
+  };
 }
