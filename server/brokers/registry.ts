@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { BackendAvailability } from "@/lib/api/brokers";
 import { TOPIC_BACKEND_LABELS, type TopicBackend } from "@/lib/flow";
 import type { BrokerPorts } from "../runtime";
+import type { PublishFence } from "./fencing";
 import { NatsConnection } from "./nats/connection";
 import { RedisConnection } from "./redis/connection";
 
@@ -10,8 +11,8 @@ export type RemoteBackend = Exclude<TopicBackend, "embedded">;
 /** How one run uses the brokers. */
 export interface RunPortOptions {
   maxPayloadBytes: number;
-  /** Fencing: false once this server may no longer act for the run (nothing is published then). */
-  mayPublish?: () => boolean;
+  /** Fencing: nothing is published once this server may no longer act for the run. */
+  fence?: PublishFence;
   /** Redis: the partitions this server reads when its consumer groups spread over a cluster. */
   reads?: (partition: number) => boolean;
 }
@@ -99,11 +100,11 @@ export function createBrokerRegistry(options: BrokerRegistryOptions): BrokerRegi
       }
       return { ok: true };
     },
-    portsFor(flowId, runMark, { maxPayloadBytes, mayPublish, reads }) {
+    portsFor(flowId, runMark, { maxPayloadBytes, fence, reads }) {
       const key = flowBrokerKey(flowId);
       return {
-        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, mayPublish, reads }) } : {}),
-        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, mayPublish }) } : {}),
+        ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, fence, reads }) } : {}),
+        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, fence }) } : {}),
       };
     },
     onReachability(listener) {

@@ -12,7 +12,7 @@ import {
   type TopicPort,
 } from "../runtime";
 import { EngineInbox } from "./engine-inbox";
-import { FENCED } from "./fencing";
+import { FENCED, type PublishFence } from "./fencing";
 import type { FetchBuffer } from "./fetch-buffer";
 
 /** An append waiting to be written to the broker. */
@@ -81,15 +81,20 @@ export abstract class RemoteTopic<Reader extends RemoteGroupReader> implements T
   /** A reader for a group this server does not read yet. */
   protected abstract openReader(group: string): Reader;
   /**
-   * Fencing: when `mayPublish` says this server no longer owns the run, `batch` is not written;
+   * Fencing: when `fence` says this server no longer owns the run, `batch` is not written;
    * each append is recorded as a failed publish saying why. True when it was refused.
    */
-  protected refusedAsFenced(batch: Outgoing[], mayPublish: (() => boolean) | undefined): boolean {
-    if (mayPublish?.() !== false) return false;
+  protected refusedAsFenced(batch: Outgoing[], fence: PublishFence | undefined): boolean {
+    if (!fence || fence.holds()) return false;
+    this.reportFenced(batch);
+    return true;
+  }
+
+  /** Records each append of `batch` as a failed publish: the run is fenced off this server. */
+  protected reportFenced(batch: Outgoing[]): void {
     this.inbox.post(() => {
       for (const out of batch) this.host.onPublishFailed(this, out.event, out.site, out.publisher, FENCED);
     });
-    return true;
   }
 
   /** Writes the queued appends (`outgoing`) and reports each stored one to the run. */

@@ -12,6 +12,8 @@ export interface LeaseClock {
 export interface HeldLease {
   readonly name: string;
   readonly token: number;
+  /** Where the store keeps it, for writes that the store checks against it (see LeaseStore.stored). */
+  readonly stored?: { key: string; value: string };
   /**
    * True while the lease is certainly still ours: less than the TTL has passed since the last
    * renewal that succeeded was *sent*. Checked before every action only the owner may take, so
@@ -69,6 +71,7 @@ export function leaseKeeper(store: LeaseStore, holder: string, ttlMs: number, cl
     return {
       name,
       token,
+      stored: store.stored?.(name, holder, token),
       valid: () => state === "held" && clock.now() < validUntil,
       onLost: (listener) => void listeners.push(listener),
       async release() {

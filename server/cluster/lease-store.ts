@@ -17,4 +17,9 @@ export interface LeaseStore {
   release(name: string, holder: string, token: number): Promise<void>;
   /** The current holder, or null when the lease is free. */
   current(name: string): Promise<LeaseHolder | null>;
+  /**
+   * Where the store keeps a lease, for a broker on the same Redis to check as it writes: `key`
+   * holds `value` exactly while `holder` holds the lease with `token` (absent on other stores).
+   */
+  stored?(name: string, holder: string, token: number): { key: string; value: string };
 }

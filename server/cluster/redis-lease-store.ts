@@ -35,6 +35,7 @@ export function redisLeaseStore(redis: RedisClient, prefix: string): LeaseStore 
     async release(name, holder, token) {
       await redis.eval(RELEASE, { keys: [key(name)], arguments: [value(holder, token)] });
     },
+    stored: (name, holder, token) => ({ key: key(name), value: value(holder, token) }),
     async current(name): Promise<LeaseHolder | null> {
       const stored = await redis.get(key(name));
       if (stored === null) return null;

@@ -1,3 +1,4 @@
+import type { PublishFence } from "../brokers/fencing";
 import type { HeldLease, LeaseKeeper } from "./lease-keeper";
 
 /** The answer to "may this server start this flow's run?". */
@@ -15,6 +16,8 @@ export interface RunOwnership {
   owner(flowId: string): Promise<string | null>;
   /** Synchronous and cheap: whether this server may still act for the flow's run right now. */
   holds(flowId: string): boolean;
+  /** The fence of the flow's run on this server: its lease, checked here and, on Redis, by Redis as it writes. */
+  fence(flowId: string): PublishFence;
   release(flowId: string): Promise<void>;
   /** Frees every lease (clean shutdown), so another server takes the runs over at once. */
   releaseAll(): Promise<void>;
@@ -33,6 +36,7 @@ export function leasedRunOwnership(
   const held = new Map<string, HeldLease>();
   const listeners: ((flowId: string) => void)[] = [];
   const name = (flowId: string) => `${kind}:${flowId}`;
+  const holds = (flowId: string) => held.get(flowId)?.valid() ?? false;
   return {
     server: keeper.holder,
     async claim(flowId) {
@@ -47,7 +51,8 @@ export function leasedRunOwnership(
       return { ok: true };
     },
     owner: (flowId) => currentHolder(name(flowId)),
-    holds: (flowId) => held.get(flowId)?.valid() ?? false,
+    holds,
+    fence: (flowId) => ({ holds: () => holds(flowId), stored: held.get(flowId)?.stored }),
     async release(flowId) {
       const lease = held.get(flowId);
       held.delete(flowId);

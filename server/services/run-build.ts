@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { FlowGraph } from "@/lib/flow";
 import { createFlowRun, RealTime, type ControlResult, type FlowRun, type RecordRange } from "../runtime";
+import type { PublishFence } from "../brokers/fencing";
 import type { RunOwnership } from "../cluster/run-ownership";
 import type { RunLimits, RunListener } from "./run-limits";
 
@@ -12,8 +13,8 @@ export interface RunBuild {
   graph: FlowGraph;
   version: number;
   onRecords(range: RecordRange): void;
-  /** Fencing: false once this server may no longer act for the run. */
-  mayPublish?: () => boolean;
+  /** Fencing: nothing is published once this server may no longer act for the run. */
+  fence?: PublishFence;
   /** Redis: the partitions this server reads when the run's consumer groups spread over a cluster. */
   reads?: (partition: number) => boolean;
   role?: "owner" | "member";
@@ -39,7 +40,7 @@ export function buildRun(
       webhooks: limits.webhooks,
       brokers: limits.brokers?.portsFor(build.flowId, build.runId, {
         maxPayloadBytes: limits.maxPayloadBytes,
-        mayPublish: build.mayPublish,
+        fence: build.fence,
         reads: build.reads,
       }),
     },
@@ -64,11 +65,11 @@ export function buildRun(
 export function reportsOf(
   flowId: string,
   listeners: ReadonlySet<RunListener>,
-  ownership?: Pick<RunOwnership, "holds">,
-): Pick<RunBuild, "onRecords" | "mayPublish"> {
+  ownership?: Pick<RunOwnership, "fence">,
+): Pick<RunBuild, "onRecords" | "fence"> {
   return {
     onRecords: (range) => listeners.forEach((l) => l.onRecords(flowId, range)),
     // Fencing: once this server's lease on the run is gone, its topics publish nothing more.
-    mayPublish: ownership ? () => ownership.holds(flowId) : undefined,
+    fence: ownership?.fence(flowId),
   };
 }

@@ -100,7 +100,7 @@ export function spreadRuns({
       graph: flow.value.graph,
       version: spread.version,
       onRecords: (range) => listeners.forEach((l) => l.onRecords(spread.flowId, range)),
-      mayPublish: () => member.active,
+      fence: { holds: () => member.active },
       reads: share.reads,
       role: "member",
     });

@@ -1,6 +1,7 @@
 import { connect, type NatsConnection as NatsClient } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import type { BrokerPort } from "../../runtime";
+import type { PublishFence } from "../fencing";
 import { NatsTopic } from "./topic";
 
 export interface NatsBrokerOptions {
@@ -79,7 +80,7 @@ export class NatsConnection {
   forFlow(
     flowKey: string,
     runMark: string,
-    options: { maxPayloadBytes?: number; mayPublish?: () => boolean } = {},
+    options: { maxPayloadBytes?: number; fence?: PublishFence } = {},
   ): BrokerPort {
     return {
       backend: "nats",
@@ -88,7 +89,7 @@ export class NatsConnection {
           flowKey,
           runMark,
           maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
-          mayPublish: options.mayPublish,
+          fence: options.fence,
         }),
     };
   }

@@ -1,6 +1,7 @@
 import type { TopicConfig } from "@/lib/flow";
 import { offsetRefusals, type GroupPositionTarget, type TopicHost } from "../../runtime";
 import { RemoteTopic, type Outgoing } from "../remote-topic";
+import type { PublishFence } from "../fencing";
 import type { NatsConnection } from "./connection";
 import { NatsGroupReader } from "./group-reader";
 import { startAtOffsets, startOf, type ConsumerStart } from "./group-start";
@@ -11,7 +12,7 @@ export interface NatsTopicOptions {
   runMark: string;
   maxPayloadBytes: number;
   /** Fencing: false once this server no longer owns the run; nothing is published then. */
-  mayPublish?: () => boolean;
+  fence?: PublishFence;
 }
 
 /** Attempts to publish one event before it is recorded as dropped. */
@@ -121,7 +122,7 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
     this.outgoing = [];
     // New groups' consumers first, so they see these events.
     await Promise.all([this.ready, ...[...this.groups.values()].map((reader) => reader.created)]);
-    if (this.refusedAsFenced(batch, this.options.mayPublish)) return;
+    if (this.refusedAsFenced(batch, this.options.fence)) return;
     const { js } = this.connection;
     const results = await Promise.allSettled(
       batch.map((out) =>

@@ -88,7 +88,7 @@ export class RedisConnection {
           flowKey,
           runMark,
           maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
-          mayPublish: options.mayPublish,
+          fence: options.fence,
           reads: options.reads,
         }),
     };

@@ -1,17 +1,19 @@
 import type { TopicConfig } from "@/lib/flow";
 import { offsetRefusals, type GroupPositionTarget, type TopicHost } from "../../runtime";
 import { RemoteTopic } from "../remote-topic";
+import type { PublishFence } from "../fencing";
 import type { RedisConnection } from "./connection";
 import { RedisGroupReader } from "./group-reader";
 import { compareEntryIds, entryIdBefore, parseEntryId } from "./entry-id";
 import { entryFields, entryTimeMs, streamKey } from "./layout";
+import { appendCall, refusedByFence } from "./append-script";
 
 export interface RedisTopicOptions {
   flowKey: string;
   runMark: string;
   maxPayloadBytes: number;
-  /** Fencing: false once this server no longer owns the run; nothing is written to Redis then. */
-  mayPublish?: () => boolean;
+  /** Fencing: nothing is written to Redis once this server no longer owns the run. */
+  fence?: PublishFence;
   /**
    * The partitions this server reads, when a consumer group spreads over the servers of a
    * cluster (asked again before every read; default: all of them).
@@ -22,10 +24,10 @@ export interface RedisTopicOptions {
 const PUBLISH_BATCH = 1000;
 
 /**
- * A topic on Redis Streams: one stream per partition. Appends are queued and written as
- * pipelined XADDs (MAXLEN ~ retention) once per turn of the event loop; each consumer group
- * reads through a RedisGroupReader. Housekeeping (reclaiming entries of dead consumers,
- * age retention, partition figures) runs on a timer.
+ * A topic on Redis Streams: one stream per partition. Appends are queued and written once per
+ * turn of the event loop by a script (XADDs with MAXLEN ~ retention, behind the run's fence);
+ * each consumer group reads through a RedisGroupReader. Housekeeping (reclaiming entries of dead
+ * consumers, age retention, partition figures) runs on a timer.
  */
 export class RedisTopic extends RemoteTopic<RedisGroupReader> {
   readonly backend = "redis" as const;
@@ -98,24 +100,29 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
       : undefined;
   }
 
-  /** Writes queued appends as pipelined XADDs and reports each stored entry to the run. */
+  /**
+   * Writes queued appends, up to PUBLISH_BATCH a script that checks the run's fence as it writes
+   * (see append-script), and reports each stored entry to the run.
+   */
   protected flush(): void {
     if (this.closed || this.outgoing.length === 0) return;
     const all = this.outgoing;
     this.outgoing = [];
-    if (this.refusedAsFenced(all, this.options.mayPublish)) return;
+    const { fence } = this.options;
+    if (this.refusedAsFenced(all, fence)) return;
     const { maxEventsPerPartition } = this.config.retention;
     for (let start = 0; start < all.length; start += PUBLISH_BATCH) {
       const batch = all.slice(start, start + PUBLISH_BATCH);
-      const pipeline = this.connection.client.multi();
-      for (const out of batch)
-        pipeline.xAdd(this.keys[out.partition], "*", entryFields(out.event, this.options.runMark), {
-          TRIM: { strategy: "MAXLEN", strategyModifier: "~", threshold: maxEventsPerPartition },
-        });
-      pipeline.execAsPipeline().then(
+      const entries = batch.map((out) => ({
+        key: this.keys[out.partition],
+        fields: entryFields(out.event, this.options.runMark),
+      }));
+      const { script, ...call } = appendCall(entries, maxEventsPerPartition, fence);
+      this.connection.client.eval(script, call).then(
         (ids) =>
           this.inbox.post(() => {
-            batch.forEach((out, i) =>
+            (ids as string[]).forEach((id, i) => {
+              const out = batch[i];
               this.host.onStored(
                 this,
                 out.event,
@@ -123,12 +130,13 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
                 out.partition,
                 -1,
                 out.publisher,
-                entryTimeMs(String(ids[i])),
-                String(ids[i]),
-              ),
-            );
+                entryTimeMs(id),
+                id,
+              );
+            });
           }),
-        (error: Error) =>
+        (error: Error) => {
+          if (refusedByFence(error)) return this.reportFenced(batch);
           this.inbox.post(() => {
             for (const out of batch)
               this.host.onPublishFailed(
@@ -138,7 +146,8 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
                 out.publisher,
                 `broker-error: ${error.message}`,
               );
-          }),
+          });
+        },
       );
     }
   }
