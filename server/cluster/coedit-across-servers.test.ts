@@ -8,6 +8,7 @@ import type { FlowGraph } from "@/lib/flow";
 import { connectDoc } from "@/components/realtime/doc-connection";
 import { settled, start, topic, until, type Editor } from "../gateway/testing/coedit-server";
 import { coeditCluster, type ServedServer } from "./coedit-servers";
+import { DOC_LEASE_MS } from "./test-cluster";
 
 let cluster: Awaited<ReturnType<typeof coeditCluster>>;
 beforeAll(async () => {
@@ -149,6 +150,42 @@ describe("co-editing one flow across the servers of a cluster", () => {
     const newcomer = await cluster.editor(b, id, "Wen");
     await until(() => names(newcomer).includes("Yan") && names(newcomer).includes("Zed"), 2000);
     expect(names(newcomer)).toEqual(["Wen", "Yan", "Zed"]);
+  });
+
+  it("a holder that loses its lease while alive (as after a pause) writes nothing more; the editors go on with the next holder", async () => {
+    const [a, b] = [await cluster.serve("lose-a"), await cluster.serve("lose-b")];
+    const id = await newFlow(a);
+    const x = await cluster.editor(a, id, "Xia");
+    const y = await cluster.editor(b, id, "Yan");
+    x.edit((g) => ({ ...g, nodes: [...g.nodes, topic("first", 600)] }));
+    await until(settled([x, y]));
+    await until(async () => (await stored(b, id)).nodes.length === 3);
+    const [xEpoch, yEpoch] = [x.connection.epoch(), y.connection.epoch()];
+
+    // Another server takes the lease (and then goes silent, so it runs out): server a is alive
+    // and renewing, and finds at its next renewal that the lease is no longer its own.
+    await a.redis.set(`${cluster.prefix}lease:doc:${id}`, "elsewhere 1000000", {
+      expiration: { type: "PX", value: DOC_LEASE_MS },
+    });
+    await until(() => !a.docs.ownership.holds(id), 2000);
+    x.edit((g) => ({ ...g, nodes: [...g.nodes, topic("from-x", 900)] }));
+    y.edit(moveP);
+    await new Promise((r) => setTimeout(r, 300));
+    // Nobody holds the document meanwhile: nothing is written, and the edits wait in the browsers.
+    expect((await stored(b, id)).nodes.map((n) => n.id)).toEqual(["p", "t", "first"]);
+    expect(a.services.live.isOpen(id)).toBe(false);
+
+    // Once that lease runs out, the document is taken again from the database, both editors are
+    // sent its new epoch and write their edits onto it, and everything is saved.
+    await until(() => x.connection.epoch() !== xEpoch && y.connection.epoch() !== yEpoch, 10_000);
+    await until(() => !x.connection.status().unsaved && !y.connection.status().unsaved, 10_000);
+    await until(settled([x, y]));
+    const graph = x.graph();
+    expect(graph.nodes.map((n) => n.id)).toEqual(["p", "t", "first", "from-x"]);
+    expect(graph.nodes[0].position).toEqual({ x: 50, y: 60 });
+    expect(y.graph()).toEqual(graph);
+    await until(async () => isDeepStrictEqual(await stored(b, id), graph));
+    expect([x.refusals, y.refusals]).toEqual([[], []]);
   });
 
   it("when a relaying server dies, the holder lets its sockets go, and the document and its lease go with the last editor", async () => {

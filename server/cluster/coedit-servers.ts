@@ -43,6 +43,7 @@ export async function coeditCluster(connectDoc: ConnectDoc) {
   }
 
   return {
+    prefix: cluster.prefix,
     serve,
     editor,
     async close() {
