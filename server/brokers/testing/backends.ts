@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import type { TopicBackend } from "@/lib/flow";
 import { RealTime, createFlowRun, type BrokerPorts, type FlowRun, type RunOptions } from "../../runtime";
+import type { PublishFence } from "../fencing";
 import { NatsConnection } from "../nats/connection";
 import { RedisConnection } from "../redis/connection";
 
@@ -13,7 +14,8 @@ export interface BackendHarness {
   backend: TopicBackend;
   /** A unique namespace for this harness (key prefix, stream names). */
   namespace: string;
-  brokers(flowKey: string): BrokerPorts;
+  /** The brokers of a run of `flowKey` (its appends behind `fence`, when given). */
+  brokers(flowKey: string, fence?: PublishFence): BrokerPorts;
   cleanup(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function redisHarness(options: { visibilityTimeoutMs?: number } = {
   return {
     backend: "redis",
     namespace,
-    brokers: (flowKey) => ({ redis: connection.forFlow(flowKey, `${namespace}-run`) }),
+    brokers: (flowKey, fence) => ({ redis: connection.forFlow(flowKey, `${namespace}-run`, { fence }) }),
     async cleanup() {
       await connection.close();
       await deleteRedisKeys(`${namespace}:*`);
@@ -55,7 +57,7 @@ export async function deleteRedisKeys(pattern: string): Promise<void> {
 export function startRun(
   harness: BackendHarness,
   graph: unknown,
-  options: RunOptions & { flowKey?: string } = {},
+  options: RunOptions & { flowKey?: string; fence?: PublishFence } = {},
 ): { run: FlowRun; time: RealTime } {
   const time = new RealTime();
   const created = createFlowRun({
@@ -63,7 +65,11 @@ export function startRun(
     graph,
     version: 1,
     seed: 7,
-    ports: { clock: time, scheduler: time, brokers: harness.brokers(options.flowKey ?? "flow") },
+    ports: {
+      clock: time,
+      scheduler: time,
+      brokers: harness.brokers(options.flowKey ?? "flow", options.fence),
+    },
     options,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
@@ -103,7 +109,7 @@ export async function natsHarness(options: { ackWaitMs?: number } = {}): Promise
   return {
     backend: "nats",
     namespace,
-    brokers: (flowKey) => ({ nats: connection.forFlow(flowKey, `${namespace}-run`) }),
+    brokers: (flowKey, fence) => ({ nats: connection.forFlow(flowKey, `${namespace}-run`, { fence }) }),
     async cleanup() {
       for await (const name of connection.jsm.streams.names())
         if (name.startsWith(`${namespace.toUpperCase()}_`)) await connection.jsm.streams.delete(name);
