@@ -25,6 +25,11 @@ const SOCKET_IO_SERVER = {
   group: ["socket.io", "@socket.io/*"],
   message: "Only server/gateway/ touches Socket.IO on the server.",
 };
+const CLASSIC_ZOD = {
+  regex: "^zod(/v4(/classic)?|/v3)?$",
+  message:
+    'This code runs in the browser: import zod/mini through lib/zod.ts (`import * as z from "…/zod"`).',
+};
 const NODE_BUILTINS = {
   group: ["node:*", "fs", "path", "crypto", "os", "child_process", "net", "http", "worker_threads"],
   message: "lib/ runs in the browser too: no Node-only modules.",
@@ -110,7 +115,9 @@ export default tseslint.config(
   },
   {
     files: ["lib/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...NOT_IN_PURE_CODE, NODE_BUILTINS] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [...NOT_IN_PURE_CODE, NODE_BUILTINS, CLASSIC_ZOD] }],
+    },
   },
   {
     files: ["server/runtime/**/*.ts"],
@@ -141,7 +148,11 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [BROKER_CLIENTS] }] },
   },
   {
-    files: ["components/**/*.ts", "components/**/*.tsx", "app/**/*.ts", "app/**/*.tsx"],
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [BROKER_CLIENTS, CLASSIC_ZOD] }] },
+  },
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: [BROKER_CLIENTS] }] },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { FLOW_LIMITS } from "../flow/limits";
 import type { FlowGraph } from "../flow/schema";
 import type { FlowIssue } from "../flow/validate";
@@ -16,36 +16,47 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const ZFlowName = plainText(
   z
     .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(FLOW_LIMITS.maxFlowName, `must be at most ${FLOW_LIMITS.maxFlowName} characters`),
+    .check(
+      z.trim(),
+      z.minLength(1, "must not be empty"),
+      z.maxLength(FLOW_LIMITS.maxFlowName, `must be at most ${FLOW_LIMITS.maxFlowName} characters`),
+    ),
 );
 
 /** POST /api/flows. The graph is checked by readGraph, not here, so its issues have paths. */
-export const ZCreateFlowBody = z.strictObject({ name: ZFlowName.optional(), graph: z.unknown().optional() });
+export const ZCreateFlowBody = z.strictObject({
+  name: z.optional(ZFlowName),
+  graph: z.optional(z.unknown()),
+});
 
 /** PUT /api/flows/:id: a new version based on `baseVersion`; name, graph or both. */
 export const ZUpdateFlowBody = z
   .strictObject({
-    name: ZFlowName.optional(),
-    graph: z.unknown().optional(),
-    baseVersion: z.number().int().min(1).max(MAX_VERSION),
+    name: z.optional(ZFlowName),
+    graph: z.optional(z.unknown()),
+    baseVersion: z.number().check(z.int(), z.gte(1), z.lte(MAX_VERSION)),
   })
-  .refine((b) => b.name !== undefined || b.graph !== undefined, {
-    message: "send a name, a graph or both",
-    path: ["graph"],
-  });
+  .check(
+    z.refine((b: { name?: string; graph?: unknown }) => b.name !== undefined || b.graph !== undefined, {
+      message: "send a name, a graph or both",
+      path: ["graph"],
+    }),
+  );
 
 /** A version number in a path or query: digits only, 1 to MAX_VERSION. */
-export const ZVersionNumber = z
-  .string()
-  .regex(/^[0-9]{1,10}$/, `must be a whole number from 1 to ${MAX_VERSION}`)
-  .transform(Number)
-  .pipe(z.number().int().min(1, "must be at least 1").max(MAX_VERSION, `must be at most ${MAX_VERSION}`));
+export const ZVersionNumber = z.pipe(
+  z.pipe(
+    z.string().check(z.regex(/^[0-9]{1,10}$/, `must be a whole number from 1 to ${MAX_VERSION}`)),
+    z.transform(Number),
+  ),
+  z
+    .number()
+    .check(z.int(), z.gte(1, "must be at least 1"), z.lte(MAX_VERSION, `must be at most ${MAX_VERSION}`)),
+);
 
 export const ZRevisionQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.coerce.number().int().min(2).max(MAX_VERSION).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  before: z.optional(z.coerce.number().check(z.int(), z.gte(2), z.lte(MAX_VERSION))),
 });
 
 /**
@@ -87,9 +98,11 @@ export const ZNameVersionBody = z.strictObject({
   label: plainText(
     z
       .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(MAX_VERSION_LABEL, `must be at most ${MAX_VERSION_LABEL} characters`),
+      .check(
+        z.trim(),
+        z.minLength(1, "must not be empty"),
+        z.maxLength(MAX_VERSION_LABEL, `must be at most ${MAX_VERSION_LABEL} characters`),
+      ),
   ),
 });
 
@@ -101,12 +114,12 @@ export interface RevisionPage {
 
 /** GET /api/flows/:id/events: the inspector's filter, as query parameters. */
 export const ZRecordedEventsQuery = z.strictObject({
-  nodeId: z.string().max(64).default(""),
-  topic: z.string().max(80).default(""),
-  group: z.string().max(200).default(""),
-  outcome: z.enum([...OUTCOME_NAMES, ""]).default(""),
-  text: z.string().max(200).default(""),
-  limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  nodeId: z._default(z.string().check(z.maxLength(64)), ""),
+  topic: z._default(z.string().check(z.maxLength(80)), ""),
+  group: z._default(z.string().check(z.maxLength(200)), ""),
+  outcome: z._default(z.enum([...OUTCOME_NAMES, ""]), ""),
+  text: z._default(z.string().check(z.maxLength(200)), ""),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000)), 10_000),
 });
 
 /** POST /api/flows/:id/view-link: the new read-only link (the old one stops working). */

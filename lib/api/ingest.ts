@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 
 /** Path of a topic's ingest endpoint; the ingest key names the flow, so no flow id is in it. */
 export const INGEST_PATH_PREFIX = "/ingest/topics/";
@@ -16,7 +16,9 @@ export function ingestUrl(origin: string, topic: string): string {
 
 /** POST /api/flows/:id/ingest-keys */
 export const ZCreateIngestKeyBody = z.strictObject({
-  name: z.string().trim().min(1, "must not be empty").max(60, "must be at most 60 characters"),
+  name: z
+    .string()
+    .check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(60, "must be at most 60 characters")),
 });
 
 /** An ingest key as listed: never the key itself. */

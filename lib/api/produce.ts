@@ -1,17 +1,13 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { plainText } from "../text/plain-text";
 
 /** Extension attributes a hand-made event may carry (CloudEvents extension names and values). */
 export const MAX_PRODUCE_EXTENSIONS = 32;
 
 const ZExtensionValue = z.union([
-  z.string().max(1024, "must be at most 1024 characters"),
+  z.string().check(z.maxLength(1024, "must be at most 1024 characters")),
   z.boolean(),
-  z
-    .number()
-    .int()
-    .min(-(2 ** 31))
-    .max(2 ** 31),
+  z.number().check(z.int(), z.gte(-(2 ** 31)), z.lte(2 ** 31)),
 ]);
 
 /**
@@ -22,22 +18,27 @@ const ZExtensionValue = z.union([
  * topic's schema.
  */
 export const ZProduceInput = z.strictObject({
-  topicId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id"),
+  topicId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id")),
   /** The event's data (any JSON value). */
   data: z.unknown(),
-  type: plainText(z.string().trim().min(1, "must not be empty").max(256)).optional(),
-  source: plainText(z.string().trim().min(1, "must not be empty").max(1024)).optional(),
-  subject: plainText(z.string().max(1024)).optional(),
+  type: z.optional(
+    plainText(z.string().check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(256))),
+  ),
+  source: z.optional(
+    plainText(z.string().check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(1024))),
+  ),
+  subject: z.optional(plainText(z.string().check(z.maxLength(1024)))),
   /** Events with the same key land in the same partition, in order; empty or absent: round-robin. */
-  partitionKey: plainText(z.string().max(1024)).optional(),
-  extensions: z
-    .record(z.string(), ZExtensionValue)
-    .refine((e) => Object.keys(e).length <= MAX_PRODUCE_EXTENSIONS, {
-      message: `at most ${MAX_PRODUCE_EXTENSIONS} extension attributes`,
-    })
-    .optional(),
+  partitionKey: z.optional(plainText(z.string().check(z.maxLength(1024)))),
+  extensions: z.optional(
+    z.record(z.string(), ZExtensionValue).check(
+      z.refine((e: Record<string, unknown>) => Object.keys(e).length <= MAX_PRODUCE_EXTENSIONS, {
+        message: `at most ${MAX_PRODUCE_EXTENSIONS} extension attributes`,
+      }),
+    ),
+  ),
   /** Re-produce: the id of the event sent again. The new event gets its own id, `causationid` this one. */
-  reproduceOf: plainText(z.string().min(1).max(200)).optional(),
+  reproduceOf: z.optional(plainText(z.string().check(z.minLength(1), z.maxLength(200)))),
 });
 export type ProduceInput = z.infer<typeof ZProduceInput>;
 

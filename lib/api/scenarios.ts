@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { SCENARIO_LIMITS } from "../scenarios/limits";
 import { ZForecastRequest } from "../scenarios/schema";
 import type { ForecastResult, ScenarioResult, Verdict } from "../scenarios/results";
@@ -7,28 +7,26 @@ import type { DeliveryRow } from "../events/delivery";
 
 const ZSeed = z
   .number()
-  .int("must be a whole number")
-  .min(0, "must be 0 or more")
-  .max(2 ** 32 - 1, "must be below 2^32");
+  .check(
+    z.int("must be a whole number"),
+    z.gte(0, "must be 0 or more"),
+    z.lte(2 ** 32 - 1, "must be below 2^32"),
+  );
 
 /** POST /api/flows/:id/scenarios/:scenarioId/runs: run the saved scenario (another seed optional). */
-export const ZScenarioRunBody = z.strictObject({ seed: ZSeed.optional() });
+export const ZScenarioRunBody = z.strictObject({ seed: z.optional(ZSeed) });
 
 /** POST /api/flows/:id/scenarios/:scenarioId/forecast: the scenario's own forecast request unless one is sent. */
 export const ZForecastBody = z.strictObject({
-  seed: ZSeed.optional(),
-  forecast: ZForecastRequest.optional(),
+  seed: z.optional(ZSeed),
+  forecast: z.optional(ZForecastRequest),
 });
 
 /** GET /api/flows/:id/scenarios/:scenarioId/moment?atMs=…&nodeId=…: deliveries around a moment. */
 export const ZMomentQuery = z.strictObject({
-  atMs: z.coerce.number().int().min(0).max(SCENARIO_LIMITS.maxDurationMs),
-  nodeId: z
-    .string()
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, "must be a node id")
-    .optional(),
-  seed: z.coerce.number().pipe(ZSeed).optional(),
+  atMs: z.coerce.number().check(z.int(), z.gte(0), z.lte(SCENARIO_LIMITS.maxDurationMs)),
+  nodeId: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, "must be a node id"))),
+  seed: z.optional(z.pipe(z.coerce.number(), ZSeed)),
 });
 
 export type ScenarioJobState = "running" | "done" | "cancelled" | "failed";

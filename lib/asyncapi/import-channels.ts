@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { topicKind } from "@/lib/flow";
 import { toTopicName, claimUnique, toId } from "./names";
 import { note, reportUnmappedFields, type ImportContext } from "./import-context";
@@ -9,7 +9,7 @@ import { channelSchema, readSavedSchemaFields } from "./topic-schemas";
 const schemaOf = (schema: string | undefined) => (schema ? { schema } : {});
 
 const { name: _example, ...DEFAULT_TOPIC } = topicKind.defaults();
-const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const ZNodeId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 /**
  * Makes one topic per channel. A channel Eventloom exported keeps its node id (saved beside the

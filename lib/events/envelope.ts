@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 
 /** A CloudEvents extension attribute's value as the JSON format carries it. */
 export type ExtensionValue = string | number | boolean;
@@ -30,25 +30,27 @@ const CORE_ATTRIBUTES = new Set([
  * consumer steps led here; the runtime cuts loops with it). Events that come in over HTTP may
  * carry W3C trace context (`traceparent`, `tracestate`), a `partitionkey` and other extensions.
  */
-export const ZEventEnvelope = z
-  .object({
+const ZEnvelopeShape = z.catchall(
+  z.object({
     specversion: z.literal("1.0"),
-    id: z.string().min(1),
-    source: z.string().min(1),
-    type: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    source: z.string().check(z.minLength(1)),
+    type: z.string().check(z.minLength(1)),
     time: z.string(),
-    datacontenttype: z.string().min(1),
-    dataschema: z.string().optional(),
+    datacontenttype: z.string().check(z.minLength(1)),
+    dataschema: z.optional(z.string()),
     data: z.unknown(),
-    subject: z.string().optional(),
-    correlationid: z.string().min(1),
-    causationid: z.string().optional(),
-    hopcount: z.number().int().min(0),
-    traceparent: z.string().optional(),
-    tracestate: z.string().optional(),
-  })
-  .catchall(z.unknown())
-  .superRefine((event, ctx) => {
+    subject: z.optional(z.string()),
+    correlationid: z.string().check(z.minLength(1)),
+    causationid: z.optional(z.string()),
+    hopcount: z.number().check(z.int(), z.gte(0)),
+    traceparent: z.optional(z.string()),
+    tracestate: z.optional(z.string()),
+  }),
+  z.unknown(),
+);
+export const ZEventEnvelope = ZEnvelopeShape.check(
+  z.superRefine((event: z.infer<typeof ZEnvelopeShape>, ctx) => {
     for (const [name, value] of Object.entries(event)) {
       if (CORE_ATTRIBUTES.has(name)) continue;
       if (!EXTENSION_NAME.test(name))
@@ -56,7 +58,8 @@ export const ZEventEnvelope = z
       else if (!["string", "number", "boolean"].includes(typeof value))
         ctx.addIssue({ code: "custom", path: [name], message: "must be a string, a number or a boolean" });
     }
-  });
+  }),
+);
 export type EventEnvelope = Readonly<z.infer<typeof ZEventEnvelope>>;
 
 export interface NewEvent {

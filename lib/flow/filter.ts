@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 
 /**
  * Subscription filters in the style of EventBridge event patterns. A pattern is an object
@@ -7,27 +7,25 @@ import { z } from "zod";
  *   { numeric: [">", 0, "<=", 100] }, { exists: true }, { "anything-but": [..] | value | { prefix } }.
  * All fields of the pattern must match (AND); values in one list are alternatives (OR).
  */
-const ZExactValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+const ZExactValue = z.union([z.string().check(z.maxLength(200)), z.number(), z.boolean(), z.null()]);
 const NUMERIC_OPS = ["<", "<=", "=", ">=", ">"] as const;
-const ZNumeric = z
-  .array(z.union([z.enum(NUMERIC_OPS), z.number()]))
-  .min(2)
-  .max(4)
-  .refine(
-    (parts) => parts.every((p, i) => (i % 2 === 0 ? typeof p === "string" : typeof p === "number")),
+const ZNumeric = z.array(z.union([z.enum(NUMERIC_OPS), z.number()])).check(
+  z.minLength(2),
+  z.maxLength(4),
+  z.refine(
+    (parts: (string | number)[]) =>
+      parts.every((p, i) => (i % 2 === 0 ? typeof p === "string" : typeof p === "number")),
     'numeric takes operator, number pairs such as [">", 0, "<=", 5]',
-  );
+  ),
+);
+const ZPrefix = z.strictObject({ prefix: z.string().check(z.maxLength(200)) });
 const ZMatcher = z.union([
   ZExactValue,
-  z.strictObject({ prefix: z.string().max(200) }),
+  ZPrefix,
   z.strictObject({ numeric: ZNumeric }),
   z.strictObject({ exists: z.boolean() }),
   z.strictObject({
-    "anything-but": z.union([
-      ZExactValue,
-      z.array(ZExactValue).max(100),
-      z.strictObject({ prefix: z.string().max(200) }),
-    ]),
+    "anything-but": z.union([ZExactValue, z.array(ZExactValue).check(z.maxLength(100)), ZPrefix]),
   }),
 ]);
 export type FilterMatcher = z.infer<typeof ZMatcher>;
@@ -36,8 +34,11 @@ export type FilterPattern = { [field: string]: FilterMatcher[] | FilterPattern }
 /** How deeply a filter may nest fields (`{ data: { order: { … } } }` is 3 levels). */
 export const MAX_FILTER_DEPTH = 16;
 
-const ZNestedPattern: z.ZodType<FilterPattern> = z.lazy(() =>
-  z.record(z.string().min(1).max(200), z.union([z.array(ZMatcher).min(1).max(100), ZNestedPattern])),
+const ZNestedPattern: z.ZodMiniType<FilterPattern> = z.lazy(() =>
+  z.record(
+    z.string().check(z.minLength(1), z.maxLength(200)),
+    z.union([z.array(ZMatcher).check(z.minLength(1), z.maxLength(100)), ZNestedPattern]),
+  ),
 );
 
 /**
@@ -62,19 +63,21 @@ function inspectPattern(value: unknown): { depth: number; protoAt: PropertyKey[]
 }
 
 /** A filter pattern; its depth and field names are checked before the recursive schema walks it. */
-export const ZFilterPattern: z.ZodType<FilterPattern> = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    const { depth, protoAt } = inspectPattern(value);
-    if (depth > MAX_FILTER_DEPTH)
-      ctx.addIssue({
-        code: "custom",
-        message: `a filter may nest at most ${MAX_FILTER_DEPTH} levels of fields`,
-      });
-    else if (protoAt)
-      ctx.addIssue({ code: "custom", path: protoAt, message: "'__proto__' cannot be a field name" });
-  })
-  .pipe(ZNestedPattern);
+export const ZFilterPattern: z.ZodMiniType<FilterPattern> = z.pipe(
+  z.unknown().check(
+    z.superRefine((value: unknown, ctx) => {
+      const { depth, protoAt } = inspectPattern(value);
+      if (depth > MAX_FILTER_DEPTH)
+        ctx.addIssue({
+          code: "custom",
+          message: `a filter may nest at most ${MAX_FILTER_DEPTH} levels of fields`,
+        });
+      else if (protoAt)
+        ctx.addIssue({ code: "custom", path: protoAt, message: "'__proto__' cannot be a field name" });
+    }),
+  ),
+  ZNestedPattern,
+);
 
 function matchesNumeric(parts: readonly (string | number)[], value: unknown): boolean {
   if (typeof value !== "number") return false;

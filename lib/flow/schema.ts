@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { FLOW_LIMITS } from "./limits";
 import { plainText } from "../text/plain-text";
 import { ZFilterPattern } from "./filter";
@@ -12,11 +12,14 @@ import { ZScenarioList } from "../scenarios/schema";
 
 const ZId = z
   .string()
-  .min(1, "must not be empty")
-  .max(64, "must be at most 64 characters")
-  .regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only");
-const ZPosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
-const ZLabel = plainText(z.string().max(FLOW_LIMITS.maxString)).optional();
+  .check(
+    z.minLength(1, "must not be empty"),
+    z.maxLength(64, "must be at most 64 characters"),
+    z.regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only"),
+  );
+// Zod's numbers are finite: Infinity and NaN are refused.
+const ZPosition = z.strictObject({ x: z.number(), y: z.number() });
+const ZLabel = z.optional(plainText(z.string().check(z.maxLength(FLOW_LIMITS.maxString))));
 
 const nodeBase = { id: ZId, position: ZPosition, label: ZLabel };
 export const ZProducerNode = z.strictObject({
@@ -36,7 +39,7 @@ const edgeBase = { id: ZId, source: ZId, target: ZId };
 export const ZSubscribesEdge = z.strictObject({
   ...edgeBase,
   kind: z.literal("subscribes"),
-  filter: ZFilterPattern.optional(),
+  filter: z.optional(ZFilterPattern),
 });
 const plainEdge = <K extends "publishes" | "emits" | "replies" | "dead-letters">(kind: K) =>
   z.strictObject({ ...edgeBase, kind: z.literal(kind) });
@@ -51,10 +54,14 @@ export const ZFlowEdge = z.discriminatedUnion("kind", [
 /** The whole graph as stored and exchanged. Unknown fields anywhere are rejected. */
 export const ZFlowGraph = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  nodes: z.array(ZFlowNode).max(FLOW_LIMITS.maxNodes, `a flow holds at most ${FLOW_LIMITS.maxNodes} nodes`),
-  edges: z.array(ZFlowEdge).max(FLOW_LIMITS.maxEdges, `a flow holds at most ${FLOW_LIMITS.maxEdges} edges`),
+  nodes: z
+    .array(ZFlowNode)
+    .check(z.maxLength(FLOW_LIMITS.maxNodes, `a flow holds at most ${FLOW_LIMITS.maxNodes} nodes`)),
+  edges: z
+    .array(ZFlowEdge)
+    .check(z.maxLength(FLOW_LIMITS.maxEdges, `a flow holds at most ${FLOW_LIMITS.maxEdges} edges`)),
   /** Scripted experiments on this flow (lib/scenarios); absent means none. */
-  scenarios: ZScenarioList.optional(),
+  scenarios: z.optional(ZScenarioList),
 });
 
 export type ProducerNode = z.infer<typeof ZProducerNode>;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "../zod";
 import { FLOW_LIMITS } from "./limits";
 import { ZFlowEdge, ZFlowNode } from "./schema";
 import { formatPath, issueMessage } from "./validate";
@@ -30,7 +30,7 @@ function isShapeIssue(issue: z.core.$ZodIssue): boolean {
   }
 }
 
-function entryProblem(schema: z.ZodType, entry: unknown, what: string): string | null {
+function entryProblem(schema: z.ZodMiniType, entry: unknown, what: string): string | null {
   const id = (entry as { id?: unknown } | null)?.id;
   if (typeof id !== "string" || !ID.test(id)) return `${what} has no valid id`;
   if (JSON.stringify(entry).length > MAX_ENTRY_BYTES)

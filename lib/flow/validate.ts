@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "../zod";
 import { allowedEdgeKinds } from "./node-kinds";
 import { idleIssues, templateIssues } from "./reach";
 import { ZFlowGraph, type FlowEdge, type FlowGraph, type FlowNode } from "./schema";
@@ -44,7 +44,7 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
 }
 
-function schemaIssues(input: unknown, error: z.ZodError): FlowIssue[] {
+function schemaIssues(input: unknown, error: z.core.$ZodError): FlowIssue[] {
   return error.issues.map((issue) => {
     const path = formatPath(issue.path);
     const message = issueMessage(issue);

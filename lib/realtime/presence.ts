@@ -1,20 +1,26 @@
 import * as decoding from "lib0/decoding";
-import { z } from "zod";
+import * as z from "../zod";
 
-const ZId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const ZPoint = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+const ZId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+// Zod's numbers are finite: Infinity and NaN are refused.
+const ZPoint = z.strictObject({ x: z.number(), y: z.number() });
 
 /** What one person shares with the others on a flow: who they are, where they point, what they select. */
 export const ZPresence = z.strictObject({
   user: z.strictObject({
-    name: z.string().trim().min(1).max(40),
-    colour: z.string().regex(/^#[0-9a-f]{6}$/),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+    colour: z.string().check(z.regex(/^#[0-9a-f]{6}$/)),
   }),
   /** The pointer on the canvas, in flow coordinates; null when it is off the canvas. */
-  pointer: ZPoint.nullable().optional(),
-  selection: z.strictObject({ nodes: z.array(ZId).max(500), edges: z.array(ZId).max(2000) }).optional(),
+  pointer: z.optional(z.nullable(ZPoint)),
+  selection: z.optional(
+    z.strictObject({
+      nodes: z.array(ZId).check(z.maxLength(500)),
+      edges: z.array(ZId).check(z.maxLength(2000)),
+    }),
+  ),
   /** The node whose properties this person has open. */
-  editing: ZId.nullable().optional(),
+  editing: z.optional(z.nullable(ZId)),
 });
 export type Presence = z.infer<typeof ZPresence>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import type { EventEnvelope } from "../events/envelope";
 import { plainText } from "../text/plain-text";
 import { ZProduceInput, type ProducedEvent } from "../api/produce";
@@ -81,8 +81,8 @@ export interface WatchSnapshot {
   recent: DeliveryRow[];
 }
 
-const ZFlowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a flow id");
-const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
+const ZFlowId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a flow id"));
+const ZNodeId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id"));
 
 /**
  * `flowId` in every request is the reference the client has: the flow's id (edit and run) or a
@@ -91,22 +91,24 @@ const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id");
 export const ZWatchRequest = z.strictObject({
   flowId: ZFlowId,
   /** Newest delivery records to send back (≤ 2,000: ~550 KB, so one request cannot ask for megabytes). */
-  recent: z.number().int().min(0).max(2000).default(500),
+  recent: z._default(z.number().check(z.int(), z.gte(0), z.lte(2000)), 500),
 });
 export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
 const ZPartitionOffset = z.strictObject({
-  topic: plainText(z.string().min(1).max(200)),
-  partition: z.number().int().min(0).max(63),
+  topic: plainText(z.string().check(z.minLength(1), z.maxLength(200))),
+  partition: z.number().check(z.int(), z.gte(0), z.lte(63)),
   offset: z
     .string()
-    .regex(/^\d{1,20}(-\d{1,20})?$/, "must be a log offset, an entry id <ms>-<seq> or a stream sequence"),
+    .check(
+      z.regex(/^\d{1,20}(-\d{1,20})?$/, "must be a log offset, an entry id <ms>-<seq> or a stream sequence"),
+    ),
 });
 export const ZControlRequest = z.discriminatedUnion("action", [
   z.strictObject({
     flowId: ZFlowId,
     action: z.literal("fire"),
     nodeId: ZNodeId,
-    count: z.number().int().min(1).max(10_000).default(1),
+    count: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 1),
   }),
   z.strictObject({
     flowId: ZFlowId,
@@ -119,22 +121,22 @@ export const ZControlRequest = z.discriminatedUnion("action", [
     nodeId: ZNodeId,
     from: z.union([
       z.enum(["earliest", "latest"]),
-      z.strictObject({ timestampMs: z.number().int().min(0) }),
+      z.strictObject({ timestampMs: z.number().check(z.int(), z.gte(0)) }),
       /**
        * Per partition, the broker offset of the group's next delivery there (inclusive): the log
        * offset embedded, the entry id `<ms>-<seq>` on Redis, the stream sequence on NATS.
        */
-      z.strictObject({ offsets: z.array(ZPartitionOffset).min(1).max(256) }),
+      z.strictObject({ offsets: z.array(ZPartitionOffset).check(z.minLength(1), z.maxLength(256)) }),
     ]),
   }),
 ]);
 export const ZEventRequest = z.strictObject({
   flowId: ZFlowId,
-  eventId: plainText(z.string().min(1).max(200)),
+  eventId: plainText(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 /** One event made by hand into a topic of the watched flow (edit access only). */
-export const ZProduceRequest = ZProduceInput.extend({ flowId: ZFlowId });
+export const ZProduceRequest = z.extend(ZProduceInput, { flowId: ZFlowId });
 export type ProduceRequest = z.input<typeof ZProduceRequest>;
 
 export type WatchRequest = z.input<typeof ZWatchRequest>;
@@ -175,11 +177,7 @@ export const ZDocJoin = z.strictObject({ flowId: ZFlowId });
  * when it opens the document and when it compacts it (a fresh document with the same content and
  * no edit history); a client's copy of an older one is replaced (see `DocReset`).
  */
-export const ZDocEpoch = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 32);
+export const ZDocEpoch = z.number().check(z.int(), z.gte(0), z.lte(2 ** 32));
 export const ZDocSync = z.strictObject({
   flowId: ZFlowId,
   epoch: ZDocEpoch,

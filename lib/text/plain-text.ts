@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import * as z from "../zod";
 
 // C0 and C1 controls and DEL; bidirectional marks, embeddings, overrides and isolates, which
 // can make a name display as something else (e.g. "txt.exe" shown as "exe.txt").
@@ -24,8 +24,10 @@ export function plainTextProblem(text: string): string | null {
 }
 
 /** Refines a string schema so names with hidden characters are refused, naming the field. */
-export const plainText = <S extends z.ZodString>(schema: S) =>
-  schema.superRefine((text, ctx) => {
-    const problem = plainTextProblem(text);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+export const plainText = <S extends z.ZodMiniString>(schema: S): S =>
+  schema.check(
+    z.superRefine((text: string, ctx) => {
+      const problem = plainTextProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  );

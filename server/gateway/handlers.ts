@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "@/lib/zod";
 import type { EventEnvelope } from "@/lib/events";
 import type { ProducedEvent } from "@/lib/api/produce";
 import {
@@ -21,7 +21,7 @@ import type { GatewaySocket } from "./flow-channels";
 const refuse = (error: string): Ack<never> => ({ ok: false, error });
 
 /** Parses an inbound payload; a bad one is answered with each problem and changes nothing. */
-export function parse<S extends z.ZodType>(
+export function parse<S extends z.ZodMiniType>(
   schema: S,
   payload: unknown,
 ): { ok: true; value: z.infer<S> } | { ok: false; answer: Ack<never> } {

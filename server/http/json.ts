@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "@/lib/zod";
 import { MAX_BODY_BYTES, type ApiError } from "@/lib/api/flows";
 import { formatPath, issueMessage } from "@/lib/flow/validate";
 import { jsonTextDepth, MAX_JSON_DEPTH } from "@/lib/json/depth";
@@ -33,7 +33,7 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
 }
 
 /** Parses a JSON request body with `schema`: 413 when too large, 400 naming each problem. */
-export async function parseBody<S extends z.ZodType>(
+export async function parseBody<S extends z.ZodMiniType>(
   request: Request,
   schema: S,
   { optional = false } = {},
@@ -66,7 +66,11 @@ export async function parseBody<S extends z.ZodType>(
 }
 
 /** Validates any input (body, query) with `schema`, as a 400 naming each field. */
-export function parseValue<S extends z.ZodType>(raw: unknown, schema: S, what: string): Parsed<z.infer<S>> {
+export function parseValue<S extends z.ZodMiniType>(
+  raw: unknown,
+  schema: S,
+  what: string,
+): Parsed<z.infer<S>> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((i) => ({

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from "react";
-import type { z } from "zod";
+import type * as z from "@/lib/zod";
 import { describeSchema, getAt, messagesByPath, type FieldDescriptor } from "./describe-schema";
 import { FIELD_HELP, fieldApplies, fieldLabel, MULTILINE_FIELDS } from "./field-labels";
 import { describedBy, FieldHelp, FieldRow, INPUT_CLASS } from "./field-row";
@@ -7,7 +7,7 @@ import { NumberInput } from "./number-input";
 
 interface Props {
   idPrefix: string;
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   config: Record<string, unknown>;
   onChange: (path: string[], value: unknown) => void;
   /** A field with an editor of its own (payload template); return undefined for the plain one. */

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "@/lib/zod";
 
 /** One form field derived from a zod schema: what to render and the limits to hint at. */
 export type FieldDescriptor =
@@ -8,58 +8,84 @@ export type FieldDescriptor =
   | { type: "toggle"; path: string[]; optional: boolean }
   | { type: "group"; path: string[]; optional: boolean; fields: FieldDescriptor[] };
 
-// zod 4 keeps a schema's kind in `def.type` and exposes bounds as getters; refinements
-// (superRefine) live on the same schema as checks, so `.shape` stays readable.
-type Introspectable = z.ZodType & {
-  def: { type: string; innerType?: Introspectable };
-  shape?: Record<string, Introspectable>;
-  options?: readonly string[];
-  minValue?: number | null;
-  maxValue?: number | null;
-  isInt?: boolean;
-  minLength?: number | null;
-  maxLength?: number | null;
-};
+// zod keeps a schema's kind in `def.type`, an object's fields in `def.shape`, an enum's values in
+// `def.entries`, and each bound as a check in `def.checks` (refinements are checks too, so the
+// fields of a refined object stay readable).
+interface CheckDef {
+  check: string;
+  value?: unknown;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+}
+interface Introspectable {
+  _zod: {
+    def: {
+      type: string;
+      innerType?: Introspectable;
+      shape?: Record<string, Introspectable>;
+      entries?: Record<string, string>;
+      checks?: { _zod: { def: CheckDef } }[];
+    };
+  };
+}
 
-const orUndefined = (n: number | null | undefined) =>
-  typeof n === "number" && Number.isFinite(n) ? n : undefined;
+/** The bounds a schema's checks set: the tightest of each (an exclusive bound counts as its value). */
+function bounds(schema: Introspectable) {
+  const found: { min?: number; max?: number; minLength?: number; maxLength?: number; integer: boolean } = {
+    integer: false,
+  };
+  const tighter = (a: number | undefined, b: number, pick: (x: number, y: number) => number) =>
+    a === undefined ? b : pick(a, b);
+  for (const { _zod } of schema._zod.def.checks ?? []) {
+    const check = _zod.def;
+    if (check.check === "greater_than" && typeof check.value === "number")
+      found.min = tighter(found.min, check.value, Math.max);
+    else if (check.check === "less_than" && typeof check.value === "number")
+      found.max = tighter(found.max, check.value, Math.min);
+    else if (check.check === "min_length" && check.minimum !== undefined)
+      found.minLength = tighter(found.minLength, check.minimum, Math.max);
+    else if (check.check === "max_length" && check.maximum !== undefined)
+      found.maxLength = tighter(found.maxLength, check.maximum, Math.min);
+    else if (check.check === "number_format" && check.format?.includes("int")) found.integer = true;
+  }
+  return found;
+}
 
 /** Walks an object schema into field descriptors; unknown schema kinds become text fields. */
-export function describeSchema(schema: z.ZodType, path: string[] = [], optional = false): FieldDescriptor {
-  let s = schema as Introspectable;
-  while (s.def.type === "optional" || s.def.type === "default" || s.def.type === "nullable") {
+export function describeSchema(
+  schema: z.ZodMiniType,
+  path: string[] = [],
+  optional = false,
+): FieldDescriptor {
+  let s = schema as unknown as Introspectable;
+  while (["optional", "default", "nullable"].includes(s._zod.def.type)) {
     optional = true;
-    s = s.def.innerType!;
+    s = s._zod.def.innerType!;
   }
-  switch (s.def.type) {
+  const def = s._zod.def;
+  switch (def.type) {
     case "object":
       return {
         type: "group",
         path,
         optional,
-        fields: Object.entries(s.shape ?? {}).map(([key, child]) => describeSchema(child, [...path, key])),
+        fields: Object.entries(def.shape ?? {}).map(([key, child]) =>
+          describeSchema(child as unknown as z.ZodMiniType, [...path, key]),
+        ),
       };
-    case "number":
-      return {
-        type: "number",
-        path,
-        optional,
-        min: orUndefined(s.minValue),
-        max: orUndefined(s.maxValue),
-        integer: s.isInt === true,
-      };
+    case "number": {
+      const { min, max, integer } = bounds(s);
+      return { type: "number", path, optional, min, max, integer };
+    }
     case "enum":
-      return { type: "choice", path, optional, options: [...(s.options ?? [])] };
+      return { type: "choice", path, optional, options: Object.values(def.entries ?? {}) };
     case "boolean":
       return { type: "toggle", path, optional };
-    default:
-      return {
-        type: "text",
-        path,
-        optional,
-        minLength: orUndefined(s.minLength),
-        maxLength: orUndefined(s.maxLength),
-      };
+    default: {
+      const { minLength, maxLength } = bounds(s);
+      return { type: "text", path, optional, minLength, maxLength };
+    }
   }
 }
 
@@ -83,7 +109,7 @@ export function setAt<T>(value: T, path: readonly string[], next: unknown): T {
 }
 
 /** The schema's messages keyed by dotted path (`retry.maxDelayMs`), first message per field. */
-export function messagesByPath(schema: z.ZodType, value: unknown): Map<string, string> {
+export function messagesByPath(schema: z.ZodMiniType, value: unknown): Map<string, string> {
   const result = schema.safeParse(value);
   const messages = new Map<string, string>();
   if (result.success) return messages;

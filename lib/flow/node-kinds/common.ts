@@ -1,11 +1,13 @@
-import { z } from "zod";
+import * as z from "../../zod";
 import { FLOW_LIMITS } from "../limits";
 
 /** A short human string: trimmed length 1..200 unless a caller narrows it. */
 export const ZShortText = z
   .string()
-  .min(1, "must not be empty")
-  .max(FLOW_LIMITS.maxString, `must be at most ${FLOW_LIMITS.maxString} characters`);
+  .check(
+    z.minLength(1, "must not be empty"),
+    z.maxLength(FLOW_LIMITS.maxString, `must be at most ${FLOW_LIMITS.maxString} characters`),
+  );
 
 /** The kinds of node a flow can hold. */
 export const NODE_KINDS = ["producer", "topic", "consumer"] as const;
@@ -29,7 +31,7 @@ export interface NodeKindSpec<Config> {
   kind: NodeKind;
   title: string;
   hint: string;
-  configSchema: z.ZodType<Config>;
+  configSchema: z.ZodMiniType<Config>;
   defaults: () => Config;
   outgoing: readonly OutgoingConnection[];
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod";
 import { FLOW_LIMITS } from "../limits";
 import { ZShortText, type NodeKindSpec } from "./common";
 import { parseHeaderLines, WEBHOOK_HEADER_LIMITS } from "../../webhooks/headers";
@@ -9,37 +9,38 @@ export const CONSUMER_ACTIONS = ["process", "transform", "reply", "webhook"] as 
 export const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 export const BACKOFF_KINDS = ["fixed", "exponential"] as const;
 
+const ZConsumerShape = z.strictObject({
+  group: ZShortText.check(z.regex(/^[A-Za-z0-9._-]+$/, "may use letters, digits and . _ - only")),
+  concurrency: z.number().check(z.int(), z.gte(1), z.lte(64)),
+  processingMs: z.strictObject({
+    min: z.number().check(z.gte(0), z.lte(600_000)),
+    max: z.number().check(z.gte(0), z.lte(600_000)),
+  }),
+  /** Chance, in percent, that one delivery attempt fails. */
+  failureRatePct: z.number().check(z.gte(0), z.lte(100)),
+  retry: z.strictObject({
+    maxAttempts: z.number().check(z.int(), z.gte(1), z.lte(50)),
+    backoff: z.enum(BACKOFF_KINDS),
+    initialDelayMs: z.number().check(z.int(), z.gte(0), z.lte(3_600_000)),
+    maxDelayMs: z.number().check(z.int(), z.gte(0), z.lte(3_600_000)),
+  }),
+  online: z.boolean(),
+  action: z.enum(CONSUMER_ACTIONS),
+  /** JSONata expression evaluated against the event for the `transform` action. */
+  transformExpression: z.optional(z.string().check(z.maxLength(FLOW_LIMITS.maxExpression))),
+  /** `webhook` action ("Deliver over HTTP"): where each delivery is POSTed. */
+  webhookUrl: z.optional(z.string().check(z.maxLength(2048))),
+  /** Extra request headers, one `Name: value` per line. */
+  webhookHeaders: z.optional(z.string().check(z.maxLength(WEBHOOK_HEADER_LIMITS.maxText))),
+  /** Time one call may take before the attempt fails as a timeout. */
+  webhookTimeoutMs: z.optional(z.number().check(z.int(), z.gte(100), z.lte(60_000))),
+  /** Standard Webhooks signing secret (`whsec_…`); deliveries are signed when set. */
+  webhookSecret: z.optional(z.string().check(z.maxLength(200))),
+});
+
 /** A consumer group: workers that share the partitions of the topics it subscribes to. */
-export const ZConsumerConfig = z
-  .strictObject({
-    group: ZShortText.regex(/^[A-Za-z0-9._-]+$/, "may use letters, digits and . _ - only"),
-    concurrency: z.number().int().min(1).max(64),
-    processingMs: z.strictObject({
-      min: z.number().min(0).max(600_000),
-      max: z.number().min(0).max(600_000),
-    }),
-    /** Chance, in percent, that one delivery attempt fails. */
-    failureRatePct: z.number().min(0).max(100),
-    retry: z.strictObject({
-      maxAttempts: z.number().int().min(1).max(50),
-      backoff: z.enum(BACKOFF_KINDS),
-      initialDelayMs: z.number().int().min(0).max(3_600_000),
-      maxDelayMs: z.number().int().min(0).max(3_600_000),
-    }),
-    online: z.boolean(),
-    action: z.enum(CONSUMER_ACTIONS),
-    /** JSONata expression evaluated against the event for the `transform` action. */
-    transformExpression: z.string().max(FLOW_LIMITS.maxExpression).optional(),
-    /** `webhook` action ("Deliver over HTTP"): where each delivery is POSTed. */
-    webhookUrl: z.string().max(2048).optional(),
-    /** Extra request headers, one `Name: value` per line. */
-    webhookHeaders: z.string().max(WEBHOOK_HEADER_LIMITS.maxText).optional(),
-    /** Time one call may take before the attempt fails as a timeout. */
-    webhookTimeoutMs: z.number().int().min(100).max(60_000).optional(),
-    /** Standard Webhooks signing secret (`whsec_…`); deliveries are signed when set. */
-    webhookSecret: z.string().max(200).optional(),
-  })
-  .superRefine((config, ctx) => {
+export const ZConsumerConfig = ZConsumerShape.check(
+  z.superRefine((config: z.infer<typeof ZConsumerShape>, ctx) => {
     if (config.processingMs.min > config.processingMs.max) {
       ctx.addIssue({
         code: "custom",
@@ -95,7 +96,8 @@ export const ZConsumerConfig = z
         message:
           "a signing secret looks like whsec_ followed by base64 (e.g. whsec_$(openssl rand -base64 32))",
       });
-  });
+  }),
+);
 export type ConsumerConfig = z.infer<typeof ZConsumerConfig>;
 
 export const consumerKind: NodeKindSpec<ConsumerConfig> = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod";
 import { FLOW_LIMITS } from "../limits";
 import type { NodeKindSpec } from "./common";
 import { TOPIC_SCHEMA_LIMITS } from "../../schemas/schema-limits";
@@ -20,11 +20,10 @@ export const TOPIC_BACKEND_LABELS: Record<TopicBackend, string> = {
 
 /** A topic is a partitioned, append-only log with retention by count and age. */
 export const ZTopicConfig = z.strictObject({
-  name: z
-    .string()
-    .min(1, "must not be empty")
-    .max(FLOW_LIMITS.maxTopicName, `must be at most ${FLOW_LIMITS.maxTopicName} characters`)
-    .superRefine((name, ctx) => {
+  name: z.string().check(
+    z.minLength(1, "must not be empty"),
+    z.maxLength(FLOW_LIMITS.maxTopicName, `must be at most ${FLOW_LIMITS.maxTopicName} characters`),
+    z.superRefine((name: string, ctx) => {
       if (!TOPIC_NAME_PATTERN.test(name)) {
         ctx.addIssue({
           code: "custom",
@@ -32,31 +31,29 @@ export const ZTopicConfig = z.strictObject({
         });
       }
     }),
-  partitions: z.number().int().min(1, "must be at least 1").max(64, "must be at most 64"),
+  ),
+  partitions: z.number().check(z.int(), z.gte(1, "must be at least 1"), z.lte(64, "must be at most 64")),
   /** Absent means embedded (flows saved before backends existed need no migration). */
-  backend: z.enum(TOPIC_BACKENDS).optional(),
+  backend: z.optional(z.enum(TOPIC_BACKENDS)),
   retention: z.strictObject({
-    maxEventsPerPartition: z.number().int().min(1).max(10_000_000),
+    maxEventsPerPartition: z.number().check(z.int(), z.gte(1), z.lte(10_000_000)),
     /** Oldest events beyond this age are trimmed; 0 keeps them regardless of age. */
-    maxAgeMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86_400_000),
+    maxAgeMs: z.number().check(z.int(), z.gte(0), z.lte(30 * 86_400_000)),
   }),
   /** A JSON Schema the data of events sent in (ingest, produce by hand) must follow. */
-  schema: z
-    .string()
-    .max(TOPIC_SCHEMA_LIMITS.maxChars, `must be at most ${TOPIC_SCHEMA_LIMITS.maxChars} characters`)
-    .superRefine((text, ctx) => {
-      const problem = topicSchemaProblem(text);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .optional(),
+  schema: z.optional(
+    z.string().check(
+      z.maxLength(TOPIC_SCHEMA_LIMITS.maxChars, `must be at most ${TOPIC_SCHEMA_LIMITS.maxChars} characters`),
+      z.superRefine((text: string, ctx) => {
+        const problem = topicSchemaProblem(text);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    ),
+  ),
   /** An event that breaks the schema: refused (422), or published to `schemaDeadLetter` instead. */
-  onSchemaViolation: z.enum(SCHEMA_VIOLATION_ACTIONS).optional(),
+  onSchemaViolation: z.optional(z.enum(SCHEMA_VIOLATION_ACTIONS)),
   /** The topic (by name) that takes events breaking the schema, when `onSchemaViolation` is dead-letter. */
-  schemaDeadLetter: z.string().max(FLOW_LIMITS.maxTopicName).optional(),
+  schemaDeadLetter: z.optional(z.string().check(z.maxLength(FLOW_LIMITS.maxTopicName))),
 });
 export type TopicConfig = z.infer<typeof ZTopicConfig>;
 
