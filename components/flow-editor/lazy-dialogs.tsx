@@ -9,7 +9,7 @@ import { useEditor } from "./store/editor-context";
 const AsyncApiImportDialog = lazy(() =>
   import("./panels/asyncapi-dialog").then((m) => ({ default: m.AsyncApiImportDialog })),
 );
-const ImportDialog = lazy(() => import("./panels/import-export").then((m) => ({ default: m.ImportDialog })));
+const ImportDialog = lazy(() => import("./panels/import-dialog").then((m) => ({ default: m.ImportDialog })));
 const ShareDialog = lazy(() => import("./share/share-dialog").then((m) => ({ default: m.ShareDialog })));
 const HistoryDialog = lazy(() =>
   import("./panels/history-dialog").then((m) => ({ default: m.HistoryDialog })),

@@ -3,10 +3,17 @@
 import { useEffect, useId, useState } from "react";
 import { ingestSnippets } from "@/lib/ingest/snippets";
 import { Button } from "@/components/ui/button";
+import { onDemand } from "@/components/ui/on-demand";
 import { useCopy } from "@/components/ui/use-copy";
 import { LinkField } from "../share/link-field";
 import { useEditor } from "../store/editor-context";
-import { IngestKeysDialog } from "./ingest-keys-dialog";
+
+// The keys dialog loads when first opened: it lists, makes and revokes keys on the server, so
+// it is of no use without a connection anyway.
+const IngestKeysDialog = onDemand(
+  () => import("./ingest-keys-dialog").then((m) => m.IngestKeysDialog),
+  "The ingest keys dialog",
+);
 
 /**
  * The topic panel's "Ingest over HTTP" section (edit link only): the topic's ingest URL,
@@ -16,6 +23,7 @@ export function TopicIngest({ topic }: { topic: string }) {
   const flowId = useEditor((s) => s.flowId);
   const [origin, setOrigin] = useState("");
   const [keysOpen, setKeysOpen] = useState(false);
+  const [keysOpened, setKeysOpened] = useState(false);
   const [tab, setTab] = useState<"curl" | "fetch">("curl");
   useEffect(() => setOrigin(window.location.origin), []);
   const snippets = ingestSnippets(origin, topic);
@@ -45,9 +53,9 @@ export function TopicIngest({ topic }: { topic: string }) {
         Set <code className="font-mono">INGEST_KEY</code> to one of the flow&apos;s keys first.
       </p>
       <div>
-        <Button onClick={() => setKeysOpen(true)}>Ingest keys…</Button>
+        <Button onClick={() => (setKeysOpen(true), setKeysOpened(true))}>Ingest keys…</Button>
       </div>
-      <IngestKeysDialog flowId={flowId} open={keysOpen} onClose={() => setKeysOpen(false)} />
+      {keysOpened && <IngestKeysDialog flowId={flowId} open={keysOpen} onClose={() => setKeysOpen(false)} />}
     </section>
   );
 }

@@ -1,19 +1,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { downloadText, fileSlug } from "@/components/ui/download";
 import { useEditor, useEditorApi } from "../store/editor-context";
-import type { EditorState } from "../store/editor-state";
 import { importedName, parseImport } from "./import-parse";
-
-/** Downloads the graph as `<flow name>.eventloom.json`: the same JSON the API stores. */
-export function exportFlow(state: Pick<EditorState, "graph" | "name">) {
-  downloadText(
-    JSON.stringify(state.graph, null, 2) + "\n",
-    `${fileSlug(state.name)}.eventloom.json`,
-    "application/json",
-  );
-}
 
 /** Import from a file or pasted JSON; a bad one is explained and changes nothing. */
 export function ImportDialog() {

@@ -1,5 +1,5 @@
 import type { MenuItem } from "@/components/ui/menu";
-import { exportFlow } from "../panels/import-export";
+import { exportFlow } from "../panels/export-flow";
 import type { EditorStore } from "../store/create-editor-store";
 
 /** The flow menu: exports, shortcuts and help for everyone; imports and history only where the flow can be edited. */
