@@ -1,4 +1,3 @@
-import { createServer } from "node:http";
 import { hostname } from "node:os";
 import { createBrokerRegistry } from "./brokers/registry";
 import next from "next";
@@ -17,8 +16,7 @@ import { ingestEndpoint } from "./http/ingest-endpoint";
 import { createMetrics, metricsEndpoint } from "./metrics/prometheus";
 import { ingestServices } from "./services/ingest-container";
 import { otlpDeliveryExport } from "./telemetry/otlp-export";
-import { frontDoor } from "./edge/front-door";
-import { limitConnections, serverTimeouts, type ConnectionLimits } from "./edge/connection-limits";
+import { appServer } from "./http/app-server";
 import { socketEdge } from "./edge/socket-edge";
 import { describeStartupFailure } from "./startup-failure";
 
@@ -95,21 +93,11 @@ async function main() {
     onAnswer: (outcome) => metrics.countIngest(outcome.status),
   });
   const scrape = metricsEndpoint(metrics, config.METRICS_TOKEN);
-  const door = frontDoor(config, { dev });
-  const limits: ConnectionLimits = {
-    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-    maxConnections: config.MAX_CONNECTIONS,
-    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-    trustedProxies: config.TRUST_PROXY,
-  };
-  const http = createServer(serverTimeouts(limits), (req, res) =>
-    door.handle(req, res, () => {
-      if (!ingest(req, res) && !scrape(req, res)) void handle(req, res);
-    }),
+  const { http, door } = appServer(
+    config,
+    { ingest, scrape, pages: (req, res) => void handle(req, res) },
+    { dev },
   );
-  limitConnections(http, limits);
   const gateway = attachGateway(
     http,
     shared,

@@ -1,9 +1,9 @@
 /**
  * Ingest benchmark (never part of the tests). Three processes on loopback: this one drives the
  * load (autocannon, keep-alive, 32 connections); target.ts holds the app's services (a real
- * ingest key checked by the key service, a deployed run behind the production endpoint) and a
- * bare node:http server that parses the JSON and answers 202; receiver.ts is a bare receiver
- * for webhooks. Measured side by side in one run:
+ * ingest key checked by the key service, a deployed run) served by the same HTTP server as
+ * `npm start` (front door, then the ingest endpoint), and a bare node:http server that parses
+ * the JSON and answers 202; receiver.ts is a bare receiver for webhooks. Measured side by side in one run:
  * - single events and batches of 100: ingest vs the bare server (events/s, p99, ratio);
  * - webhook deliveries: a webhook consumer (32 workers, signed) POSTing to the receiver vs
  *   autocannon POSTing the same event to it.
@@ -55,6 +55,14 @@ const cannon = (url: string, body: string, headers: Record<string, string>) =>
 
 const load = () => loadavg()[0].toFixed(2);
 
+/** Fails the run unless the ingest answer came through the front door (its security headers are on it). */
+async function throughTheFrontDoor(url: string, body: string, headers: Record<string, string>) {
+  const answer = await fetch(url, { method: "POST", body, headers });
+  const sniff = answer.headers.get("x-content-type-options");
+  if (answer.status !== 202 || sniff !== "nosniff")
+    throw new Error(`ingest answered ${answer.status} without the front door's headers (${sniff})`);
+}
+
 async function main() {
   const target = await start<{ ingestBase: string; bareBase: string; key: string }>("./target.ts");
   const receiver = await start<{ base: string }>("./receiver.ts");
@@ -66,6 +74,7 @@ async function main() {
   const figures: Record<string, number> = { seconds: SECONDS, loadBefore: Number(load()) };
   console.log(`load average (1 min) before: ${load()}`);
   const path = "/ingest/topics/orders";
+  await throughTheFrontDoor(ingestBase + path, single, structured);
   for (const [name, url, body, headers, perRequest] of [
     ["bareSingle", bareBase + path, single, structured, 1],
     ["ingestSingle", ingestBase + path, single, structured, 1],

@@ -1,8 +1,11 @@
 /**
  * The process under load in `bench:ingest` (forked by index.ts): the app's own services over a
  * fresh SQLite database (flows saved and deployed as the REST routes do, a real ingest key made
- * by the key service and checked by it on every request), the production ingest endpoint with
- * its metrics hook, and beside it a bare node:http server that parses the JSON and answers 202.
+ * by the key service and checked by it on every request), served by the same HTTP server as
+ * `npm start` (server/http/app-server.ts: the front door with its security headers and request
+ * guard, then the ingest endpoint with its metrics hook; the page router is not started, no
+ * bench request reaches it), on the default settings but for the event caps below; and beside
+ * it a bare node:http server that parses the JSON and answers 202.
  * It also runs the webhook measurement on request, since the deliveries start here.
  */
 import { mkdtempSync } from "node:fs";
@@ -31,6 +34,10 @@ const { ingestServices } = await import("@/server/services/ingest-container");
 const { ingestEndpoint } = await import("@/server/http/ingest-endpoint");
 const { createMetrics } = await import("@/server/metrics/prometheus");
 const { nodeWebhookClient } = await import("@/server/webhooks/http-client");
+const { appServer } = await import("@/server/http/app-server");
+const { env } = await import("@/server/env");
+const { metricsEndpoint } = await import("@/server/metrics/prometheus");
+const config = env();
 
 const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -66,15 +73,16 @@ const ingestFlow = await deployFlow(
 );
 const issued = await ingestServices().keys.create(ingestFlow, "bench");
 if (!issued.ok) throw new Error("could not create an ingest key");
-const endpoint = ingestEndpoint(ingestServices().ingest, {
-  maxBodyBytes: 1024 * 1024,
+const ingest = ingestEndpoint(ingestServices().ingest, {
+  maxBodyBytes: config.MAX_INGEST_BODY_BYTES,
   onAnswer: (outcome) => metrics.countIngest(outcome.status),
 });
-const ingestBase = await listen(
-  createServer((req, res) => {
-    if (!endpoint(req, res)) res.writeHead(404).end();
-  }),
-);
+const app = appServer(config, {
+  ingest,
+  scrape: metricsEndpoint(metrics, config.METRICS_TOKEN),
+  pages: (_req, res) => res.writeHead(404).end(),
+});
+const ingestBase = await listen(app.http);
 const bareBase = await listen(
   createServer((req, res) => {
     let body = "";
