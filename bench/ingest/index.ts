@@ -3,8 +3,10 @@
  * load (autocannon, keep-alive, 32 connections); target.ts holds the app's services (a real
  * ingest key checked by the key service, a deployed run) served by the same HTTP server as
  * `npm start` (front door, then the ingest endpoint), and a bare node:http server that parses
- * the JSON and answers 202; receiver.ts is a bare receiver for webhooks. Measured side by side in one run:
- * - single events and batches of 100: ingest vs the bare server (events/s, p99, ratio);
+ * the JSON and answers 202; receiver.ts is a bare receiver for webhooks. Measured side by side
+ * in one run:
+ * - single events and batches of 100: ingest vs the bare server (events/s, p99, ratio); single
+ *   events warmed up first and interleaved (see sideBySide);
  * - webhook deliveries: a webhook consumer (32 workers, signed) POSTing to the receiver vs
  *   autocannon POSTing the same event to it.
  * `--quick` runs 3 s per measurement instead of 10. Prints the 1-minute load average around
@@ -42,16 +44,35 @@ const ask = <T>(child: ChildProcess, message: object, key: string) =>
     child.send(message);
   });
 
-const cannon = (url: string, body: string, headers: Record<string, string>) =>
+const cannon = (url: string, body: string, headers: Record<string, string>, seconds = SECONDS) =>
   autocannon({
     url,
     method: "POST",
     connections: CONNECTIONS,
     pipelining: 1,
-    duration: SECONDS,
+    duration: seconds,
     headers,
     body,
   });
+
+type Measured = { "2xx": number; non2xx: number; latency: { p99: number } };
+
+/**
+ * Single events into the bare server (a) and into ingest (b), side by side: both warmed up
+ * first (not counted), then measured a, b, b, a for half the time each, so a change in the
+ * shared machine's load during the run weighs on both alike. The p99 is the worse half's.
+ */
+async function sideBySide(a: string, b: string, body: string, headers: Record<string, string>) {
+  for (const url of [a, b]) await cannon(url, body, headers, Math.max(1, SECONDS / 5));
+  const halves: Measured[][] = [[], []];
+  for (const which of [0, 1, 1, 0])
+    halves[which].push(await cannon([a, b][which], body, headers, SECONDS / 2));
+  return halves.map(([x, y]): Measured => ({
+    "2xx": x["2xx"] + y["2xx"],
+    non2xx: x.non2xx + y.non2xx,
+    latency: { p99: Math.max(x.latency.p99, y.latency.p99) },
+  }));
+}
 
 const load = () => loadavg()[0].toFixed(2);
 
@@ -75,9 +96,10 @@ async function main() {
   console.log(`load average (1 min) before: ${load()}`);
   const path = "/ingest/topics/orders";
   await throughTheFrontDoor(ingestBase + path, single, structured);
+  const [bareSingle, ingestSingle] = await sideBySide(bareBase + path, ingestBase + path, single, structured);
   for (const [name, url, body, headers, perRequest] of [
-    ["bareSingle", bareBase + path, single, structured, 1],
-    ["ingestSingle", ingestBase + path, single, structured, 1],
+    ["bareSingle", bareSingle, single, structured, 1],
+    ["ingestSingle", ingestSingle, single, structured, 1],
     ["bareBatch", bareBase + path, batch, batched, BATCH],
     ["ingestBatch", ingestBase + path, batch, batched, BATCH],
     [
@@ -90,7 +112,7 @@ async function main() {
       1,
     ],
   ] as const) {
-    const result = await cannon(url, body, headers);
+    const result = typeof url === "string" ? await cannon(url, body, headers) : url;
     figures[`${name}EventsPerSec`] = Math.round((result["2xx"] * perRequest) / SECONDS);
     figures[`${name}P99Ms`] = result.latency.p99;
     figures[`${name}Non2xx`] = result.non2xx;

@@ -51,7 +51,7 @@ export function requestOrigin(req: IncomingMessage, trustedProxies: number): Req
  * unless a proxy is trusted, and then replaced by the single values resolved here.
  */
 export function settleForwardedHeaders(req: IncomingMessage, origin: RequestOrigin, trustedProxies: number) {
-  for (const name of FORWARDED_HEADERS) delete req.headers[name];
+  for (const name of FORWARDED_HEADERS) if (req.headers[name] !== undefined) delete req.headers[name];
   if (trustedProxies <= 0) return;
   req.headers["x-forwarded-for"] = origin.client;
   if (origin.host) req.headers["x-forwarded-host"] = origin.host;

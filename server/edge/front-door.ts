@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { INGEST_PATH_PREFIX } from "@/lib/api/ingest";
 import type { Env } from "../env";
 import { requestOrigin, settleForwardedHeaders } from "./forwarded";
 import { rateLimiter } from "./rate-limiter";
 import { guardRequest } from "./request-guard";
 import type { RoutePolicy } from "./route-policies";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  JSON_ONLY_SECURITY_HEADERS,
+  newNonce,
+  securityHeaders,
+} from "./security-headers";
 
 type FrontDoorConfig = Pick<
   Env,
@@ -17,9 +23,18 @@ type FrontDoorConfig = Pick<
 >;
 
 /**
+ * Paths served by a JSON-only endpoint ahead of Next: HTTP ingest answers every request under
+ * its prefix itself (server/http/ingest-endpoint.ts), never a page, and puts
+ * JSON_ONLY_SECURITY_HEADERS on each answer in its one writeHead. Compared on the raw target,
+ * as the endpoint does, so both always agree on which requests are its own.
+ */
+export const isJsonOnlyPath = (url: string) => url.startsWith(INGEST_PATH_PREFIX);
+
+/**
  * What every HTTP request passes before Next sees it: forwarded headers settled (believed only
  * from a trusted proxy), security headers set (with a fresh CSP nonce Next applies to its
- * scripts), and the request guard (methods, URL, media type, Origin, rate limits).
+ * scripts; JSON-only endpoints set their fixed ones themselves), and the request guard
+ * (methods, URL, media type, Origin, rate limits).
  */
 export function frontDoor(
   config: FrontDoorConfig,
@@ -35,16 +50,20 @@ export function frontDoor(
     limiter,
     /** Answers a refused request itself; otherwise calls `pass` to hand it to Next. */
     handle(req: IncomingMessage, res: ServerResponse, pass: () => void) {
+      const url = req.url ?? "/";
+      const jsonOnly = isJsonOnlyPath(url);
       const origin = requestOrigin(req, config.TRUST_PROXY);
       settleForwardedHeaders(req, origin, config.TRUST_PROXY);
-      const policy = contentSecurityPolicy(newNonce(), dev);
-      // Next reads the nonce from the request's policy header, as it would from a proxy's.
-      req.headers["content-security-policy"] = policy;
-      for (const [name, value] of Object.entries(securityHeaders(policy))) res.setHeader(name, value);
+      if (!jsonOnly) {
+        const policy = contentSecurityPolicy(newNonce(), dev);
+        // Next reads the nonce from the request's policy header, as it would from a proxy's.
+        req.headers["content-security-policy"] = policy;
+        for (const [name, value] of Object.entries(securityHeaders(policy))) res.setHeader(name, value);
+      }
       const refusal = guardRequest(
         {
           method: req.method ?? "GET",
-          url: req.url ?? "/",
+          url,
           headers: req.headers,
           client: origin.client,
           host: origin.host,
@@ -54,6 +73,7 @@ export function frontDoor(
       if (!refusal) return pass();
       const body = JSON.stringify({ error: refusal.error });
       res.writeHead(refusal.status, {
+        ...(jsonOnly ? JSON_ONLY_SECURITY_HEADERS : {}),
         ...refusal.headers,
         "Content-Type": "application/json",
         "Content-Length": Buffer.byteLength(body),

@@ -35,8 +35,14 @@ export const DEFAULT_POLICY: Required<Omit<RoutePolicy, "bucket">> & { bucket?: 
   origin: "same-origin",
 };
 
+/** Each entry with the defaults filled in, made once per entry (every write asks). */
+const completed = new WeakMap<RoutePolicy, typeof DEFAULT_POLICY>();
+
 /** The rules for one state-changing request. */
 export function policyFor(method: string, path: string, policies: readonly RoutePolicy[] = ROUTE_POLICIES) {
   const found = policies.find((p) => p.methods.includes(method) && p.path.test(path));
-  return { ...DEFAULT_POLICY, ...found };
+  if (!found) return DEFAULT_POLICY;
+  let policy = completed.get(found);
+  if (!policy) completed.set(found, (policy = { ...DEFAULT_POLICY, ...found }));
+  return policy;
 }

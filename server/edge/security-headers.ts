@@ -39,13 +39,26 @@ export function newNonce(): string {
   return nonce;
 }
 
-/** Headers every response carries (the policy is per response: it names its nonce). */
+const STATIC_SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+} as const;
+
+/** Headers every page and API response carries (the policy is per response: it names its nonce). */
 export function securityHeaders(policy: string): Record<string, string> {
-  return {
-    "Content-Security-Policy": policy,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-  };
+  return { "Content-Security-Policy": policy, ...STATIC_SECURITY_HEADERS };
 }
+
+/**
+ * The policy of JSON-only endpoints (HTTP ingest): their answers are never a page, so nothing
+ * in them may load, run or be framed at all, and no nonce is needed.
+ */
+export const JSON_ONLY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** The security headers of every answer from a JSON-only endpoint (the same for each: made once). */
+export const JSON_ONLY_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "Content-Security-Policy": JSON_ONLY_POLICY,
+  ...STATIC_SECURITY_HEADERS,
+});

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { INGEST_PATH_PREFIX } from "@/lib/api/ingest";
+import { JSON_ONLY_SECURITY_HEADERS } from "../edge/security-headers";
 import type { IngestOutcome, IngestService } from "../services/ingest";
 
 export interface IngestEndpointOptions {
@@ -11,7 +12,8 @@ export interface IngestEndpointOptions {
 
 // The hot path of the app. Named closures are avoided on it (the server runs through tsx,
 // whose keep-names transform costs an Object.defineProperty for each one made), and headers
-// go to writeHead as one flat list.
+// go to writeHead as one flat list made once (the front door sets none on these paths, so
+// Node takes them as they are instead of merging them into headers set before).
 
 /**
  * `POST /ingest/topics/:topic` on the custom server, ahead of Next: events from other systems
@@ -26,6 +28,7 @@ export function ingestEndpoint(service: IngestService, options: IngestEndpointOp
     const topic = topicOf(url);
     if (req.method === "OPTIONS") {
       res.writeHead(204, [
+        ...SECURITY,
         ...CORS,
         "Access-Control-Allow-Methods",
         "POST",
@@ -113,22 +116,23 @@ function fail(res: ServerResponse, error: unknown) {
     send(res, 500, { error: "Something went wrong on the server; nothing was published" });
 }
 
+const SECURITY = Object.entries(JSON_ONLY_SECURITY_HEADERS).flat();
 const CORS = ["Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", "Retry-After"];
+/** Every JSON answer's headers but its Content-Length and its own. */
+const ANSWER = [
+  ...SECURITY,
+  ...CORS,
+  "Content-Type",
+  "application/json; charset=utf-8",
+  "Cache-Control",
+  "no-store",
+];
 
+/** The whole answer in one writeHead and one end: its length known, never chunked. */
 function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
   const text = JSON.stringify(body);
-  const list: (string | number)[] = [
-    "Access-Control-Allow-Origin",
-    "*",
-    "Access-Control-Expose-Headers",
-    "Retry-After",
-    "Content-Type",
-    "application/json; charset=utf-8",
-    "Content-Length",
-    Buffer.byteLength(text),
-    "Cache-Control",
-    "no-store",
-  ];
+  const list: (string | number)[] = ANSWER.slice();
+  list.push("Content-Length", Buffer.byteLength(text));
   if (headers !== undefined) for (const name in headers) list.push(name, headers[name]);
   res.writeHead(status, list);
   res.end(text);

@@ -47,12 +47,19 @@ function newKey() {
  * busy sender costs no database read per request.
  */
 export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: () => number = Date.now) {
-  /** Verified keys by hash, each answer made once (frozen) and handed out until `until`. */
+  /**
+   * Verified keys by the key itself, so a busy sender's key is not hashed again per request;
+   * each answer made once (frozen) and handed out until `until`. Rotating or revoking a key
+   * removes it here at once (on another server of a cluster, it expires within the TTL).
+   */
   const verified = new Map<string, { key: Readonly<VerifiedKey>; until: number }>();
   const unknown = new Map<string, number>();
   const touched = new Map<string, number>();
+  /** Counts rotations and revocations, so a lookup that raced one does not cache its answer. */
+  let forgotten = 0;
   const forgetKey = (keyId: string) => {
-    for (const [hash, entry] of verified) if (entry.key.keyId === keyId) verified.delete(hash);
+    forgotten++;
+    for (const [key, entry] of verified) if (entry.key.keyId === keyId) verified.delete(key);
   };
   /** The answer for a verified key; "last used" is a hint for people, written at most once a minute per key. */
   const used = (key: Readonly<VerifiedKey>, at: number): Readonly<VerifiedKey> => {
@@ -120,25 +127,24 @@ export function ingestKeyService(repo: IngestKeysRepo, flows: FlowService, now: 
      */
     verify(key: string): Readonly<VerifiedKey> | null | Promise<Readonly<VerifiedKey> | null> {
       if (!looksLikeIngestKey(key)) return null;
-      const hash = hashIngestKey(key);
       const at = now();
-      const cached = verified.get(hash);
+      const cached = verified.get(key);
       if (cached && cached.until > at) return used(cached.key, at);
+      const hash = hashIngestKey(key);
       if ((unknown.get(hash) ?? 0) > at) return null;
+      // Rotated or revoked since this lookup began: its answer must not be cached.
+      const generation = forgotten;
       return repo.findByHash(hash).then((row) => {
         if (verified.size >= MAX_CACHED) verified.clear();
         if (unknown.size >= MAX_CACHED) unknown.clear();
         if (!row) {
-          verified.delete(hash);
+          verified.delete(key);
           unknown.set(hash, at + VERIFIED_TTL_MS);
           return null;
         }
-        const entry = {
-          key: Object.freeze({ flowId: row.flowId, keyId: row.id }),
-          until: at + VERIFIED_TTL_MS,
-        };
-        verified.set(hash, entry);
-        return used(entry.key, at);
+        const found = Object.freeze({ flowId: row.flowId, keyId: row.id });
+        if (generation === forgotten) verified.set(key, { key: found, until: at + VERIFIED_TTL_MS });
+        return used(found, at);
       });
     },
   };
