@@ -107,4 +107,32 @@ describe("the server's live document compacts its history", () => {
     live.receiveSync("a", syncStep1(client), first);
     expect(a.resets.map((r) => [r.epoch, r.from])).toEqual([[first + 1, "unknown"]]);
   });
+
+  it("a peer caught up by a reset of an ended epoch is reset again at the next compaction", () => {
+    const { live } = setUp();
+    const [a, b] = [peer("a"), peer("b")];
+    live.join(a.p);
+    live.join(b.p);
+    const first = live.epoch();
+    live.compact();
+    // b's step 1 of the ended epoch gets that epoch's last state too; a's, of an epoch never kept, does not.
+    live.receiveSync("b", syncStep1(new Y.Doc()), first);
+    live.receiveSync("a", syncStep1(new Y.Doc()), first - 1);
+    expect(b.resets.map((r) => [r.epoch, r.from])).toEqual([[first + 1, "past"]]);
+    expect(a.resets.map((r) => [r.epoch, r.from])).toEqual([[first + 1, "unknown"]]);
+
+    // Both now hold the whole present epoch: a compaction resets them to the next one at once.
+    live.compact();
+    expect(b.resets.map((r) => [r.epoch, r.from])).toEqual([
+      [first + 1, "past"],
+      [first + 2, "live"],
+    ]);
+    expect(a.resets.map((r) => [r.epoch, r.from])).toEqual([
+      [first + 1, "unknown"],
+      [first + 2, "live"],
+    ]);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, b.resets[1].state);
+    expect(readDocGraph(copy)).toEqual(readDocGraph(live.doc));
+  });
 });

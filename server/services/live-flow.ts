@@ -159,11 +159,12 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
 
   /** The answer to a step 1 of an ended epoch: the present one, and that epoch's last state if kept. */
   function resetFrom(peer: DocPeer, old: number) {
-    inStep.delete(peer.id);
     const state = Y.encodeStateAsUpdate(doc);
     if (past && now() - past.atMs > PAST_EPOCH_KEEP_MS) past = null;
     if (past?.epoch === old) peer.reset({ epoch, state, from: "past", past: past.state });
     else peer.reset({ epoch, state, from: "unknown" });
+    // The reset holds the whole present epoch: the peer is in step, and the next compaction resets it too.
+    inStep.add(peer.id);
   }
 
   function receiveUpdate(peer: DocPeer, update: Uint8Array) {
