@@ -4,8 +4,9 @@
 // the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
 // database writes per minute, the memory of one open 500-node document, and the load average.
 // Starts its own server (production build, temp database); last line is one JSON object.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
@@ -16,7 +17,14 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/realt
 import { nodesOf } from "../../lib/realtime/flow-doc";
 import { connectDoc } from "../../components/realtime/doc-connection";
 import { bigFlow } from "../canvas/big-flow";
-import { freePort, percentile, startServer, treeCpuSeconds, waitForHealth } from "../shared/app-server";
+import {
+  freePort,
+  percentile,
+  startServer,
+  treeCpuSeconds,
+  treeRssBytes,
+  waitForHealth,
+} from "../shared/app-server";
 import { bytesPerOpenDoc } from "./doc-memory";
 import { openWatchers, type Watchers } from "./browsers";
 
@@ -32,30 +40,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 /** Moved producers stay within the flow's width, so the browsers keep them in view. */
 const X_RANGE = 1500;
-
-/** Resident memory (bytes) of a process and its descendants (the tsx wrapper runs node as a child). */
-function treeRssBytes(root: number): number {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc"))
-    if (/^\d+$/.test(entry))
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        // ended meanwhile
-      }
-  const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && inTree(parent.get(pid)!));
-  let total = 0;
-  for (const pid of parent.keys())
-    if (inTree(pid))
-      try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-        total += Number(kb ?? 0) * 1024;
-      } catch {
-        // ended meanwhile
-      }
-  return total;
-}
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -131,6 +115,9 @@ async function main() {
     // Each editor moves its own few producers (a drag's worth of position changes).
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
+    const ownCpuBefore = process.cpuUsage();
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const started = performance.now();
     const moves = clients.map(() => 0);
     const timers = clients.map(({ connection }, i) =>
@@ -150,6 +137,9 @@ async function main() {
     timers.forEach(clearInterval);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
+    loopDelay.disable();
+    const ownCpuUs = process.cpuUsage(ownCpuBefore);
+    const ownCpu = (ownCpuUs.user + ownCpuUs.system) / 1e6;
     const loadAfter = loadavg()[0];
     await sleep(3000); // the last changes arrive and the server saves them
     epochs.add(clients[0].connection.epoch()!);
@@ -229,6 +219,9 @@ async function main() {
       `server CPU: ${round((cpu / elapsed) * 100)} % of one core (${round(cpu, 2)} s over ${round(elapsed)} s); load average ${round(loadBefore, 2)} before, ${round(loadAfter, 2)} at the end`,
     );
     console.log(
+      `the editors' process (this one): CPU ${round((ownCpu / elapsed) * 100)} % of one core; its event loop delay p50 ${round(loopDelay.percentile(50) / 1e6)} ms, p99 ${round(loopDelay.percentile(99) / 1e6)} ms, max ${round(loopDelay.max / 1e6)} ms`,
+    );
+    console.log(
       `server RSS: ${mb(rssIdle)} MB idle, ${mb(rssJoined)} MB with the document open, ${EDITORS} editors and ${WATCHERS} browsers, peak ${mb(peakRss)} MB`,
     );
     console.log(
@@ -257,6 +250,8 @@ async function main() {
         browserMainThreadBusyS: browserBusy.map((b) => round(b)),
         compactions,
         serverCpuPercent: round((cpu / elapsed) * 100),
+        editorsCpuPercent: round((ownCpu / elapsed) * 100),
+        editorsLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
         loadAverageBefore: round(loadBefore, 2),
         loadAverageEnd: round(loadAfter, 2),
         serverRssIdleMb: mb(rssIdle),

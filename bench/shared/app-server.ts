@@ -79,3 +79,27 @@ export function treeCpuSeconds(rootPid: number): number {
 /** The p-th percentile of an ascending list. */
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Resident memory (bytes) of a process and its descendants (the tsx wrapper runs node as a child). */
+export function treeRssBytes(root: number): number {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync("/proc"))
+    if (/^\d+$/.test(entry))
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        // ended meanwhile
+      }
+  const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && inTree(parent.get(pid)!));
+  let total = 0;
+  for (const pid of parent.keys())
+    if (inTree(pid))
+      try {
+        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+        total += Number(kb ?? 0) * 1024;
+      } catch {
+        // ended meanwhile
+      }
+  return total;
+}

@@ -6,8 +6,21 @@ import type { FlowIssue } from "./validate";
 
 const TRIAL_TIME = Date.UTC(2025, 0, 15, 9, 30, 0);
 
+/** Templates already tried (the designer asks again at every change of the graph), at most this many. */
+const tried = new Map<string, string | null>();
+const TRIED_MAX = 512;
+
 /** Why a payload template cannot make an event, or null when it renders to JSON. */
 export function templateProblem(template: string): string | null {
+  const known = tried.get(template);
+  if (known !== undefined) return known;
+  const problem = tryTemplate(template);
+  if (tried.size >= TRIED_MAX) tried.delete(tried.keys().next().value!);
+  tried.set(template, problem);
+  return problem;
+}
+
+function tryTemplate(template: string): string | null {
   const compiled = compileTemplate(template);
   if (!compiled.ok) return compiled.message;
   try {
@@ -85,9 +98,8 @@ export function whyNothingArrives(graph: FlowGraph): string | null {
   const producers = graph.nodes.filter((n) => n.kind === "producer");
   if (producers.length === 0)
     return "No producer in this flow: nothing emits events. Add a producer and connect it to a topic.";
-  const publishing = producers.filter((p) =>
-    graph.edges.some((e) => e.source === p.id && e.kind === "publishes"),
-  );
+  const publishers = new Set(graph.edges.filter((e) => e.kind === "publishes").map((e) => e.source));
+  const publishing = producers.filter((p) => publishers.has(p.id));
   if (publishing.length === 0)
     return `No producer is connected to a topic, so no event is published. Connect ${nodeName(producers[0])} to a topic.`;
   if (publishing.every((p) => p.kind === "producer" && p.config.mode === "manual"))

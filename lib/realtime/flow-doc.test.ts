@@ -234,6 +234,32 @@ describe("the shared flow document", () => {
   });
 });
 
+describe("the graph mirror of a new epoch", () => {
+  it("keeps the objects of the copy it replaces where the content is the same", () => {
+    const [old] = replicas(1);
+    const before = graphMirror(old).graph();
+    // A new epoch of the same content: the same graph object, so nothing shown needs to change.
+    const same = new Y.Doc();
+    seedFlowDoc(same, start, "Orders");
+    expect(graphMirror(same, before).graph()).toBe(before);
+
+    // One node moved meanwhile: only it is a new object.
+    const moved = new Y.Doc();
+    seedFlowDoc(
+      moved,
+      { ...start, nodes: start.nodes.map((n) => (n.id === "t" ? { ...n, position: { x: 9, y: 9 } } : n)) },
+      "Orders",
+    );
+    const after = graphMirror(moved, before).graph();
+    expect(after).not.toBe(before);
+    expect(after).toEqual(readDocGraph(moved));
+    expect(after.nodes[0]).toBe(before.nodes[0]);
+    expect(after.nodes[1]).not.toBe(before.nodes[1]);
+    expect(after.nodes[1].position).toEqual({ x: 9, y: 9 });
+    expect(after.edges[0]).toBe(before.edges[0]);
+  });
+});
+
 describe("per-person undo", () => {
   it("undoes only the changes of the tracked origin", () => {
     const [a, b] = replicas(2);

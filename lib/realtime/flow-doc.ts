@@ -106,28 +106,49 @@ export function touchedEntries(doc: Y.Doc, transaction: Y.Transaction): TouchedE
   return touched;
 }
 
+/** `fresh`, or `earlier` when it holds the same (so what showed it need not change). */
+const keep = <T>(fresh: T, earlier: T | undefined): T =>
+  earlier !== undefined && sameJson(fresh, earlier) ? earlier : fresh;
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * Keeps a plain graph in step with a document, rebuilding only the nodes and edges a
  * transaction touched: the others keep their identity, so a canvas re-renders only what changed.
+ * `previous`: the graph of the copy this document replaces (a new epoch); what it holds the same
+ * keeps its objects, and an equal graph is that graph itself.
  */
-export function graphMirror(doc: Y.Doc) {
+export function graphMirror(doc: Y.Doc, previous?: FlowGraph) {
   const nodeCache = new Map<string, FlowNode>();
   const edgeCache = new Map<string, FlowEdge>();
+  let earlier = previous && {
+    graph: previous,
+    nodes: new Map(previous.nodes.map((n) => [n.id, n])),
+    edges: new Map(previous.edges.map((e) => [e.id, e])),
+  };
   let graph: FlowGraph | null = null;
   const rebuild = (): FlowGraph => {
     const nodes = ordered(nodesOf(doc)).map(([id, entry]) => {
       let node = nodeCache.get(id);
-      if (!node) nodeCache.set(id, (node = readNode(id, entry)));
+      if (!node) nodeCache.set(id, (node = keep(readNode(id, entry), earlier?.nodes.get(id))));
       return node;
     });
     const edges = ordered(edgesOf(doc)).map(([id, entry]) => {
       let edge = edgeCache.get(id);
-      if (!edge) edgeCache.set(id, (edge = readEdge(id, entry)));
+      if (!edge) edgeCache.set(id, (edge = keep(readEdge(id, entry), earlier?.edges.get(id))));
       return edge;
     });
     for (const id of nodeCache.keys()) if (!nodesOf(doc).has(id)) nodeCache.delete(id);
     for (const id of edgeCache.keys()) if (!edgesOf(doc).has(id)) edgeCache.delete(id);
-    return { schemaVersion: SCHEMA_VERSION, nodes, edges, ...scenariosOf(doc) };
+    const built: FlowGraph = { schemaVersion: SCHEMA_VERSION, nodes, edges, ...scenariosOf(doc) };
+    const before = earlier?.graph;
+    earlier = undefined;
+    return before &&
+      sameItems(nodes, before.nodes) &&
+      sameItems(edges, before.edges) &&
+      sameJson(built, before)
+      ? before
+      : built;
   };
   return {
     /** The graph as of now; the same object until the document changes. */

@@ -13,7 +13,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import { allowedEdgeKinds, type NodeKind } from "@/lib/flow";
-import { useEditor, useEditorApi } from "../store/editor-context";
+import { useEditor, useEditorApi, useEditorPerFrame } from "../store/editor-context";
 import { connectionRefusal } from "../store/graph-ops";
 import { NODE_TYPES } from "../nodes/kind-nodes";
 import { EDGE_TYPES } from "../edges/flow-edge";
@@ -48,7 +48,8 @@ const MINIMAP_MIN = { width: 720, height: 560 };
 export function FlowCanvas() {
   const editor = useEditorApi();
   const pointers = usePointerSharing();
-  const graph = useEditor((s) => s.graph);
+  // Other people's edits arrive many a second: the canvas takes them in once per frame.
+  const graph = useEditorPerFrame((s) => s.graph);
   const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const snapToGrid = useEditor((s) => s.snapToGrid);

@@ -53,6 +53,28 @@ describe("graph → React Flow mapping", () => {
     expect(second.nodes[2].selected).toBe(true);
     expect(second.edges).toEqual(first.edges);
     expect(second.edges[0]).toBe(first.edges[0]);
+    // No edge changed: the same list, so React Flow does not take the edges in again.
+    expect(second.edges).toBe(first.edges);
+    // Nothing changed at all: both lists are the previous ones.
+    const third = map(moved, new Set(["payment"]), new Set(), new Map());
+    expect(third.nodes).toBe(second.nodes);
+    expect(third.edges).toBe(second.edges);
+  });
+
+  it("labels an edge again when an end is renamed, and makes a new list then", () => {
+    const map = createRfMapper();
+    const first = map(graph, new Set(), new Set(), new Map());
+    const renamed = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === "email" ? { ...n, label: "Mailer" } : n)),
+    };
+    const second = map(renamed, new Set(), new Set(), new Map());
+    expect(second.edges).not.toBe(first.edges);
+    expect(second.edges.find((e) => e.id === "e-email-dlq")?.ariaLabel).toBe(
+      "Mailer dead-letters Failed emails",
+    );
+    const untouched = first.edges.findIndex((e) => e.source !== "email" && e.target !== "email");
+    expect(second.edges[untouched]).toBe(first.edges[untouched]);
   });
 
   it("round-trips: positions read back from React Flow nodes equal the graph", () => {

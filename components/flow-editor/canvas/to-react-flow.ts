@@ -40,13 +40,33 @@ interface Cached<S, R> {
   result: R;
 }
 
+/** An edge's mapping, and the ends its label was read from. */
+interface CachedEdge {
+  source: FlowEdge;
+  selected: boolean;
+  from: FlowNode | undefined;
+  to: FlowNode | undefined;
+  result: FlowRfEdge;
+}
+
+/** `next`, or `previous` when it holds the same objects in the same order. */
+function sameOr<T>(previous: T[], next: T[]): T[] {
+  if (previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous;
+}
+
 /**
  * Maps the graph to React Flow nodes and edges, reusing the previous object for anything
  * unchanged: React Flow (and our memoized nodes) then skip the 499 nodes a drag did not move.
+ * When nothing in a list changed, the list itself is the previous one, so React Flow does not
+ * take in 600 edges again when a node moves.
  */
 export function createRfMapper() {
   let nodeCache = new Map<string, Cached<FlowNode, FlowRfNode>>();
-  let edgeCache = new Map<string, Cached<FlowEdge, FlowRfEdge>>();
+  let edgeCache = new Map<string, CachedEdge>();
+  let lastNodes: FlowRfNode[] = [];
+  let lastEdges: FlowRfEdge[] = [];
   return function map(
     graph: FlowGraph,
     selectedNodes: ReadonlySet<string>,
@@ -67,20 +87,25 @@ export function createRfMapper() {
       nextNodes.set(node.id, entry);
       return entry.result;
     });
-    const nextEdges = new Map<string, Cached<FlowEdge, FlowRfEdge>>();
+    const nextEdges = new Map<string, CachedEdge>();
     const edges = graph.edges.map((edge) => {
       const selected = selectedEdges.has(edge.id);
-      const label = edgeAriaLabel(edge, byId);
-      const hit = edgeCache.get(edge.id);
-      const entry =
-        hit && hit.source === edge && hit.selected === selected && hit.extra === label
-          ? hit
-          : { source: edge, selected, extra: label, result: toRfEdge(edge, selected, label) };
+      const from = byId.get(edge.source);
+      const to = byId.get(edge.target);
+      let entry = edgeCache.get(edge.id);
+      // The label reads the ends' names: it is made again only when an end is a new object.
+      const label =
+        entry && entry.from === from && entry.to === to ? entry.result.ariaLabel! : edgeAriaLabel(edge, byId);
+      if (!entry || entry.source !== edge || entry.selected !== selected || entry.result.ariaLabel !== label)
+        entry = { source: edge, selected, from, to, result: toRfEdge(edge, selected, label) };
+      else if (entry.from !== from || entry.to !== to) entry = { ...entry, from, to };
       nextEdges.set(edge.id, entry);
       return entry.result;
     });
     nodeCache = nextNodes;
     edgeCache = nextEdges;
-    return { nodes, edges };
+    lastNodes = sameOr(lastNodes, nodes);
+    lastEdges = sameOr(lastEdges, edges);
+    return { nodes: lastNodes, edges: lastEdges };
   };
 }

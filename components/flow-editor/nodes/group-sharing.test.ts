@@ -24,6 +24,20 @@ describe("consumers sharing a group", () => {
     expect(freshGroupName(pasted, "payments")).toBe("payments-2");
   });
 
+  it("counts the other consumers of a group, whether or not the consumer asked about is in the graph", () => {
+    const graph: FlowGraph = {
+      ...emptyGraph(),
+      nodes: [consumer("a", "x"), consumer("b", "x"), consumer("c", "x"), consumer("d", "y")],
+    };
+    expect(groupSharers(graph, graph.nodes[0] as ConsumerNode)).toBe(2);
+    expect(groupSharers(graph, graph.nodes[3] as ConsumerNode)).toBe(0);
+    // Not in the graph (a consumer being added): every consumer of its group is another one.
+    expect(groupSharers(graph, consumer("e", "x"))).toBe(3);
+    // Asked with a group it does not have in this graph (its form changed it): the others of that group.
+    expect(groupSharers(graph, consumer("d", "x"))).toBe(3);
+    expect(groupSharers(graph, consumer("a", "y"))).toBe(1);
+  });
+
   it("a consumer alone in its group shares nothing", () => {
     const graph: FlowGraph = { ...emptyGraph(), nodes: [consumer("a", "x"), consumer("b", "y")] };
     expect(groupSharers(graph, graph.nodes[0] as ConsumerNode)).toBe(0);

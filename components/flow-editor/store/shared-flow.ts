@@ -43,7 +43,8 @@ export function sharedFlow(initial: { graph: FlowGraph; name: string }, connecte
       shared.undo.destroy();
       shared.doc = next;
       shared.undo = undoFor(next, origin);
-      shared.mirror = graphMirror(next);
+      // What the new copy holds the same keeps its objects: the canvas re-renders only what differs.
+      shared.mirror = graphMirror(next, shared.mirror.graph());
       replaced.forEach((listener) => listener());
     },
     /** Calls `listener` after each replacement (to listen to the new copy). */
