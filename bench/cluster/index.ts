@@ -53,6 +53,20 @@ interface Throughput {
   redisCores: number;
 }
 
+/** The servers taking part in the flow's run, by name, once every live server says it does (each says so every second). */
+async function takingPart(cluster: TestCluster, id: string): Promise<string[]> {
+  const alive = cluster.servers.filter((s) => s.alive()).length;
+  return until(
+    async () => {
+      const [key] = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
+      const names = key ? await cluster.redis.zRange(key, 0, -1) : [];
+      return names.length === alive ? names.sort() : undefined;
+    },
+    "every server takes part in the run",
+    10_000,
+  );
+}
+
 /** Deliveries/s a watcher counts over MEASURE_MS while the group drains a backlog, spread over `servers`. */
 async function throughput(servers: number): Promise<Throughput> {
   const cluster = await startCluster(servers, { leaseMs: 6000 });
@@ -64,8 +78,7 @@ async function throughput(servers: number): Promise<Throughput> {
     const seen = await cluster.watcher(owner, id);
     await until(() => seen.published >= BACKLOG, "the backlog is published", 60_000);
     await control("pause", "p");
-    const members = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
-    const taking = members.length === 1 ? await cluster.redis.zCard(members[0]) : 1;
+    const taking = (await takingPart(cluster, id)).length;
     await control("online", "billing");
     // Every server hears of it within a second (members follow the owner's announcement).
     await new Promise((r) => setTimeout(r, 2000));
@@ -101,8 +114,7 @@ async function failovers(): Promise<Failover[]> {
       const seen = await cluster.watcher(survivor, id);
       await until(() => seen.acked > 50, "the watcher sees deliveries", 15_000);
       // The partitions the dying server reads: its place among the servers taking part, by name.
-      const [membersKey] = await cluster.redis.keys(`${cluster.prefix}spread-members:${id}:*`);
-      const members = (await cluster.redis.zRange(membersKey, 0, -1)).sort();
+      const members = await takingPart(cluster, id);
       const lost = [0, 1, 2].filter((p) => p % members.length === members.indexOf(dying.name));
       dying.kill("SIGKILL");
       await dying.exited;
