@@ -163,8 +163,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     if (past && now() - past.atMs > PAST_EPOCH_KEEP_MS) past = null;
     if (past?.epoch === old) peer.reset({ epoch, state, from: "past", past: past.state });
     else peer.reset({ epoch, state, from: "unknown" });
-    // The reset holds the whole present epoch: the peer is in step, and the next compaction resets it too.
-    inStep.add(peer.id);
+    inStep.add(peer.id); // it now holds the whole present epoch: the next compaction resets it too
   }
 
   function receiveUpdate(peer: DocPeer, update: Uint8Array) {
