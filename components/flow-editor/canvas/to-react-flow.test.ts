@@ -77,6 +77,17 @@ describe("graph → React Flow mapping", () => {
     expect(second.edges[untouched]).toBe(first.edges[untouched]);
   });
 
+  it("labels an edge again when its kind changes (the ends stay the same)", () => {
+    const map = createRfMapper();
+    map(graph, new Set(), new Set(), new Map());
+    const rekinded = {
+      ...graph,
+      edges: graph.edges.map((e) => (e.id === "e-email-dlq" ? { ...e, kind: "emits" as const } : e)),
+    };
+    const second = map(rekinded, new Set(), new Set(), new Map());
+    expect(second.edges.find((e) => e.id === "e-email-dlq")?.ariaLabel).toBe("Email emits Failed emails");
+  });
+
   it("round-trips: positions read back from React Flow nodes equal the graph", () => {
     const { nodes } = createRfMapper()(graph, new Set(), new Set(), new Map());
     const back = moveNodes(graph, new Map(nodes.map((n) => [n.id, n.position])));

@@ -93,9 +93,11 @@ export function createRfMapper() {
       const from = byId.get(edge.source);
       const to = byId.get(edge.target);
       let entry = edgeCache.get(edge.id);
-      // The label reads the ends' names: it is made again only when an end is a new object.
+      // The label reads the edge (its kind) and its ends' names: made again when any is a new object.
       const label =
-        entry && entry.from === from && entry.to === to ? entry.result.ariaLabel! : edgeAriaLabel(edge, byId);
+        entry && entry.source === edge && entry.from === from && entry.to === to
+          ? entry.result.ariaLabel!
+          : edgeAriaLabel(edge, byId);
       if (!entry || entry.source !== edge || entry.selected !== selected || entry.result.ariaLabel !== label)
         entry = { source: edge, selected, from, to, result: toRfEdge(edge, selected, label) };
       else if (entry.from !== from || entry.to !== to) entry = { ...entry, from, to };
