@@ -79,8 +79,9 @@ export function RunStateIndicator() {
           Edited since deploy
         </span>
       )}
+      {/* On a phone the top bar has no room for it; the inspector's status line says it there. */}
       {running && status.resumed && (
-        <span className={`${base} border border-line text-ink-muted`} title={status.resumed}>
+        <span className={`${base} border border-line text-ink-muted max-sm:hidden`} title={status.resumed}>
           Resumed after restart
         </span>
       )}

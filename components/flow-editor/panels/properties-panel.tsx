@@ -129,7 +129,7 @@ export function PropertiesPanel() {
   const close = () => (setAskedFor(false), editor.getState().setPanelOpen(false));
   if (!open && narrow) {
     return (
-      <div className="absolute top-12 right-2 z-20 flex gap-1">
+      <div className="absolute top-12 right-2 z-20 flex gap-1 max-sm:top-16">
         {PANELS.map(({ id, label }) => (
           <Button
             key={id}
