@@ -1,27 +1,27 @@
-import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun } from "../../runtime";
 import { edge, graph, producer, topic } from "../../runtime/testing/flows";
 import { FENCED, type PublishFence } from "../fencing";
-import { REDIS_TEST_URL, eventually, redisHarness, startRun, type BackendHarness } from "../testing/backends";
+import {
+  eventually,
+  startRun,
+  type BackendHarness,
+  openRedisSuite,
+  closeRedisSuite,
+  type RedisSuite,
+} from "../testing/backends";
 
 /** Fencing checked by Redis itself: the appends and the check of the run's lease are one script. */
 describe("Redis appends behind the run's fence", () => {
   let harness: BackendHarness;
-  let client: ReturnType<typeof createClient>;
+  let client: RedisSuite["client"];
   let leaseKey: string;
   const runs: FlowRun[] = [];
   beforeAll(async () => {
-    harness = await redisHarness();
+    ({ harness, client } = await openRedisSuite());
     leaseKey = `${harness.namespace}:lease:run:F`;
-    client = createClient({ url: REDIS_TEST_URL });
-    await client.connect();
   });
-  afterAll(async () => {
-    await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
-    await client.quit();
-    await harness.cleanup();
-  });
+  afterAll(() => closeRedisSuite({ harness, client }, runs));
 
   function start(flowKey: string, fence: PublishFence): FlowRun {
     const flow = graph(

@@ -1,15 +1,15 @@
-import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun } from "../../runtime";
 import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
 import { BUFFER_CAPACITY } from "../fetch-buffer";
 import {
-  REDIS_TEST_URL,
   eventually,
-  redisHarness,
   settle,
   startRun,
   type BackendHarness,
+  openRedisSuite,
+  closeRedisSuite,
+  type RedisSuite,
 } from "../testing/backends";
 
 /** What only Redis does: streams an outside client can write and read, reclaim of a dead consumer's entries. */
@@ -17,10 +17,7 @@ import {
  * The group's pending count once the acknowledgements in flight reached Redis: the run counts
  * a delivery as acked when it decides so, and sends XACK in batches right after.
  */
-async function pendingOnceAcksFlushed(
-  client: ReturnType<typeof createClient>,
-  stream: string,
-): Promise<number> {
+async function pendingOnceAcksFlushed(client: RedisSuite["client"], stream: string): Promise<number> {
   let pending = (await client.xInfoGroups(stream))[0].pending;
   for (let waited = 0; pending > 0 && waited < 5000; waited += 25) {
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -31,18 +28,10 @@ async function pendingOnceAcksFlushed(
 
 describe("Redis Streams topics", () => {
   let harness: BackendHarness;
-  let client: ReturnType<typeof createClient>;
+  let client: RedisSuite["client"];
   const runs: FlowRun[] = [];
-  beforeAll(async () => {
-    harness = await redisHarness({ visibilityTimeoutMs: 300 });
-    client = createClient({ url: REDIS_TEST_URL });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
-    await client.quit();
-    await harness.cleanup();
-  });
+  beforeAll(async () => ({ harness, client } = await openRedisSuite({ visibilityTimeoutMs: 300 })));
+  afterAll(() => closeRedisSuite({ harness, client }, runs));
   const flow = () =>
     graph(
       [producer("p"), topic("orders", { backend: "redis", partitions: 2 }), consumer("c")],

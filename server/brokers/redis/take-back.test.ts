@@ -1,8 +1,14 @@
-import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun } from "../../runtime";
 import { consumer, edge, graph, topic } from "../../runtime/testing/flows";
-import { REDIS_TEST_URL, eventually, redisHarness, startRun, type BackendHarness } from "../testing/backends";
+import {
+  eventually,
+  startRun,
+  type BackendHarness,
+  openRedisSuite,
+  closeRedisSuite,
+  type RedisSuite,
+} from "../testing/backends";
 
 /**
  * A server that starts again under the same consumer name takes back every entry it had left
@@ -11,18 +17,10 @@ import { REDIS_TEST_URL, eventually, redisHarness, startRun, type BackendHarness
  */
 describe("Redis: taking back pending entries at start", () => {
   let harness: BackendHarness;
-  let client: ReturnType<typeof createClient>;
+  let client: RedisSuite["client"];
   const runs: FlowRun[] = [];
-  beforeAll(async () => {
-    harness = await redisHarness({ visibilityTimeoutMs: 60_000 });
-    client = createClient({ url: REDIS_TEST_URL });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
-    await client.quit();
-    await harness.cleanup();
-  });
+  beforeAll(async () => ({ harness, client } = await openRedisSuite({ visibilityTimeoutMs: 60_000 })));
+  afterAll(() => closeRedisSuite({ harness, client }, runs));
 
   it("takes back all 2,000 entries its previous life read and never acknowledged, attempt 2 each", async () => {
     const EVENTS = 2000;

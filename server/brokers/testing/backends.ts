@@ -43,6 +43,31 @@ export async function redisHarness(options: { visibilityTimeoutMs?: number } = {
   };
 }
 
+/** A Redis harness and a client of the test's own, to read and write the streams from outside. */
+export interface RedisSuite {
+  harness: BackendHarness;
+  client: ReturnType<typeof testClient>;
+}
+
+const testClient = () => createClient({ url: REDIS_TEST_URL });
+
+export async function openRedisSuite(options: { visibilityTimeoutMs?: number } = {}): Promise<RedisSuite> {
+  const harness = await redisHarness(options);
+  const client = testClient();
+  await client.connect();
+  return { harness, client };
+}
+
+/** Stops `runs`, then closes the client and removes the harness's keys. */
+export async function closeRedisSuite(
+  { harness, client }: RedisSuite,
+  runs: readonly FlowRun[],
+): Promise<void> {
+  await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
+  await client.quit();
+  await harness.cleanup();
+}
+
 /** Deletes every key matching `pattern` (a test's own prefix). */
 export async function deleteRedisKeys(pattern: string): Promise<void> {
   const client = createClient({ url: REDIS_TEST_URL });
