@@ -17,6 +17,11 @@ beforeAll(async () => {
     MAX_SERVER_EVENTS_PER_SEC: "50000",
     // A fire of 100,000 events is emitted within a second or two: no run cap may drop any of it.
     MAX_FLOW_EVENTS_PER_SEC: "1000000",
+    // Exhausting a transform process's 64 MB heap takes V8 0.3 s to 1 s (its last-resort
+    // collections first), longer on a busy machine: with the default 250 ms limit the
+    // heap-exhausting transform raced the clock and failed as a timeout on a loaded CI machine.
+    // A time limit well above that keeps each failure's reason about the transform, not the machine.
+    TRANSFORM_TIMEOUT_MS: "2500",
   });
 }, 90_000);
 afterAll(() => server?.stop());
