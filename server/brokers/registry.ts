@@ -13,8 +13,10 @@ export interface RunPortOptions {
   maxPayloadBytes: number;
   /** Fencing: nothing is published once this server may no longer act for the run. */
   fence?: PublishFence;
-  /** Redis: the partitions this server reads when its consumer groups spread over a cluster. */
+  /** The partitions this server reads when the run's consumer groups spread over a cluster. */
   reads?: (partition: number) => boolean;
+  /** A member of a spread run (not its owner): on NATS it reads the owner's consumers, never makes one. */
+  member?: boolean;
 }
 
 export interface BrokerRegistryOptions {
@@ -100,11 +102,11 @@ export function createBrokerRegistry(options: BrokerRegistryOptions): BrokerRegi
       }
       return { ok: true };
     },
-    portsFor(flowId, runMark, { maxPayloadBytes, fence, reads }) {
+    portsFor(flowId, runMark, { maxPayloadBytes, fence, reads, member }) {
       const key = flowBrokerKey(flowId);
       return {
         ...(redis ? { redis: redis.forFlow(key, runMark, { maxPayloadBytes, fence, reads }) } : {}),
-        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, fence }) } : {}),
+        ...(nats ? { nats: nats.forFlow(key, runMark, { maxPayloadBytes, fence, reads, member }) } : {}),
       };
     },
     onReachability(listener) {

@@ -10,6 +10,7 @@ import { flowBrokerKey } from "./registry";
 import {
   deliveriesAfterRestart,
   deployFlow,
+  natsGroupFigures,
   runStatus,
   startCrashServer,
   until,
@@ -137,12 +138,8 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
     const stream = `EVENTLOOM_${key}_orders`;
     try {
       await until(
-        () =>
-          jsm.consumers.info(stream, "g_c").then(
-            () => true,
-            () => false,
-          ),
-        (ok) => ok,
+        () => natsGroupFigures(jsm, stream),
+        (figures) => figures !== undefined,
       );
       for (let n = 0; n < EVENTS; n++) {
         const h = headers();
@@ -157,27 +154,20 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
       }
       await nc.flush();
       await until(
-        async () => {
-          const info = await jsm.consumers.info(stream, "g_c");
-          return info.delivered.stream_seq - info.num_ack_pending;
-        },
-        (n) => n >= 80,
+        () => natsGroupFigures(jsm, stream),
+        (figures) => figures !== undefined && figures.stored === EVENTS && figures.acked >= 80,
       );
       await first.kill9();
-      const atKill = await jsm.consumers.info(stream, "g_c");
-      const unacked = atKill.num_ack_pending;
-      const undelivered = atKill.num_pending;
+      const atKill = (await natsGroupFigures(jsm, stream))!;
+      const { unacked, undelivered } = atKill;
       expect((await jsm.streams.info(stream)).state.messages).toBe(EVENTS);
       expect(unacked + undelivered).toBeGreaterThan(0);
 
       const second = await startServer(database);
       expect((await runStatus(second, flowId)).status).toMatchObject({ state: "running", version: 1 });
       await until(
-        async () => {
-          const info = await jsm.consumers.info(stream, "g_c");
-          return info.num_ack_pending + info.num_pending;
-        },
-        (n) => n === 0,
+        () => natsGroupFigures(jsm, stream),
+        (figures) => figures !== undefined && figures.unacked + figures.undelivered === 0,
       );
       const after = await deliveriesAfterRestart(second, flowId);
       await second.kill9();

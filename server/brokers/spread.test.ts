@@ -1,23 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFlowRun, RealTime, type FlowRun } from "../../runtime";
-import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
-import { REDIS_TEST_URL, deleteRedisKeys, eventually, settle } from "../testing/backends";
-import { RedisConnection } from "./connection";
+import { createFlowRun, RealTime, type BrokerPorts, type FlowRun } from "../runtime";
+import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
+import { NatsConnection } from "./nats/connection";
+import { RedisConnection } from "./redis/connection";
+import { NATS_TEST_URL, REDIS_TEST_URL, deleteRedisKeys, eventually, settle } from "./testing/backends";
 
-/** Two servers of a cluster reading one consumer group on Redis, each its own share of the partitions. */
-describe("a Redis consumer group spread over two servers", () => {
-  const namespace = `eltest-${randomBytes(4).toString("hex")}`;
-  const connections: RedisConnection[] = [];
-  const runs: FlowRun[] = [];
-  const flow = graph(
-    [producer("p"), topic("orders", { backend: "redis", partitions: 2 }), consumer("c")],
-    [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
-  );
-  /** What each server reads: partition → server; changed by the test as a cluster's split would. */
-  const split: Record<"a" | "b", (p: number) => boolean> = { a: (p) => p === 0, b: (p) => p === 1 };
+type Reads = (partition: number) => boolean;
 
-  async function server(name: "a" | "b", role: "owner" | "member") {
+/** One server's connection to the backend: the ports of its run, and what it leaves behind. */
+interface Side {
+  ports(reads: Reads, member: boolean): BrokerPorts;
+  close(): Promise<void>;
+}
+
+const namespace = `eltest${randomBytes(4).toString("hex")}`;
+const sides = {
+  async redis(name: string): Promise<Side> {
     const connection = new RedisConnection({
       url: REDIS_TEST_URL,
       keyPrefix: `${namespace}:`,
@@ -25,7 +24,46 @@ describe("a Redis consumer group spread over two servers", () => {
       visibilityTimeoutMs: 1000,
     });
     await connection.connect();
-    connections.push(connection);
+    return {
+      ports: (reads) => ({ redis: connection.forFlow("spread", "run1", { reads }) }),
+      close: () => connection.close(),
+    };
+  },
+  async nats(): Promise<Side> {
+    const connection = new NatsConnection({
+      url: NATS_TEST_URL,
+      subjectPrefix: namespace,
+      streamPrefix: namespace.toUpperCase(),
+      ackWaitMs: 2000,
+    });
+    await connection.connect();
+    return {
+      ports: (reads, member) => ({ nats: connection.forFlow("spread", "run1", { reads, member }) }),
+      async close() {
+        for await (const name of connection.jsm.streams.names())
+          // Both servers see the same streams: whichever closes first removes them.
+          if (name.startsWith(`${namespace.toUpperCase()}_`))
+            await connection.jsm.streams.delete(name).catch(() => false);
+        await connection.close();
+      },
+    };
+  },
+};
+
+/** Two servers of a cluster reading one consumer group, each its own share of the partitions. */
+describe.each(["redis", "nats"] as const)("a consumer group spread over two servers on %s", (backend) => {
+  const opened: Side[] = [];
+  const runs: FlowRun[] = [];
+  const flow = graph(
+    [producer("p"), topic("orders", { backend, partitions: 2 }), consumer("c")],
+    [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+  );
+  /** What each server reads: partition → server; changed by the test as a cluster's split would. */
+  const split: Record<"a" | "b", Reads> = { a: (p) => p === 0, b: (p) => p === 1 };
+
+  async function server(name: "a" | "b", role: "owner" | "member") {
+    const side = await sides[backend](name);
+    opened.push(side);
     const time = new RealTime();
     const created = createFlowRun({
       flowId: "run1",
@@ -36,7 +74,7 @@ describe("a Redis consumer group spread over two servers", () => {
       ports: {
         clock: time,
         scheduler: time,
-        brokers: { redis: connection.forFlow("spread", "run1", { reads: (p) => split[name](p) }) },
+        brokers: side.ports((p) => split[name](p), role === "member"),
       },
     });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
@@ -52,8 +90,8 @@ describe("a Redis consumer group spread over two servers", () => {
   });
   afterAll(async () => {
     await Promise.all(runs.map((r) => r.stop({ graceMs: 0 })));
-    await Promise.all(connections.map((c) => c.close()));
-    await deleteRedisKeys(`${namespace}:*`);
+    await Promise.all(opened.map((side) => side.close()));
+    if (backend === "redis") await deleteRedisKeys(`${namespace}:*`);
   });
   const acked = (run: FlowRun) => run.history.query({ nodeId: "c", outcome: "acked" });
 
@@ -74,7 +112,7 @@ describe("a Redis consumer group spread over two servers", () => {
   it("follows a new split before its next read: a server left alone reads every partition", async () => {
     split.a = () => true;
     split.b = () => false;
-    await settle(1200); // a blocked read of the old split returns within a second
+    await settle(1200); // a blocked read (a fetch) of the old split returns within a second
     a.fire("p", 6);
     await eventually(
       () => acked(a).length,

@@ -15,7 +15,7 @@ export interface RunBuild {
   onRecords(range: RecordRange): void;
   /** Fencing: nothing is published once this server may no longer act for the run. */
   fence?: PublishFence;
-  /** Redis: the partitions this server reads when the run's consumer groups spread over a cluster. */
+  /** The partitions this server reads when the run's consumer groups spread over a cluster. */
   reads?: (partition: number) => boolean;
   role?: "owner" | "member";
 }
@@ -42,6 +42,7 @@ export function buildRun(
         maxPayloadBytes: limits.maxPayloadBytes,
         fence: build.fence,
         reads: build.reads,
+        member: build.role === "member",
       }),
     },
     options: {

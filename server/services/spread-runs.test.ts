@@ -56,8 +56,18 @@ describe("consumer groups spread over a cluster's servers", () => {
     board.announce({ flowId, owner: "s1", version: 1, runMark: "run-a", offline: [], ...changes });
   const runHere = () => member.memberRuns().find((m) => m.flowId === flowId)?.run;
 
-  it("spreads only flows whose topics are all on Redis Streams", () => {
+  it("spreads only flows whose topics are all on remote brokers (Redis Streams, NATS JetStream)", () => {
     expect(spreadable(onRedis)).toBe(true);
+    const remote = graph(
+      [
+        producer("p"),
+        topic("orders", { backend: "redis" }),
+        topic("audit", { backend: "nats" }),
+        consumer("c"),
+      ],
+      [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],
+    );
+    expect(spreadable(remote)).toBe(true);
     const mixed = graph(
       [producer("p"), topic("orders", { backend: "redis" }), topic("audit"), consumer("c")],
       [edge("publishes", "p", "orders"), edge("subscribes", "orders", "c")],

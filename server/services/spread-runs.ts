@@ -7,15 +7,17 @@ import { buildRun } from "./run-build";
 import type { RunLimits, RunListener } from "./run-limits";
 
 /**
- * Whether a flow's consumer groups spread over the servers of a cluster: every topic is on Redis
- * Streams, so any server can read a share of the partitions as its own consumer of each group,
- * and publish what its consumers send on. (Embedded topics live in the owner's memory; NATS
- * groups share one durable consumer, which would break the order within a partition.)
+ * Whether a flow's consumer groups spread over the servers of a cluster: every topic is on a
+ * remote broker (Redis Streams or NATS JetStream), so any server can read a share of the
+ * partitions as its own consumer of each group (Redis: a consumer of the group; NATS: the
+ * group's durable consumer of that partition), and publish what its consumers send on.
+ * Embedded topics live in the owner's memory.
  */
 export function spreadable(graph: FlowGraph): boolean {
   const topics = graph.nodes.filter((node) => node.kind === "topic");
   return (
-    topics.length > 0 && topics.every((node) => node.kind === "topic" && node.config.backend === "redis")
+    topics.length > 0 &&
+    topics.every((node) => node.kind === "topic" && (node.config.backend ?? "embedded") !== "embedded")
   );
 }
 
@@ -37,8 +39,8 @@ interface MemberRun {
 const key = (flowId: string, runMark: string) => `${flowId} ${runMark}`;
 
 /**
- * Consumer groups spread over a cluster. The owner of a run whose topics are all on Redis
- * announces it; every other server runs a member of it (its consumers only, never its producers)
+ * Consumer groups spread over a cluster. The owner of a run whose topics are all on remote
+ * brokers announces it; every other server runs a member of it (its consumers only, never its producers)
  * and all of them, owner included, split each topic's partitions between them (PartitionShare).
  * Call `tick` on every heartbeat: it announces, joins, follows redeploys, offline consumers and
  * stops, and refreshes every split.

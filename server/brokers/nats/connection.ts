@@ -1,8 +1,7 @@
 import { connect, type NatsConnection as NatsClient } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import type { BrokerPort } from "../../runtime";
-import type { PublishFence } from "../fencing";
-import { NatsTopic } from "./topic";
+import { NatsTopic, type NatsTopicOptions } from "./topic";
 
 export interface NatsBrokerOptions {
   url: string;
@@ -80,7 +79,7 @@ export class NatsConnection {
   forFlow(
     flowKey: string,
     runMark: string,
-    options: { maxPayloadBytes?: number; fence?: PublishFence } = {},
+    options: Pick<NatsTopicOptions, "fence" | "reads" | "member"> & { maxPayloadBytes?: number } = {},
   ): BrokerPort {
     return {
       backend: "nats",
@@ -90,6 +89,8 @@ export class NatsConnection {
           runMark,
           maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,
           fence: options.fence,
+          reads: options.reads,
+          member: options.member,
         }),
     };
   }

@@ -1,26 +1,17 @@
 import { DeliverPolicy, type ConsumerConfig } from "@nats-io/jetstream";
 import type { BrokerOffset, GroupPositionTarget } from "../../runtime";
-import type { NatsTopic } from "./topic";
 
 /**
- * Where a group's new durable consumer starts, and per partition the stream sequence below
- * which its messages are skipped (acknowledged unseen): one consumer reads every partition of
- * the topic from one start, so moving some partitions means starting at the lowest position
- * and skipping, on each partition, what lies before its own.
+ * Where each partition's durable consumer of a group starts after a reset: a config per
+ * partition, or undefined for a partition whose consumer stays as it is.
  */
-export interface ConsumerStart {
-  config: Partial<ConsumerConfig>;
-  skipBelow: number[];
-}
+export type PartitionStarts = (Partial<ConsumerConfig> | undefined)[];
 
-/** The events of this server's reader not yet finished: how many, and the first stream sequence per partition. */
-export interface HeldFirsts {
-  count: number;
-  first: Map<number, number>;
-}
-
-/** A consumer for the earliest event, the end, or a time, on every partition. */
-export function startOf(target: Exclude<GroupPositionTarget, { offsets: unknown }>): ConsumerStart {
+/** Every partition at the earliest event, the end, or a time. */
+export function startOf(
+  target: Exclude<GroupPositionTarget, { offsets: unknown }>,
+  partitions: number,
+): PartitionStarts {
   const config =
     "to" in target
       ? { deliver_policy: target.to === "earliest" ? DeliverPolicy.All : DeliverPolicy.New }
@@ -28,39 +19,24 @@ export function startOf(target: Exclude<GroupPositionTarget, { offsets: unknown 
           deliver_policy: DeliverPolicy.StartTime,
           opt_start_time: new Date(target.timestampMs).toISOString(),
         };
-  return { config, skipBelow: [] };
+  return Array.from({ length: partitions }, () => config);
 }
 
 /**
- * A consumer whose next delivery on each partition of `offsets` is the message at that stream
- * sequence (or the first after it on that partition), the others staying where they are: at
- * the first event this server held unfinished there, else after everything delivered. When the
- * consumer has unacknowledged deliveries this server did not hold (a server that died), those
- * partitions start after the consumer's ack floor instead, so nothing is lost (some events may
- * come again: at least once).
+ * The partitions `offsets` names start at that stream sequence (or the partition's first
+ * message after it); the others keep their consumer, and so their position.
  */
-export async function startAtOffsets(
-  topic: NatsTopic,
-  durable: string,
-  offsets: readonly BrokerOffset[],
-  held: HeldFirsts,
-): Promise<ConsumerStart> {
-  const { jsm } = topic.connection;
-  const info = await jsm.consumers.info(topic.stream, durable).catch(() => undefined);
-  let after: number;
-  const ours = info !== undefined && info.num_ack_pending <= held.count;
-  if (!info) after = (await jsm.streams.info(topic.stream)).state.last_seq + 1;
-  else after = (ours ? info.delivered.stream_seq : info.ack_floor.stream_seq) + 1;
-  const given = new Map(offsets.map((o) => [o.partition, Number(o.offset)]));
-  const skipBelow = Array.from(
-    { length: topic.partitionCount },
-    (_, p) => given.get(p) ?? (ours ? held.first.get(p) : undefined) ?? after,
-  );
-  return {
-    config: {
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: Math.max(1, Math.min(...skipBelow)),
-    },
-    skipBelow,
-  };
+export function startAtOffsets(offsets: readonly BrokerOffset[], partitions: number): PartitionStarts {
+  const starts: PartitionStarts = Array.from({ length: partitions }, () => undefined);
+  for (const { partition, offset } of offsets)
+    if (partition >= 0 && partition < partitions)
+      starts[partition] = { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Number(offset) };
+  return starts;
+}
+
+/** Where a partition's consumer of a new group starts: after the stream's last message. */
+export function afterSequence(lastSeq: number): Partial<ConsumerConfig> {
+  // By sequence, not time: nats-server 2.9 refuses to update a consumer that starts at a time,
+  // and the retry policy may change on a redeploy.
+  return { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 };
 }

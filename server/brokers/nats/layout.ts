@@ -5,7 +5,7 @@ import { attributesOf, decodeEvent, type DecodedEvent } from "../cloudevents";
 /**
  * How Eventloom lays events out on NATS JetStream. A stream per topic, `<PREFIX>_<flow>_<topic>`,
  * holding the subjects `<prefix>.<flow>.<topic>.<partition>`; a durable pull consumer per
- * consumer group. Events are CloudEvents in the NATS binding: each attribute as a `ce-<name>`
+ * consumer group and partition, `g_<group>_p<partition>`, filtered to the partition's subject. Events are CloudEvents in the NATS binding: each attribute as a `ce-<name>`
  * header, the data (JSON) as the body.
  */
 export function subjectBase(subjectPrefix: string, flowKey: string, topic: string): string {
@@ -15,6 +15,16 @@ export function subjectBase(subjectPrefix: string, flowKey: string, topic: strin
 /** Stream and consumer names may not contain dots: `_` doubles, `.` becomes `_d`, so names never collide. */
 export function nameToken(name: string): string {
   return name.replace(/_/g, "__").replace(/\./g, "_d");
+}
+
+/** The durable consumer through which `group` reads `partition`. */
+export function partitionDurable(group: string, partition: number): string {
+  return `g_${nameToken(group)}_p${partition}`;
+}
+
+/** The one consumer a group had for every partition before consumers went per partition (migrated from). */
+export function legacyDurable(group: string): string {
+  return `g_${nameToken(group)}`;
 }
 
 export function streamName(streamPrefix: string, flowKey: string, topic: string): string {

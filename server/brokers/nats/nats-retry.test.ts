@@ -7,7 +7,7 @@ import { eventually, natsHarness, settle, startRun, type BackendHarness } from "
 
 /**
  * Retries on JetStream: a failed attempt is handed back with a nak delayed by the backoff and
- * JetStream delivers it again (its delivery count is the attempt), the consumer's max_deliver
+ * JetStream delivers it again (its delivery count is the attempt), each partition consumer's max_deliver
  * is the retry policy's attempts, and the last failure dead-letters the event.
  */
 describe("NATS JetStream retries", () => {
@@ -76,7 +76,7 @@ describe("NATS JetStream retries", () => {
     expect(delivered[1] - delivered[0]).toBeGreaterThanOrEqual(295);
     expect(delivered[2] - delivered[1]).toBeGreaterThanOrEqual(295);
     // JetStream delivered the one message three times: the attempts are its own count.
-    const info = await jsm.consumers.info(stream("t"), "g_c");
+    const info = await jsm.consumers.info(stream("t"), "g_c_p0");
     expect(info.config.max_deliver).toBe(3);
     expect(info.delivered.consumer_seq).toBe(3);
     expect(info.delivered.stream_seq).toBe(1);
@@ -91,11 +91,11 @@ describe("NATS JetStream retries", () => {
     });
   });
 
-  it("a redeploy that changes the retry policy updates the consumer's max_deliver", async () => {
+  it("a redeploy that changes the retry policy updates each partition consumer's max_deliver", async () => {
     const { run } = startRun(harness, flow(3), { flowKey: "policy" });
     runs.push(run);
     const consumerInfo = () =>
-      jsm.consumers.info(`${harness.namespace.toUpperCase()}_policy_t`, "g_c").catch(() => undefined);
+      jsm.consumers.info(`${harness.namespace.toUpperCase()}_policy_t`, "g_c_p0").catch(() => undefined);
     let maxDeliver: number | undefined;
     for (let waited = 0; maxDeliver !== 3 && waited < 5000; waited += 50) {
       await settle(50);

@@ -1,5 +1,5 @@
 import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun } from "../../runtime";
 import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
@@ -92,5 +92,53 @@ describe("NATS JetStream topics", () => {
       "rejected: not a CloudEvent: no specversion",
     ]);
     expect(run.status).toBe("running");
+  });
+
+  it("takes over a group's one consumer made by an older Eventloom: each partition resumes after its ack floor, then it is removed", async () => {
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const stream = `${harness.namespace.toUpperCase()}_old_orders_deu`;
+    const base = `${harness.namespace}.old.orders.eu`;
+    await jsm.streams.add({ name: stream, subjects: [`${base}.*`] });
+    for (let n = 1; n <= 6; n++) {
+      const h = headers();
+      for (const [k, v] of Object.entries({
+        specversion: "1.0",
+        id: `old-${n}`,
+        source: "/before",
+        type: "t",
+      }))
+        h.set(`ce-${k}`, v);
+      await js.publish(`${base}.${n % 2}`, JSON.stringify({ n }), { headers: h });
+    }
+    // The group as an older Eventloom left it: one consumer for every partition, 1 and 2 acknowledged.
+    await jsm.consumers.add(stream, { durable_name: "g_c", ack_policy: AckPolicy.Explicit });
+    const messages = await (await js.consumers.get(stream, "g_c")).fetch({ max_messages: 2, expires: 1000 });
+    for await (const msg of messages) msg.ack();
+    for (let waited = 0; (await jsm.consumers.info(stream, "g_c")).ack_floor.stream_seq < 2; waited += 50) {
+      expect(waited).toBeLessThan(5000);
+      await settle(50);
+    }
+
+    const { run } = startRun(harness, flow(), { flowKey: "old" });
+    runs.push(run);
+    await eventually(
+      () => run.metrics().nodes.c.counts.acked,
+      (n) => n === 4,
+    );
+    await settle();
+    const acked = run.history.query({ nodeId: "c", outcome: "acked" });
+    expect(acked.map((r) => r.eventId).sort()).toEqual(["old-3", "old-4", "old-5", "old-6"]);
+    const names: string[] = [];
+    for await (const info of jsm.consumers.list(stream)) names.push(info.name);
+    expect(names.sort()).toEqual(["g_c_p0", "g_c_p1"]);
+    for (const [name, subject] of [
+      ["g_c_p0", `${base}.0`],
+      ["g_c_p1", `${base}.1`],
+    ]) {
+      const info = await jsm.consumers.info(stream, name);
+      expect(info.config.filter_subject).toBe(subject);
+      expect(info.num_ack_pending + info.num_pending).toBe(0);
+    }
   });
 });

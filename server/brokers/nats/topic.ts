@@ -4,8 +4,8 @@ import { RemoteTopic, type Outgoing } from "../remote-topic";
 import type { PublishFence } from "../fencing";
 import type { NatsConnection } from "./connection";
 import { NatsGroupReader } from "./group-reader";
-import { startAtOffsets, startOf, type ConsumerStart } from "./group-start";
-import { messageHeaders, streamName, subjectBase } from "./layout";
+import { startAtOffsets, startOf, type PartitionStarts } from "./group-start";
+import { messageHeaders, partitionDurable, streamName, subjectBase } from "./layout";
 
 export interface NatsTopicOptions {
   flowKey: string;
@@ -13,6 +13,10 @@ export interface NatsTopicOptions {
   maxPayloadBytes: number;
   /** Fencing: false once this server no longer owns the run; nothing is published then. */
   fence?: PublishFence;
+  /** The partitions this server reads, when a consumer group spreads over the servers of a cluster (default: all). */
+  reads?: (partition: number) => boolean;
+  /** A member of a spread run: it reads the consumers the run's owner made, never makes, resets or updates one. */
+  member?: boolean;
 }
 
 /** Attempts to publish one event before it is recorded as dropped. */
@@ -22,7 +26,7 @@ const PUBLISH_TRIES = 10;
  * A topic on NATS JetStream: one stream, a subject per partition, retention as the stream's
  * per-subject message limit and maximum age. Appends are published once per turn of the
  * event loop and reported with their stream sequence; each consumer group reads through a
- * durable pull consumer (NatsGroupReader).
+ * durable pull consumer per partition (NatsGroupReader).
  */
 export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   readonly backend = "nats" as const;
@@ -30,8 +34,8 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   base: string;
   /** Settles when the stream exists with this config. */
   ready: Promise<void> = Promise.resolve();
-  /** A group whose position was reset: its next consumer starts there (settles once the old one is gone). */
-  readonly restarts = new Map<string, Promise<ConsumerStart>>();
+  /** A group whose position was reset: its next consumers start there (settles once the old ones are gone). */
+  readonly restarts = new Map<string, Promise<PartitionStarts>>();
   private partitions = 0;
 
   constructor(
@@ -70,16 +74,21 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   resetGroup(group: string, target: GroupPositionTarget): void {
     const reader = this.groups.get(group);
     this.groups.delete(group);
-    const held = reader?.heldFirsts() ?? { count: 0, first: new Map<number, number>() };
-    // The durable consumer is replaced by one that starts at the target: nothing is handed back.
-    reader?.close(() => true);
-    const durable = NatsGroupReader.durable(group);
+    const starts =
+      "offsets" in target
+        ? startAtOffsets(target.offsets, this.partitions)
+        : startOf(target, this.partitions);
+    // The consumers of the partitions reset are replaced by ones that start at the target: what
+    // was held there is dropped; elsewhere it is handed back, to come again at once.
+    reader?.close((p) => starts[p] !== undefined);
     const { jsm } = this.connection;
     const start = (reader?.stopped ?? Promise.resolve()).then(async () => {
-      const begin =
-        "offsets" in target ? await startAtOffsets(this, durable, target.offsets, held) : startOf(target);
-      await jsm.consumers.delete(this.stream, durable).catch(() => {});
-      return begin;
+      await Promise.all(
+        starts.map((config, p) =>
+          config ? jsm.consumers.delete(this.stream, partitionDurable(group, p)).catch(() => false) : false,
+        ),
+      );
+      return starts;
     });
     this.restarts.set(group, start);
   }

@@ -142,3 +142,21 @@ export async function natsHarness(options: { ackWaitMs?: number } = {}): Promise
     },
   };
 }
+
+/**
+ * JetStream's management API for tests that run whole servers (whose streams carry the default
+ * prefix): `removeFlows` deletes the streams of the given flows' broker keys.
+ */
+export async function natsAdmin(url = NATS_TEST_URL) {
+  const connection = new NatsConnection({ url });
+  await connection.connect();
+  return {
+    jsm: connection.jsm,
+    async removeFlows(flowKeys: readonly string[]) {
+      for await (const name of connection.jsm.streams.names())
+        if (flowKeys.some((key) => name.includes(`_${key}_`)))
+          await connection.jsm.streams.delete(name).catch(() => false);
+    },
+    close: () => connection.close(),
+  };
+}

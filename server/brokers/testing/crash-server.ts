@@ -2,6 +2,7 @@
 // given database, driven over HTTP as a person's tools would (deploy, run status, recorded
 // deliveries and traces). Restarted on the same database, it must resume what it ran.
 import type { ChildProcess } from "node:child_process";
+import type { JetStreamManager } from "@nats-io/jetstream";
 import { expect } from "vitest";
 import type { TopicBackend } from "@/lib/flow";
 import { consumer, edge, graph, producer, topic } from "../../runtime/testing/flows";
@@ -122,4 +123,22 @@ export async function runStatus(server: Server, flowId: string) {
   return (await (await fetch(`${server.base}/api/flows/${flowId}/run`)).json()) as {
     status: { state: string; version: number; resumed?: string };
   };
+}
+
+/**
+ * The figures of consumer group `c` on a NATS stream, summed over its consumers (one per
+ * partition): events the stream holds, delivered and not acknowledged, not delivered yet, and so
+ * acknowledged. Undefined while a partition's consumer does not exist yet.
+ */
+export async function natsGroupFigures(jsm: JetStreamManager, stream: string, partitions = 2) {
+  const infos = await Promise.all(
+    Array.from({ length: partitions }, (_, p) =>
+      jsm.consumers.info(stream, `g_c_p${p}`).catch(() => undefined),
+    ),
+  );
+  if (infos.some((info) => info === undefined)) return undefined;
+  const stored = (await jsm.streams.info(stream)).state.messages;
+  const unacked = infos.reduce((sum, info) => sum + info!.num_ack_pending, 0);
+  const undelivered = infos.reduce((sum, info) => sum + info!.num_pending, 0);
+  return { stored, unacked, undelivered, acked: stored - unacked - undelivered };
 }

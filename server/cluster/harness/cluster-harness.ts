@@ -14,10 +14,12 @@ import type {
 } from "@/lib/realtime/protocol";
 import type { FlowGraph } from "@/lib/flow";
 import { flowBrokerKey } from "../../brokers/registry";
+import { natsAdmin } from "../../brokers/testing/backends";
 import { createTestDatabase, type TestDatabase } from "../../db/test-databases";
 import { freePort, spawnServer, waitUntilServing } from "../../abuse/harness";
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const NATS_URL = process.env.TEST_NATS_URL ?? "nats://127.0.0.1:4222";
 /** The lease the suite's servers hold runs with: a dead owner's run moves within it plus 2 s. */
 export const LEASE_MS = 3000;
 
@@ -38,6 +40,7 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
   const database: TestDatabase = await createTestDatabase("postgresql");
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
+  const nats = await natsAdmin(NATS_URL);
   const children: ChildProcess[] = [];
   const clients: Client[] = [];
   const flowKeys: string[] = [];
@@ -47,6 +50,7 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
     const child = spawnServer(port, "unused", {
       DATABASE_URL: database.url,
       REDIS_URL,
+      NATS_URL,
       CLUSTER_PREFIX: prefix,
       SERVER_ID: name,
       RUN_LEASE_MS: String(leaseMs),
@@ -97,6 +101,8 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
       return server;
     },
     redis,
+    /** JetStream's management API (the streams of the flows deployed here are removed on close). */
+    jsm: nats.jsm,
     /** The server that holds the run's lease now (null when none does). */
     async owner(flowId: string): Promise<string | null> {
       const held = await redis.get(`${prefix}lease:run:${flowId}`);
@@ -197,6 +203,8 @@ export async function startCluster(count: number, { leaseMs = LEASE_MS }: { leas
         for await (const batch of redis.scanIterator({ MATCH: pattern, COUNT: 500 })) keys.push(...batch);
       if (keys.length > 0) await redis.del(keys);
       await redis.close();
+      await nats.removeFlows(flowKeys);
+      await nats.close();
       await database.drop();
     },
   };

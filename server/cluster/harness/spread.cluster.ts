@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TopicBackend } from "@/lib/flow";
 import { api, startCluster, until, type TestCluster } from "./cluster-harness";
 import { pipeline } from "./flow";
 
@@ -14,20 +15,29 @@ const PARTITIONS = 3;
 /** Few enough that every row is sent (a window samples above 200 rows). */
 const EVENTS = 30;
 
-/** Per partition of the flow's topic: the group's entries read and pending. */
-async function groupState(flowKey: string) {
+/** Per partition of the flow's topic: what group `billing` read (deliveries) and what it has yet to finish. */
+async function groupState(backend: TopicBackend, flowKey: string) {
   const out: { read: number; pending: number }[] = [];
   for (let partition = 0; partition < PARTITIONS; partition++) {
-    const [group] = await cluster.redis.xInfoGroups(`eventloom:${flowKey}:orders:${partition}`);
-    out.push({ read: Number(group["entries-read"]), pending: Number(group.pending) });
+    if (backend === "redis") {
+      const [group] = await cluster.redis.xInfoGroups(`eventloom:${flowKey}:orders:${partition}`);
+      out.push({ read: Number(group["entries-read"]), pending: Number(group.pending) });
+    } else {
+      // On NATS the group reads each partition through its own durable consumer.
+      const info = await cluster.jsm.consumers.info(`EVENTLOOM_${flowKey}_orders`, `g_billing_p${partition}`);
+      out.push({ read: info.delivered.consumer_seq, pending: info.num_ack_pending + info.num_pending });
+    }
   }
   return out;
 }
 
-describe("a consumer group on Redis Streams spreads over three servers", () => {
+describe.each([
+  ["Redis Streams", "redis"],
+  ["NATS JetStream", "nats"],
+] as const)("a consumer group on %s spreads over three servers", (_, backend) => {
   it("each server reads its share of the partitions, every delivery says which server handled it, and the counts add up exactly", async () => {
-    const graph = pipeline({ backend: "redis", partitions: PARTITIONS, groups: ["billing"] });
-    const { id, flowKey, owner } = await cluster.deploy("Spread", graph);
+    const graph = pipeline({ backend, partitions: PARTITIONS, groups: ["billing"] });
+    const { id, flowKey, owner } = await cluster.deploy(`Spread on ${backend}`, graph);
     const names = cluster.servers.map((s) => s.name).sort();
     // Every server takes part in the run before any event is fired.
     await until(
@@ -51,7 +61,7 @@ describe("a consumer group on Redis Streams spreads over three servers", () => {
     // The producer's key places each event: each partition's group read what its stream holds.
     const state = await until(
       async () => {
-        const now = await groupState(flowKey);
+        const now = await groupState(backend, flowKey);
         return now.every((p) => p.pending === 0) ? now : null;
       },
       "every entry is acknowledged",
