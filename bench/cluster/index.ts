@@ -2,8 +2,8 @@
  * Cluster benchmark (never part of the tests): real servers (production build) as child
  * processes sharing the local PostgreSQL and Redis, as the cluster suite starts them.
  *
- * 1. Deliveries/s of one consumer group on Redis Streams (PARTITIONS partitions, no processing time)
- *    spread over 1, 2 and 3 servers: with the group offline, a producer fills a backlog of
+ * 1. Deliveries/s of one consumer group on Redis Streams, then on NATS JetStream (PARTITIONS
+ *    partitions, no processing time) spread over 1, 2 and 3 servers: with the group offline, a producer fills a backlog of
  *    BACKLOG events; the producer pauses, the group comes online on every server at once, and a
  *    watcher counts the acks over 10 s from 2 s later (the group drains as fast as the servers can).
  * 2. Failover: `kill -9` of the run's owner (3 servers, 3 partitions, 200 events/s), then the
@@ -14,11 +14,13 @@
  *
  * The last line printed is one JSON object with the figures.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
 import { api, startCluster, until, type TestCluster } from "../../server/cluster/harness/cluster-harness";
 import { pipeline } from "../../server/cluster/harness/flow";
+import type { TopicBackend } from "../../lib/flow";
 
 const MEASURE_MS = 10_000;
 /** Partitions of the drained topic: one per server at most, each read by one at a time. */
@@ -28,9 +30,13 @@ const BACKLOG = 240_000;
 const TRIALS = 5;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** One flow on Redis Streams: a producer at `ratePerSec` into `partitions`, one group acking at once. */
-const deploy = (cluster: TestCluster, ratePerSec: number, partitions = 3) =>
-  cluster.deploy("Bench", pipeline({ ratePerSec, backend: "redis", partitions }));
+type Backend = Extract<TopicBackend, "redis" | "nats">;
+const BACKENDS: Backend[] = ["redis", "nats"];
+const LABEL: Record<Backend, string> = { redis: "Redis", nats: "NATS" };
+
+/** One flow on `backend`: a producer at `ratePerSec` into `partitions`, one group acking at once. */
+const deploy = (cluster: TestCluster, ratePerSec: number, partitions = 3, backend: Backend = "redis") =>
+  cluster.deploy("Bench", pipeline({ ratePerSec, backend, partitions }));
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
@@ -38,8 +44,10 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
 }
 
-/** Redis's CPU seconds so far (INFO cpu). */
-async function redisCpuSeconds(cluster: TestCluster): Promise<number> {
+/** The broker's CPU seconds so far: Redis's from INFO cpu, nats-server's from /proc. */
+async function brokerCpuSeconds(cluster: TestCluster, backend: Backend): Promise<number> {
+  if (backend === "nats")
+    return cpuSeconds(Number(execFileSync("pidof", ["nats-server"]).toString().split(" ")[0]));
   const info = await cluster.redis.info("cpu");
   const read = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return read("used_cpu_user") + read("used_cpu_sys");
@@ -48,9 +56,9 @@ async function redisCpuSeconds(cluster: TestCluster): Promise<number> {
 interface Throughput {
   rate: number;
   members: number;
-  /** CPU use over the measurement, in cores: each server's, and Redis's. */
+  /** CPU use over the measurement, in cores: each server's, and the broker's. */
   serverCores: number[];
-  redisCores: number;
+  brokerCores: number;
 }
 
 /** The servers taking part in the flow's run, by name, once every live server says it does (each says so every second). */
@@ -68,10 +76,10 @@ async function takingPart(cluster: TestCluster, id: string): Promise<string[]> {
 }
 
 /** Deliveries/s a watcher counts over MEASURE_MS while the group drains a backlog, spread over `servers`. */
-async function throughput(servers: number): Promise<Throughput> {
+async function throughput(servers: number, backend: Backend): Promise<Throughput> {
   const cluster = await startCluster(servers, { leaseMs: 6000 });
   try {
-    const { id, owner } = await deploy(cluster, 20_000, PARTITIONS);
+    const { id, owner } = await deploy(cluster, 20_000, PARTITIONS, backend);
     const control = (action: string, nodeId: string) =>
       cluster.control(owner, { flowId: id, action, nodeId });
     await control("offline", "billing");
@@ -84,13 +92,13 @@ async function throughput(servers: number): Promise<Throughput> {
     await new Promise((r) => setTimeout(r, 2000));
     const from = seen.acked;
     const cpuFrom = cluster.servers.map((s) => cpuSeconds(s.pid));
-    const redisFrom = await redisCpuSeconds(cluster);
+    const brokerFrom = await brokerCpuSeconds(cluster, backend);
     await new Promise((r) => setTimeout(r, MEASURE_MS));
     const rate = ((seen.acked - from) * 1000) / MEASURE_MS;
     const serverCores = cluster.servers.map((s, i) => (cpuSeconds(s.pid) - cpuFrom[i]) / (MEASURE_MS / 1000));
-    const redisCores = ((await redisCpuSeconds(cluster)) - redisFrom) / (MEASURE_MS / 1000);
+    const brokerCores = ((await brokerCpuSeconds(cluster, backend)) - brokerFrom) / (MEASURE_MS / 1000);
     await api(owner.base, `/api/flows/${id}/stop`, {});
-    return { rate, members: taking, serverCores, redisCores };
+    return { rate, members: taking, serverCores, brokerCores };
   } finally {
     await cluster.close();
   }
@@ -163,19 +171,23 @@ const summary = (values: number[]) => {
 async function main() {
   buildIfStale();
   console.log(
-    `cluster bench: Redis Streams, ${MEASURE_MS / 1000} s per measurement; 2 cores shared by every server, Redis and PostgreSQL`,
+    `cluster bench: ${MEASURE_MS / 1000} s per measurement; 2 cores shared by every server, the broker and PostgreSQL`,
   );
   console.log(`one group draining a backlog of ${fmt(BACKLOG)} events, spread over the cluster:`);
-  const rates: Record<string, number> = {};
-  const cores: Record<string, { servers: number[]; redis: number }> = {};
-  for (const servers of [1, 2, 3]) {
-    const { rate, members, serverCores, redisCores } = await throughput(servers);
-    rates[servers] = rate;
-    cores[servers] = { servers: serverCores, redis: redisCores };
-    const used = serverCores.map((c) => c.toFixed(2)).join(" + ");
-    console.log(
-      `  ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share; CPU cores: servers ${used}, Redis ${redisCores.toFixed(2)})`,
-    );
+  const rates = {} as Record<Backend, Record<number, number>>;
+  const cores = {} as Record<Backend, Record<number, { servers: number[]; broker: number }>>;
+  for (const backend of BACKENDS) {
+    rates[backend] = {};
+    cores[backend] = {};
+    for (const servers of [1, 2, 3]) {
+      const { rate, members, serverCores, brokerCores } = await throughput(servers, backend);
+      rates[backend][servers] = rate;
+      cores[backend][servers] = { servers: serverCores, broker: brokerCores };
+      const used = serverCores.map((c) => c.toFixed(2)).join(" + ");
+      console.log(
+        `  ${LABEL[backend].padEnd(5)} ${servers} server${servers === 1 ? " " : "s"}: ${fmt(rate)} deliveries/s (${members} reading a share; CPU cores: servers ${used}, ${LABEL[backend]} ${brokerCores.toFixed(2)})`,
+      );
+    }
   }
   console.log("failover (RUN_LEASE_MS 6000, BROKER_VISIBILITY_TIMEOUT_MS 2000):");
   const trials = await failovers();
@@ -192,8 +204,8 @@ async function main() {
       bench: "cluster",
       partitions: PARTITIONS,
       deliveriesPerSec: rates,
-      scaling2: rates[2] / rates[1],
-      scaling3: rates[3] / rates[1],
+      scaling2: { redis: rates.redis[2] / rates.redis[1], nats: rates.nats[2] / rates.nats[1] },
+      scaling3: { redis: rates.redis[3] / rates.redis[1], nats: rates.nats[3] / rates.nats[1] },
       cpuCores: cores,
       failoverMs: resumed,
       shareMovedMs: moved,
