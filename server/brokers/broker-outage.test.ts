@@ -3,6 +3,7 @@ import type { FlowRun } from "../runtime";
 import { consumer, edge, graph, producer, topic } from "../runtime/testing/flows";
 import { NatsConnection } from "./nats/connection";
 import { RedisConnection } from "./redis/connection";
+import { MAX_QUEUED_APPENDS, QUEUE_FULL } from "./remote-topic";
 import { TcpProxy } from "./testing/tcp-proxy";
 import { deleteRedisKeys, eventually, settle, startRun, type BackendHarness } from "./testing/backends";
 import { randomBytes } from "node:crypto";
@@ -123,5 +124,32 @@ describe.each([
     await eventually(ackedIds, (ids) => publishedIds.every((id) => ids.has(id)), 20_000);
     expect(publishedIds).toHaveLength(30);
     expect(r.status).toBe("running");
+  }, 60_000);
+
+  it("keeps at most MAX_QUEUED_APPENDS waiting while the broker is away; the appends past it fail at once, saying why", async () => {
+    const r = run!;
+    await made.proxy.cut();
+    await eventually(
+      () => r.brokerProblems.map((p) => p.backend),
+      (b) => b.includes(backend),
+      10_000,
+    );
+    const before = r.metrics().nodes.p.counts.published;
+    r.fire("p", MAX_QUEUED_APPENDS + 7);
+    await eventually(
+      () => r.metrics().nodes.p.counts.dropped,
+      (n) => n === 7,
+      10_000,
+    );
+    const dropped = r.history.query({ nodeId: "p", outcome: "dropped", limit: 100 });
+    expect(dropped.map((x) => x.reason)).toEqual(Array(7).fill(QUEUE_FULL));
+    await made.proxy.restore();
+    await eventually(
+      () => r.metrics().nodes.p.counts.published,
+      (n) => n === before + MAX_QUEUED_APPENDS,
+      30_000,
+    );
+    await settle(500);
+    expect(r.metrics().nodes.p.counts).toMatchObject({ published: before + MAX_QUEUED_APPENDS, dropped: 7 });
   }, 60_000);
 });

@@ -15,6 +15,14 @@ import { EngineInbox } from "./engine-inbox";
 import { FENCED, type PublishFence } from "./fencing";
 import type { FetchBuffer } from "./fetch-buffer";
 
+/**
+ * Appends a topic keeps waiting for the broker at most (queued, or sent and not yet answered).
+ * Past it an append fails at once (`QUEUE_FULL`): a producer faster than the broker (or a broker
+ * away) cannot fill the server's memory with a queue that grows without end.
+ */
+export const MAX_QUEUED_APPENDS = 20_000;
+export const QUEUE_FULL = `broker-busy: ${MAX_QUEUED_APPENDS.toLocaleString("en-US")} events already wait for the broker, which takes them slower than the flow makes them`;
+
 /** An append waiting to be written to the broker. */
 export interface Outgoing {
   /** Publish attempts that failed so far (a backend that tries again). */
@@ -53,6 +61,8 @@ export abstract class RemoteTopic<Reader extends RemoteGroupReader> implements T
   closed = false;
   protected readonly groups = new Map<string, Reader>();
   protected outgoing: Outgoing[] = [];
+  /** Appends not yet stored or failed: queued, or sent and awaiting the broker's answer. */
+  private waiting = 0;
   protected states: TopicPartitionState[] = [];
   private flushQueued = false;
   private readonly housekeeping: ReturnType<typeof setInterval>;
@@ -93,8 +103,20 @@ export abstract class RemoteTopic<Reader extends RemoteGroupReader> implements T
   /** Records each append of `batch` as a failed publish: the run is fenced off this server. */
   protected reportFenced(batch: Outgoing[]): void {
     this.inbox.post(() => {
-      for (const out of batch) this.host.onPublishFailed(this, out.event, out.site, out.publisher, FENCED);
+      for (const out of batch) this.reportFailed(out, FENCED);
     });
+  }
+
+  /** An append the broker stored, at `position` (its own offset) and `atMs`. Call from the engine's inbox. */
+  protected reportStored(out: Outgoing, atMs: number, position: string): void {
+    this.waiting--;
+    this.host.onStored(this, out.event, out.site, out.partition, -1, out.publisher, atMs, position);
+  }
+
+  /** An append that failed for good, and why. Call from the engine's inbox. */
+  protected reportFailed(out: Outgoing, reason: string): void {
+    this.waiting--;
+    this.host.onPublishFailed(this, out.event, out.site, out.publisher, reason);
   }
 
   /** Writes the queued appends (`outgoing`) and reports each stored one to the run. */
@@ -111,6 +133,11 @@ export abstract class RemoteTopic<Reader extends RemoteGroupReader> implements T
     site: RecordSite,
     publisher: NodeMetrics,
   ): number {
+    if (this.waiting >= MAX_QUEUED_APPENDS) {
+      this.inbox.post(() => this.host.onPublishFailed(this, event, site, publisher, QUEUE_FULL));
+      return -1;
+    }
+    this.waiting++;
     this.outgoing.push({ partition, event, site, publisher });
     if (!this.flushQueued) {
       this.flushQueued = true;

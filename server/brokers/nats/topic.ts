@@ -21,6 +21,8 @@ export interface NatsTopicOptions {
 
 /** Attempts to publish one event before it is recorded as dropped. */
 const PUBLISH_TRIES = 10;
+/** Publishes awaiting JetStream's answer at a time. */
+const PUBLISH_WINDOW = 512;
 
 /**
  * A topic on NATS JetStream: one stream, a subject per partition, retention as the stream's
@@ -37,6 +39,8 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
   /** A group whose position was reset: its next consumers start there (settles once the old ones are gone). */
   readonly restarts = new Map<string, Promise<PartitionStarts>>();
   private partitions = 0;
+  /** A flush is publishing: appends queued meanwhile go in its next window. */
+  private publishing = false;
 
   constructor(
     readonly connection: NatsConnection,
@@ -124,14 +128,37 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
     }
   }
 
-  /** Publishes queued appends; each is reported with its stream sequence once JetStream stored it. */
+  /**
+   * Publishes queued appends, at most PUBLISH_WINDOW awaiting JetStream's answer at a time, one
+   * flush at a time (so a partition's events are stored in their order); each is reported with
+   * its stream sequence once stored. Unbounded, a fast producer put tens of thousands of requests
+   * in flight at once: they timed out, went again, and the server spent its time on that.
+   */
   protected async flush(): Promise<void> {
-    if (this.closed || this.outgoing.length === 0) return;
-    const batch = this.outgoing;
-    this.outgoing = [];
-    // New groups' consumers first, so they see these events.
-    await Promise.all([this.ready, ...[...this.groups.values()].map((reader) => reader.created)]);
-    if (this.refusedAsFenced(batch, this.options.fence)) return;
+    if (this.closed || this.publishing || this.outgoing.length === 0) return;
+    this.publishing = true;
+    try {
+      // Closing flushes what is queued (without trying again): the loop goes on after `closed`.
+      while (this.outgoing.length > 0) {
+        const batch = this.outgoing.splice(0, PUBLISH_WINDOW);
+        // New groups' consumers first, so they see these events.
+        await Promise.all([this.ready, ...[...this.groups.values()].map((reader) => reader.created)]);
+        if (this.refusedAsFenced(batch, this.options.fence)) continue;
+        const again = await this.publish(batch);
+        if (again.length === 0) continue;
+        // Publishes that failed (NATS away, a request that timed out) go again once NATS answers,
+        // in their order and before anything newer; the message id lets JetStream drop a copy it stored.
+        this.outgoing = [...again, ...this.outgoing];
+        await this.whenReachable();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      this.publishing = false;
+    }
+  }
+
+  /** Publishes `batch` at once and reports what was stored or failed for good; returns what should go again. */
+  private async publish(batch: Outgoing[]): Promise<Outgoing[]> {
     const { js } = this.connection;
     const results = await Promise.allSettled(
       batch.map((out) =>
@@ -152,27 +179,10 @@ export class NatsTopic extends RemoteTopic<NatsGroupReader> {
       else failed.push([out, `broker-error: ${String(result.reason)}`]);
     });
     this.inbox.post(() => {
-      for (const [out, seq] of stored)
-        this.host.onStored(
-          this,
-          out.event,
-          out.site,
-          out.partition,
-          -1,
-          out.publisher,
-          Date.now(),
-          String(seq),
-        );
-      for (const [out, reason] of failed)
-        this.host.onPublishFailed(this, out.event, out.site, out.publisher, reason);
+      for (const [out, seq] of stored) this.reportStored(out, Date.now(), String(seq));
+      for (const [out, reason] of failed) this.reportFailed(out, reason);
     });
-    if (again.length === 0) return;
-    // Publishes that failed (NATS away, a request that timed out) go again once NATS answers, in
-    // their order and before anything newer; the message id lets JetStream drop a copy it stored.
-    this.outgoing = [...again, ...this.outgoing];
-    await this.whenReachable();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    void this.flush();
+    return again;
   }
 
   private whenReachable(): Promise<void> {

@@ -123,29 +123,13 @@ export class RedisTopic extends RemoteTopic<RedisGroupReader> {
           this.inbox.post(() => {
             (ids as string[]).forEach((id, i) => {
               const out = batch[i];
-              this.host.onStored(
-                this,
-                out.event,
-                out.site,
-                out.partition,
-                -1,
-                out.publisher,
-                entryTimeMs(id),
-                id,
-              );
+              this.reportStored(out, entryTimeMs(id), id);
             });
           }),
         (error: Error) => {
           if (refusedByFence(error)) return this.reportFenced(batch);
           this.inbox.post(() => {
-            for (const out of batch)
-              this.host.onPublishFailed(
-                this,
-                out.event,
-                out.site,
-                out.publisher,
-                `broker-error: ${error.message}`,
-              );
+            for (const out of batch) this.reportFailed(out, `broker-error: ${error.message}`);
           });
         },
       );
