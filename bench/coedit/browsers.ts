@@ -1,6 +1,7 @@
 // The watching browsers of bench:coedit: headless Chromium pages on the flow's designer (edit
 // link, as a co-editor who only looks). A MutationObserver in each page notes when a producer's
 // rendered position changes (the node's transform), with the wall clock the bench shares.
+import { writeFileSync } from "node:fs";
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { findChromium } from "../../scripts/find-chromium.mjs";
@@ -101,6 +102,17 @@ export async function openWatchers(base: string, flowId: string, count: number) 
           return metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
         }),
       ),
+    /** Starts a CPU profile of the first page's main thread. */
+    startProfile: async () => {
+      await sessions[0]?.send("Profiler.enable");
+      await sessions[0]?.send("Profiler.start");
+    },
+    /** Stops the profile and writes it to `file` (open it in Chromium's DevTools, Performance). */
+    stopProfile: async (file: string) => {
+      if (!sessions[0]) return;
+      const { profile } = await sessions[0].send("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+    },
     close: async () => browser?.close(),
   };
 }

@@ -3,6 +3,7 @@
 // headless Chromium pages watching it in the designer (--browsers=N: N of them). Prints how long a change takes to reach
 // the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
 // database writes per minute, the memory of one open 500-node document, and the load average.
+// `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile).
 // Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -34,6 +35,8 @@ const EDITORS = 20;
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
 const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
 const CHANGES_PER_SEC = 5;
+/** `--profile=FILE` writes the first browser's CPU profile over the edits to FILE. */
+const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Wall-clock milliseconds, as the browsers' pages read them too. */
@@ -112,6 +115,7 @@ async function main() {
         `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s`,
     );
 
+    if (PROFILE) await watchers.startProfile();
     // Each editor moves its own few producers (a drag's worth of position changes).
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
@@ -135,6 +139,7 @@ async function main() {
       peakRss = Math.max(peakRss, treeRssBytes(server.pid!));
     }
     timers.forEach(clearInterval);
+    if (PROFILE) await watchers.stopProfile(PROFILE);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
     loopDelay.disable();

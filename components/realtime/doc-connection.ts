@@ -161,15 +161,21 @@ export function connectDoc(
     const others = [...awareness.getStates().keys()].filter((id) => id !== doc.clientID);
     awarenessProtocol.removeAwarenessStates(awareness, others, REMOTE);
   };
-  // A drag changes the document every frame: what piles up in one batch goes out as one update.
+  // A drag changes the document every frame. A change after a quiet spell goes out at once; what
+  // piles up in the batchMs after it goes out together, as one update, when they are over.
   let outbox: Uint8Array[] = [];
   let outboxTimer: ReturnType<typeof setTimeout> | null = null;
-  const flushOutbox = () => {
-    outboxTimer = null;
+  /** Sends what piled up; true when there was something. */
+  const sendOutbox = () => {
     const updates = outbox;
     outbox = [];
     if (updates.length && editing())
       send(updateMessage(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+    return updates.length > 0;
+  };
+  /** A batch window ends: what piled up in it goes out and opens the next; none, and the spell is quiet. */
+  const windowEnds = () => {
+    outboxTimer = sendOutbox() ? setTimeout(windowEnds, batchMs) : null;
   };
   const onTransaction = (transaction: Y.Transaction) => {
     if (transaction.origin === REMOTE || !transaction.local) return;
@@ -182,7 +188,7 @@ export function connectDoc(
     if (origin === REMOTE) return;
     if (editing()) {
       outbox.push(update);
-      outboxTimer ??= setTimeout(flushOutbox, batchMs);
+      if (!outboxTimer) windowEnds();
     }
     if (!status.unsaved) set({ unsaved: true, error: null });
   };
@@ -235,7 +241,7 @@ export function connectDoc(
       socket.off("doc:refused", onRefused);
       socket.off("doc:reset", onReset);
       if (outboxTimer) clearTimeout(outboxTimer);
-      flushOutbox();
+      sendOutbox();
       if (presenceTimer) clearTimeout(presenceTimer);
       unbind(doc);
       awareness.off("update", onAwareness);

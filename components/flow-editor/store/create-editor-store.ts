@@ -9,6 +9,7 @@ import { createPresenceSlice } from "./presence-slice";
 import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice";
 import { sharedFlow } from "./shared-flow";
 import { createUiSlice } from "./ui-slice";
+import { quietChanges } from "./quiet-changes";
 import type { EditorState } from "./editor-state";
 
 /**
@@ -33,6 +34,8 @@ export function createEditorStore(
     };
     return mode === "edit" ? state : lockForViewing(state);
   });
+  // Other people's changes reach the views once a frame (the state itself is current at once).
+  const { quietly } = quietChanges(store);
   // The document is the truth: whatever changed it (this person, someone else, an undo), the
   // graph shown is read back from it, rebuilding only what changed.
   const onTransaction = (transaction: Y.Transaction) => {
@@ -40,8 +43,12 @@ export function createEditorStore(
     if (!s.docSynced) return;
     const graphChanged = shared.mirror.invalidate(transaction);
     const name = docName(shared.doc) ?? s.name;
-    if (graphChanged || name !== s.name) store.setState({ graph: shared.mirror.graph(), name });
-    if (graphChanged && !transaction.local) s.pruneSelection();
+    if (!graphChanged && name === s.name) return;
+    if (transaction.local) return store.setState({ graph: shared.mirror.graph(), name });
+    quietly(() => {
+      store.setState({ graph: shared.mirror.graph(), name });
+      if (graphChanged) s.pruneSelection();
+    });
   };
   const undoState = () =>
     store.setState({ canUndo: shared.undo.undoStack.length > 0, canRedo: shared.undo.redoStack.length > 0 });

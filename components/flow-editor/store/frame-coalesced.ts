@@ -7,7 +7,7 @@ export interface FrameClock {
   cancel(handle: number): void;
 }
 
-const browserFrames: FrameClock =
+export const browserFrames: FrameClock =
   typeof requestAnimationFrame === "function"
     ? {
         request: (callback) => requestAnimationFrame(callback),
