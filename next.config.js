@@ -5,7 +5,15 @@
 const config = {
   // A separate build folder lets two checkouts of work (or two engineers) build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/client",
+    "prisma",
+    "yjs",
+    "y-protocols",
+    "lib0",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project itself; the build need not repeat it.
