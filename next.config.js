@@ -5,6 +5,8 @@
 const config = {
   // A separate build folder lets two checkouts of work (or two engineers) build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Loaded from node_modules, not bundled: the native SQLite driver and Prisma, and Yjs with its
+  // helpers (the custom server imports them too, and a second copy of Yjs breaks its constructor checks).
   serverExternalPackages: [
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
