@@ -98,3 +98,21 @@ test("Copy and paste nodes with the edges between them; duplicate from the panel
   await expect(designer.nodes()).toHaveCount(5);
   await designer.expectSaved();
 });
+
+test("Zoomed far out, nodes are plain cards that keep their names; zoomed in again, their text is back", async ({
+  designer,
+  page,
+  request,
+}) => {
+  await designer.open(await createFlowViaApi(request, { name: "Far and near", graph: twoNodes() }));
+  const topic = designer.node("Topic orders");
+  const title = topic.getByText("orders", { exact: true });
+  await expect(title).toBeVisible();
+  const zoomOut = page.getByRole("button", { name: "Zoom Out" });
+  for (let i = 0; i < 10; i++) await zoomOut.click();
+  await expect(title).toBeHidden();
+  await expect(topic).toBeVisible();
+  const zoomIn = page.getByRole("button", { name: "Zoom In" });
+  for (let i = 0; i < 10; i++) await zoomIn.click();
+  await expect(title).toBeVisible();
+});

@@ -2,8 +2,6 @@
 
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -23,6 +21,7 @@ import { EdgeKindChooser } from "../edges/edge-kind-chooser";
 import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
+import { CanvasBackground, useFarZoomClass } from "./canvas-background";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
@@ -56,6 +55,7 @@ export function FlowCanvas() {
   const readOnly = useEditor((s) => s.readOnly);
   const empty = graph.nodes.length === 0;
   const sizes = useEditor((s) => s.nodeSizes);
+  const farZoom = useFarZoomClass();
   const mapper = useMemo(createRfMapper, []);
   const { nodes, edges } = useMemo(
     () => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes),
@@ -156,6 +156,7 @@ export function FlowCanvas() {
       onPointerLeave={pointers.onPointerLeave}
     >
       <ReactFlow<FlowRfNode, FlowRfEdge>
+        className={farZoom}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
@@ -186,7 +187,7 @@ export function FlowCanvas() {
         colorMode={colorMode}
         attributionPosition="top-right"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+        <CanvasBackground />
         <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
         {showMinimap && (
           <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />

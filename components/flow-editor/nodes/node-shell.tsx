@@ -6,6 +6,7 @@ import { NodeLiveFigures, useNodeShowsLive } from "../live/node-figures";
 import { KindIcon } from "./kind-icon";
 import { useNodeIssues } from "./use-node-issues";
 import { useSelectedBy } from "../presence/remote-pointers";
+import "./far-zoom.css";
 
 const KIND_TITLE = { producer: "Producer", topic: "Topic", consumer: "Consumer" } as const;
 const HANDLE = "!h-3 !w-3 !border-2 !bg-surface-raised";
@@ -32,7 +33,7 @@ export function NodeShell({
   const others = selectedBy ? selectedBy.split(",").map((entry) => entry.split("|") as [string, string]) : [];
   return (
     <div
-      className={`relative w-52 rounded-lg border bg-surface-raised shadow-sm ${selected ? "border-accent ring-2 ring-accent/40" : severity === "error" ? "border-failed" : "border-line"}`}
+      className={`el-node-card relative w-52 rounded-lg border bg-surface-raised shadow-sm ${selected ? "border-accent ring-2 ring-accent/40" : severity === "error" ? "border-failed" : "border-line"}`}
       // Someone else's selection: an outline in their colour (ours stays the accent ring).
       style={others.length ? { outline: `2px solid ${others[0][1]}`, outlineOffset: 3 } : undefined}
     >
@@ -45,7 +46,7 @@ export function NodeShell({
         </span>
       )}
       <div className="absolute inset-y-0 left-0 w-1 rounded-l-lg" style={{ background: hue }} />
-      <div className="flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
+      <div className="el-node-text flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
         {/* One line height whether or not a problem badge shows, so cards never shift when validation runs. */}
         <div className="flex h-4 items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-ink-muted uppercase">
           <KindIcon kind={node.kind} size={12} />
