@@ -46,9 +46,9 @@ export function NodeShell({
         </span>
       )}
       <div className="absolute inset-y-0 left-0 w-1 rounded-l-lg" style={{ background: hue }} />
-      <div className="el-node-text flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
+      <div className="flex flex-col gap-0.5 py-2 pr-3 pl-3.5">
         {/* One line height whether or not a problem badge shows, so cards never shift when validation runs. */}
-        <div className="flex h-4 items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-ink-muted uppercase">
+        <div className="el-node-text flex h-4 items-center gap-1.5 text-[11px] leading-4 font-medium tracking-wide text-ink-muted uppercase">
           <KindIcon kind={node.kind} size={12} />
           {KIND_TITLE[node.kind]}
           {severity && (
@@ -62,7 +62,7 @@ export function NodeShell({
             </span>
           )}
         </div>
-        <div className="truncate font-semibold text-ink" title={nodeTitle(node)}>
+        <div className="el-node-text truncate font-semibold text-ink" title={nodeTitle(node)}>
           {nodeTitle(node)}
         </div>
         {/* While the flow runs, the live counters take the place of the config facts (same height, no overlap). */}
@@ -70,7 +70,7 @@ export function NodeShell({
           <NodeLiveFigures nodeId={node.id} kind={node.kind} />
         ) : (
           // Long names are cut with an ellipsis inside the card; each fact carries its full text as a tooltip.
-          <div className="tabular flex min-w-0 flex-wrap gap-x-2 text-xs text-ink-muted [&>span]:max-w-full [&>span]:truncate">
+          <div className="el-node-text tabular flex min-w-0 flex-wrap gap-x-2 text-xs text-ink-muted [&>span]:max-w-full [&>span]:truncate">
             {children}
           </div>
         )}
