@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { frameCoalesced, type FrameClock } from "./frame-coalesced";
+import { frameCoalesced } from "./frame-coalesced";
+import { handFrames } from "./hand-frames";
 
 /** A store that can change, and frames drawn by hand. */
 function setUp() {
@@ -9,20 +10,7 @@ function setUp() {
     listeners.add(l);
     return () => listeners.delete(l);
   };
-  const waiting = new Map<number, () => void>();
-  let next = 1;
-  const frames: FrameClock = {
-    request: (callback) => {
-      waiting.set(next, callback);
-      return next++;
-    },
-    cancel: (handle) => waiting.delete(handle),
-  };
-  const draw = () => {
-    const due = [...waiting.values()];
-    waiting.clear();
-    due.forEach((callback) => callback());
-  };
+  const { frames, draw, waiting } = handFrames();
   const calls: number[] = [];
   let frame = 0;
   const unsubscribe = frameCoalesced(subscribe, frames)(() => calls.push(frame));

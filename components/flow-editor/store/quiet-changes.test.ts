@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createStore } from "zustand/vanilla";
-import type { FrameClock } from "./frame-coalesced";
+import { handFrames } from "./hand-frames";
 import { quietChanges } from "./quiet-changes";
 
 /** A store of one number with quiet changes, frames drawn by hand, and what a listener was told. */
 function setUp() {
   const store = createStore<{ n: number }>()(() => ({ n: 0 }));
-  const waiting = new Map<number, () => void>();
-  let next = 1;
-  const frames: FrameClock = {
-    request: (callback) => {
-      waiting.set(next, callback);
-      return next++;
-    },
-    cancel: (handle) => waiting.delete(handle),
-  };
+  const { frames, draw, waiting } = handFrames();
   const { quietly } = quietChanges(store, frames);
   const told: [number, number][] = [];
   const unsubscribe = store.subscribe((state, prev) => told.push([prev.n, state.n]));
-  const draw = () => {
-    const due = [...waiting.values()];
-    waiting.clear();
-    due.forEach((callback) => callback());
-  };
   const set = (n: number) => store.setState({ n });
   return { store, quietly, told, draw, set, unsubscribe, waiting };
 }
