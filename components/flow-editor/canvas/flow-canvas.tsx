@@ -21,7 +21,7 @@ import { EdgeKindChooser } from "../edges/edge-kind-chooser";
 import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
-import { CanvasBackground, useFarZoomClass } from "./canvas-background";
+import { CanvasBackground, useFarZoomClass } from "./zoom-detail";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
