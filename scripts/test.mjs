@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildIfStale } from "./build-if-stale.mjs";
 import { findChromium } from "./find-chromium.mjs";
+import { vitestFailures } from "./vitest-failures.mjs";
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit-only");
@@ -19,13 +20,27 @@ const abuseOnly = args.includes("--abuse-only");
 const passThrough = args.filter((a) => !["--unit-only", "--e2e-only", "--abuse-only"].includes(a));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-function run(label, file, argv, extraEnv = {}) {
+/** Runs one part; a part that fails is named again at the end, with `detail()`'s lines. */
+function run(label, file, argv, extraEnv = {}, detail = () => []) {
   console.log(`\n▶ ${label}`);
   const result = spawnSync(process.execPath, [file, ...argv], {
     stdio: "inherit",
     env: { ...env, ...extraEnv },
   });
+  if (result.status !== 0) failures.push({ label, lines: detail() });
   return result.status === 0;
+}
+
+const reports = mkdtempSync(join(tmpdir(), "eventloom-test-reports-"));
+/** What failed, by part, printed again at the end. */
+const failures = [];
+
+/** Runs vitest (with `config`, or the default one), keeping a JSON report of what failed. */
+function vitest(label, config) {
+  const report = join(reports, `${label.split(" ")[0].toLowerCase()}.json`);
+  const argv = ["run", ...(config ? ["--config", config] : [])];
+  argv.push("--reporter=default", "--reporter=json", `--outputFile.json=${report}`);
+  return run(label, "node_modules/vitest/vitest.mjs", argv, {}, () => vitestFailures(report));
 }
 
 function freePort() {
@@ -42,12 +57,8 @@ function freePort() {
 let ok = true;
 if (abuseOnly) {
   buildIfStale();
-  ok = run("Abuse suite (attacks on a real server)", "node_modules/vitest/vitest.mjs", [
-    "run",
-    "--config",
-    "vitest.abuse.config.ts",
-  ]);
-  process.exit(ok ? 0 : 1);
+  ok = vitest("Abuse suite (attacks on a real server)", "vitest.abuse.config.ts");
+  finish();
 }
 if (!e2eOnly)
   ok =
@@ -64,25 +75,14 @@ if (!e2eOnly)
       ["--max-warnings=0", "."],
     ) && ok;
 if (!e2eOnly) ok = run("Type check (tsc)", "node_modules/typescript/bin/tsc", ["--noEmit", "-p", "."]) && ok;
-if (!e2eOnly)
-  ok = run("Unit and integration tests (vitest)", "node_modules/vitest/vitest.mjs", ["run"]) && ok;
+if (!e2eOnly) ok = vitest("Unit and integration tests (vitest)") && ok;
 if (!e2eOnly && !unitOnly) {
   buildIfStale();
-  ok =
-    run("Abuse suite (attacks on a real server)", "node_modules/vitest/vitest.mjs", [
-      "run",
-      "--config",
-      "vitest.abuse.config.ts",
-    ]) && ok;
+  ok = vitest("Abuse suite (attacks on a real server)", "vitest.abuse.config.ts") && ok;
 }
 if (!e2eOnly && !unitOnly) {
   buildIfStale();
-  ok =
-    run("Cluster suite (three real servers on PostgreSQL and Redis)", "node_modules/vitest/vitest.mjs", [
-      "run",
-      "--config",
-      "vitest.cluster.config.ts",
-    ]) && ok;
+  ok = vitest("Cluster suite (three real servers on PostgreSQL and Redis)", "vitest.cluster.config.ts") && ok;
 }
 if (!unitOnly) {
   const chromium = findChromium();
@@ -102,5 +102,14 @@ if (!unitOnly) {
     ) && ok;
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(ok ? "\nAll tests passed." : "\nSome tests failed (see above).");
-process.exit(ok ? 0 : 1);
+finish();
+
+function finish() {
+  rmSync(reports, { recursive: true, force: true });
+  for (const { label, lines } of failures) {
+    console.log(`\n✗ ${label}:`);
+    for (const line of lines) console.log(`  ${line}`);
+  }
+  console.log(ok ? "\nAll tests passed." : "\nSome tests failed (see above).");
+  process.exit(ok ? 0 : 1);
+}
