@@ -36,6 +36,8 @@ const OBSERVE_MOVES = `
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
 `;
 
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc"];
+
 export async function openWatchers(base: string, flowId: string, count: number) {
   const browser: Browser | null =
     count > 0 ? await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }) : null;
@@ -112,6 +114,16 @@ export async function openWatchers(base: string, flowId: string, count: number) 
       if (!sessions[0]) return;
       const { profile } = await sessions[0].send("Profiler.stop");
       writeFileSync(file, JSON.stringify(profile));
+    },
+    /**
+     * Records a timeline trace of the first page into `file` (its scripts and Chromium's own
+     * rendering work: style, layout, paint, layerize), to open in DevTools' Performance panel.
+     */
+    startTrace: async (file: string) => {
+      if (pages[0]) await browser!.startTracing(pages[0], { path: file, categories: TRACE_CATEGORIES });
+    },
+    stopTrace: async () => {
+      if (pages[0]) await browser!.stopTracing();
     },
     close: async () => browser?.close(),
   };

@@ -3,7 +3,8 @@
 // headless Chromium pages watching it in the designer (--browsers=N: N of them). Prints how long a change takes to reach
 // the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
 // database writes per minute, the memory of one open 500-node document, and the load average.
-// `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile).
+// `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile);
+// `--trace=FILE` its timeline trace, with Chromium's own rendering work (a .json for DevTools).
 // Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -37,6 +38,8 @@ const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "
 const CHANGES_PER_SEC = 5;
 /** `--profile=FILE` writes the first browser's CPU profile over the edits to FILE. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
+/** `--trace=FILE` writes the first browser's timeline trace over the edits to FILE. */
+const TRACE = process.argv.find((a) => a.startsWith("--trace="))?.slice("--trace=".length);
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Wall-clock milliseconds, as the browsers' pages read them too. */
@@ -118,6 +121,7 @@ async function main() {
     );
 
     if (PROFILE) await watchers.startProfile();
+    if (TRACE) await watchers.startTrace(TRACE);
     // Each editor moves its own few producers (a drag's worth of position changes).
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
@@ -142,6 +146,7 @@ async function main() {
     }
     timers.forEach(clearInterval);
     if (PROFILE) await watchers.stopProfile(PROFILE);
+    if (TRACE) await watchers.stopTrace();
     const elapsed = (performance.now() - started) / 1000;
     const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
     loopDelay.disable();

@@ -14,9 +14,9 @@ import {
   deliveredIds,
   deployFlow,
   natsGroupFigures,
-  runStatus,
   startCrashServer,
   until,
+  untilResumed,
 } from "./testing/crash-server";
 
 /**
@@ -105,11 +105,7 @@ describe("kill -9 with events never read, then a restart", () => {
       expect(unread.size).toBeGreaterThan(2000);
 
       const second = await startServer(database);
-      // It resumes the run by itself, shortly after it answers (the brokers are asked first).
-      await until(
-        async () => (await runStatus(second, flowId)).status,
-        (status) => status.state === "running" && status.version === 1,
-      );
+      expect(await untilResumed(second, flowId)).toMatchObject({ state: "running", version: 1 });
       await until(
         async () => {
           let open = 0;
@@ -174,11 +170,7 @@ describe("kill -9 with events never read, then a restart", () => {
       expect(undelivered).toBeGreaterThan(2000);
 
       const second = await startServer(database);
-      // It resumes the run by itself, shortly after it answers (the brokers are asked first).
-      await until(
-        async () => (await runStatus(second, flowId)).status,
-        (status) => status.state === "running" && status.version === 1,
-      );
+      expect(await untilResumed(second, flowId)).toMatchObject({ state: "running", version: 1 });
       await until(
         () => natsGroupFigures(jsm, stream),
         (figures) => figures !== undefined && figures.unacked + figures.undelivered === 0,

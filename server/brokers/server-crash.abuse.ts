@@ -7,13 +7,14 @@ import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowBrokerKey } from "./registry";
+import { compareEntryIds, parseEntryId } from "./redis/entry-id";
 import {
   deliveriesAfterRestart,
   deployFlow,
   natsGroupFigures,
-  runStatus,
   startCrashServer,
   until,
+  untilResumed,
 } from "./testing/crash-server";
 
 /**
@@ -92,7 +93,8 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
         for (const row of await redis.xPendingRange(key, "c", "-", "+", 10_000))
           pending.set(idOf.get(row.id)!, Number(row.deliveriesCounter));
         for (const e of entries)
-          if (compareIds(e.id, group["last-delivered-id"]) > 0) undelivered.add(e.message.id);
+          if (compareEntryIds(parseEntryId(e.id)!, parseEntryId(String(group["last-delivered-id"]))!) > 0)
+            undelivered.add(e.message.id);
       }
       expect(stored).toBe(EVENTS);
       const acked = EVENTS - pending.size - undelivered.size;
@@ -100,8 +102,9 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
       expect(pending.size + undelivered.size).toBeGreaterThan(0);
 
       const second = await startServer(database);
-      expect((await runStatus(second, flowId)).status).toMatchObject({ state: "running", version: 1 });
-      expect((await runStatus(second, flowId)).status.resumed).toMatch(/^Resumed after the server restarted/);
+      const resumed = await untilResumed(second, flowId);
+      expect(resumed).toMatchObject({ state: "running", version: 1 });
+      expect(resumed.resumed).toMatch(/^Resumed after the server restarted/);
       await until(
         async () => {
           let open = 0;
@@ -164,7 +167,7 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
       expect(unacked + undelivered).toBeGreaterThan(0);
 
       const second = await startServer(database);
-      expect((await runStatus(second, flowId)).status).toMatchObject({ state: "running", version: 1 });
+      expect(await untilResumed(second, flowId)).toMatchObject({ state: "running", version: 1 });
       await until(
         () => natsGroupFigures(jsm, stream),
         (figures) => figures !== undefined && figures.unacked + figures.undelivered === 0,
@@ -186,10 +189,3 @@ describe("kill -9 of the whole server mid-flight, then a restart", () => {
     }
   }, 120_000);
 });
-
-/** Orders Redis entry ids `<ms>-<seq>` numerically. */
-function compareIds(a: string, b: string): number {
-  const [am, as] = a.split("-").map(BigInt);
-  const [bm, bs] = b.split("-").map(BigInt);
-  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
-}

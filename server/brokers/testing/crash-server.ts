@@ -126,6 +126,17 @@ export async function runStatus(server: Server, flowId: string) {
 }
 
 /**
+ * The run's status once the restarted `server` runs it again: it resumes by itself shortly
+ * after it answers (it asks the brokers first), so the first answers may still say "stopped".
+ */
+export async function untilResumed(server: Server, flowId: string) {
+  return until(
+    async () => (await runStatus(server, flowId)).status,
+    (status) => status.state === "running",
+  );
+}
+
+/**
  * The figures of consumer group `c` on a NATS stream, summed over its consumers (one per
  * partition): events the stream holds, delivered and not acknowledged, not delivered yet, and so
  * acknowledged. Undefined while a partition's consumer does not exist yet.
