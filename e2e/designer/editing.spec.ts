@@ -1,6 +1,7 @@
 import type { FlowGraph } from "@/lib/flow";
 import { NODE_KIND_SPECS } from "@/lib/flow";
 import { createFlowViaApi } from "../pages/designer-page";
+import { ecommerceGraph } from "../inspector/live-page";
 import { expect, test } from "../pages/fixtures";
 
 const twoNodes = (): FlowGraph => ({
@@ -115,4 +116,23 @@ test("Zoomed far out, nodes are plain cards that keep their names; zoomed in aga
   const zoomIn = page.getByRole("button", { name: "Zoom In" });
   for (let i = 0; i < 10; i++) await zoomIn.click();
   await expect(title).toBeVisible();
+});
+
+test("Edge labels show zoomed in and go zoomed far out, where they could not be read", async ({
+  designer,
+  page,
+  request,
+}) => {
+  await designer.open(await createFlowViaApi(request, { name: "Labels", graph: ecommerceGraph() }));
+  const canvas = page.getByRole("region", { name: "Canvas" });
+  const zoomIn = page.getByRole("button", { name: "Zoom In" });
+  const zoomOut = page.getByRole("button", { name: "Zoom Out" });
+  for (let i = 0; i < 3; i++) await zoomIn.click();
+  await expect(canvas.getByText("↩ replies", { exact: true })).toBeVisible();
+  await expect(canvas.getByText("dead-letters", { exact: true })).toBeVisible();
+  for (let i = 0; i < 12; i++) await zoomOut.click();
+  await expect(canvas.getByText("↩ replies", { exact: true })).toHaveCount(0);
+  await expect(canvas.getByText("dead-letters", { exact: true })).toHaveCount(0);
+  for (let i = 0; i < 12; i++) await zoomIn.click();
+  await expect(canvas.getByText("↩ replies", { exact: true })).toBeVisible();
 });

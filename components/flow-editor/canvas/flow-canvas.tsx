@@ -21,7 +21,7 @@ import { EdgeKindChooser } from "../edges/edge-kind-chooser";
 import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
-import { CanvasBackground, useFarZoomClass } from "./zoom-detail";
+import { CanvasBackground, EdgeLabelZoom, useFarZoomClass } from "./zoom-detail";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
@@ -155,46 +155,54 @@ export function FlowCanvas() {
       onPointerMove={pointers.onPointerMove}
       onPointerLeave={pointers.onPointerLeave}
     >
-      <ReactFlow<FlowRfNode, FlowRfEdge>
-        className={farZoom}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={() => editor.getState().finishDrag()}
-        onSelectionDragStop={() => editor.getState().finishDrag()}
-        isValidConnection={isValidConnection}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        connectionLineComponent={ConnectionLine}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
-        snapToGrid={snapToGrid}
-        snapGrid={[16, 16]}
-        onlyRenderVisibleElements={nodes.length > 100}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView={fitOnOpen}
-        fitViewOptions={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS}
-        onMoveStart={onMoveStart}
-        colorMode={colorMode}
-        attributionPosition="top-right"
-      >
-        <CanvasBackground />
-        <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
-        {showMinimap && (
-          <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
-        )}
-        {!readOnly && <CanvasToolbar />}
-        <RemotePointers />
-      </ReactFlow>
+      <EdgeLabelZoom>
+        <ReactFlow<FlowRfNode, FlowRfEdge>
+          className={farZoom}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={() => editor.getState().finishDrag()}
+          onSelectionDragStop={() => editor.getState().finishDrag()}
+          isValidConnection={isValidConnection}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          connectionLineComponent={ConnectionLine}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          snapToGrid={snapToGrid}
+          snapGrid={[16, 16]}
+          onlyRenderVisibleElements={nodes.length > 100}
+          minZoom={0.05}
+          maxZoom={2}
+          fitView={fitOnOpen}
+          fitViewOptions={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS}
+          onMoveStart={onMoveStart}
+          colorMode={colorMode}
+          attributionPosition="top-right"
+        >
+          <CanvasBackground />
+          <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
+          {showMinimap && (
+            <MiniMap
+              position="bottom-right"
+              pannable
+              zoomable
+              nodeColor={minimapColour}
+              ariaLabel="Minimap"
+            />
+          )}
+          {!readOnly && <CanvasToolbar />}
+          <RemotePointers />
+        </ReactFlow>
+      </EdgeLabelZoom>
       {empty && !readOnly && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
           <div className="max-w-xs rounded-xl border border-dashed border-line bg-surface-raised/80 px-6 py-5 text-center text-ink-muted">

@@ -1,5 +1,6 @@
 "use client";
 
+import { createContext, useContext, type ReactNode } from "react";
 import { Background, BackgroundVariant, useStore } from "@xyflow/react";
 
 /**
@@ -20,3 +21,19 @@ export const useFarZoomClass = () =>
 export function CanvasBackground() {
   return useStore(gridShows) ? <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} /> : null;
 }
+
+/** Below this zoom edge labels are not drawn (HTML text there would be unreadable and costly). */
+export const LABEL_MIN_ZOOM = 0.5;
+const LabelsShown = createContext(true);
+
+/**
+ * Tells the edges below it whether labels show at this zoom: one subscription to the view for
+ * the whole canvas (read per edge, the 600 edges of a big flow each checked it at every change).
+ */
+export function EdgeLabelZoom({ children }: { children: ReactNode }) {
+  const shown = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
+  return <LabelsShown.Provider value={shown}>{children}</LabelsShown.Provider>;
+}
+
+/** Whether edge labels show at the canvas's zoom (see EdgeLabelZoom). */
+export const useEdgeLabelsShown = () => useContext(LabelsShown);

@@ -1,10 +1,11 @@
 import { memo } from "react";
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import type { EdgeKind } from "@/lib/flow";
 import type { FlowRfEdge } from "../canvas/to-react-flow";
 import { edgeColour } from "../labels";
 import { useEditorApi } from "../store/editor-context";
 import { EdgeTrafficOverlay } from "../live/edge-traffic";
+import { useEdgeLabelsShown } from "../canvas/zoom-detail";
 
 /** Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md). */
 const DASH: Record<EdgeKind, string | undefined> = {
@@ -23,9 +24,6 @@ const LABEL: Record<EdgeKind, string> = {
   "dead-letters": "dead-letters",
 };
 
-/** Labels are HTML: hidden when zoomed far out, where they would be unreadable and costly. */
-const zoomedIn = (s: { transform: [number, number, number] }) => s.transform[2] >= 0.5;
-
 export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const {
     id,
@@ -39,7 +37,8 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
     markerEnd,
     data,
   } = props;
-  const showLabel = useStore(zoomedIn);
+  // Labels are HTML: hidden when zoomed far out, where they would be unreadable and costly.
+  const showLabel = useEdgeLabelsShown();
   const editor = useEditorApi();
   const [path, labelX, labelY] = getBezierPath({
     sourceX,

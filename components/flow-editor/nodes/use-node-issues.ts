@@ -1,16 +1,30 @@
+import type { FlowIssue } from "@/lib/flow";
 import { useEditor } from "../store/editor-context";
+
+/** Per issues list: each node's messages as one string (made once, not by each of 500 nodes). */
+const textsOf = new WeakMap<readonly FlowIssue[], Map<string, string>>();
+
+function issueTexts(issues: readonly FlowIssue[]): Map<string, string> {
+  let texts = textsOf.get(issues);
+  if (!texts) {
+    texts = new Map();
+    for (const issue of issues) {
+      if (!issue.nodeId) continue;
+      const line = `${issue.severity === "error" ? "Error" : "Warning"}: ${issue.message}`;
+      const before = texts.get(issue.nodeId);
+      texts.set(issue.nodeId, before === undefined ? line : `${before}\n${line}`);
+    }
+    textsOf.set(issues, texts);
+  }
+  return texts;
+}
 
 /**
  * The issues on one node as a single string, so that a new issues array re-renders only the
  * nodes whose own messages changed (a string compares by value).
  */
 export function useNodeIssues(nodeId: string): { text: string; severity: "error" | "warning" | null } {
-  const text = useEditor((s) =>
-    s.issues
-      .filter((i) => i.nodeId === nodeId)
-      .map((i) => `${i.severity === "error" ? "Error" : "Warning"}: ${i.message}`)
-      .join("\n"),
-  );
+  const text = useEditor((s) => issueTexts(s.issues).get(nodeId) ?? "");
   const severity = text === "" ? null : text.includes("Error:") ? "error" : "warning";
   return { text, severity };
 }

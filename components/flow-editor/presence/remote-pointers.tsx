@@ -3,6 +3,7 @@
 import { useCallback, type PointerEvent } from "react";
 import { useReactFlow, ViewportPortal } from "@xyflow/react";
 import { useEditor, useEditorApi } from "../store/editor-context";
+import type { Person } from "../store/presence-slice";
 
 /** Shares this person's pointer on the canvas, in flow coordinates (so zoom and pan do not matter). */
 export function usePointerSharing() {
@@ -58,10 +59,25 @@ export function RemotePointers() {
   );
 }
 
+/** Per people list: for each node someone has selected, "name|colour" of each of them, by commas. */
+const selectorsOf = new WeakMap<readonly Person[], Map<string, string>>();
+
+function selectionsByNode(people: readonly Person[]): Map<string, string> {
+  let byNode = selectorsOf.get(people);
+  if (!byNode) {
+    byNode = new Map();
+    for (const person of people)
+      for (const nodeId of new Set(person.selection?.nodes)) {
+        const entry = `${person.user.name}|${person.user.colour}`;
+        const before = byNode.get(nodeId);
+        byNode.set(nodeId, before === undefined ? entry : `${before},${entry}`);
+      }
+    selectorsOf.set(people, byNode);
+  }
+  return byNode;
+}
+
 /** The people who have this node selected (shown as an outline and their names on the card). */
 export function useSelectedBy(nodeId: string) {
-  return useEditor((s) => {
-    const names = s.people.filter((p) => p.selection?.nodes.includes(nodeId));
-    return names.length ? names.map((p) => `${p.user.name}|${p.user.colour}`).join(",") : "";
-  });
+  return useEditor((s) => selectionsByNode(s.people).get(nodeId) ?? "");
 }
