@@ -136,3 +136,19 @@ test("Edge labels show zoomed in and go zoomed far out, where they could not be 
   for (let i = 0; i < 12; i++) await zoomIn.click();
   await expect(canvas.getByText("↩ replies", { exact: true })).toBeVisible();
 });
+
+test("The minimap shows while part of the flow is out of view, and goes when it all fits again", async ({
+  designer,
+  page,
+  request,
+}) => {
+  await designer.open(await createFlowViaApi(request, { name: "Map", graph: ecommerceGraph() }));
+  const minimap = page.getByRole("img", { name: "Minimap" });
+  await expect(designer.node("Topic orders")).toBeVisible();
+  await expect(minimap).toHaveCount(0);
+  const zoomIn = page.getByRole("button", { name: "Zoom In" });
+  for (let i = 0; i < 3; i++) await zoomIn.click();
+  await expect(minimap).toBeVisible();
+  await page.getByRole("button", { name: "Fit View" }).click();
+  await expect(minimap).toHaveCount(0);
+});

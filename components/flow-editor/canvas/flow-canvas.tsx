@@ -3,7 +3,6 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Controls,
-  MiniMap,
   ReactFlow,
   type Connection,
   type EdgeChange,
@@ -21,6 +20,7 @@ import { EdgeKindChooser } from "../edges/edge-kind-chooser";
 import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from "./to-react-flow";
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
+import { FlowMinimap } from "./flow-minimap";
 import { CanvasBackground, EdgeLabelZoom, useFarZoomClass } from "./zoom-detail";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
@@ -40,7 +40,6 @@ const CANVAS_THEME = {
   "--xy-controls-button-color": "var(--ink)",
   "--xy-controls-button-border-color": "var(--line)",
 } as React.CSSProperties;
-const minimapColour = (node: FlowRfNode) => `var(--color-${node.type})`;
 const MINIMAP_MIN = { width: 720, height: 560 };
 
 /** The centre of the designer: React Flow, controlled by the editor store. */
@@ -72,7 +71,8 @@ export function FlowCanvas() {
   const { size, onMoveStart, markFitted } = useFitOnResize();
   const phone = useMediaQuery(PHONE_QUERY);
   useFlowTabOrder();
-  // The minimap only where there is room for it beside the nodes (not over a short canvas while the inspector is open).
+  // The minimap only where there is room for it beside the nodes (not over a short canvas while
+  // the inspector is open), and only while part of the flow is out of view (FlowMinimap).
   const showMinimap = size !== null && size.width >= MINIMAP_MIN.width && size.height >= MINIMAP_MIN.height;
 
   const onNodesChange = useCallback(
@@ -190,15 +190,7 @@ export function FlowCanvas() {
         >
           <CanvasBackground />
           <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
-          {showMinimap && (
-            <MiniMap
-              position="bottom-right"
-              pannable
-              zoomable
-              nodeColor={minimapColour}
-              ariaLabel="Minimap"
-            />
-          )}
+          {showMinimap && <FlowMinimap />}
           {!readOnly && <CanvasToolbar />}
           <RemotePointers />
         </ReactFlow>
