@@ -49,10 +49,34 @@ export function readEdge(id: string, entry: Entry): FlowEdge {
   return readNode(id, entry) as unknown as FlowEdge;
 }
 
+/** The entries of `map` in graph order: by rank, then id (each rank read once). */
 function ordered(map: Y.Map<Entry>): [string, Entry][] {
-  return [...map.entries()].sort(
-    ([a, ea], [b, eb]) => rankOf(ea) - rankOf(eb) || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const ranked = [...map.entries()].map(([id, entry]) => ({ id, entry, rank: rankOf(entry) }));
+  ranked.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return ranked.map(({ id, entry }) => [id, entry]);
+}
+
+/**
+ * `ordered(map)`, kept from one rebuild to the next until an entry comes, goes or changes rank
+ * (`touched` is told of every entry a transaction changed): a moved node does not sort 500 again.
+ */
+function orderKeeper(map: Y.Map<Entry>) {
+  let ids: string[] | null = null;
+  const ranks = new Map<string, number>();
+  return {
+    ordered(): [string, Entry][] {
+      if (ids) return ids.map((id) => [id, map.get(id)!]);
+      const all = ordered(map);
+      ranks.clear();
+      for (const [id, entry] of all) ranks.set(id, rankOf(entry));
+      ids = all.map(([id]) => id);
+      return all;
+    },
+    touched(id: string) {
+      const entry = map.get(id);
+      if (ids && (entry === undefined ? ranks.has(id) : ranks.get(id) !== rankOf(entry))) ids = null;
+    },
+  };
 }
 
 /** The flow's scenarios as the document holds them, as the graph carries them (absent: none). */
@@ -121,6 +145,8 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
 export function graphMirror(doc: Y.Doc, previous?: FlowGraph) {
   const nodeCache = new Map<string, FlowNode>();
   const edgeCache = new Map<string, FlowEdge>();
+  const nodeOrder = orderKeeper(nodesOf(doc));
+  const edgeOrder = orderKeeper(edgesOf(doc));
   let earlier = previous && {
     graph: previous,
     nodes: new Map(previous.nodes.map((n) => [n.id, n])),
@@ -128,12 +154,12 @@ export function graphMirror(doc: Y.Doc, previous?: FlowGraph) {
   };
   let graph: FlowGraph | null = null;
   const rebuild = (): FlowGraph => {
-    const nodes = ordered(nodesOf(doc)).map(([id, entry]) => {
+    const nodes = nodeOrder.ordered().map(([id, entry]) => {
       let node = nodeCache.get(id);
       if (!node) nodeCache.set(id, (node = keep(readNode(id, entry), earlier?.nodes.get(id))));
       return node;
     });
-    const edges = ordered(edgesOf(doc)).map(([id, entry]) => {
+    const edges = edgeOrder.ordered().map(([id, entry]) => {
       let edge = edgeCache.get(id);
       if (!edge) edgeCache.set(id, (edge = keep(readEdge(id, entry), earlier?.edges.get(id))));
       return edge;
@@ -162,8 +188,8 @@ export function graphMirror(doc: Y.Doc, previous?: FlowGraph) {
       const scenariosChanged =
         touched.name && (graph === null || !sameJson(graph.scenarios, flowMetaOf(doc).get("scenarios")));
       if (touched.nodes.size === 0 && touched.edges.size === 0 && !scenariosChanged) return false;
-      touched.nodes.forEach((id) => nodeCache.delete(id));
-      touched.edges.forEach((id) => edgeCache.delete(id));
+      touched.nodes.forEach((id) => (nodeCache.delete(id), nodeOrder.touched(id)));
+      touched.edges.forEach((id) => (edgeCache.delete(id), edgeOrder.touched(id)));
       graph = null;
       return true;
     },
