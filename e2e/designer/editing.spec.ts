@@ -102,39 +102,34 @@ test("Copy and paste nodes with the edges between them; duplicate from the panel
 
 test("Zoomed far out, nodes are plain cards that keep their names; zoomed in again, their text is back", async ({
   designer,
-  page,
   request,
 }) => {
   await designer.open(await createFlowViaApi(request, { name: "Far and near", graph: twoNodes() }));
   const topic = designer.node("Topic orders");
   const title = topic.getByText("orders", { exact: true });
   await expect(title).toBeVisible();
-  const zoomOut = page.getByRole("button", { name: "Zoom Out" });
-  for (let i = 0; i < 10; i++) await zoomOut.click();
+  await designer.zoom("Out", 10);
   await expect(title).toBeHidden();
   await expect(topic).toBeVisible();
-  const zoomIn = page.getByRole("button", { name: "Zoom In" });
-  for (let i = 0; i < 10; i++) await zoomIn.click();
+  await designer.zoom("In", 10);
   await expect(title).toBeVisible();
 });
 
 test("Edge labels show zoomed in and go zoomed far out, where they could not be read", async ({
   designer,
-  page,
   request,
 }) => {
   await designer.open(await createFlowViaApi(request, { name: "Labels", graph: ecommerceGraph() }));
-  const canvas = page.getByRole("region", { name: "Canvas" });
-  const zoomIn = page.getByRole("button", { name: "Zoom In" });
-  const zoomOut = page.getByRole("button", { name: "Zoom Out" });
-  for (let i = 0; i < 3; i++) await zoomIn.click();
-  await expect(canvas.getByText("↩ replies", { exact: true })).toBeVisible();
-  await expect(canvas.getByText("dead-letters", { exact: true })).toBeVisible();
-  for (let i = 0; i < 12; i++) await zoomOut.click();
-  await expect(canvas.getByText("↩ replies", { exact: true })).toHaveCount(0);
-  await expect(canvas.getByText("dead-letters", { exact: true })).toHaveCount(0);
-  for (let i = 0; i < 12; i++) await zoomIn.click();
-  await expect(canvas.getByText("↩ replies", { exact: true })).toBeVisible();
+  const replies = designer.canvas.getByText("↩ replies", { exact: true });
+  const deadLetters = designer.canvas.getByText("dead-letters", { exact: true });
+  await designer.zoom("In", 3);
+  await expect(replies).toBeVisible();
+  await expect(deadLetters).toBeVisible();
+  await designer.zoom("Out", 12);
+  await expect(replies).toHaveCount(0);
+  await expect(deadLetters).toHaveCount(0);
+  await designer.zoom("In", 12);
+  await expect(replies).toBeVisible();
 });
 
 test("The minimap shows while part of the flow is out of view, and goes when it all fits again", async ({
@@ -146,8 +141,7 @@ test("The minimap shows while part of the flow is out of view, and goes when it 
   const minimap = page.getByRole("img", { name: "Minimap" });
   await expect(designer.node("Topic orders")).toBeVisible();
   await expect(minimap).toHaveCount(0);
-  const zoomIn = page.getByRole("button", { name: "Zoom In" });
-  for (let i = 0; i < 3; i++) await zoomIn.click();
+  await designer.zoom("In", 3);
   await expect(minimap).toBeVisible();
   await page.getByRole("button", { name: "Fit View" }).click();
   await expect(minimap).toHaveCount(0);

@@ -89,6 +89,12 @@ export class DesignerPage {
     );
   }
 
+  /** Presses the canvas's Zoom In or Zoom Out button `times` times. */
+  async zoom(direction: "In" | "Out", times: number) {
+    const button = this.page.getByRole("button", { name: `Zoom ${direction}` });
+    for (let i = 0; i < times; i++) await button.click();
+  }
+
   async menu(item: "Export" | "Import" | "History" | "Keyboard shortcuts") {
     await this.page.getByRole("banner").getByRole("button", { name: "Menu" }).click();
     await this.page.getByRole("menuitem", { name: item, exact: true }).click();

@@ -41,6 +41,11 @@ const CANVAS_THEME = {
   "--xy-controls-button-border-color": "var(--line)",
 } as React.CSSProperties;
 const MINIMAP_MIN = { width: 720, height: 560 };
+// Props React Flow keeps in its store are defined once: a new array or function at each render
+// (once a frame while others edit) is written to its store again, and every node and edge checks
+// the store at each write.
+const SNAP_GRID: [number, number] = [16, 16];
+const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
 
 /** The centre of the designer: React Flow, controlled by the editor store. */
 export function FlowCanvas() {
@@ -95,6 +100,8 @@ export function FlowCanvas() {
     },
     [editor],
   );
+
+  const finishDrag = useCallback(() => editor.getState().finishDrag(), [editor]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowRfEdge>[]) => {
@@ -164,8 +171,8 @@ export function FlowCanvas() {
           edgeTypes={EDGE_TYPES}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
-          onNodeDragStop={() => editor.getState().finishDrag()}
-          onSelectionDragStop={() => editor.getState().finishDrag()}
+          onNodeDragStop={finishDrag}
+          onSelectionDragStop={finishDrag}
           isValidConnection={isValidConnection}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
@@ -176,9 +183,9 @@ export function FlowCanvas() {
           nodesConnectable={!readOnly}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
-          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
           snapToGrid={snapToGrid}
-          snapGrid={[16, 16]}
+          snapGrid={SNAP_GRID}
           onlyRenderVisibleElements={nodes.length > 100}
           minZoom={0.05}
           maxZoom={2}
