@@ -1,6 +1,7 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
 // code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
-// headless Chromium pages watching it in the designer (--browsers=N: N of them). Prints how long a change takes to reach
+// headless Chromium pages watching it in the designer (--browsers=N: N of them; moves as drags,
+// --pattern=scatter: each to another producer). Prints how long a change takes to reach
 // the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
 // database writes per minute, the memory of one open 500-node document, and the load average.
 // `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile);
@@ -36,6 +37,15 @@ const EDITORS = 20;
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
 const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
 const CHANGES_PER_SEC = 5;
+/**
+ * How an editor picks the producer each move is of. `drag` (the default): as a person drags, one
+ * producer for a while (CHANGES_PER_DRAG moves, 2 s), then the next. `--pattern=scatter`: the
+ * next producer at every move, the worst case for the document's history: Yjs merges a run of
+ * one person's changes to one field into one item, while scattered changes each stay an item
+ * until the server compacts the document.
+ */
+const PATTERN = process.argv.includes("--pattern=scatter") ? "scatter" : "drag";
+const CHANGES_PER_DRAG = 10;
 /** `--profile=FILE` writes the first browser's CPU profile over the edits to FILE. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 /** `--trace=FILE` writes the first browser's timeline trace over the edits to FILE. */
@@ -117,7 +127,10 @@ async function main() {
         (WATCHERS > 0
           ? `(the browsers render ${rendered.map((r) => r.length).join(" and ")} of its 100 producers); `
           : "; ") +
-        `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s`,
+        `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s, moves ` +
+        (PATTERN === "drag"
+          ? `as drags (${CHANGES_PER_DRAG} moves of one producer, then the next)`
+          : "scattered (each to another producer)"),
     );
 
     if (PROFILE) await watchers.startProfile();
@@ -132,7 +145,8 @@ async function main() {
     const moves = clients.map(() => 0);
     const timers = clients.map(({ connection }, i) =>
       setInterval(() => {
-        const id = `p${i * 5 + (moves[i]++ % 5)}`;
+        const step = PATTERN === "drag" ? Math.floor(moves[i]++ / CHANGES_PER_DRAG) : moves[i]++;
+        const id = `p${i * 5 + (step % 5)}`;
         const x = ++seq % X_RANGE;
         sent.set(`${id}:${x}`, now());
         (nodesOf(connection.doc()).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });
@@ -248,6 +262,7 @@ async function main() {
         bench: "coedit",
         editors: EDITORS,
         watchingBrowsers: WATCHERS,
+        movePattern: PATTERN,
         seconds: round(elapsed),
         changes: seq,
         deliveries: latencies.length,
