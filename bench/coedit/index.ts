@@ -8,7 +8,7 @@
 // `--trace=FILE` its timeline trace, with Chromium's own rendering work (a .json for DevTools).
 // Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -139,6 +139,8 @@ async function main() {
     let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
     const ownCpuBefore = process.cpuUsage();
+    // This process's tree: itself, the server and the browsers (every Chromium process).
+    const allCpuBefore = treeCpuSeconds(process.pid);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const started = performance.now();
@@ -163,9 +165,11 @@ async function main() {
     if (TRACE) await watchers.stopTrace();
     const elapsed = (performance.now() - started) / 1000;
     const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
+    const allCpu = treeCpuSeconds(process.pid) - allCpuBefore;
     loopDelay.disable();
     const ownCpuUs = process.cpuUsage(ownCpuBefore);
     const ownCpu = (ownCpuUs.user + ownCpuUs.system) / 1e6;
+    const browsersCpu = Math.max(0, allCpu - cpu - ownCpu);
     const loadAfter = loadavg()[0];
     await sleep(3000); // the last changes arrive and the server saves them
     epochs.add(clients[0].connection.epoch()!);
@@ -239,7 +243,7 @@ async function main() {
     );
     if (WATCHERS > 0)
       console.log(
-        `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers showed what the editors hold ${browsersConverged ? `${round(catchUpS)} s after the edits stopped` : "not within 60 s"}; their pages' main threads were busy ${browserBusy.map((b) => round(b)).join(" and ")} s in all`,
+        `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers showed what the editors hold ${browsersConverged ? `${round(catchUpS)} s after the edits stopped` : "not within 60 s"}; their pages' main threads were busy ${browserBusy.map((b) => round(b)).join(" and ")} s in all; every Chromium process together used ${round((browsersCpu / elapsed) * 100)} % of one core (the machine has ${availableParallelism()})`,
       );
     console.log(`compactions of the document during the run: ${compactions}`);
     console.log(
@@ -279,6 +283,7 @@ async function main() {
         compactions,
         serverCpuPercent: round((cpu / elapsed) * 100),
         editorsCpuPercent: round((ownCpu / elapsed) * 100),
+        browsersCpuPercent: round((browsersCpu / elapsed) * 100),
         editorsLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
         loadAverageBefore: round(loadBefore, 2),
         loadAverageEnd: round(loadAfter, 2),
