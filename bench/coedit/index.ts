@@ -11,14 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { join } from "node:path";
-import { io, type Socket } from "socket.io-client";
-import * as Y from "yjs";
-import { Awareness } from "y-protocols/awareness";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/realtime/protocol";
-import { nodesOf } from "../../lib/realtime/flow-doc";
-import { connectDoc } from "../../components/realtime/doc-connection";
 import { bigFlow } from "../canvas/big-flow";
 import {
   freePort,
@@ -30,6 +24,7 @@ import {
 } from "../shared/app-server";
 import { bytesPerOpenDoc } from "./doc-memory";
 import { openWatchers, type Watchers } from "./browsers";
+import { CHANGES_PER_DRAG, joinEditors, type Editors, type MovePattern } from "./editors";
 
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
@@ -37,27 +32,16 @@ const EDITORS = 20;
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
 const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
 const CHANGES_PER_SEC = 5;
-/**
- * How an editor picks the producer each move is of. `drag` (the default): as a person drags, one
- * producer for a while (CHANGES_PER_DRAG moves, 2 s), then the next. `--pattern=scatter`: the
- * next producer at every move, the worst case for the document's history: Yjs merges a run of
- * one person's changes to one field into one item, while scattered changes each stay an item
- * until the server compacts the document.
- */
-const PATTERN = process.argv.includes("--pattern=scatter") ? "scatter" : "drag";
-const CHANGES_PER_DRAG = 10;
+/** Moves as drags, or `--pattern=scatter` (see MovePattern). */
+const PATTERN: MovePattern = process.argv.includes("--pattern=scatter") ? "scatter" : "drag";
 /** `--profile=FILE` writes the first browser's CPU profile over the edits to FILE. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 /** `--trace=FILE` writes the first browser's timeline trace over the edits to FILE. */
 const TRACE = process.argv.find((a) => a.startsWith("--trace="))?.slice("--trace=".length);
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Wall-clock milliseconds, as the browsers' pages read them too. */
-const now = () => performance.timeOrigin + performance.now();
 /** Moved producers stay within the flow's width, so the browsers keep them in view. */
 const X_RANGE = 1500;
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 async function main() {
   buildIfStale();
@@ -65,7 +49,7 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer(port, join(dir, "bench.db"));
-  const sockets: Client[] = [];
+  let editors: Editors | null = null;
   let watchers: Watchers | null = null;
   const loadBefore = loadavg()[0];
   try {
@@ -79,46 +63,7 @@ async function main() {
     const flow = (await created.json()) as { id: string; version: number };
     const rssIdle = treeRssBytes(server.pid!);
 
-    /** When each change was made: `${nodeId}:${x}` → ms (one clock: every editor is in this process). */
-    const sent = new Map<string, number>();
-    const latencies: number[] = [];
-    /** Epochs the first editor's copy went through (a new one at each compaction). */
-    const epochs = new Set<number>();
-    const clients = await Promise.all(
-      Array.from({ length: EDITORS }, async (_, i) => {
-        const socket: Client = io(base, { transports: ["websocket"], forceNew: true });
-        sockets.push(socket);
-        const awareness = new Awareness(new Y.Doc());
-        awareness.setLocalState({ user: { name: `Editor ${i + 1}`, colour: "#2563eb" } });
-        const observe = (doc: Y.Doc) =>
-          nodesOf(doc).observeDeep((events, transaction) => {
-            if (transaction.local) return;
-            const at = now();
-            for (const event of events) {
-              if (event.path.length !== 1 || !(event as Y.YMapEvent<unknown>).keysChanged?.has("position"))
-                continue;
-              const position = (event.target as Y.Map<{ x: number }>).get("position");
-              const sentAt = sent.get(`${event.path[0]}:${position?.x}`);
-              if (sentAt !== undefined) latencies.push(at - sentAt);
-            }
-          });
-        observe(awareness.doc);
-        const connection = connectDoc(
-          socket,
-          flow.id,
-          awareness.doc,
-          awareness,
-          undefined,
-          undefined,
-          observe,
-        );
-        for (let t = 0; !connection.status().synced; t++) {
-          if (t > 600) throw new Error(`editor ${i + 1} did not get the flow within 60 s`);
-          await sleep(100);
-        }
-        return { connection };
-      }),
-    );
+    editors = await joinEditors(base, flow.id, EDITORS);
     watchers = await openWatchers(base, flow.id, WATCHERS);
     const rendered = await watchers.rendered();
     const rssJoined = treeRssBytes(server.pid!);
@@ -135,8 +80,6 @@ async function main() {
 
     if (PROFILE) await watchers.startProfile();
     if (TRACE) await watchers.startTrace(TRACE);
-    // Each editor moves its own few producers (a drag's worth of position changes).
-    let seq = 0;
     const cpuBefore = treeCpuSeconds(server.pid!);
     const ownCpuBefore = process.cpuUsage();
     // This process's tree: itself, the server and the browsers (every Chromium process).
@@ -144,23 +87,14 @@ async function main() {
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const started = performance.now();
-    const moves = clients.map(() => 0);
-    const timers = clients.map(({ connection }, i) =>
-      setInterval(() => {
-        const step = PATTERN === "drag" ? Math.floor(moves[i]++ / CHANGES_PER_DRAG) : moves[i]++;
-        const id = `p${i * 5 + (step % 5)}`;
-        const x = ++seq % X_RANGE;
-        sent.set(`${id}:${x}`, now());
-        (nodesOf(connection.doc()).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });
-        if (i === 0) epochs.add(connection.epoch()!);
-      }, 1000 / CHANGES_PER_SEC),
-    );
+    // Each editor moves its own few producers (a drag's worth of position changes).
+    editors.startMoving(PATTERN, CHANGES_PER_SEC, X_RANGE);
     let peakRss = rssJoined;
     for (let s = 0; s < SECONDS; s++) {
       await sleep(1000);
       peakRss = Math.max(peakRss, treeRssBytes(server.pid!));
     }
-    timers.forEach(clearInterval);
+    editors.stopMoving();
     if (PROFILE) await watchers.stopProfile(PROFILE);
     if (TRACE) await watchers.stopTrace();
     const elapsed = (performance.now() - started) / 1000;
@@ -172,7 +106,9 @@ async function main() {
     const browsersCpu = Math.max(0, allCpu - cpu - ownCpu);
     const loadAfter = loadavg()[0];
     await sleep(3000); // the last changes arrive and the server saves them
-    epochs.add(clients[0].connection.epoch()!);
+    const epochs = editors.epochs();
+    const seq = editors.changes();
+    const latencies = editors.latencies;
     const expected = seq * (EDITORS - 1);
 
     const stored = (await (await fetch(`${base}/api/flows/${flow.id}`)).json()) as {
@@ -185,25 +121,16 @@ async function main() {
     const saves = stored.version - flow.version;
     const revisions = history.revisions.filter((r) => r.version > flow.version).length;
     const writesPerMin = ((saves + revisions) / elapsed) * 60;
-    const final = JSON.stringify(nodesOf(clients[0].connection.doc()).toJSON());
-    const converged = clients.every(
-      ({ connection }) => JSON.stringify(nodesOf(connection.doc()).toJSON()) === final,
-    );
+    const converged = editors.converged();
     const savedAsShown = stored.graph.nodes.every(
-      (n) =>
-        JSON.stringify(n.position) ===
-        JSON.stringify(nodesOf(clients[0].connection.doc()).get(n.id)?.get("position")),
+      (n) => JSON.stringify(n.position) === editors!.positionOf(n.id),
     );
 
     // The browsers: how long they take to show what the editors hold (at most 60 s more), then
     // each producer's move when it showed.
     const showsFinal = async () =>
       (await watchers!.positions()).every((page) =>
-        Object.entries(page).every(
-          ([id, at]) =>
-            JSON.stringify(at) ===
-            JSON.stringify(nodesOf(clients[0].connection.doc()).get(id)?.get("position")),
-        ),
+        Object.entries(page).every(([id, at]) => JSON.stringify(at) === editors!.positionOf(id)),
       );
     const catchUpStarted = performance.now();
     let browsersConverged = await showsFinal();
@@ -217,7 +144,7 @@ async function main() {
     const browserLatencies: number[] = [];
     for (const moves of shown)
       for (const { key, atMs } of moves) {
-        const sentAt = sent.get(key);
+        const sentAt = editors.sentAt(key);
         if (sentAt !== undefined && atMs >= sentAt) browserLatencies.push(atMs - sentAt);
       }
     latencies.sort((a, b) => a - b);
@@ -300,7 +227,7 @@ async function main() {
     );
   } finally {
     await watchers?.close();
-    for (const socket of sockets) socket.disconnect();
+    editors?.close();
     server.kill("SIGTERM");
     await sleep(500);
     rmSync(dir, { recursive: true, force: true });
