@@ -21,7 +21,7 @@ import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from 
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
 import { FlowMinimap } from "./flow-minimap";
-import { CanvasBackground, EdgeLabelZoom, useFarZoomClass } from "./zoom-detail";
+import { CanvasBackground, EdgeLabelZoom, useDashScaleStyle, useFarZoomClass } from "./zoom-detail";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
@@ -60,6 +60,7 @@ export function FlowCanvas() {
   const empty = graph.nodes.length === 0;
   const sizes = useEditor((s) => s.nodeSizes);
   const farZoom = useFarZoomClass();
+  const dashScaleStyle = useDashScaleStyle();
   const mapper = useMemo(createRfMapper, []);
   const { nodes, edges } = useMemo(
     () => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes),
@@ -165,6 +166,7 @@ export function FlowCanvas() {
       <EdgeLabelZoom>
         <ReactFlow<FlowRfNode, FlowRfEdge>
           className={farZoom}
+          style={dashScaleStyle}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}

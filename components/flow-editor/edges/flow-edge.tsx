@@ -6,14 +6,18 @@ import { edgeColour } from "../labels";
 import { useEditorApi } from "../store/editor-context";
 import { EdgeTrafficOverlay } from "../live/edge-traffic";
 import { useEdgeLabelsShown } from "../canvas/zoom-detail";
+import { scaledDashArray } from "./dash-scale";
 
-/** Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md). */
+/**
+ * Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md);
+ * the dashes keep their length on screen when zoomed out (dash-scale.ts).
+ */
 const DASH: Record<EdgeKind, string | undefined> = {
   publishes: undefined,
   subscribes: undefined,
-  emits: "7 5",
-  replies: "1 5",
-  "dead-letters": "4 3",
+  emits: scaledDashArray(7, 5),
+  replies: scaledDashArray(1, 5),
+  "dead-letters": scaledDashArray(4, 3),
 };
 
 const LABEL: Record<EdgeKind, string> = {

@@ -4,11 +4,13 @@ import { memo, type CSSProperties } from "react";
 import { edgeTrafficView } from "@/components/realtime/edge-traffic";
 import { isLive, useCanvasLive } from "./live-layer";
 import { lookKey, trafficLevel, trafficSeconds, trafficWidth } from "./traffic-style";
+import { DASH_SCALE_VAR, scaledDashArray } from "../edges/dash-scale";
 import "./live.css";
 
 /**
  * Drawn over an edge while deliveries flow on it: dots moving source → target, wider and
- * faster with the rate; the edge turns red while deliveries on it fail. Subscribes to this
+ * faster with the rate; the edge turns red while deliveries on it fail. Zoomed out, the dots
+ * grow and spread with the edge dashes (edges/dash-scale.ts), so traffic still shows there. Subscribes to this
  * edge's look only (a handful of steps), so a batch re-renders just the edges whose look changed.
  */
 export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({
@@ -38,10 +40,14 @@ export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({
           fill="none"
           className="el-traffic"
           stroke={stroke}
-          strokeWidth={trafficWidth(level)}
           strokeLinecap="round"
-          strokeDasharray="0 12"
-          style={{ "--el-traffic-seconds": `${trafficSeconds(level)}s` } as CSSProperties}
+          strokeDasharray={scaledDashArray(0, 12)}
+          style={
+            {
+              "--el-traffic-seconds": `${trafficSeconds(level)}s`,
+              strokeWidth: `calc(${trafficWidth(level)}px * var(${DASH_SCALE_VAR}, 1))`,
+            } as CSSProperties
+          }
         />
       )}
     </g>
