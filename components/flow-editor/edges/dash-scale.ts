@@ -7,7 +7,7 @@
  * all of its length at zoom 1. Powers of two: the scale changes only a few times over a zoom
  * from 1 to 0.05, so the 600 edges of a big flow are restyled a few times, not at each step.
  */
-export const DASH_FULL_ZOOM = 0.5;
+const DASH_FULL_ZOOM = 0.5;
 const MOST = 16;
 
 /** How many times longer an edge's dash pattern is drawn at this zoom (1 at 0.5 and above). */
