@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from "react";
 import { Background, BackgroundVariant, useStore } from "@xyflow/react";
-import { DASH_SCALE_VAR, dashScale } from "../edges/dash-scale";
+import { DASH_SCALE_VAR, dashScale } from "./dash-scale";
 
 /**
  * Below this zoom the dot grid (16 px apart on the flow) would be dots under 7 px apart on screen:
@@ -18,7 +18,7 @@ export const DETAIL_MIN_ZOOM = 0.35;
 export const useFarZoomClass = () =>
   useStore((s) => s.transform[2] < DETAIL_MIN_ZOOM) ? "el-far" : undefined;
 
-/** The canvas's style that scales edge dashes to its zoom (edges/dash-scale.ts). */
+/** The canvas's style that scales edge dashes to its zoom (dash-scale.ts). */
 export function useDashScaleStyle(): CSSProperties {
   const scale = useStore((s) => dashScale(s.transform[2]));
   return useMemo(() => ({ [DASH_SCALE_VAR]: scale }) as CSSProperties, [scale]);

@@ -6,11 +6,11 @@ import { edgeColour } from "../labels";
 import { useEditorApi } from "../store/editor-context";
 import { EdgeTrafficOverlay } from "../live/edge-traffic";
 import { useEdgeLabelsShown } from "../canvas/zoom-detail";
-import { scaledDashArray } from "./dash-scale";
+import { scaledDashArray } from "../canvas/dash-scale";
 
 /**
  * Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md);
- * the dashes keep their length on screen when zoomed out (dash-scale.ts).
+ * the dashes keep their length on screen when zoomed out (canvas/dash-scale.ts).
  */
 const DASH: Record<EdgeKind, string | undefined> = {
   publishes: undefined,

@@ -4,14 +4,15 @@ import { memo, type CSSProperties } from "react";
 import { edgeTrafficView } from "@/components/realtime/edge-traffic";
 import { isLive, useCanvasLive } from "./live-layer";
 import { lookKey, trafficLevel, trafficSeconds, trafficWidth } from "./traffic-style";
-import { DASH_SCALE_VAR, scaledDashArray } from "../edges/dash-scale";
+import { scaledDashArray, scaledLength } from "../canvas/dash-scale";
 import "./live.css";
 
 /**
  * Drawn over an edge while deliveries flow on it: dots moving source → target, wider and
  * faster with the rate; the edge turns red while deliveries on it fail. Zoomed out, the dots
- * grow and spread with the edge dashes (edges/dash-scale.ts), so traffic still shows there. Subscribes to this
- * edge's look only (a handful of steps), so a batch re-renders just the edges whose look changed.
+ * grow and spread with the edge dashes (canvas/dash-scale.ts), so traffic still shows there.
+ * Subscribes to this edge's look only (a handful of steps), so a batch re-renders just the
+ * edges whose look changed.
  */
 export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({
   edgeId,
@@ -45,7 +46,7 @@ export const EdgeTrafficOverlay = memo(function EdgeTrafficOverlay({
           style={
             {
               "--el-traffic-seconds": `${trafficSeconds(level)}s`,
-              strokeWidth: `calc(${trafficWidth(level)}px * var(${DASH_SCALE_VAR}, 1))`,
+              strokeWidth: scaledLength(trafficWidth(level)),
             } as CSSProperties
           }
         />

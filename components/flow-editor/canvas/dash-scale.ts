@@ -19,6 +19,8 @@ export function dashScale(zoom: number): number {
 /** The CSS variable the canvas sets to its dashScale, read by every dash pattern. */
 export const DASH_SCALE_VAR = "--el-dash";
 
+/** A length of `units` flow units at zoom 1, scaled with the dashes by the canvas's zoom (CSS). */
+export const scaledLength = (units: number) => `calc(${units}px * var(${DASH_SCALE_VAR}, 1))`;
+
 /** A `stroke-dasharray` for `on` and `off` flow units at zoom 1, scaled by the canvas's zoom. */
-export const scaledDashArray = (on: number, off: number) =>
-  `calc(${on}px * var(${DASH_SCALE_VAR}, 1)) calc(${off}px * var(${DASH_SCALE_VAR}, 1))`;
+export const scaledDashArray = (on: number, off: number) => `${scaledLength(on)} ${scaledLength(off)}`;
