@@ -30,6 +30,15 @@ async function stored(server: ServedServer, ref: string): Promise<FlowGraph> {
 /** The names of the people an editor sees here, itself included, in order. */
 const names = (editor: Editor) =>
   [...editor.awareness.getStates().values()].map((state) => String(state.user?.name)).sort();
+/** This server hears each answer to its requests to join another server's document `ms` late. */
+function answerJoinsLate(server: ServedServer, ms: number) {
+  const call = server.docs.call.bind(server.docs);
+  server.docs.call = async (target, method, params) => {
+    const answer = await call(target, method, params);
+    if (method === "doc.join") await new Promise((r) => setTimeout(r, ms));
+    return answer;
+  };
+}
 const moveP = (g: FlowGraph): FlowGraph => ({
   ...g,
   nodes: g.nodes.map((n) => (n.id === "p" ? { ...n, position: { x: 50, y: 60 } } : n)),
@@ -152,8 +161,14 @@ describe("co-editing one flow across the servers of a cluster", () => {
     expect(names(newcomer)).toEqual(["Wen", "Yan", "Zed"]);
   });
 
-  it("a holder that loses its lease while alive (as after a pause) writes nothing more; the editors go on with the next holder", async () => {
-    const [a, b] = [await cluster.serve("lose-a"), await cluster.serve("lose-b")];
+  /**
+   * Server a holds the document and loses its lease while alive; the editors (x on a, y on b)
+   * go on with the next holder. `joinAnswerMs`: how late each server hears that its editor has
+   * joined the next holder (after that holder has already sent the editor the new epoch).
+   */
+  async function holderLosesItsLease(name: string, joinAnswerMs: number) {
+    const [a, b] = [await cluster.serve(`${name}-a`), await cluster.serve(`${name}-b`)];
+    for (const server of [a, b]) answerJoinsLate(server, joinAnswerMs);
     const id = await newFlow(a);
     const x = await cluster.editor(a, id, "Xia");
     const y = await cluster.editor(b, id, "Yan");
@@ -186,7 +201,13 @@ describe("co-editing one flow across the servers of a cluster", () => {
     expect(y.graph()).toEqual(graph);
     await until(async () => isDeepStrictEqual(await stored(b, id), graph));
     expect([x.refusals, y.refusals]).toEqual([[], []]);
-  });
+  }
+
+  it("a holder that loses its lease while alive (as after a pause) writes nothing more; the editors go on with the next holder", () =>
+    holderLosesItsLease("lose", 0));
+
+  it("an editor whose server hears late where the document went still has what it wrote onto the new epoch saved", () =>
+    holderLosesItsLease("late", 300));
 
   it("when a relaying server dies, the holder lets its sockets go, and the document and its lease go with the last editor", async () => {
     const [a, b] = [await cluster.serve("relay-a"), await cluster.serve("relay-b")];

@@ -14,7 +14,8 @@ const ZSeat = z.object({
 const ZJoin = z.object({ flowId: z.string(), seat: ZSeat, resync: z.boolean() });
 const ZSync = z.object({ flowId: z.string(), peerId: z.string(), epoch: z.number(), message: z.string() });
 const ZPresence = z.object({ flowId: z.string(), peerId: z.string(), update: z.string() });
-const ZLeave = z.object({ flowId: z.string(), peerId: z.string() });
+/** One peer of a flow's document (to let go, or to ask for its changes). */
+const ZPeerOf = z.object({ flowId: z.string(), peerId: z.string() });
 const ZKeep = z.object({ flowId: z.string(), peerIds: z.array(z.string()) });
 export type DocSeatParams = z.infer<typeof ZSeat>;
 
@@ -93,8 +94,15 @@ export function docOwner(
         if (!doc) return { moved: true } satisfies MessageAnswer;
         return { error: doc.receivePresence(peerId, fromBase64(update)) } satisfies MessageAnswer;
       }
+      case "doc.ask": {
+        const { flowId, peerId } = ZPeerOf.parse(params);
+        const doc = here(flowId, peerId) ? await held(flowId) : null;
+        if (!doc) return { moved: true } satisfies MessageAnswer;
+        doc.askForChanges(peerId);
+        return { error: null } satisfies MessageAnswer;
+      }
       case "doc.leave": {
-        const { flowId, peerId } = ZLeave.parse(params);
+        const { flowId, peerId } = ZPeerOf.parse(params);
         if (here(flowId, peerId)) await leave(flowId, peerId);
         return null;
       }

@@ -87,16 +87,28 @@ export function clusterDocHost(
     return null;
   }
 
-  /** The holder of these peers' document is gone or let it go: they join wherever it is now, afresh. */
+  /**
+   * The holder of these peers' document is gone or let it go: they join wherever it is now,
+   * afresh. Each is sent the present epoch as it joins and writes its unsaved changes onto it;
+   * those may reach this server before it knows where the document is now (and be dropped), so
+   * once it does, the holder asks the peer for whatever of its changes it still lacks.
+   */
   function rejoin(entries: Joined[], avoid: string | null) {
     for (const entry of entries) entry.at = null;
     void (async () => {
       for (const entry of entries)
-        await place(entry, true, avoid).catch((error) => {
-          console.error(`[coedit] ${entry.seat.peerId} could not rejoin flow ${entry.flowId}`, error);
-          entry.peer.refused("The flow's document is out of reach: reload the page to try again");
-        });
+        await place(entry, true, avoid)
+          .then((epoch) => (epoch === null ? null : askForChanges(entry)))
+          .catch((error) => {
+            console.error(`[coedit] ${entry.seat.peerId} could not rejoin flow ${entry.flowId}`, error);
+            entry.peer.refused("The flow's document is out of reach: reload the page to try again");
+          });
     })();
+  }
+  async function askForChanges(entry: Joined) {
+    const { flowId, seat } = entry;
+    if (entry.at === cluster.self) (await live.get(flowId))?.askForChanges(seat.peerId);
+    else if (entry.at !== null) await ask(entry, "doc.ask", { flowId, peerId: seat.peerId });
   }
   const onFlow = (flowId: string, at: string) =>
     [...joined.values()].filter((e) => e.flowId === flowId && e.at === at);

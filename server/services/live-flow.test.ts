@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { producerKind, topicKind, type FlowGraph } from "@/lib/flow";
-import { syncStep1, updateMessage } from "@/lib/realtime/doc-messages";
+import { readSyncMessage, syncStep1, syncStep2, updateMessage } from "@/lib/realtime/doc-messages";
 import { itemCount } from "@/lib/realtime/doc-epochs";
 import { nodesOf, readDocGraph } from "@/lib/realtime/flow-doc";
 import { seedFlowDoc } from "@/lib/realtime/flow-doc-write";
@@ -134,5 +134,31 @@ describe("the server's live document compacts its history", () => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, b.resets[1].state);
     expect(readDocGraph(copy)).toEqual(readDocGraph(live.doc));
+  });
+});
+
+describe("the server's live document asks a peer for its changes", () => {
+  it("sends an editor a step 1 of the present epoch, whose answer brings the changes it lacked; a viewer is not asked", () => {
+    const { live, client } = setUp();
+    const sent: { peer: string; message: Uint8Array; epoch: number }[] = [];
+    const recording = (id: string, access: "edit" | "view"): DocPeer => ({
+      ...peer(id).p,
+      access,
+      sync: (message, epoch) => sent.push({ peer: id, message, epoch }),
+    });
+    live.join(recording("a", "edit"));
+    live.join(recording("v", "view"));
+    // A change of a's that never reached the server (dropped on its way).
+    nodesOf(client).get("p")!.set("label", "lost on the way");
+
+    live.askForChanges("a");
+    live.askForChanges("v");
+    expect(sent.map(({ peer, epoch }) => [peer, epoch])).toEqual([["a", live.epoch()]]);
+    const asked = readSyncMessage(sent[0].message);
+    expect(asked?.type).toBe(0);
+    if (asked?.type !== 0) return;
+    expect(live.receiveSync("a", syncStep2(client, asked.stateVector), live.epoch())).toBeNull();
+    expect(readDocGraph(live.doc)).toEqual(readDocGraph(client));
+    expect(readDocGraph(live.doc).nodes[0].label).toBe("lost on the way");
   });
 });

@@ -209,6 +209,17 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
       peer.reset({ epoch, state: Y.encodeStateAsUpdate(doc), from: "unknown" });
     },
 
+    /**
+     * Asks an editing peer for whatever of its own changes this document lacks (a step 1 of the
+     * present epoch; its answer is a change like any other). For a peer back from a server that
+     * went away: what it wrote onto its reset may have been sent before its server knew where
+     * the document is now.
+     */
+    askForChanges(peerId: string) {
+      const peer = peers.get(peerId);
+      if (peer?.access === "edit") peer.sync(syncStep1(doc), epoch);
+    },
+
     leave(peerId: string) {
       const peer = peers.get(peerId);
       if (!peer) return;
