@@ -139,12 +139,14 @@ describe("co-editing one flow across the servers of a cluster", () => {
     expect(z.graph()).toEqual(graph);
   });
 
-  it("after the document moves to another server, a newcomer sees at once who is still here", async () => {
+  /** `joinAnswerMs`: how late each server hears that its editor has joined the next holder. */
+  async function newcomerSeesWhoIsHere(name: string, joinAnswerMs: number) {
     const [a, b, c] = [
-      await cluster.serve("here-a"),
-      await cluster.serve("here-b"),
-      await cluster.serve("here-c"),
+      await cluster.serve(`${name}-a`),
+      await cluster.serve(`${name}-b`),
+      await cluster.serve(`${name}-c`),
     ];
+    for (const server of [b, c]) answerJoinsLate(server, joinAnswerMs);
     const id = await newFlow(a);
     await cluster.editor(a, id, "Xia");
     const y = await cluster.editor(b, id, "Yan");
@@ -159,7 +161,13 @@ describe("co-editing one flow across the servers of a cluster", () => {
     const newcomer = await cluster.editor(b, id, "Wen");
     await until(() => names(newcomer).includes("Yan") && names(newcomer).includes("Zed"), 2000);
     expect(names(newcomer)).toEqual(["Wen", "Yan", "Zed"]);
-  });
+  }
+
+  it("after the document moves to another server, a newcomer sees at once who is still here", () =>
+    newcomerSeesWhoIsHere("here", 0));
+
+  it("… also when the editors' servers hear late that they joined the next holder", () =>
+    newcomerSeesWhoIsHere("here-late", 300));
 
   /**
    * Server a holds the document and loses its lease while alive; the editors (x on a, y on b)

@@ -30,6 +30,8 @@ interface Joined {
   peer: DocPeer;
   /** The server holding the document for this socket, or null while it looks for the next one. */
   at: string | null;
+  /** The socket's latest presence while `at` is null: the next holder is told it on arrival. */
+  presence: Uint8Array | null;
 }
 
 /**
@@ -87,28 +89,42 @@ export function clusterDocHost(
     return null;
   }
 
-  /**
-   * The holder of these peers' document is gone or let it go: they join wherever it is now,
-   * afresh. Each is sent the present epoch as it joins and writes its unsaved changes onto it;
-   * those may reach this server before it knows where the document is now (and be dropped), so
-   * once it does, the holder asks the peer for whatever of its changes it still lacks.
-   */
+  /** The holder of these peers' document is gone or let it go: they join wherever it is now, afresh. */
   function rejoin(entries: Joined[], avoid: string | null) {
     for (const entry of entries) entry.at = null;
     void (async () => {
       for (const entry of entries)
         await place(entry, true, avoid)
-          .then((epoch) => (epoch === null ? null : askForChanges(entry)))
+          .then((epoch) => (epoch === null ? null : arrived(entry)))
           .catch((error) => {
             console.error(`[coedit] ${entry.seat.peerId} could not rejoin flow ${entry.flowId}`, error);
             entry.peer.refused("The flow's document is out of reach: reload the page to try again");
           });
     })();
   }
-  async function askForChanges(entry: Joined) {
-    const { flowId, seat } = entry;
+  /**
+   * A peer rejoined: the holder sent it the present epoch as it joined, and what the socket sent
+   * back (its unsaved changes written onto that epoch, its presence) may have reached this server
+   * before the answer did, while it knew no holder. Its latest presence goes to the holder now,
+   * and the holder asks it for whatever of its changes the document still lacks.
+   */
+  async function arrived(entry: Joined) {
+    const { flowId, seat, presence } = entry;
+    entry.presence = null;
+    const refused = presence ? await sendPresence(entry, presence) : null;
+    if (refused) entry.peer.refused(refused);
     if (entry.at === cluster.self) (await live.get(flowId))?.askForChanges(seat.peerId);
     else if (entry.at !== null) await ask(entry, "doc.ask", { flowId, peerId: seat.peerId });
+  }
+  async function sendPresence(entry: Joined, update: Uint8Array): Promise<string | null> {
+    const { flowId, seat } = entry;
+    if (entry.at === null) {
+      entry.presence = update;
+      return null;
+    }
+    if (entry.at === cluster.self)
+      return (await live.get(flowId))?.receivePresence(seat.peerId, update) ?? null;
+    return ask(entry, "doc.presence", { flowId, peerId: seat.peerId, update: toBase64(update) });
   }
   const onFlow = (flowId: string, at: string) =>
     [...joined.values()].filter((e) => e.flowId === flowId && e.at === at);
@@ -161,7 +177,7 @@ export function clusterDocHost(
 
   const host: DocHost = {
     async join(flowId, seat, peer) {
-      const entry: Joined = { flowId, seat, peer, at: null };
+      const entry: Joined = { flowId, seat, peer, at: null, presence: null };
       joined.set(seat.peerId, entry);
       try {
         const epoch = await place(entry, false, null);
@@ -175,7 +191,7 @@ export function clusterDocHost(
     async sync(flowId, peerId, message, epoch) {
       const entry = joined.get(peerId);
       if (!entry || entry.flowId !== flowId) return NOT_JOINED;
-      if (entry.at === null) return null; // on its way to the next holder: the reset brings it up to date
+      if (entry.at === null) return null; // on its way to the next holder, which asks for what it lacks
       if (entry.at === cluster.self)
         return (await live.get(flowId))?.receiveSync(peerId, message, epoch) ?? null;
       return ask(entry, "doc.sync", { flowId, peerId, epoch, message: toBase64(message) });
@@ -183,9 +199,7 @@ export function clusterDocHost(
     async presence(flowId, peerId, update) {
       const entry = joined.get(peerId);
       if (!entry || entry.flowId !== flowId) return NOT_JOINED;
-      if (entry.at === null) return null;
-      if (entry.at === cluster.self) return (await live.get(flowId))?.receivePresence(peerId, update) ?? null;
-      return ask(entry, "doc.presence", { flowId, peerId, update: toBase64(update) });
+      return sendPresence(entry, update);
     },
     async leave(flowId, peerId) {
       const entry = joined.get(peerId);
