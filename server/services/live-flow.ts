@@ -1,5 +1,4 @@
 import * as Y from "yjs";
-import * as awarenessProtocol from "y-protocols/awareness";
 import type { FlowGraph } from "@/lib/flow";
 import {
   docName,
@@ -14,9 +13,9 @@ import { docProblem, updateProblem } from "@/lib/realtime/flow-doc-check";
 import { seedFlowDoc, writeFlowName, writeGraphChanges } from "@/lib/realtime/flow-doc-write";
 import { readSyncMessage, syncStep1, syncStep2, updateMessage } from "@/lib/realtime/doc-messages";
 import { firstEpoch, historyOverBound, itemCount } from "@/lib/realtime/doc-epochs";
-import { readPresenceUpdate } from "@/lib/realtime/presence";
 import type { DocReset } from "@/lib/realtime/protocol";
 import type { Access } from "./access";
+import { docPresence } from "./doc-presence";
 
 /** One connection to a flow's document: how the document reaches it. Knows nothing of sockets. */
 export interface DocPeer {
@@ -80,10 +79,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
   const peers = new Map<string, DocPeer>();
   /** Peers whose copy holds the whole present epoch (their step 1 of it was answered). */
   const inStep = new Set<string>();
-  /** Awareness client ids each peer speaks for: nobody can move or remove someone else. */
-  const clientsOf = new Map<string, Set<number>>();
-  const awareness = new awarenessProtocol.Awareness(seeded);
-  awareness.setLocalState(null);
+  const presence = docPresence(seeded, () => peers.values());
   let doc = seeded;
   let epoch = firstEpoch();
   let past: PastEpoch | null = options.past ?? null;
@@ -107,19 +103,6 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     });
   }
   let guard = bind(doc);
-
-  awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]);
-    for (const peer of peers.values()) if (peer !== origin) peer.presence(update);
-  });
-
-  const nameOf = (peer: DocPeer): string => {
-    for (const id of clientsOf.get(peer.id) ?? []) {
-      const state = awareness.getStates().get(id) as { user?: { name?: string } } | undefined;
-      if (state?.user?.name) return state.user.name;
-    }
-    return "Someone";
-  };
 
   /** Runs a change, then sends what it did to everyone but `except`; false when it did nothing. */
   function relay(change: () => void, except: DocPeer | null): boolean {
@@ -147,8 +130,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     doc.off("afterTransaction", onTransaction);
     guard.destroy();
     doc = next;
-    // The awareness only reads its document's client id (presence is kept as it is).
-    awareness.doc = next;
+    presence.follow(next);
     guard = bind(next);
     epoch++;
     freshItems = itemCount(next);
@@ -184,7 +166,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
     }, null);
     if (problem) peer.refused(`Change refused: ${problem}`);
     // An answer with nothing new (a step 2 with nothing missing) is not an edit.
-    if (changed) hooks.changed(problem ? null : nameOf(peer));
+    if (changed) hooks.changed(problem ? null : presence.nameOf(peer));
     if (changed && options.compact !== false && historyOverBound(itemCount(doc), freshItems)) compact();
   }
 
@@ -202,8 +184,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
      *  from a server that went away (`resync`) is sent the present epoch at once, to write onto. */
     join(peer: DocPeer, resync = false) {
       peers.set(peer.id, peer);
-      const states = [...awareness.getStates().keys()];
-      if (states.length) peer.presence(awarenessProtocol.encodeAwarenessUpdate(awareness, states));
+      presence.greet(peer);
       if (!resync) return;
       inStep.add(peer.id);
       peer.reset({ epoch, state: Y.encodeStateAsUpdate(doc), from: "unknown" });
@@ -225,9 +206,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
       if (!peer) return;
       peers.delete(peerId);
       inStep.delete(peerId);
-      const ids = [...(clientsOf.get(peerId) ?? [])];
-      clientsOf.delete(peerId);
-      if (ids.length) awarenessProtocol.removeAwarenessStates(awareness, ids, peer);
+      presence.leave(peer);
     },
 
     /**
@@ -265,19 +244,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
       const peer = peers.get(peerId);
       if (!peer) return "Join the flow's document first";
       if (peer.access !== "edit") return VIEW_ONLY;
-      const entries = readPresenceUpdate(update);
-      if (!entries) return "Malformed message: not a presence update";
-      const mine = clientsOf.get(peerId) ?? new Set<number>();
-      for (const { clientId } of entries) {
-        if (mine.has(clientId)) continue;
-        for (const [other, ids] of clientsOf)
-          if (other !== peerId && ids.has(clientId)) return "Not your presence";
-        if (mine.size >= 4) return "Too many people on one connection";
-        mine.add(clientId);
-      }
-      clientsOf.set(peerId, mine);
-      awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
-      return null;
+      return presence.receive(peer, update);
     },
 
     /**
@@ -303,7 +270,7 @@ export function liveFlow(seeded: Y.Doc, hooks: LiveFlowHooks, options: LiveFlowO
       doc.off("update", onUpdate);
       doc.off("afterTransaction", onTransaction);
       guard.destroy();
-      awareness.destroy();
+      presence.close();
       doc.destroy();
     },
   };
