@@ -1,30 +1,27 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
 // code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
 // headless Chromium pages watching it in the designer (--browsers=N: N of them; moves as drags,
-// --pattern=scatter: each to another producer). Prints how long a change takes to reach
-// the other editors and to be rendered in the browsers (p50/p99), the server's CPU and memory,
-// database writes per minute, the memory of one open 500-node document, and the load average.
+// --pattern=scatter: each to another producer). With browsers it measures twice, side by side:
+// the browsers sharing every core with the server, then on a core of their own as on people's
+// own machines (see placement.ts; --placement=shared or =apart: only that one). Prints how long
+// a change takes to reach the other editors and to be rendered in the browsers (p50/p99) and the
+// CPU of each side for each, the server's memory, database writes per minute, the memory of one
+// open 500-node document, and the load average.
 // `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile);
 // `--trace=FILE` its timeline trace, with Chromium's own rendering work (a .json for DevTools).
 // Starts its own server (production build, temp database); last line is one JSON object.
 import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
 import { bigFlow } from "../canvas/big-flow";
-import {
-  freePort,
-  percentile,
-  startServer,
-  treeCpuSeconds,
-  treeRssBytes,
-  waitForHealth,
-} from "../shared/app-server";
+import { freePort, startServer, treeRssBytes, waitForHealth } from "../shared/app-server";
 import { bytesPerOpenDoc } from "./doc-memory";
 import { openWatchers, type Watchers } from "./browsers";
 import { CHANGES_PER_DRAG, joinEditors, type Editors, type MovePattern } from "./editors";
+import { measurePhase, phaseJson, phaseLines, type Phase } from "./phase";
+import { apartUnavailable, CORES, place, type Placement } from "./placement";
 
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
@@ -38,6 +35,15 @@ const PATTERN: MovePattern = process.argv.includes("--pattern=scatter") ? "scatt
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 /** `--trace=FILE` writes the first browser's timeline trace over the edits to FILE. */
 const TRACE = process.argv.find((a) => a.startsWith("--trace="))?.slice("--trace=".length);
+/** Why the browsers cannot have a core of their own here (null: they can). */
+const APART_UNAVAILABLE = apartUnavailable();
+/** The placements measured: both with browsers (where the machine allows), or `--placement=…`. */
+const PLACEMENTS: Placement[] = (() => {
+  const only = /--placement=(shared|apart)/.exec(process.argv.join(" "))?.[1] as Placement | undefined;
+  if (only === "apart" && APART_UNAVAILABLE) throw new Error(`--placement=apart: ${APART_UNAVAILABLE}`);
+  if (only) return [only];
+  return WATCHERS > 0 && !APART_UNAVAILABLE ? ["shared", "apart"] : ["shared"];
+})();
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Moved producers stay within the flow's width, so the browsers keep them in view. */
@@ -78,37 +84,22 @@ async function main() {
           : "scattered (each to another producer)"),
     );
 
-    if (PROFILE) await watchers.startProfile();
-    if (TRACE) await watchers.startTrace(TRACE);
-    const cpuBefore = treeCpuSeconds(server.pid!);
-    const ownCpuBefore = process.cpuUsage();
-    // This process's tree: itself, the server and the browsers (every Chromium process).
-    const allCpuBefore = treeCpuSeconds(process.pid);
-    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    loopDelay.enable();
-    const started = performance.now();
-    // Each editor moves its own few producers (a drag's worth of position changes).
-    editors.startMoving(PATTERN, CHANGES_PER_SEC, X_RANGE);
-    let peakRss = rssJoined;
-    for (let s = 0; s < SECONDS; s++) {
-      await sleep(1000);
-      peakRss = Math.max(peakRss, treeRssBytes(server.pid!));
+    const load = { seconds: SECONDS, perSec: CHANGES_PER_SEC, pattern: PATTERN, xRange: X_RANGE };
+    const phases: Phase[] = [];
+    for (const placement of PLACEMENTS) {
+      const first = phases.length === 0;
+      if (first && PROFILE) await watchers.startProfile();
+      if (first && TRACE) await watchers.startTrace(TRACE);
+      phases.push(await measurePhase(placement, server.pid!, editors, watchers, load));
+      if (first && PROFILE) await watchers.stopProfile(PROFILE);
+      if (first && TRACE) await watchers.stopTrace();
     }
-    editors.stopMoving();
-    if (PROFILE) await watchers.stopProfile(PROFILE);
-    if (TRACE) await watchers.stopTrace();
-    const elapsed = (performance.now() - started) / 1000;
-    const cpu = treeCpuSeconds(server.pid!) - cpuBefore;
-    const allCpu = treeCpuSeconds(process.pid) - allCpuBefore;
-    loopDelay.disable();
-    const ownCpuUs = process.cpuUsage(ownCpuBefore);
-    const ownCpu = (ownCpuUs.user + ownCpuUs.system) / 1e6;
-    const browsersCpu = Math.max(0, allCpu - cpu - ownCpu);
+    place("shared", server.pid!);
     const loadAfter = loadavg()[0];
-    await sleep(3000); // the last changes arrive and the server saves them
+    const elapsed = phases.reduce((sum, phase) => sum + phase.elapsedS, 0);
+    const peakRss = Math.max(rssJoined, ...phases.map((phase) => phase.peakRssBytes));
     const epochs = editors.epochs();
     const seq = editors.changes();
-    const latencies = editors.latencies;
     const expected = seq * (EDITORS - 1);
 
     const stored = (await (await fetch(`${base}/api/flows/${flow.id}`)).json()) as {
@@ -126,8 +117,7 @@ async function main() {
       (n) => JSON.stringify(n.position) === editors!.positionOf(n.id),
     );
 
-    // The browsers: how long they take to show what the editors hold (at most 60 s more), then
-    // each producer's move when it showed.
+    // The browsers: how long they take to show what the editors hold (at most 60 s more).
     const showsFinal = async () =>
       (await watchers!.positions()).every((page) =>
         Object.entries(page).every(([id, at]) => JSON.stringify(at) === editors!.positionOf(id)),
@@ -140,19 +130,6 @@ async function main() {
     }
     const catchUpS = (performance.now() - catchUpStarted) / 1000;
     const browserBusy = await watchers.busySeconds();
-    const shown = await watchers.seen();
-    const browserLatencies: number[] = [];
-    for (const moves of shown)
-      for (const { key, atMs } of moves) {
-        const sentAt = editors.sentAt(key);
-        if (sentAt !== undefined && atMs >= sentAt) browserLatencies.push(atMs - sentAt);
-      }
-    latencies.sort((a, b) => a - b);
-    browserLatencies.sort((a, b) => a - b);
-    const p50 = percentile(latencies, 50);
-    const p99 = percentile(latencies, 99);
-    const bp50 = percentile(browserLatencies, 50);
-    const bp99 = percentile(browserLatencies, 99);
     const opened = bytesPerOpenDoc(graph, 10, 0);
     // The most an open document holds between compactions: sampled every 1000 edits.
     const peak = [1000, 2000, 3000, 4000, 5000]
@@ -161,24 +138,18 @@ async function main() {
     const after = bytesPerOpenDoc(graph);
     const mb = (b: number) => round(b / 1024 / 1024);
     const compactions = epochs.size - 1;
+    const delivered = phases.reduce((sum, phase) => sum + phase.latencies.length, 0);
 
-    console.log(
-      `changes made: ${seq}; deliveries seen by the other editors: ${latencies.length} of ${expected}`,
-    );
-    console.log(
-      `remote change latency (editors): p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies.at(-1) ?? 0)} ms (target p99 < 100 ms; a change within 40 ms of its editor's last waits for the end of that window)`,
-    );
+    console.log(`changes made: ${seq}; deliveries seen by the other editors: ${delivered} of ${expected}`);
+    for (const phase of phases) for (const line of phaseLines(phase, WATCHERS)) console.log(line);
+    if (APART_UNAVAILABLE && WATCHERS > 0)
+      console.log(`(the browsers could not be given a core of their own: ${APART_UNAVAILABLE})`);
     if (WATCHERS > 0)
       console.log(
-        `rendered in the browsers: ${browserLatencies.length} moves of the producers they show; p50 ${round(bp50)} ms, p99 ${round(bp99)} ms, max ${round(browserLatencies.at(-1) ?? 0)} ms; browsers showed what the editors hold ${browsersConverged ? `${round(catchUpS)} s after the edits stopped` : "not within 60 s"}; their pages' main threads were busy ${browserBusy.map((b) => round(b)).join(" and ")} s in all; every Chromium process together used ${round((browsersCpu / elapsed) * 100)} % of one core (the machine has ${availableParallelism()})`,
+        `browsers showed what the editors hold ${browsersConverged ? `${round(catchUpS)} s after the edits stopped` : "not within 60 s"}; their pages' main threads were busy ${browserBusy.map((b) => round(b)).join(" and ")} s in all (the machine has ${CORES} cores)`,
       );
     console.log(`compactions of the document during the run: ${compactions}`);
-    console.log(
-      `server CPU: ${round((cpu / elapsed) * 100)} % of one core (${round(cpu, 2)} s over ${round(elapsed)} s); load average ${round(loadBefore, 2)} before, ${round(loadAfter, 2)} at the end`,
-    );
-    console.log(
-      `the editors' process (this one): CPU ${round((ownCpu / elapsed) * 100)} % of one core; its event loop delay p50 ${round(loopDelay.percentile(50) / 1e6)} ms, p99 ${round(loopDelay.percentile(99) / 1e6)} ms, max ${round(loopDelay.max / 1e6)} ms`,
-    );
+    console.log(`load average ${round(loadBefore, 2)} before, ${round(loadAfter, 2)} at the end`);
     console.log(
       `server RSS: ${mb(rssIdle)} MB idle, ${mb(rssJoined)} MB with the document open, ${EDITORS} editors and ${WATCHERS} browsers, peak ${mb(peakRss)} MB`,
     );
@@ -196,22 +167,13 @@ async function main() {
         movePattern: PATTERN,
         seconds: round(elapsed),
         changes: seq,
-        deliveries: latencies.length,
+        deliveries: delivered,
         expectedDeliveries: expected,
-        latencyP50Ms: round(p50),
-        latencyP99Ms: round(p99),
-        latencyMaxMs: round(latencies.at(-1) ?? 0),
-        browserRenderedMoves: browserLatencies.length,
-        browserLatencyP50Ms: round(bp50),
-        browserLatencyP99Ms: round(bp99),
+        ...Object.fromEntries(phases.map((phase) => [phase.placement, phaseJson(phase)])),
         browsersConverged,
         browsersCaughtUpS: browsersConverged ? round(catchUpS) : null,
         browserMainThreadBusyS: browserBusy.map((b) => round(b)),
         compactions,
-        serverCpuPercent: round((cpu / elapsed) * 100),
-        editorsCpuPercent: round((ownCpu / elapsed) * 100),
-        browsersCpuPercent: round((browsersCpu / elapsed) * 100),
-        editorsLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
         loadAverageBefore: round(loadBefore, 2),
         loadAverageEnd: round(loadAfter, 2),
         serverRssIdleMb: mb(rssIdle),

@@ -49,31 +49,45 @@ export async function waitForHealth(base: string) {
 
 const TICKS_PER_SEC = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc). */
-export function treeCpuSeconds(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  const ticks = new Map<number, number>();
+/** Each process's parent, and its stat fields from the state (3rd) on (Linux /proc). */
+function processTable(): Map<number, { ppid: number; fields: string[] }> {
+  const table = new Map<number, { ppid: number; fields: string[] }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from state (3rd) on
-      const pid = Number(entry),
-        ppid = Number(fields[1]);
-      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      table.set(Number(entry), { ppid: Number(fields[1]), fields });
     } catch {
       // the process ended meanwhile
     }
   }
-  let total = 0;
-  const stack = [rootPid];
+  return table;
+}
+
+/** A process and all its descendants (Linux /proc), the root first. */
+export function processTree(root: number, table = processTable()): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, { ppid }] of table) (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
+  const tree: number[] = [];
+  const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += ticks.get(pid) ?? 0;
+    tree.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total / TICKS_PER_SEC;
+  return tree;
+}
+
+/** CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc). */
+export function treeCpuSeconds(rootPid: number): number {
+  const table = processTable();
+  let ticks = 0;
+  for (const pid of processTree(rootPid, table)) {
+    const fields = table.get(pid)?.fields;
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks / TICKS_PER_SEC;
 }
 
 /** The p-th percentile of an ascending list. */
@@ -82,24 +96,13 @@ export const percentile = (sorted: number[], p: number) =>
 
 /** Resident memory (bytes) of a process and its descendants (the tsx wrapper runs node as a child). */
 export function treeRssBytes(root: number): number {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc"))
-    if (/^\d+$/.test(entry))
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        // ended meanwhile
-      }
-  const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && inTree(parent.get(pid)!));
   let total = 0;
-  for (const pid of parent.keys())
-    if (inTree(pid))
-      try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-        total += Number(kb ?? 0) * 1024;
-      } catch {
-        // ended meanwhile
-      }
+  for (const pid of processTree(root))
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      total += Number(kb ?? 0) * 1024;
+    } catch {
+      // ended meanwhile
+    }
   return total;
 }
