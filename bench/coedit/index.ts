@@ -1,12 +1,13 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
 // code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
 // headless Chromium pages watching it in the designer (--browsers=N: N of them; moves as drags,
-// --pattern=scatter: each to another producer). With browsers it measures twice, side by side:
-// the browsers sharing every core with the server, then on a core of their own as on people's
-// own machines (see placement.ts; --placement=shared or =apart: only that one). Prints how long
-// a change takes to reach the other editors and to be rendered in the browsers (p50/p99) and the
-// CPU of each side for each, the server's memory, database writes per minute, the memory of one
-// open 500-node document, and the load average.
+// --pattern=scatter: each to another producer). After an unmeasured warm-up of 10 s (--quick:
+// 3 s), with browsers it measures twice, side by side: the browsers sharing every core with the
+// server, then on a core of their own as on people's own machines (see placement.ts;
+// --placement=shared or =apart: only that one). Prints how long a change takes to reach the
+// other editors and to be rendered in the browsers (p50/p99) and the CPU of each side for each,
+// the server's memory, database writes per minute, the memory of one open 500-node document,
+// and the load average.
 // `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile);
 // `--trace=FILE` its timeline trace, with Chromium's own rendering work (a .json for DevTools).
 // Starts its own server (production build, temp database); last line is one JSON object.
@@ -25,6 +26,8 @@ import { apartUnavailable, CORES, place, type Placement } from "./placement";
 
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
+/** Moving before the measured stretches, unmeasured. */
+const WARMUP_SECONDS = quick ? 3 : 10;
 const EDITORS = 20;
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
 const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
@@ -85,6 +88,12 @@ async function main() {
     );
 
     const load = { seconds: SECONDS, perSec: CHANGES_PER_SEC, pattern: PATTERN, xRange: X_RANGE };
+    // Unmeasured, so that no placement pays for the first seconds (the code's warming up, the
+    // first saves) more than another.
+    const warmup = await measurePhase("shared", server.pid!, editors, watchers, {
+      ...load,
+      seconds: WARMUP_SECONDS,
+    });
     const phases: Phase[] = [];
     for (const placement of PLACEMENTS) {
       const first = phases.length === 0;
@@ -96,7 +105,7 @@ async function main() {
     }
     place("shared", server.pid!);
     const loadAfter = loadavg()[0];
-    const elapsed = phases.reduce((sum, phase) => sum + phase.elapsedS, 0);
+    const elapsed = [warmup, ...phases].reduce((sum, phase) => sum + phase.elapsedS, 0);
     const peakRss = Math.max(rssJoined, ...phases.map((phase) => phase.peakRssBytes));
     const epochs = editors.epochs();
     const seq = editors.changes();
@@ -138,9 +147,11 @@ async function main() {
     const after = bytesPerOpenDoc(graph);
     const mb = (b: number) => round(b / 1024 / 1024);
     const compactions = epochs.size - 1;
-    const delivered = phases.reduce((sum, phase) => sum + phase.latencies.length, 0);
+    const delivered = [warmup, ...phases].reduce((sum, phase) => sum + phase.latencies.length, 0);
 
-    console.log(`changes made: ${seq}; deliveries seen by the other editors: ${delivered} of ${expected}`);
+    console.log(
+      `changes made: ${seq}, the first ${WARMUP_SECONDS} s unmeasured (a warm-up); deliveries seen by the other editors: ${delivered} of ${expected}`,
+    );
     for (const phase of phases) for (const line of phaseLines(phase, WATCHERS)) console.log(line);
     if (APART_UNAVAILABLE && WATCHERS > 0)
       console.log(`(the browsers could not be given a core of their own: ${APART_UNAVAILABLE})`);
@@ -166,6 +177,7 @@ async function main() {
         watchingBrowsers: WATCHERS,
         movePattern: PATTERN,
         seconds: round(elapsed),
+        warmupSeconds: round(warmup.elapsedS),
         changes: seq,
         deliveries: delivered,
         expectedDeliveries: expected,
