@@ -93,26 +93,7 @@ const HEADINGS: Record<Placement, string> = {
     "the browsers on a core of their own, as on people's own machines (apart: server and editors on CPU 0, Chromium on CPU 1)",
 };
 
-/** What a phase measured, for people: a heading and indented lines. */
-export function phaseLines(phase: Phase, browsers: number): string[] {
-  const { latencies: l, browserLatencies: b } = phase;
-  const percent = (seconds: number) => `${round((seconds / phase.elapsedS) * 100)} %`;
-  const delay = phase.editorsLoopDelayMs;
-  return [
-    `with ${HEADINGS[phase.placement]}, ${round(phase.elapsedS)} s:`,
-    `  remote change latency (editors): p50 ${round(percentile(l, 50))} ms, p99 ${round(percentile(l, 99))} ms, max ${round(l.at(-1) ?? 0)} ms over ${l.length} deliveries (target p99 < 100 ms; a change within 40 ms of its editor's last waits for the end of that window)`,
-    ...(browsers > 0
-      ? [
-          `  rendered in the browsers: ${b.length} moves of the producers they show; p50 ${round(percentile(b, 50))} ms, p99 ${round(percentile(b, 99))} ms, max ${round(b.at(-1) ?? 0)} ms`,
-        ]
-      : []),
-    `  CPU, as % of one core: server ${percent(phase.serverCpuS)}, editors (this process) ${percent(phase.editorsCpuS)}` +
-      (browsers > 0 ? `, every Chromium process together ${percent(phase.browsersCpuS)}` : "") +
-      `; the editors' event loop delay p50 ${round(delay.p50)} ms, p99 ${round(delay.p99)} ms, max ${round(delay.max)} ms`,
-  ];
-}
-
-/** What a phase measured, for the JSON line. */
+/** What a phase measured, in figures (the JSON line's, and what the lines for people read). */
 export function phaseJson(phase: Phase) {
   const { latencies: l, browserLatencies: b } = phase;
   const percent = (seconds: number) => round((seconds / phase.elapsedS) * 100);
@@ -125,9 +106,29 @@ export function phaseJson(phase: Phase) {
     browserRenderedMoves: b.length,
     browserLatencyP50Ms: b.length ? round(percentile(b, 50)) : null,
     browserLatencyP99Ms: b.length ? round(percentile(b, 99)) : null,
+    browserLatencyMaxMs: b.length ? round(b.at(-1)!) : null,
     serverCpuPercent: percent(phase.serverCpuS),
     editorsCpuPercent: percent(phase.editorsCpuS),
     browsersCpuPercent: percent(phase.browsersCpuS),
+    editorsLoopDelayP50Ms: round(phase.editorsLoopDelayMs.p50),
     editorsLoopDelayP99Ms: round(phase.editorsLoopDelayMs.p99),
+    editorsLoopDelayMaxMs: round(phase.editorsLoopDelayMs.max),
   };
+}
+
+/** What a phase measured, for people: a heading and indented lines. */
+export function phaseLines(phase: Phase, browsers: number): string[] {
+  const f = phaseJson(phase);
+  return [
+    `with ${browsers > 0 ? HEADINGS[phase.placement] : "no watching browsers"}, ${f.seconds} s:`,
+    `  remote change latency (editors): p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms, max ${f.latencyMaxMs} ms over ${f.deliveries} deliveries (target p99 < 100 ms; a change within 40 ms of its editor's last waits for the end of that window)`,
+    ...(browsers > 0
+      ? [
+          `  rendered in the browsers: ${f.browserRenderedMoves} moves of the producers they show; p50 ${f.browserLatencyP50Ms} ms, p99 ${f.browserLatencyP99Ms} ms, max ${f.browserLatencyMaxMs} ms`,
+        ]
+      : []),
+    `  CPU, as % of one core: server ${f.serverCpuPercent} %, editors (this process) ${f.editorsCpuPercent} %` +
+      (browsers > 0 ? `, every Chromium process together ${f.browsersCpuPercent} %` : "") +
+      `; the editors' event loop delay p50 ${f.editorsLoopDelayP50Ms} ms, p99 ${f.editorsLoopDelayP99Ms} ms, max ${f.editorsLoopDelayMaxMs} ms`,
+  ];
 }

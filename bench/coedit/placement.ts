@@ -30,8 +30,8 @@ export function place(placement: Placement, serverPid: number) {
   const everyCore = `0-${CORES - 1}`;
   for (const pid of processTree(process.pid)) {
     const editorsOrServer = pid === process.pid || server.has(pid);
-    const cpus = placement === "shared" ? everyCore : editorsOrServer ? "0" : "1";
-    const moved = spawnSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+    const cpuList = placement === "shared" ? everyCore : editorsOrServer ? "0" : "1";
+    const moved = spawnSync("taskset", ["-a", "-p", "-c", cpuList, String(pid)], { stdio: "ignore" });
     // A process that ended meanwhile (a helper of Chromium's) cannot be moved, and need not be.
     if (moved.status !== 0 && editorsOrServer) throw new Error(`taskset could not move process ${pid}`);
   }
