@@ -1,5 +1,5 @@
 // bench:coedit's simulated editors: socket clients speaking the designer's own sync code, each
-// moving its own five producers and noting how long each other editor's move took to reach it.
+// moving its own producers (five, fewer on a small flow) and noting how long each other editor's move took to reach it.
 // One clock: every editor is in this process.
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
@@ -17,7 +17,11 @@ import { connectDoc } from "../../components/realtime/doc-connection";
  */
 export type MovePattern = "drag" | "scatter";
 export const CHANGES_PER_DRAG = 10;
-/** Editor i moves p(5i) … p(5i + 4). */
+/**
+ * Editor i moves p(5i) … p(5i + 4); on a flow with fewer than five producers an editor, as many
+ * as each can have to itself. Never two editors to one producer: a move that loses to another's
+ * at the same moment is never shown, and would count as a delivery lost.
+ */
 const PRODUCERS_PER_EDITOR = 5;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,8 +29,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Wall-clock milliseconds, as the browsers' pages read them too. */
 const now = () => performance.timeOrigin + performance.now();
 
-/** Connects `count` editors to the flow; resolves once every one holds it. */
-export async function joinEditors(base: string, flowId: string, count: number) {
+/** Connects `count` editors to the flow (of `producers` producers); resolves once every one holds it. */
+export async function joinEditors(base: string, flowId: string, count: number, producers: number) {
+  const perEditor = Math.min(PRODUCERS_PER_EDITOR, Math.floor(producers / count));
+  if (perEditor < 1)
+    throw new Error(
+      `${count} editors need a producer each; the flow has ${producers} (try a larger --nodes)`,
+    );
   const sockets: Client[] = [];
   /** When each move was made: `${nodeId}:${x}` → ms. */
   const sent = new Map<string, number>();
@@ -80,7 +89,7 @@ export async function joinEditors(base: string, flowId: string, count: number) {
         let moves = 0;
         return setInterval(() => {
           const step = pattern === "drag" ? Math.floor(moves++ / CHANGES_PER_DRAG) : moves++;
-          const id = `p${i * PRODUCERS_PER_EDITOR + (step % PRODUCERS_PER_EDITOR)}`;
+          const id = `p${i * perEditor + (step % perEditor)}`;
           const x = ++seq % xRange;
           sent.set(`${id}:${x}`, now());
           (nodesOf(connection.doc()).get(id) as Y.Map<unknown>).set("position", { x, y: i * 40 });

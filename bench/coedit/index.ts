@@ -1,7 +1,8 @@
 // `npm run bench:coedit`: 20 simulated editors (socket clients speaking the designer's own sync
 // code) each make 5 changes a second to one 500-node flow for 60 s (--quick: 10 s), with 2
 // headless Chromium pages watching it in the designer (--browsers=N: N of them; moves as drags,
-// --pattern=scatter: each to another producer). After an unmeasured warm-up of 10 s (--quick:
+// --pattern=scatter: each to another producer; --editors=N and --nodes=N: another team or flow
+// size, the same five columns scaled). After an unmeasured warm-up of 10 s (--quick:
 // 3 s), with browsers it measures twice, side by side: the browsers sharing every core with the
 // server, then on a core of their own as on people's own machines (see placement.ts;
 // --placement=shared or =apart: only that one). Prints how long a change takes to reach the
@@ -28,7 +29,10 @@ const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
 /** Moving before the measured stretches, unmeasured. */
 const WARMUP_SECONDS = quick ? 3 : 10;
-const EDITORS = 20;
+/** Simulated editors: 20 (`--editors=N`: 1 to 50). */
+const EDITORS = Math.min(50, Math.max(1, Number(/--editors=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 20)));
+/** Nodes of the edited flow: 500 (`--nodes=N`: 10 to 2000, bench/canvas/big-flow.ts scaled). */
+const NODES = Math.min(2000, Math.max(10, Number(/--nodes=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 500)));
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
 const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
 const CHANGES_PER_SEC = 5;
@@ -63,7 +67,8 @@ async function main() {
   const loadBefore = loadavg()[0];
   try {
     await waitForHealth(base);
-    const graph = bigFlow();
+    const graph = bigFlow(NODES);
+    const producers = graph.nodes.filter((node) => node.kind === "producer").length;
     const created = await fetch(`${base}/api/flows`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -72,14 +77,14 @@ async function main() {
     const flow = (await created.json()) as { id: string; version: number };
     const rssIdle = treeRssBytes(server.pid!);
 
-    editors = await joinEditors(base, flow.id, EDITORS);
+    editors = await joinEditors(base, flow.id, EDITORS, producers);
     watchers = await openWatchers(base, flow.id, WATCHERS);
     const rendered = await watchers.rendered();
     const rssJoined = treeRssBytes(server.pid!);
     console.log(
       `${EDITORS} editors + ${WATCHERS} watching browsers joined a ${graph.nodes.length}-node flow ` +
         (WATCHERS > 0
-          ? `(the browsers render ${rendered.map((r) => r.length).join(" and ")} of its 100 producers); `
+          ? `(the browsers render ${rendered.map((r) => r.length).join(" and ")} of its ${producers} producers); `
           : "; ") +
         `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s, moves ` +
         (PATTERN === "drag"
@@ -139,12 +144,14 @@ async function main() {
     }
     const catchUpS = (performance.now() - catchUpStarted) / 1000;
     const browserBusy = await watchers.busySeconds();
-    const opened = bytesPerOpenDoc(graph, 10, 0);
+    // The target is for a 500-node flow, whatever size the editors moved.
+    const memoryGraph = bigFlow();
+    const opened = bytesPerOpenDoc(memoryGraph, 10, 0);
     // The most an open document holds between compactions: sampled every 1000 edits.
     const peak = [1000, 2000, 3000, 4000, 5000]
-      .map((edits) => ({ edits, ...bytesPerOpenDoc(graph, 10, edits) }))
+      .map((edits) => ({ edits, ...bytesPerOpenDoc(memoryGraph, 10, edits) }))
       .reduce((most, point) => (point.bytes > most.bytes ? point : most));
-    const after = bytesPerOpenDoc(graph);
+    const after = bytesPerOpenDoc(memoryGraph);
     const mb = (b: number) => round(b / 1024 / 1024);
     const compactions = epochs.size - 1;
     const delivered = [warmup, ...phases].reduce((sum, phase) => sum + phase.latencies.length, 0);
@@ -174,6 +181,7 @@ async function main() {
       JSON.stringify({
         bench: "coedit",
         editors: EDITORS,
+        nodes: graph.nodes.length,
         watchingBrowsers: WATCHERS,
         movePattern: PATTERN,
         seconds: round(elapsed),
