@@ -194,10 +194,19 @@ test("Presence: a name asked once, avatars, pointers, selections and who is edit
     alice.page.getByRole("list", { name: "People here" }).getByRole("img", { name: "Bob" }),
   ).toHaveText("BO");
 
-  // Ana's pointer moves on Bob's canvas.
+  // Ana's pointer moves on Bob's canvas, to where it is on hers (the two show the flow alike).
   const canvas = (await alice.canvas.boundingBox())!;
   await alice.page.mouse.move(canvas.x + 500, canvas.y + 500, { steps: 4 });
-  await expect(bob.canvas.getByRole("img", { name: "Ana Lima's pointer" })).toBeVisible();
+  const pointer = bob.canvas.getByRole("img", { name: "Ana Lima's pointer" });
+  await expect(pointer).toBeVisible();
+  const bobCanvas = (await bob.canvas.boundingBox())!;
+  // Within a pixel: a pointer is shared in whole flow units.
+  await expect
+    .poll(async () => {
+      const at = (await pointer.boundingBox())!;
+      return Math.max(Math.abs(at.x - bobCanvas.x - 500), Math.abs(at.y - bobCanvas.y - 500));
+    })
+    .toBeLessThanOrEqual(1);
 
   // Ana selects the topic: Bob sees it outlined with her name, and her panel open on it.
   await alice.select("Topic orders");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, type PointerEvent } from "react";
-import { useReactFlow, ViewportPortal } from "@xyflow/react";
+import { useReactFlow, useStore } from "@xyflow/react";
 import { useEditor, useEditorApi } from "../store/editor-context";
 import type { Person } from "../store/presence-slice";
 
@@ -13,7 +13,8 @@ export function usePointerSharing() {
     (e: PointerEvent) => {
       const { shareMode, shared } = editor.getState();
       if (shareMode !== "edit") return;
-      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Where the pointer is, not the grid point nearest it: others see it glide, not jump 16 px.
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
       shared.awareness.setLocalStateField("pointer", { x: Math.round(point.x), y: Math.round(point.y) });
     },
     [editor, screenToFlowPosition],
@@ -25,19 +26,32 @@ export function usePointerSharing() {
   return { onPointerMove, onPointerLeave };
 }
 
-/** The other people's pointers on the canvas, each in their colour with their name. */
+/**
+ * The other people's pointers on the canvas, each in their colour with their name, in a layer
+ * that follows the view. Not a portal into React Flow's viewport: that looks its element up in the
+ * page at every change to the canvas, a hundred times a second on a big flow others are editing.
+ */
 export function RemotePointers() {
   const people = useEditor((s) => s.people);
+  const pointing = people.filter((p) => p.pointer);
+  return pointing.length > 0 ? <PointerLayer people={pointing} /> : null;
+}
+
+function PointerLayer({ people }: { people: readonly Person[] }) {
+  const [x, y, zoom] = useStore((s) => s.transform);
   return (
-    <ViewportPortal>
-      {people.map((p) =>
-        p.pointer ? (
+    <div className="pointer-events-none absolute inset-0 z-[4] overflow-hidden">
+      <div
+        className="absolute top-0 left-0 origin-top-left"
+        style={{ transform: `translate(${x}px, ${y}px) scale(${zoom})` }}
+      >
+        {people.map((p) => (
           <div
             key={p.clientId}
             role="img"
             aria-label={`${p.user.name}'s pointer`}
-            className="pointer-events-none absolute top-0 left-0 z-[1000] transition-transform duration-75 motion-reduce:transition-none"
-            style={{ transform: `translate(${p.pointer.x}px, ${p.pointer.y}px)` }}
+            className="absolute top-0 left-0 transition-transform duration-75 motion-reduce:transition-none"
+            style={{ transform: `translate(${p.pointer!.x}px, ${p.pointer!.y}px)` }}
           >
             <svg width="16" height="18" viewBox="0 0 16 18" aria-hidden="true">
               <path
@@ -53,9 +67,9 @@ export function RemotePointers() {
               {p.user.name}
             </span>
           </div>
-        ) : null,
-      )}
-    </ViewportPortal>
+        ))}
+      </div>
+    </div>
   );
 }
 

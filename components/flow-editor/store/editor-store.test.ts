@@ -129,6 +129,21 @@ describe("editor store: graph slice", () => {
     expect(ana.s().canRedo).toBe(true);
   });
 
+  it("what someone else deletes leaves this person's selection; what they move stays selected", () => {
+    const ana = pipeline();
+    const bob = joined(ana.store);
+    bob.getState().select([ana.topic.id, ana.consumer.id], [ana.publishes]);
+    ana.s().moveNodes(new Map([[ana.consumer.id, { x: 700, y: 10 }]]), false);
+    exchange(ana.store, bob);
+    expect([...bob.getState().selectedNodeIds]).toEqual([ana.topic.id, ana.consumer.id]);
+    expect([...bob.getState().selectedEdgeIds]).toEqual([ana.publishes]);
+    ana.s().select([ana.topic.id], []);
+    ana.s().deleteSelection();
+    exchange(ana.store, bob);
+    expect([...bob.getState().selectedNodeIds]).toEqual([ana.consumer.id]);
+    expect([...bob.getState().selectedEdgeIds]).toEqual([]);
+  });
+
   it("edits made before the shared flow arrives are merged into it, with what others did meanwhile", () => {
     const ana = pipeline();
     const late = createEditorStore(record(ana.s().graph), "edit", { connected: true });

@@ -80,6 +80,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   },
   pruneSelection: () => {
     const { graph, selectedNodeIds, selectedEdgeIds } = get();
+    // Called at every change others make: with nothing selected, nothing to look up.
+    if (selectedNodeIds.size === 0 && selectedEdgeIds.size === 0) return;
     const nodes = new Set(graph.nodes.map((n) => n.id));
     const edges = new Set(graph.edges.map((e) => e.id));
     const keptNodes = [...selectedNodeIds].filter((id) => nodes.has(id));
