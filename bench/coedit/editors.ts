@@ -1,5 +1,5 @@
 // bench:coedit's simulated editors: socket clients speaking the designer's own sync code, each
-// moving its own producers (five, fewer on a small flow) and noting how long each other editor's move took to reach it.
+// moving producers of its own and noting how long each other editor's move took to reach it.
 // One clock: every editor is in this process.
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
@@ -18,9 +18,9 @@ import { connectDoc } from "../../components/realtime/doc-connection";
 export type MovePattern = "drag" | "scatter";
 export const CHANGES_PER_DRAG = 10;
 /**
- * Editor i moves p(5i) … p(5i + 4); on a flow with fewer than five producers an editor, as many
- * as each can have to itself. Never two editors to one producer: a move that loses to another's
- * at the same moment is never shown, and would count as a delivery lost.
+ * Editor i moves p(5i) … p(5i + 4), or fewer of its own where the flow has not five producers
+ * for each editor. Never two editors on one producer: a move that loses to another's made at the
+ * same moment is never shown, and would count as a delivery lost.
  */
 const PRODUCERS_PER_EDITOR = 5;
 

@@ -33,11 +33,13 @@ export function usePointerSharing() {
  */
 export function RemotePointers() {
   const people = useEditor((s) => s.people);
-  const pointing = people.filter((p) => p.pointer);
+  const pointing = people.filter((p): p is Pointing => !!p.pointer);
   return pointing.length > 0 ? <PointerLayer people={pointing} /> : null;
 }
 
-function PointerLayer({ people }: { people: readonly Person[] }) {
+type Pointing = Person & { pointer: NonNullable<Person["pointer"]> };
+
+function PointerLayer({ people }: { people: readonly Pointing[] }) {
   const [x, y, zoom] = useStore((s) => s.transform);
   return (
     <div className="pointer-events-none absolute inset-0 z-[4] overflow-hidden">
@@ -51,7 +53,7 @@ function PointerLayer({ people }: { people: readonly Person[] }) {
             role="img"
             aria-label={`${p.user.name}'s pointer`}
             className="absolute top-0 left-0 transition-transform duration-75 motion-reduce:transition-none"
-            style={{ transform: `translate(${p.pointer!.x}px, ${p.pointer!.y}px)` }}
+            style={{ transform: `translate(${p.pointer.x}px, ${p.pointer.y}px)` }}
           >
             <svg width="16" height="18" viewBox="0 0 16 18" aria-hidden="true">
               <path
