@@ -29,12 +29,17 @@ const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 10 : 60;
 /** Moving before the measured stretches, unmeasured. */
 const WARMUP_SECONDS = quick ? 3 : 10;
+/** `--name=N` as a whole number within [min, max], or `fallback` when not given. */
+function countOption(name: string, fallback: number, min: number, max: number): number {
+  const given = new RegExp(`--${name}=(\\d+)`).exec(process.argv.join(" "))?.[1];
+  return Math.min(max, Math.max(min, given === undefined ? fallback : Number(given)));
+}
 /** Simulated editors: 20 (`--editors=N`: 1 to 50). */
-const EDITORS = Math.min(50, Math.max(1, Number(/--editors=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 20)));
+const EDITORS = countOption("editors", 20, 1, 50);
 /** Nodes of the edited flow: 500 (`--nodes=N`: 10 to 2000, bench/canvas/big-flow.ts scaled). */
-const NODES = Math.min(2000, Math.max(10, Number(/--nodes=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 500)));
+const NODES = countOption("nodes", 500, 10, 2000);
 /** Watching browsers: 2 (`--browsers=0` leaves them out, to tell their load apart). */
-const WATCHERS = Math.min(4, Number(/--browsers=(\d)/.exec(process.argv.join(" "))?.[1] ?? 2));
+const WATCHERS = countOption("browsers", 2, 0, 4);
 const CHANGES_PER_SEC = 5;
 /** Moves as drags, or `--pattern=scatter` (see MovePattern). */
 const PATTERN: MovePattern = process.argv.includes("--pattern=scatter") ? "scatter" : "drag";
@@ -82,11 +87,11 @@ async function main() {
     const rendered = await watchers.rendered();
     const rssJoined = treeRssBytes(server.pid!);
     console.log(
-      `${EDITORS} editors + ${WATCHERS} watching browsers joined a ${graph.nodes.length}-node flow ` +
+      `${EDITORS} editors + ${WATCHERS} watching browsers joined a ${graph.nodes.length}-node flow` +
         (WATCHERS > 0
-          ? `(the browsers render ${rendered.map((r) => r.length).join(" and ")} of its ${producers} producers); `
-          : "; ") +
-        `${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s, moves ` +
+          ? ` (the browsers render ${rendered.map((r) => r.length).join(" and ")} of its ${producers} producers)`
+          : "") +
+        `; ${EDITORS} × ${CHANGES_PER_SEC} changes/s for ${SECONDS} s, moves ` +
         (PATTERN === "drag"
           ? `as drags (${CHANGES_PER_DRAG} moves of one producer, then the next)`
           : "scattered (each to another producer)"),
