@@ -10,6 +10,7 @@ import { createShareSlice, lockForViewing, type ShareMode } from "./share-slice"
 import { sharedFlow } from "./shared-flow";
 import { createUiSlice } from "./ui-slice";
 import { quietChanges } from "./quiet-changes";
+import { pacedFrames } from "./paced-frames";
 import type { EditorState } from "./editor-state";
 
 /**
@@ -34,8 +35,9 @@ export function createEditorStore(
     };
     return mode === "edit" ? state : lockForViewing(state);
   });
-  // Other people's changes reach the views once a frame (the state itself is current at once).
-  const { quietly } = quietChanges(store);
+  // Other people's changes reach the views once a frame, resting after costly frames (the state
+  // itself is current at once).
+  const { quietly } = quietChanges(store, pacedFrames());
   // The document is the truth: whatever changed it (this person, someone else, an undo), the
   // graph shown is read back from it, rebuilding only what changed.
   const onTransaction = (transaction: Y.Transaction) => {

@@ -1,0 +1,80 @@
+import { browserFrames, type FrameClock } from "./frame-coalesced";
+
+/** How a paced clock tells time: now (ms), a wait, and a call once the frame being drawn is done. */
+export interface Stopwatch {
+  now(): number;
+  wait(ms: number, callback: () => void): () => void;
+  afterFrame(callback: () => void): void;
+}
+
+export const browserStopwatch: Stopwatch = {
+  now: () => performance.now(),
+  wait: (ms, callback) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+  // A message posted from a frame's callback is handled once the page has drawn that frame.
+  afterFrame:
+    typeof MessageChannel === "function"
+      ? (callback) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            channel.port1.close();
+            callback();
+          };
+          channel.port2.postMessage(null);
+        }
+      : (callback) => setTimeout(callback, 0),
+};
+
+/** A frame whose work (callback, render, style, layout, paint) fits in this long needs no rest. */
+export const FRAME_BUDGET_MS = 16;
+
+/**
+ * `frames`, resting after costly frames: when a callback's frame took longer than a frame's budget
+ * to draw, the next callback waits as long again before it asks for a frame. What it draws then
+ * holds everything that came meanwhile, and at most about half of the page's main thread goes to
+ * it, leaving the rest to what the person does. Cheap frames pass at every frame as before.
+ *
+ * Used for other people's edits: on a 500-node flow a frame showing one of their moves costs
+ * 30–44 ms here; unpaced, 100 moves a second kept a watching page's main thread busy all the time.
+ */
+export function pacedFrames(
+  frames: FrameClock = browserFrames,
+  watch: Stopwatch = browserStopwatch,
+): FrameClock {
+  let restUntil = 0;
+  let next = 1;
+  /** How to call off each callback not yet run: its wait, then its frame. */
+  const pending = new Map<number, () => void>();
+  const run = (handle: number, callback: () => void) => {
+    pending.delete(handle);
+    const start = watch.now();
+    callback();
+    watch.afterFrame(() => {
+      const cost = watch.now() - start;
+      restUntil = cost > FRAME_BUDGET_MS ? watch.now() + cost : 0;
+    });
+  };
+  const askFrame = (handle: number, callback: () => void) => {
+    const frame = frames.request(() => run(handle, callback));
+    pending.set(handle, () => frames.cancel(frame));
+  };
+  return {
+    request(callback) {
+      const handle = next++;
+      const rest = restUntil - watch.now();
+      if (rest <= 0) askFrame(handle, callback);
+      else
+        pending.set(
+          handle,
+          watch.wait(rest, () => askFrame(handle, callback)),
+        );
+      return handle;
+    },
+    cancel(handle) {
+      pending.get(handle)?.();
+      pending.delete(handle);
+    },
+  };
+}
