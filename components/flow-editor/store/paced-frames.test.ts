@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handFrames } from "./hand-frames";
-import { FRAME_BUDGET_MS, pacedFrames, type Stopwatch } from "./paced-frames";
+import { FRAME_BUDGET_MS, MAX_REST_MS, pacedFrames, type Stopwatch } from "./paced-frames";
 
 /** A paced clock over frames drawn by hand and time moved by hand. */
 function setUp() {
@@ -63,6 +63,17 @@ describe("paced frames", () => {
     expect(ran).toEqual([1, 2]);
     // That frame was cheap: no rest after it.
     paced.request(() => ran.push(3));
+    expect(waiting.size).toBe(1);
+  });
+
+  it("rests at most MAX_REST_MS, however long the page was busy after a frame", () => {
+    const { paced, drawFrame, pass, waiting } = setUp();
+    paced.request(() => {});
+    drawFrame(2000);
+    paced.request(() => {});
+    pass(MAX_REST_MS - 1);
+    expect(waiting.size).toBe(0);
+    pass(1);
     expect(waiting.size).toBe(1);
   });
 

@@ -29,6 +29,11 @@ export const browserStopwatch: Stopwatch = {
 
 /** A frame whose work (callback, render, style, layout, paint) fits in this long needs no rest. */
 export const FRAME_BUDGET_MS = 16;
+/**
+ * The longest rest: what follows a frame's callback until it is drawn may be the page's own work
+ * (a layout of the whole flow), and others' edits still show at least five times a second.
+ */
+export const MAX_REST_MS = 200;
 
 /**
  * `frames`, resting after costly frames: when a callback's frame took longer than a frame's budget
@@ -53,7 +58,7 @@ export function pacedFrames(
     callback();
     watch.afterFrame(() => {
       const cost = watch.now() - start;
-      restUntil = cost > FRAME_BUDGET_MS ? watch.now() + cost : 0;
+      restUntil = cost > FRAME_BUDGET_MS ? watch.now() + Math.min(cost, MAX_REST_MS) : 0;
     });
   };
   const askFrame = (handle: number, callback: () => void) => {
