@@ -25,6 +25,8 @@ export interface Phase {
   serverCpuS: number;
   editorsCpuS: number;
   browsersCpuS: number;
+  /** Seconds each page's main thread was busy while the editors moved. */
+  browsersBusyS: number[];
   editorsLoopDelayMs: { p50: number; p99: number; max: number };
   peakRssBytes: number;
 }
@@ -49,6 +51,7 @@ export async function measurePhase(
   const allCpuBefore = treeCpuSeconds(process.pid);
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
+  const busyBefore = await watchers.busySeconds();
   const startedAt = now();
   editors.startMoving(load.pattern, load.perSec, load.xRange);
   let peakRssBytes = treeRssBytes(serverPid);
@@ -58,6 +61,7 @@ export async function measurePhase(
   }
   editors.stopMoving();
   const elapsedS = (now() - startedAt) / 1000;
+  const busyAfter = await watchers.busySeconds();
   const serverCpuS = treeCpuSeconds(serverPid) - cpuBefore;
   const allCpuS = treeCpuSeconds(process.pid) - allCpuBefore;
   loopDelay.disable();
@@ -78,6 +82,7 @@ export async function measurePhase(
     serverCpuS,
     editorsCpuS,
     browsersCpuS: Math.max(0, allCpuS - serverCpuS - editorsCpuS),
+    browsersBusyS: busyAfter.map((busy, i) => busy - busyBefore[i]),
     editorsLoopDelayMs: {
       p50: loopDelay.percentile(50) / 1e6,
       p99: loopDelay.percentile(99) / 1e6,
@@ -110,6 +115,7 @@ export function phaseJson(phase: Phase) {
     serverCpuPercent: percent(phase.serverCpuS),
     editorsCpuPercent: percent(phase.editorsCpuS),
     browsersCpuPercent: percent(phase.browsersCpuS),
+    browserMainThreadBusyPercent: phase.browsersBusyS.map(percent),
     editorsLoopDelayP50Ms: round(phase.editorsLoopDelayMs.p50),
     editorsLoopDelayP99Ms: round(phase.editorsLoopDelayMs.p99),
     editorsLoopDelayMaxMs: round(phase.editorsLoopDelayMs.max),
@@ -124,7 +130,7 @@ export function phaseLines(phase: Phase, browsers: number): string[] {
     `  remote change latency (editors): p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms, max ${f.latencyMaxMs} ms over ${f.deliveries} deliveries (target p99 < 100 ms; a change within 40 ms of its editor's last waits for the end of that window)`,
     ...(browsers > 0
       ? [
-          `  rendered in the browsers: ${f.browserRenderedMoves} moves of the producers they show; p50 ${f.browserLatencyP50Ms} ms, p99 ${f.browserLatencyP99Ms} ms, max ${f.browserLatencyMaxMs} ms`,
+          `  rendered in the browsers: ${f.browserRenderedMoves} moves of the producers they show; p50 ${f.browserLatencyP50Ms} ms, p99 ${f.browserLatencyP99Ms} ms, max ${f.browserLatencyMaxMs} ms; their pages' main threads busy ${f.browserMainThreadBusyPercent.join(" and ")} % of the time`,
         ]
       : []),
     `  CPU, as % of one core: server ${f.serverCpuPercent} %, editors (this process) ${f.editorsCpuPercent} %` +
