@@ -13,6 +13,12 @@ export interface SeenChange {
   atMs: number;
 }
 
+/** When a page's timer was due to run (ms since the epoch) and how late it ran (ms). */
+export interface MainThreadWait {
+  atMs: number;
+  ms: number;
+}
+
 /**
  * Installed in every page before it loads: collects producers' rendered moves in window.__moves.
  * A string, not a function: tsx's transpiled functions reference helpers the page lacks.
@@ -34,6 +40,17 @@ const OBSERVE_MOVES = `
       else for (const n of record.addedNodes) if (n instanceof Element && n.matches(".react-flow__node")) note(n);
     }
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
+  // How long a task queued in the page waits for its main thread: a timer due every 100 ms, and
+  // how late it ran (what a person's click or key meets, at most: input goes ahead of timers).
+  const waits = (window.__waits = []);
+  let due = performance.now() + 100;
+  const tick = () => {
+    const at = performance.now();
+    waits.push({ atMs: performance.timeOrigin + at, ms: Math.max(0, at - due) });
+    due = at + 100;
+    setTimeout(tick, 100);
+  };
+  setTimeout(tick, 100);
 `;
 
 const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc"];
@@ -77,6 +94,13 @@ export async function openWatchers(base: string, flowId: string, count: number) 
     seen: () =>
       Promise.all(
         pages.map((page) => page.evaluate(() => (window as unknown as { __moves: SeenChange[] }).__moves)),
+      ),
+    /** How late each page's 100 ms timer ran, each time (see OBSERVE_MOVES). */
+    waits: () =>
+      Promise.all(
+        pages.map((page) =>
+          page.evaluate(() => (window as unknown as { __waits: MainThreadWait[] }).__waits),
+        ),
       ),
     /** Where each page shows each rendered producer now (x, y of its transform). */
     positions: () =>

@@ -27,6 +27,8 @@ export interface Phase {
   browsersCpuS: number;
   /** Seconds each page's main thread was busy while the editors moved. */
   browsersBusyS: number[];
+  /** Ascending: how long a task queued in a page waited for its main thread meanwhile (ms). */
+  browserWaits: number[];
   editorsLoopDelayMs: { p50: number; p99: number; max: number };
   peakRssBytes: number;
 }
@@ -69,6 +71,10 @@ export async function measurePhase(
   const editorsCpuS = (ownCpuUs.user + ownCpuUs.system) / 1e6;
   await sleep(3000); // the last changes arrive
   const browserLatencies: number[] = [];
+  const browserWaits: number[] = [];
+  for (const waits of await watchers.waits())
+    for (const { atMs, ms } of waits)
+      if (atMs >= startedAt && atMs <= startedAt + elapsedS * 1000) browserWaits.push(ms);
   for (const moves of await watchers.seen())
     for (const { key, atMs } of moves) {
       const sentAt = editors.sentAt(key);
@@ -83,6 +89,7 @@ export async function measurePhase(
     editorsCpuS,
     browsersCpuS: Math.max(0, allCpuS - serverCpuS - editorsCpuS),
     browsersBusyS: busyAfter.map((busy, i) => busy - busyBefore[i]),
+    browserWaits: browserWaits.sort((a, b) => a - b),
     editorsLoopDelayMs: {
       p50: loopDelay.percentile(50) / 1e6,
       p99: loopDelay.percentile(99) / 1e6,
@@ -116,6 +123,8 @@ export function phaseJson(phase: Phase) {
     editorsCpuPercent: percent(phase.editorsCpuS),
     browsersCpuPercent: percent(phase.browsersCpuS),
     browserMainThreadBusyPercent: phase.browsersBusyS.map(percent),
+    browserTaskWaitP50Ms: phase.browserWaits.length ? round(percentile(phase.browserWaits, 50)) : null,
+    browserTaskWaitP99Ms: phase.browserWaits.length ? round(percentile(phase.browserWaits, 99)) : null,
     editorsLoopDelayP50Ms: round(phase.editorsLoopDelayMs.p50),
     editorsLoopDelayP99Ms: round(phase.editorsLoopDelayMs.p99),
     editorsLoopDelayMaxMs: round(phase.editorsLoopDelayMs.max),
@@ -131,6 +140,7 @@ export function phaseLines(phase: Phase, browsers: number): string[] {
     ...(browsers > 0
       ? [
           `  rendered in the browsers: ${f.browserRenderedMoves} moves of the producers they show; p50 ${f.browserLatencyP50Ms} ms, p99 ${f.browserLatencyP99Ms} ms, max ${f.browserLatencyMaxMs} ms; their pages' main threads busy ${f.browserMainThreadBusyPercent.join(" and ")} % of the time`,
+          `  a task queued in a page (as a person's click or key, at most) waited for its main thread p50 ${f.browserTaskWaitP50Ms} ms, p99 ${f.browserTaskWaitP99Ms} ms`,
         ]
       : []),
     `  CPU, as % of one core: server ${f.serverCpuPercent} %, editors (this process) ${f.editorsCpuPercent} %` +
