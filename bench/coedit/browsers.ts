@@ -13,7 +13,7 @@ export interface SeenChange {
   atMs: number;
 }
 
-/** When a page's timer was due to run (ms since the epoch) and how late it ran (ms). */
+/** When a page's timer ran (ms since the epoch) and how late (ms past when it was due). */
 export interface MainThreadWait {
   atMs: number;
   ms: number;

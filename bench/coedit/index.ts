@@ -7,8 +7,9 @@
 // server, then on a core of their own as on people's own machines (see placement.ts;
 // --placement=shared or =apart: only that one). Prints how long a change takes to reach the
 // other editors and to be rendered in the browsers (p50/p99), how busy each page's main thread
-// was and the CPU of each side for each, the server's memory, database writes per minute, the
-// memory of one open 500-node document, and the load average.
+// was and how long a task queued in it waited, the CPU of each side for each, the server's
+// memory, database writes per minute, the memory of one open 500-node document, and the load
+// average.
 // `--profile=FILE` writes the first browser's CPU profile over the edits (a .cpuprofile);
 // `--trace=FILE` its timeline trace, with Chromium's own rendering work (a .json for DevTools).
 // Starts its own server (production build, temp database); last line is one JSON object.
