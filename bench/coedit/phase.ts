@@ -62,7 +62,8 @@ export async function measurePhase(
     peakRssBytes = Math.max(peakRssBytes, treeRssBytes(serverPid));
   }
   editors.stopMoving();
-  const elapsedS = (now() - startedAt) / 1000;
+  const endedAt = now();
+  const elapsedS = (endedAt - startedAt) / 1000;
   const busyAfter = await watchers.busySeconds();
   const serverCpuS = treeCpuSeconds(serverPid) - cpuBefore;
   const allCpuS = treeCpuSeconds(process.pid) - allCpuBefore;
@@ -73,8 +74,7 @@ export async function measurePhase(
   const browserLatencies: number[] = [];
   const browserWaits: number[] = [];
   for (const waits of await watchers.waits())
-    for (const { atMs, ms } of waits)
-      if (atMs >= startedAt && atMs <= startedAt + elapsedS * 1000) browserWaits.push(ms);
+    for (const { atMs, ms } of waits) if (atMs >= startedAt && atMs <= endedAt) browserWaits.push(ms);
   for (const moves of await watchers.seen())
     for (const { key, atMs } of moves) {
       const sentAt = editors.sentAt(key);

@@ -57,8 +57,9 @@ export function pacedFrames(
     const start = watch.now();
     callback();
     watch.afterFrame(() => {
-      const cost = watch.now() - start;
-      restUntil = cost > FRAME_BUDGET_MS ? watch.now() + Math.min(cost, MAX_REST_MS) : 0;
+      const drawn = watch.now();
+      const cost = drawn - start;
+      restUntil = cost > FRAME_BUDGET_MS ? drawn + Math.min(cost, MAX_REST_MS) : 0;
     });
   };
   const askFrame = (handle: number, callback: () => void) => {
