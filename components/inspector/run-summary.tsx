@@ -36,7 +36,7 @@ export function RunSummary() {
             : "Stopped";
   const seen = OUTCOME_NAMES.reduce((n, o) => n + s.totals[o], 0);
   return (
-    <span className="flex min-w-0 items-center gap-3 truncate text-xs text-ink-muted max-sm:order-last max-sm:basis-full">
+    <span className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-0.5 text-xs text-ink-muted max-sm:order-last max-sm:basis-full">
       <span className="font-medium text-ink">{state}</span>
       {s.status?.capped && <span className="text-retry">Throttled: {s.status.capped}</span>}
       {s.status?.state === "running" && s.status.unreachable && (
