@@ -16,6 +16,9 @@ const config = {
     "y-protocols",
     "lib0",
   ],
+  // Source maps for the browser's scripts only in bench:weight's own build (BENCH_WEIGHT_PACKAGES=1),
+  // which reads them to say which packages a page's weight comes from.
+  productionBrowserSourceMaps: process.env.BROWSER_SOURCE_MAPS === "1",
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project itself; the build need not repeat it.

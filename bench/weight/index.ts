@@ -3,9 +3,11 @@
 // page loads until the network is quiet, and the largest contentful paint.
 // Routes: home, designer, live view, view link (/s/…), snapshot (/snapshot#v1.…).
 // Starts its own server (production build, temp database); last line is one JSON object.
-import { mkdtempSync, rmSync } from "node:fs";
+// BENCH_WEIGHT_PACKAGES=1 measures a build of its own with source maps (in .next-weight-maps) and
+// also says which packages and folders of ours each route's weight comes from (attribute.ts).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
 import { buildIfStale } from "../../scripts/build-if-stale.mjs";
@@ -15,11 +17,18 @@ import { CHROMIUM_ARGS } from "../../e2e/launch-options";
 import { encodeSnapshot } from "../../lib/share/snapshot";
 import { FLOW_TEMPLATES } from "../../lib/templates";
 import { freePort, startServer, waitForHealth } from "../shared/app-server";
+import { bytesBySource, isOwnGroup, shareOut } from "./attribute";
 
 /** Each route is opened this many times in a fresh browser context; the median LCP is reported. */
 const RUNS = Number(process.env.BENCH_WEIGHT_RUNS ?? 3);
 /** BENCH_WEIGHT_FILES=1 also lists each route's scripts, largest first. */
 const LIST_FILES = process.env.BENCH_WEIGHT_FILES === "1";
+/** BENCH_WEIGHT_PACKAGES=1 also shares each route's weight out among packages and our folders. */
+const BY_PACKAGE = process.env.BENCH_WEIGHT_PACKAGES === "1";
+/** The source-mapped build BY_PACKAGE measures, apart from the app's own. */
+const MAPS_DIST = ".next-weight-maps";
+/** How many of the heaviest packages and folders each route lists. */
+const TOP_GROUPS = 12;
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 interface RouteWeight {
@@ -27,6 +36,25 @@ interface RouteWeight {
   scriptKB: number;
   rawScriptKB: number;
   lcpMs: number;
+  /** With BENCH_WEIGHT_PACKAGES=1: the heaviest packages and folders (KB as sent), and all of our own code. */
+  packagesKB?: Record<string, number>;
+  ownCodeKB?: number;
+}
+
+/** Each script's bytes as sent shared out among the packages and folders its source map names. */
+function weightByGroup(files: { path: string; encoded: number }[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const file of files) {
+    const local = join(MAPS_DIST, file.path.replace(/^\/_next\//, ""));
+    const code = readFileSync(local, "utf8");
+    const mapName = code.match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1];
+    const mapPath = mapName && join(dirname(local), mapName);
+    const bytes =
+      mapPath && existsSync(mapPath) ? bytesBySource(code, readFileSync(mapPath, "utf8")) : new Map();
+    for (const [group, share] of shareOut(file.encoded, bytes))
+      total.set(group, (total.get(group) ?? 0) + share);
+  }
+  return total;
 }
 
 /** Opens `url` in a fresh context (empty cache) and reads the scripts' sizes and LCP from the page. */
@@ -67,12 +95,18 @@ async function measureRoute(browser: Browser, url: string): Promise<RouteWeight>
   if (LIST_FILES)
     for (const file of last.files.sort((a, b) => b.encoded - a.encoded))
       console.log(`  ${String(kb(file.encoded)).padStart(7)} KB  ${file.path}`);
-  return {
+  const weight: RouteWeight = {
     scripts: last.scripts,
     scriptKB: kb(last.encoded),
     rawScriptKB: kb(last.decoded),
     lcpMs: Math.round(lcps[Math.floor(lcps.length / 2)]!),
   };
+  if (BY_PACKAGE) {
+    const groups = [...weightByGroup(last.files)].sort((a, b) => b[1] - a[1]);
+    weight.packagesKB = Object.fromEntries(groups.slice(0, TOP_GROUPS).map(([g, bytes]) => [g, kb(bytes)]));
+    weight.ownCodeKB = kb(groups.filter(([g]) => isOwnGroup(g)).reduce((sum, [, bytes]) => sum + bytes, 0));
+  }
+  return weight;
 }
 
 async function post<T>(url: string, body?: unknown): Promise<T> {
@@ -86,6 +120,11 @@ async function post<T>(url: string, body?: unknown): Promise<T> {
 }
 
 async function main() {
+  if (BY_PACKAGE) {
+    // Read by buildIfStale, next.config.js and the server this bench starts (it inherits the environment).
+    process.env.NEXT_DIST_DIR = MAPS_DIST;
+    process.env.BROWSER_SOURCE_MAPS = "1";
+  }
   buildIfStale();
   // Find the browser before starting the server: without one the bench stops here, leaving nothing behind.
   const executablePath = findChromium();
@@ -117,6 +156,12 @@ async function main() {
         `${name.padEnd(9)} ${String(r.scriptKB).padStart(7)} KB scripts as sent (${r.scripts} files, ` +
           `${r.rawScriptKB} KB uncompressed), LCP ${r.lcpMs} ms`,
       );
+      if (r.packagesKB) {
+        const heaviest = Object.entries(r.packagesKB).map(([group, size]) => `${group} ${size}`);
+        console.log(
+          `  heaviest (KB as sent, estimated): ${heaviest.join(", ")}; our own code ${r.ownCodeKB} KB`,
+        );
+      }
     }
     console.log(JSON.stringify({ bench: "weight", runs: RUNS, routes: result }));
   } finally {
