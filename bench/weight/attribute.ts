@@ -45,8 +45,10 @@ export function bytesBySource(code: string, sourceMap: string): Map<string, numb
 /** `sent` bytes of one script shared out among its groups in proportion to their uncompressed bytes. */
 export function shareOut(sent: number, bytes: ReadonlyMap<string, number>): Map<string, number> {
   const groups = new Map<string, number>();
-  for (const [source, n] of bytes)
-    groups.set(sourceGroup(source), (groups.get(sourceGroup(source)) ?? 0) + n);
+  for (const [source, n] of bytes) {
+    const group = sourceGroup(source);
+    groups.set(group, (groups.get(group) ?? 0) + n);
+  }
   const mapped = [...groups.values()].reduce((sum, n) => sum + n, 0);
   const shares = new Map<string, number>();
   for (const [group, n] of groups) shares.set(group, mapped === 0 ? 0 : (sent * n) / mapped);

@@ -7,24 +7,31 @@ export interface Stopwatch {
   afterFrame(callback: () => void): void;
 }
 
+/**
+ * Calls `callback` once the frame being drawn is done: a message posted from a frame's callback is
+ * handled after the page has drawn that frame. One channel for the page, its messages in order.
+ */
+function messageAfterFrame(): (callback: () => void) => void {
+  let channel: MessageChannel | null = null;
+  const queued: (() => void)[] = [];
+  return (callback) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => queued.shift()?.();
+    }
+    queued.push(callback);
+    channel.port2.postMessage(null);
+  };
+}
+
 export const browserStopwatch: Stopwatch = {
   now: () => performance.now(),
   wait: (ms, callback) => {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
   },
-  // A message posted from a frame's callback is handled once the page has drawn that frame.
   afterFrame:
-    typeof MessageChannel === "function"
-      ? (callback) => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => {
-            channel.port1.close();
-            callback();
-          };
-          channel.port2.postMessage(null);
-        }
-      : (callback) => setTimeout(callback, 0),
+    typeof MessageChannel === "function" ? messageAfterFrame() : (callback) => setTimeout(callback, 0),
 };
 
 /** A frame whose work (callback, render, style, layout, paint) fits in this long needs no rest. */
