@@ -1,6 +1,6 @@
 // The watching browsers of bench:coedit: headless Chromium pages on the flow's designer (edit
 // link, as a co-editor who only looks). A MutationObserver in each page notes when a producer's
-// rendered position changes (the node's transform), with the wall clock the bench shares.
+// shown position changes (the transform of its card or overview shape), with the wall clock the bench shares.
 import { writeFileSync } from "node:fs";
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs
@@ -20,26 +20,45 @@ export interface MainThreadWait {
 }
 
 /**
+ * A node as a page shows it: React Flow's card (its place in a CSS transform), or on a big flow
+ * zoomed far out its shape in the overview (components/flow-editor/overview), drawn instead of
+ * the cards (its place in the x and y of its card rectangle). Each carries the node's id in data-id.
+ */
+const SHOWN_NODES = ".react-flow__node, .el-overview-node";
+/** Where a page shows a node (an element SHOWN_NODES finds), as [x, y]; a string, run in the page. */
+const PLACE_OF = `(el) => {
+  if (el.classList.contains("el-overview-node")) {
+    const card = el.querySelector(".el-overview-card");
+    return card ? [card.getAttribute("x"), card.getAttribute("y")] : null;
+  }
+  const match = /translate\\(([-\\d.e]+)px,\\s*([-\\d.e]+)px/.exec(el.style.transform);
+  return match ? [match[1], match[2]] : null;
+}`;
+
+/**
  * Installed in every page before it loads: collects producers' rendered moves in window.__moves.
  * A string, not a function: tsx's transpiled functions reference helpers the page lacks.
  */
 const OBSERVE_MOVES = `
+  const SHOWN = ${JSON.stringify(SHOWN_NODES)};
+  const placeOf = (window.__placeOf = ${PLACE_OF});
   const moves = (window.__moves = []);
   const last = new Map();
-  const note = (el) => {
-    const id = el.getAttribute("data-id");
+  const note = (target) => {
+    const el = target.closest(SHOWN);
+    const id = el?.getAttribute("data-id");
     if (!id || !/^p\\d+$/.test(id)) return;
-    const match = /translate\\(([-\\d.e]+)px/.exec(el.style.transform);
-    if (!match || last.get(id) === match[1]) return;
-    last.set(id, match[1]);
-    moves.push({ key: id + ":" + Number(match[1]), atMs: performance.timeOrigin + performance.now() });
+    const place = placeOf(el);
+    if (!place || last.get(id) === place[0]) return;
+    last.set(id, place[0]);
+    moves.push({ key: id + ":" + Number(place[0]), atMs: performance.timeOrigin + performance.now() });
   };
   new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === "attributes") note(record.target);
-      else for (const n of record.addedNodes) if (n instanceof Element && n.matches(".react-flow__node")) note(n);
+      else for (const n of record.addedNodes) if (n instanceof Element && n.matches(SHOWN)) note(n);
     }
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style", "x"] });
   // How long a task queued in the page waits for its main thread: a timer due every 100 ms, and
   // how late it ran (what a person's click or key meets, at most: input goes ahead of timers).
   const waits = (window.__waits = []);
@@ -85,7 +104,7 @@ export async function openWatchers(base: string, flowId: string, count: number) 
     rendered: () =>
       Promise.all(
         pages.map((page) =>
-          page.$$eval(".react-flow__node", (els) =>
+          page.$$eval(SHOWN_NODES, (els) =>
             els.map((el) => el.getAttribute("data-id") ?? "").filter((id) => /^p\d+$/.test(id)),
           ),
         ),
@@ -102,22 +121,25 @@ export async function openWatchers(base: string, flowId: string, count: number) 
           page.evaluate(() => (window as unknown as { __waits: MainThreadWait[] }).__waits),
         ),
       ),
-    /** Where each page shows each rendered producer now (x, y of its transform). */
+    /** Where each page shows each rendered producer now (see PLACE_OF). */
     positions: () =>
       Promise.all(
         pages.map((page) =>
-          page.$$eval(".react-flow__node", (els) =>
-            Object.fromEntries(
+          page.$$eval(SHOWN_NODES, (els) => {
+            const placeOf = (window as unknown as { __placeOf: (el: Element) => [string, string] | null })
+              .__placeOf;
+            return Object.fromEntries(
               els
                 .filter((el) => /^p\d+$/.test(el.getAttribute("data-id") ?? ""))
                 .map((el) => {
-                  const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px/.exec(
-                    (el as HTMLElement).style.transform,
-                  );
-                  return [el.getAttribute("data-id")!, m ? { x: Number(m[1]), y: Number(m[2]) } : null];
+                  const place = placeOf(el);
+                  return [
+                    el.getAttribute("data-id")!,
+                    place ? { x: Number(place[0]), y: Number(place[1]) } : null,
+                  ];
                 }),
-            ),
-          ),
+            );
+          }),
         ),
       ),
     /** Seconds each page's main thread spent running tasks since it opened (Chromium's TaskDuration). */

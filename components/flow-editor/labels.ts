@@ -32,7 +32,14 @@ export function edgeColour(kind: EdgeKind): string {
 
 /** "orders subscribes email": the source, the edge's kind and the target, by title. */
 export function edgeAriaLabel(edge: FlowEdge, byId: ReadonlyMap<string, FlowNode>): string {
-  const from = byId.get(edge.source);
-  const to = byId.get(edge.target);
+  return edgeAriaLabelOf(edge, byId.get(edge.source), byId.get(edge.target));
+}
+
+/** edgeAriaLabel with the edge's ends at hand (an end not found is named by its id). */
+export function edgeAriaLabelOf(
+  edge: FlowEdge,
+  from: FlowNode | undefined,
+  to: FlowNode | undefined,
+): string {
   return `${from ? nodeTitle(from) : edge.source} ${edge.kind} ${to ? nodeTitle(to) : edge.target}`;
 }

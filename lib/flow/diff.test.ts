@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import example from "../../examples/ecommerce-orders.json";
-import { diffGraphs } from "./diff";
+import { diffGraphs, onlyPlacesDiffer } from "./diff";
 import type { FlowGraph } from "./schema";
 
 describe("diffGraphs", () => {
@@ -32,5 +32,64 @@ describe("diffGraphs", () => {
     ]);
     expect(diff.removedEdges.map((e) => e.id)).toEqual(["e-orders-recommendations"]);
     expect(diff.addedEdges).toEqual([]);
+  });
+});
+
+describe("onlyPlacesDiffer", () => {
+  const before = example as FlowGraph;
+  const changed = (change: (g: FlowGraph) => void) => {
+    const after = structuredClone(before);
+    change(after);
+    return after;
+  };
+
+  it("holds for a copy and for moved nodes", () => {
+    expect(onlyPlacesDiffer(before, before)).toBe(true);
+    expect(onlyPlacesDiffer(before, structuredClone(before))).toBe(true);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => (g.nodes[2].position = { x: -5, y: 1e5 })),
+      ),
+    ).toBe(true);
+  });
+
+  it("fails for any change a check reads: config, label, an edge, the order, a node more, the scenarios", () => {
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => ((g.nodes[1].config as { partitions: number }).partitions = 6)),
+      ),
+    ).toBe(false);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => (g.nodes[0].label = "renamed")),
+      ),
+    ).toBe(false);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => (g.edges[0].target = "email-dlq")),
+      ),
+    ).toBe(false);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => g.nodes.reverse()),
+      ),
+    ).toBe(false);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => g.nodes.pop()),
+      ),
+    ).toBe(false);
+    expect(
+      onlyPlacesDiffer(
+        before,
+        changed((g) => (g.scenarios = [])),
+      ),
+    ).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ import {
 } from "@xyflow/react";
 import { allowedEdgeKinds, type NodeKind } from "@/lib/flow";
 import { useEditor, useEditorApi, useEditorPerFrame } from "../store/editor-context";
+import { FlowOverview } from "../overview/flow-overview";
+import { FitButton } from "./fit-button";
 import { connectionRefusal } from "../store/graph-ops";
 import { NODE_TYPES } from "../nodes/kind-nodes";
 import { EDGE_TYPES } from "../edges/flow-edge";
@@ -21,7 +23,13 @@ import { createRfMapper, type FlowRfEdge, type FlowRfNode, type NodeSize } from 
 import { CANVAS_ID, NODE_DRAG_TYPE, useAddNode } from "./use-add-node";
 import { CanvasToolbar } from "./canvas-toolbar";
 import { FlowMinimap } from "./flow-minimap";
-import { CanvasBackground, EdgeLabelZoom, useDashScaleStyle, useFarZoomClass } from "./zoom-detail";
+import {
+  CanvasBackground,
+  EdgeLabelZoom,
+  useDashScaleStyle,
+  useFarZoomClass,
+  useOverview,
+} from "./zoom-detail";
 import { useFocusRequests } from "./use-focus-requests";
 import { useAutoLayout } from "./use-auto-layout";
 import { useSystemColorMode } from "./use-system-color-mode";
@@ -46,24 +54,28 @@ const MINIMAP_MIN = { width: 720, height: 560 };
 // the store at each write.
 const SNAP_GRID: [number, number] = [16, 16];
 const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+/** What React Flow holds while the overview draws the flow instead. */
+const NO_ELEMENTS = { nodes: [] as FlowRfNode[], edges: [] as FlowRfEdge[] };
 
 /** The centre of the designer: React Flow, controlled by the editor store. */
 export function FlowCanvas() {
   const editor = useEditorApi();
   const pointers = usePointerSharing();
-  // Other people's edits arrive many a second: the canvas takes them in once per frame.
-  const graph = useEditorPerFrame((s) => s.graph);
+  const farZoom = useFarZoomClass();
+  const overview = useOverview(farZoom !== undefined);
+  // Other people's edits arrive many a second: the canvas takes them in once per frame (and not
+  // at all while the overview draws the flow instead of its cards).
+  const graph = useEditorPerFrame((s) => (overview ? null : s.graph));
   const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const snapToGrid = useEditor((s) => s.snapToGrid);
   const readOnly = useEditor((s) => s.readOnly);
-  const empty = graph.nodes.length === 0;
+  const empty = graph?.nodes.length === 0;
   const sizes = useEditor((s) => s.nodeSizes);
-  const farZoom = useFarZoomClass();
   const dashScaleStyle = useDashScaleStyle();
   const mapper = useMemo(createRfMapper, []);
   const { nodes, edges } = useMemo(
-    () => mapper(graph, selectedNodeIds, selectedEdgeIds, sizes),
+    () => (graph ? mapper(graph, selectedNodeIds, selectedEdgeIds, sizes) : NO_ELEMENTS),
     [mapper, graph, selectedNodeIds, selectedEdgeIds, sizes],
   );
   const { addAt } = useAddNode();
@@ -103,6 +115,8 @@ export function FlowCanvas() {
   );
 
   const finishDrag = useCallback(() => editor.getState().finishDrag(), [editor]);
+  // Over the overview React Flow holds no nodes to unselect: a click on the empty canvas does it.
+  const unselect = useCallback(() => editor.getState().select([], []), [editor]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowRfEdge>[]) => {
@@ -175,6 +189,7 @@ export function FlowCanvas() {
           onEdgesChange={onEdgesChange}
           onNodeDragStop={finishDrag}
           onSelectionDragStop={finishDrag}
+          onPaneClick={overview ? unselect : undefined}
           isValidConnection={isValidConnection}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
@@ -197,8 +212,11 @@ export function FlowCanvas() {
           colorMode={colorMode}
           attributionPosition="top-right"
         >
+          {overview && <FlowOverview />}
           <CanvasBackground />
-          <Controls position="bottom-left" showInteractive={false} onFitView={markFitted} />
+          <Controls position="bottom-left" showInteractive={false} showFitView={false}>
+            <FitButton options={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS} onFit={markFitted} />
+          </Controls>
           {showMinimap && <FlowMinimap />}
           {!readOnly && <CanvasToolbar />}
           <RemotePointers />

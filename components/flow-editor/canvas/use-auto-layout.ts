@@ -1,7 +1,7 @@
 import { useCallback } from "react";
-import { useReactFlow } from "@xyflow/react";
 import { useEditorApi } from "../store/editor-context";
 import { moveNodes } from "../store/graph-ops";
+import { useFitGraph } from "./use-fit-graph";
 
 /**
  * Lays the flow out left to right as one undoable step, then fits it in view. The layout code
@@ -9,7 +9,7 @@ import { moveNodes } from "../store/graph-ops";
  */
 export function useAutoLayout() {
   const editor = useEditorApi();
-  const { fitView } = useReactFlow();
+  const fit = useFitGraph();
   return useCallback(() => {
     if (editor.getState().graph.nodes.length === 0) return;
     void import("./auto-layout").then(({ layoutLeftToRight }) => {
@@ -17,7 +17,7 @@ export function useAutoLayout() {
       if (graph.nodes.length === 0) return;
       commitGraph(moveNodes(graph, layoutLeftToRight(graph, nodeSizes)));
       const duration = matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 250;
-      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
+      requestAnimationFrame(() => fit({ padding: 0.15, maxZoom: 1, duration }));
     });
-  }, [editor, fitView]);
+  }, [editor, fit]);
 }

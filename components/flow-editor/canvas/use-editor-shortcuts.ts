@@ -1,6 +1,7 @@
 import { useEffect } from "react";
-import { useReactFlow } from "@xyflow/react";
 import { useEditorApi } from "../store/editor-context";
+import { useFitGraph } from "./use-fit-graph";
+import { FOCUSED_NODE } from "./use-flow-tab-order";
 
 function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -13,7 +14,7 @@ function typingInto(target: EventTarget | null): boolean {
 /** The designer's keys (see the shortcut sheet). Keys typed into a field stay with the field. */
 export function useEditorShortcuts(layout: () => void) {
   const editor = useEditorApi();
-  const { fitView } = useReactFlow();
+  const fit = useFitGraph();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (typingInto(e.target) || document.querySelector("dialog[open]")) return;
@@ -36,7 +37,7 @@ export function useEditorShortcuts(layout: () => void) {
       else if (!mod && !e.shiftKey && key === "c" && !s.readOnly) {
         // "Connect to…" from the focused node (or the one selected node).
         const focused = (document.activeElement as HTMLElement | null)
-          ?.closest(".react-flow__node[data-id]")
+          ?.closest(FOCUSED_NODE)
           ?.getAttribute("data-id");
         const only = s.selectedNodeIds.size === 1 ? [...s.selectedNodeIds][0] : undefined;
         const from = focused ?? only;
@@ -46,12 +47,12 @@ export function useEditorShortcuts(layout: () => void) {
           s.openDialog("connect");
         }
       } else if (e.shiftKey && key === "l") layout();
-      else if (e.shiftKey && e.code === "Digit1") void fitView({ padding: 0.15, maxZoom: 1 });
+      else if (e.shiftKey && e.code === "Digit1") fit({ padding: 0.15, maxZoom: 1 });
       else if (e.key === "Escape" && !s.pendingEdgeChoice) s.select([], []);
       else handled = false;
       if (handled) e.preventDefault();
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [editor, fitView, layout]);
+  }, [editor, fit, layout]);
 }

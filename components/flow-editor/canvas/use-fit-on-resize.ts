@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useReactFlow } from "@xyflow/react";
+import { useFitGraph } from "./use-fit-graph";
 import { PHONE_QUERY } from "@/components/ui/use-media-query";
 import { CANVAS_ID } from "./use-add-node";
 
@@ -20,7 +20,7 @@ const fitOptions = () => (window.matchMedia(PHONE_QUERY).matches ? PHONE_FIT_OPT
  * React Flow calls when a move starts (a person's move carries an event; ours do not).
  */
 export function useFitOnResize() {
-  const { fitView } = useReactFlow();
+  const fit = useFitGraph();
   const fitted = useRef(true);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   useEffect(() => {
@@ -38,7 +38,7 @@ export function useFitOnResize() {
       clearTimeout(timer);
       // Let the drawer finish its layout (and React Flow measure) before fitting.
       timer = setTimeout(() => {
-        if (fitted.current) void fitView({ ...fitOptions(), duration: 200 });
+        if (fitted.current) fit({ ...fitOptions(), duration: 200 });
       }, 120);
     });
     observer.observe(element);
@@ -46,7 +46,7 @@ export function useFitOnResize() {
       clearTimeout(timer);
       observer.disconnect();
     };
-  }, [fitView]);
+  }, [fit]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) fitted.current = false;
   }, []);

@@ -5,19 +5,21 @@ import { CANVAS_ID } from "./use-add-node";
 
 const FOCUSABLE =
   'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
-const STOP = ".react-flow__node[data-id], .react-flow__edge[data-id]";
+/** A node on the canvas: React Flow's card, or its shape in the overview of a big flow. */
+export const FOCUSED_NODE = ".react-flow__node[data-id], .el-overview-node[data-id]";
+const STOP = `${FOCUSED_NODE}, .react-flow__edge[data-id], .el-overview-edge[data-id]`;
 
 function stopOf(element: Element | null): TabStop | null {
   const hit = element?.closest?.(STOP);
   if (!hit) return null;
-  return {
-    kind: hit.classList.contains("react-flow__node") ? "node" : "edge",
-    id: hit.getAttribute("data-id")!,
-  };
+  return { kind: hit.matches(FOCUSED_NODE) ? "node" : "edge", id: hit.getAttribute("data-id")! };
 }
 
 function elementOf(root: HTMLElement, stop: TabStop): HTMLElement | null {
-  return root.querySelector<HTMLElement>(`.react-flow__${stop.kind}[data-id="${CSS.escape(stop.id)}"]`);
+  const id = CSS.escape(stop.id);
+  return root.querySelector<HTMLElement>(
+    `.react-flow__${stop.kind}[data-id="${id}"], .el-overview-${stop.kind}[data-id="${id}"]`,
+  );
 }
 
 /** The focusable element just outside the canvas's nodes and edges, before or after them in the page. */

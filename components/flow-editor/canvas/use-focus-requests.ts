@@ -1,12 +1,12 @@
 import { useEffect } from "react";
-import { useReactFlow } from "@xyflow/react";
 import { useEditor, useEditorApi } from "../store/editor-context";
+import { useFitGraph } from "./use-fit-graph";
 
 /** Centres the canvas on what the issues list (or history) asked to show. */
 export function useFocusRequests() {
   const request = useEditor((s) => s.focusRequest);
   const editor = useEditorApi();
-  const { fitView } = useReactFlow();
+  const fit = useFitGraph();
   useEffect(() => {
     if (!request) return;
     const { graph } = editor.getState();
@@ -15,7 +15,7 @@ export function useFocusRequests() {
     const duration = matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 300;
     // No target means "show everything" (after an import or a restore).
     if (!request.nodeId && !request.edgeId)
-      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration }));
-    else if (ids.length) void fitView({ nodes: ids.map((id) => ({ id })), maxZoom: 1.2, duration });
-  }, [request, editor, fitView]);
+      requestAnimationFrame(() => fit({ padding: 0.15, maxZoom: 1, duration }));
+    else if (ids.length) fit({ ids, maxZoom: 1.2, duration });
+  }, [request, editor, fit]);
 }

@@ -3,6 +3,8 @@
 import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from "react";
 import { Background, BackgroundVariant, useStore } from "@xyflow/react";
 import { DASH_SCALE_VAR, dashScale } from "./dash-scale";
+import { useEditor } from "../store/editor-context";
+import { isLive, useCanvasLive } from "../live/live-layer";
 
 /**
  * Below this zoom the dot grid (16 px apart on the flow) would be dots under 7 px apart on screen:
@@ -17,6 +19,19 @@ export const DETAIL_MIN_ZOOM = 0.35;
 /** The class the canvas carries while zoomed out past DETAIL_MIN_ZOOM (nodes/far-zoom.css). */
 export const useFarZoomClass = () =>
   useStore((s) => s.transform[2] < DETAIL_MIN_ZOOM) ? "el-far" : undefined;
+
+/** From this many nodes, a flow zoomed far out is drawn as an overview (overview/flow-overview.tsx). */
+export const OVERVIEW_MIN_NODES = 200;
+
+/**
+ * Whether the canvas shows the overview instead of its cards: a big flow, zoomed far out (`far`),
+ * and no run live (the cards then carry the live figures, which the overview has no room for).
+ */
+export function useOverview(far: boolean): boolean {
+  const big = useEditor((s) => s.graph.nodes.length >= OVERVIEW_MIN_NODES);
+  const live = useCanvasLive(isLive);
+  return far && big && !live;
+}
 
 /** The canvas's style that scales edge dashes to its zoom (dash-scale.ts). */
 export function useDashScaleStyle(): CSSProperties {

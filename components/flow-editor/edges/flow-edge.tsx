@@ -6,19 +6,7 @@ import { edgeColour } from "../labels";
 import { useEditorApi } from "../store/editor-context";
 import { EdgeTrafficOverlay } from "../live/edge-traffic";
 import { useEdgeLabelsShown } from "../canvas/zoom-detail";
-import { scaledDashArray } from "../canvas/dash-scale";
-
-/**
- * Solid for the data path, dashed for emits, dotted for replies, red for dead-letters (UI.md);
- * the dashes keep their length on screen when zoomed out (canvas/dash-scale.ts).
- */
-const DASH: Record<EdgeKind, string | undefined> = {
-  publishes: undefined,
-  subscribes: undefined,
-  emits: scaledDashArray(7, 5),
-  replies: scaledDashArray(1, 5),
-  "dead-letters": scaledDashArray(4, 3),
-};
+import { EDGE_DASH } from "./edge-kinds";
 
 const LABEL: Record<EdgeKind, string> = {
   publishes: "publishes",
@@ -69,7 +57,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
         style={{
           stroke: colour,
           strokeWidth: selected ? 3 : 2,
-          strokeDasharray: DASH[edge.kind],
+          strokeDasharray: EDGE_DASH[edge.kind],
           strokeLinecap: edge.kind === "replies" ? "round" : undefined,
           opacity: edge.kind === "dead-letters" ? 0.85 : 1,
         }}

@@ -4,7 +4,7 @@ import { useEditor } from "../store/editor-context";
 /** Per issues list: each node's messages as one string (made once, not by each of 500 nodes). */
 const textsOf = new WeakMap<readonly FlowIssue[], Map<string, string>>();
 
-function issueTexts(issues: readonly FlowIssue[]): Map<string, string> {
+export function issueTexts(issues: readonly FlowIssue[]): Map<string, string> {
   let texts = textsOf.get(issues);
   if (!texts) {
     texts = new Map();

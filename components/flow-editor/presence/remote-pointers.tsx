@@ -78,7 +78,7 @@ function PointerLayer({ people }: { people: readonly Pointing[] }) {
 /** Per people list: for each node someone has selected, "name|colour" of each of them, by commas. */
 const selectorsOf = new WeakMap<readonly Person[], Map<string, string>>();
 
-function selectionsByNode(people: readonly Person[]): Map<string, string> {
+export function selectionsByNode(people: readonly Person[]): Map<string, string> {
   let byNode = selectorsOf.get(people);
   if (!byNode) {
     byNode = new Map();

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { validateGraph, type FlowIssue } from "@/lib/flow";
+import { onlyPlacesDiffer, validateGraph, type FlowGraph, type FlowIssue } from "@/lib/flow";
 import {
   hasTopicSchema,
   loadTopicSchemaChecker,
@@ -23,7 +23,9 @@ function readable(issue: FlowIssue, graph: ReturnType<EditorStore["getState"]>["
 /**
  * Re-validates the graph shortly after each change (lib/flow rules) for node badges and the
  * problems list. The topic schema checker is fetched the first time a topic has a schema, and
- * the graph is checked once it is here (never listed as fine in between).
+ * the graph is checked once it is here (never listed as fine in between). Moves alone need no
+ * new check: on a 500-node flow a check takes 30–45 ms, which others' drags would otherwise
+ * cost a watching browser again and again.
  */
 export function useValidation(store: EditorStore) {
   useEffect(() => {
@@ -31,8 +33,10 @@ export function useValidation(store: EditorStore) {
     let stopped = false;
     // Offline before it was ever needed: the graph is checked without it (the server still is).
     let checkerMissing = false;
+    let checked: FlowGraph | null = null;
     const run = () => {
       const { graph, setIssues } = store.getState();
+      checked = graph;
       if (!checkerMissing && hasTopicSchema(graph.nodes) && !topicSchemaCheckerLoaded()) {
         const again = () => stopped || run();
         void loadTopicSchemaChecker().then(again, () => ((checkerMissing = true), again()));
@@ -42,7 +46,7 @@ export function useValidation(store: EditorStore) {
     };
     run();
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.graph === prev.graph) return;
+      if (s.graph === prev.graph || (checked && onlyPlacesDiffer(checked, s.graph))) return;
       clearTimeout(timer);
       timer = setTimeout(run, s.dragging ? 400 : 120);
     });
