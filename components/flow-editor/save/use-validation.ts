@@ -24,7 +24,7 @@ function readable(issue: FlowIssue, graph: ReturnType<EditorStore["getState"]>["
  * Re-validates the graph shortly after each change (lib/flow rules) for node badges and the
  * problems list. The topic schema checker is fetched the first time a topic has a schema, and
  * the graph is checked once it is here (never listed as fine in between). Moves alone need no
- * new check: on a 500-node flow a check takes 30–45 ms, which others' drags would otherwise
+ * new check: on a 500-node flow a check takes 20–45 ms, which others' drags would otherwise
  * cost a watching browser again and again.
  */
 export function useValidation(store: EditorStore) {
