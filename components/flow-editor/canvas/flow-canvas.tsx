@@ -11,7 +11,6 @@ import {
 } from "@xyflow/react";
 import { allowedEdgeKinds, type NodeKind } from "@/lib/flow";
 import { useEditor, useEditorApi, useEditorPerFrame } from "../store/editor-context";
-import { FlowOverview } from "../overview/flow-overview";
 import { FitButton } from "./fit-button";
 import { connectionRefusal } from "../store/graph-ops";
 import { NODE_TYPES } from "../nodes/kind-nodes";
@@ -62,7 +61,8 @@ export function FlowCanvas() {
   const editor = useEditorApi();
   const pointers = usePointerSharing();
   const farZoom = useFarZoomClass();
-  const overview = useOverview(farZoom !== undefined);
+  const Overview = useOverview(farZoom !== undefined);
+  const overview = Overview !== null;
   // Other people's edits arrive many a second: the canvas takes them in once per frame (and not
   // at all while the overview draws the flow instead of its cards).
   const graph = useEditorPerFrame((s) => (overview ? null : s.graph));
@@ -212,7 +212,7 @@ export function FlowCanvas() {
           colorMode={colorMode}
           attributionPosition="top-right"
         >
-          {overview && <FlowOverview />}
+          {Overview && <Overview />}
           <CanvasBackground />
           <Controls position="bottom-left" showInteractive={false} showFitView={false}>
             <FitButton options={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS} onFit={markFitted} />

@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type CSSProperties,
+  type ComponentType,
+  type ReactNode,
+} from "react";
 import { Background, BackgroundVariant, useStore } from "@xyflow/react";
 import { DASH_SCALE_VAR, dashScale } from "./dash-scale";
 import { useEditor } from "../store/editor-context";
@@ -23,14 +32,33 @@ export const useFarZoomClass = () =>
 /** From this many nodes, a flow zoomed far out is drawn as an overview (overview/flow-overview.tsx). */
 export const OVERVIEW_MIN_NODES = 200;
 
+/** The overview's code, once loaded (it loads when a flow is big enough to need it). */
+let overviewLoaded: ComponentType | null = null;
+
 /**
- * Whether the canvas shows the overview instead of its cards: a big flow, zoomed far out (`far`),
- * and no run live (the cards then carry the live figures, which the overview has no room for).
+ * The overview to show instead of the canvas's cards, or null: a big flow, zoomed far out
+ * (`far`), and no run live (the cards then carry the live figures, which the overview has no
+ * room for). Its code loads as soon as the flow is big, not with every designer; until it is
+ * here the cards stay.
  */
-export function useOverview(far: boolean): boolean {
+export function useOverview(far: boolean): ComponentType | null {
   const big = useEditor((s) => s.graph.nodes.length >= OVERVIEW_MIN_NODES);
   const live = useCanvasLive(isLive);
-  return far && big && !live;
+  const [overview, setOverview] = useState(() => overviewLoaded);
+  useEffect(() => {
+    if (!big || overview) return;
+    let wanted = true;
+    void import("../overview/flow-overview").then(
+      ({ FlowOverview }) => {
+        overviewLoaded = FlowOverview;
+        if (wanted) setOverview(() => FlowOverview);
+      },
+      // Not loaded (offline since the page opened): the cards stay, as they were before.
+      () => undefined,
+    );
+    return () => void (wanted = false);
+  }, [big, overview]);
+  return far && big && !live ? overview : null;
 }
 
 /** The canvas's style that scales edge dashes to its zoom (dash-scale.ts). */
