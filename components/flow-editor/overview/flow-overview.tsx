@@ -13,6 +13,19 @@ import { useOverviewPointer } from "./use-overview-pointer";
 import { useOverviewBoxSelect } from "./use-overview-box-select";
 import "./overview.css";
 
+/**
+ * What makes a shape a node or an edge to the pointer handlers (its class and id), to the
+ * keyboard (a Tab stop) and to a screen reader: the role and name React Flow gives its own.
+ */
+const shapeProps = (kind: "node" | "edge", id: string, label: string) => ({
+  className: `el-overview-${kind}`,
+  "data-id": id,
+  role: "group",
+  "aria-roledescription": kind,
+  tabIndex: 0,
+  "aria-label": label,
+});
+
 const OverviewEdge = memo(function OverviewEdge(props: {
   edge: FlowEdge;
   from: FlowNode;
@@ -24,14 +37,7 @@ const OverviewEdge = memo(function OverviewEdge(props: {
   const { edge, selected } = props;
   const d = edgePath(props.from, props.fromSize, props.to, props.toSize);
   return (
-    <g
-      className="el-overview-edge"
-      data-id={edge.id}
-      role="group"
-      aria-roledescription="edge"
-      tabIndex={0}
-      aria-label={edgeAriaLabelOf(edge, props.from, props.to)}
-    >
+    <g {...shapeProps("edge", edge.id, edgeAriaLabelOf(edge, props.from, props.to))}>
       <path d={d} className="el-overview-hit" />
       <path
         d={d}
@@ -62,14 +68,7 @@ const OverviewNode = memo(function OverviewNode(props: {
   // Placed by x and y, not by a transform: a transform each is a layer each for Chromium to sort
   // out again at every frame that moves one.
   return (
-    <g
-      className="el-overview-node"
-      data-id={node.id}
-      role="group"
-      aria-roledescription="node"
-      tabIndex={0}
-      aria-label={nodeAriaLabel(node)}
-    >
+    <g {...shapeProps("node", node.id, nodeAriaLabel(node))}>
       {otherColour && (
         <rect
           x={x - 10}
