@@ -42,6 +42,13 @@ test("A big flow zoomed far out is an overview whose nodes select and drag; zoom
   await expect(designer.node("Producer source 7")).toHaveCount(1);
 
   await designer.select("Producer source 7");
+  // Tab goes through the flow's order, as on the cards: a node, its connections, the next node.
+  await designer.node("Producer source 0").focus();
+  await page.keyboard.press("Tab");
+  await expect(designer.edge("source 0 publishes topic 0")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(designer.node("Producer source 12")).toBeFocused();
+
   // A line in the overview is often under cards: a person reaches it with the keyboard too.
   await designer.edge("source 3 publishes topic 3").focus();
   await page.keyboard.press("Enter");
