@@ -19,12 +19,15 @@ export function issueTexts(issues: readonly FlowIssue[]): Map<string, string> {
   return texts;
 }
 
+/** How bad a node's issues (its issueTexts string) are: an error among them, else warnings only. */
+export const severityOf = (text: string): "error" | "warning" | null =>
+  text === "" ? null : text.includes("Error:") ? "error" : "warning";
+
 /**
  * The issues on one node as a single string, so that a new issues array re-renders only the
  * nodes whose own messages changed (a string compares by value).
  */
 export function useNodeIssues(nodeId: string): { text: string; severity: "error" | "warning" | null } {
   const text = useEditor((s) => issueTexts(s.issues).get(nodeId) ?? "");
-  const severity = text === "" ? null : text.includes("Error:") ? "error" : "warning";
-  return { text, severity };
+  return { text, severity: severityOf(text) };
 }

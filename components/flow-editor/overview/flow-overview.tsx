@@ -6,7 +6,7 @@ import type { FlowEdge, FlowNode } from "@/lib/flow";
 import { edgeAriaLabelOf, edgeColour, nodeAriaLabel } from "../labels";
 import { EDGE_DASH } from "../edges/edge-kinds";
 import { useEditor, useEditorPerFrame } from "../store/editor-context";
-import { issueTexts } from "../nodes/use-node-issues";
+import { issueTexts, severityOf } from "../nodes/use-node-issues";
 import { selectionsByNode } from "../presence/remote-pointers";
 import { DEFAULT_SIZE, edgePath, type Size } from "./geometry";
 import { useOverviewPointer } from "./use-overview-pointer";
@@ -155,7 +155,7 @@ export function FlowOverview() {
               node={node}
               size={sizes.get(node.id)}
               selected={selectedNodes.has(node.id)}
-              error={issues.get(node.id)?.includes("Error:") ?? false}
+              error={severityOf(issues.get(node.id) ?? "") === "error"}
               otherColour={others.get(node.id)?.split(",")[0].split("|")[1]}
             />
           ))}
