@@ -28,7 +28,7 @@ function bigGraph(): FlowGraph {
   return { schemaVersion: 2, nodes, edges };
 }
 
-test("A big flow zoomed far out is an overview whose nodes select and drag; zoomed in, the cards are back", async ({
+test("A big flow zoomed far out is an overview whose nodes select, drag and move by key; zoomed in, the cards are back", async ({
   designer,
   page,
   request,
@@ -82,6 +82,18 @@ test("A big flow zoomed far out is an overview whose nodes select and drag; zoom
     .poll(async () => (await flowFromApi(request, flow.id)).graph.nodes.find((n) => n.id === "p7")?.position)
     .toEqual(expected);
   await expect(designer.properties.getByRole("heading", { level: 2 })).toContainText("source 7");
+  // The arrow keys move the focused, selected node a grid step (Shift: four), as on the cards.
+  await designer.node("Producer source 7").focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowDown");
+  const stepped = { x: expected.x + 16, y: expected.y + 64 };
+  await expect(
+    designer.canvas.getByText(`Moved selected node down. New position, x: ${stepped.x}, y: ${stepped.y}`),
+  ).toBeAttached();
+  await designer.expectSaved();
+  await expect
+    .poll(async () => (await flowFromApi(request, flow.id)).graph.nodes.find((n) => n.id === "p7")?.position)
+    .toEqual(stepped);
   // A click on the empty canvas clears the selection.
   const canvas = (await designer.canvas.boundingBox())!;
   await page.mouse.click(canvas.x + 24, canvas.y + canvas.height / 2);

@@ -9,6 +9,13 @@ import { dragPositions, type XY } from "./geometry";
 /** Pointer travel (screen px) below which a press is a click, not a drag (as React Flow's nodes). */
 const CLICK_SLOP = 3;
 const GRID = 16;
+/** Where an arrow key moves the selection (by React Flow's step: the grid when snapping, else 5). */
+const ARROWS: Record<string, XY> = {
+  ArrowUp: { x: 0, y: -1 },
+  ArrowDown: { x: 0, y: 1 },
+  ArrowLeft: { x: -1, y: 0 },
+  ArrowRight: { x: 1, y: 0 },
+};
 
 interface Drag {
   pointerId: number;
@@ -29,8 +36,9 @@ function hit(target: EventTarget): { kind: "node" | "edge"; id: string } | null 
 /**
  * What the overview's nodes and edges do, handled once for all of them on the overview's <svg>:
  * a click selects (Ctrl or ⌘ adds to the selection), Enter or Space on a focused one selects it,
- * and dragging a node moves it, with the rest of the selection when it is selected (else it
- * becomes the selection).
+ * dragging a node moves it, with the rest of the selection when it is selected (else it
+ * becomes the selection), and the arrow keys on a focused selected node move the selection as
+ * they do on React Flow's cards (Shift: four steps).
  */
 export function useOverviewPointer() {
   const editor = useEditorApi();
@@ -102,9 +110,37 @@ export function useOverviewPointer() {
       },
       onKeyDown(e: KeyboardEvent<SVGSVGElement>) {
         const on = hit(e.target);
-        if (!on || (e.key !== "Enter" && e.key !== " ")) return;
+        if (!on) return;
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          choose(on, false);
+          return;
+        }
+        const direction = ARROWS[e.key];
+        const state = editor.getState();
+        if (!direction || on.kind !== "node" || state.readOnly || !state.selectedNodeIds.has(on.id)) return;
         e.preventDefault();
-        choose(on, false);
+        const step = (state.snapToGrid ? GRID : 5) * (e.shiftKey ? 4 : 1);
+        const start = new Map<string, XY>();
+        for (const node of state.graph.nodes)
+          if (state.selectedNodeIds.has(node.id)) start.set(node.id, node.position);
+        const moved = dragPositions(
+          start,
+          { x: direction.x * step, y: direction.y * step },
+          1,
+          state.snapToGrid ? GRID : null,
+        );
+        state.moveNodes(moved, false);
+        // Said as React Flow says it for its cards, in its live region (still there under the overview).
+        const { ariaLabelConfig } = flow.getState();
+        const at = moved.get(on.id)!;
+        flow.setState({
+          ariaLiveMessage: ariaLabelConfig["node.a11yDescription.ariaLiveMessage"]({
+            direction: e.key.replace("Arrow", "").toLowerCase(),
+            x: Math.trunc(at.x),
+            y: Math.trunc(at.y),
+          }),
+        });
       },
     };
   }, [editor, flow]);
