@@ -120,6 +120,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every page with a live view imports the protocol: zod's 19 KB comes with a value import of it.
+    files: ["lib/realtime/protocol.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/zod", "zod", "zod/*", "./requests"],
+              allowTypeImports: true,
+              message:
+                "The browser's pages import the protocol: the server's zod checks live in requests.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["server/runtime/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [...NOT_IN_PURE_CODE, BROKER_CLIENTS] }] },
   },

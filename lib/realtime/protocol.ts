@@ -1,13 +1,21 @@
-import * as z from "../zod";
+import type * as z from "../zod";
 import type { EventEnvelope } from "../events/envelope";
-import { plainText } from "../text/plain-text";
-import { ZProduceInput, type ProducedEvent } from "../api/produce";
+import type { ProducedEvent } from "../api/produce";
 import type { DeliveryRow, OutcomeName } from "../events/delivery";
+import type {
+  ZControlRequest,
+  ZDocPresence,
+  ZDocSync,
+  ZEventRequest,
+  ZProduceRequest,
+  ZWatchRequest,
+} from "./requests";
 
 /**
  * The realtime channel between a browser and the server (Socket.IO). Both ends type their
- * Server<…>/Socket<…> with these maps; the server zod-parses every inbound payload and
- * answers each request through its acknowledgement callback. Documented in docs/realtime.md.
+ * Server<…>/Socket<…> with these maps; the server zod-parses every inbound payload (with the
+ * schemas of requests.ts) and answers each request through its acknowledgement callback.
+ * Documented in docs/realtime.md.
  */
 export const PROTOCOL_VERSION = 2;
 
@@ -81,64 +89,8 @@ export interface WatchSnapshot {
   recent: DeliveryRow[];
 }
 
-const ZFlowId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a flow id"));
-const ZNodeId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a node id"));
-
-/**
- * `flowId` in every request is the reference the client has: the flow's id (edit and run) or a
- * read-only view token (watch only). Payloads sent back name the flow by that same reference.
- */
-export const ZWatchRequest = z.strictObject({
-  flowId: ZFlowId,
-  /** Newest delivery records to send back (≤ 2,000: ~550 KB, so one request cannot ask for megabytes). */
-  recent: z._default(z.number().check(z.int(), z.gte(0), z.lte(2000)), 500),
-});
-export const ZUnwatchRequest = z.strictObject({ flowId: ZFlowId });
-const ZPartitionOffset = z.strictObject({
-  topic: plainText(z.string().check(z.minLength(1), z.maxLength(200))),
-  partition: z.number().check(z.int(), z.gte(0), z.lte(63)),
-  offset: z
-    .string()
-    .check(
-      z.regex(/^\d{1,20}(-\d{1,20})?$/, "must be a log offset, an entry id <ms>-<seq> or a stream sequence"),
-    ),
-});
-export const ZControlRequest = z.discriminatedUnion("action", [
-  z.strictObject({
-    flowId: ZFlowId,
-    action: z.literal("fire"),
-    nodeId: ZNodeId,
-    count: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 1),
-  }),
-  z.strictObject({
-    flowId: ZFlowId,
-    action: z.enum(["pause", "resume", "online", "offline"]),
-    nodeId: ZNodeId,
-  }),
-  z.strictObject({
-    flowId: ZFlowId,
-    action: z.literal("replay"),
-    nodeId: ZNodeId,
-    from: z.union([
-      z.enum(["earliest", "latest"]),
-      z.strictObject({ timestampMs: z.number().check(z.int(), z.gte(0)) }),
-      /**
-       * Per partition, the broker offset of the group's next delivery there (inclusive): the log
-       * offset embedded, the entry id `<ms>-<seq>` on Redis, the stream sequence on NATS.
-       */
-      z.strictObject({ offsets: z.array(ZPartitionOffset).check(z.minLength(1), z.maxLength(256)) }),
-    ]),
-  }),
-]);
-export const ZEventRequest = z.strictObject({
-  flowId: ZFlowId,
-  eventId: plainText(z.string().check(z.minLength(1), z.maxLength(200))),
-});
-
-/** One event made by hand into a topic of the watched flow (edit access only). */
-export const ZProduceRequest = z.extend(ZProduceInput, { flowId: ZFlowId });
+/** The requests' shapes as a client writes them (requests.ts holds the server's checks). */
 export type ProduceRequest = z.input<typeof ZProduceRequest>;
-
 export type WatchRequest = z.input<typeof ZWatchRequest>;
 export type ControlRequest = z.input<typeof ZControlRequest>;
 export type EventRequest = z.infer<typeof ZEventRequest>;
@@ -161,29 +113,6 @@ export const MAX_DOC_MESSAGE_BYTES = 1024 * 1024;
 /** The most bytes one presence (awareness) message may carry. */
 export const MAX_PRESENCE_BYTES = 8 * 1024;
 
-const bytesUpTo = (max: number) =>
-  z.custom<Uint8Array>(
-    (value) => value instanceof Uint8Array && value.byteLength > 0 && value.byteLength <= max,
-    `must be binary data of 1 to ${max} bytes`,
-  );
-
-/**
- * Co-editing: the flow's shared document travels as Yjs sync-protocol messages (y-protocols
- * sync: step 1, step 2, update) and presence as Yjs awareness updates, each for one reference.
- */
-export const ZDocJoin = z.strictObject({ flowId: ZFlowId });
-/**
- * Which incarnation of the flow's document a sync message belongs to. The server starts a new one
- * when it opens the document and when it compacts it (a fresh document with the same content and
- * no edit history); a client's copy of an older one is replaced (see `DocReset`).
- */
-export const ZDocEpoch = z.number().check(z.int(), z.gte(0), z.lte(2 ** 32));
-export const ZDocSync = z.strictObject({
-  flowId: ZFlowId,
-  epoch: ZDocEpoch,
-  message: bytesUpTo(MAX_DOC_MESSAGE_BYTES),
-});
-export const ZDocPresence = z.strictObject({ flowId: ZFlowId, update: bytesUpTo(MAX_PRESENCE_BYTES) });
 export type DocSync = z.infer<typeof ZDocSync>;
 export type DocPresence = z.infer<typeof ZDocPresence>;
 /** What joining a flow's document grants: editors send changes, viewers only receive them. */

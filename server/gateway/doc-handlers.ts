@@ -1,4 +1,5 @@
-import { ZDocJoin, ZDocPresence, ZDocSync, type Ack, type DocJoined } from "@/lib/realtime/protocol";
+import type { Ack, DocJoined } from "@/lib/realtime/protocol";
+import { ZDocJoin, ZDocPresence, ZDocSync } from "@/lib/realtime/requests";
 import type { Services } from "../services/use-cases";
 import type { GatewaySocket } from "./flow-channels";
 import { parse } from "./handlers";

@@ -1,18 +1,14 @@
 import type * as z from "@/lib/zod";
 import type { EventEnvelope } from "@/lib/events";
 import type { ProducedEvent } from "@/lib/api/produce";
+import { flowRoom, viewRoom, type Ack, type EventTrace, type WatchSnapshot } from "@/lib/realtime/protocol";
 import {
-  flowRoom,
-  viewRoom,
   ZControlRequest,
   ZEventRequest,
   ZProduceRequest,
   ZUnwatchRequest,
   ZWatchRequest,
-  type Ack,
-  type EventTrace,
-  type WatchSnapshot,
-} from "@/lib/realtime/protocol";
+} from "@/lib/realtime/requests";
 import { formatPath } from "@/lib/flow/validate";
 import type { ServiceResult } from "../services/result";
 import type { Services } from "../services/use-cases";

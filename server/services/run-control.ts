@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ZControlRequest } from "@/lib/realtime/protocol";
+import type { ZControlRequest } from "@/lib/realtime/requests";
 import type { FlowRun } from "../runtime";
 
 /** A person's control of a running flow, already validated. */
