@@ -1,6 +1,6 @@
 "use client";
 
-import { io, type Socket } from "socket.io-client";
+import type { Socket, io as ioOf } from "socket.io-client";
 import type {
   Ack,
   ClientToServerEvents,
@@ -24,8 +24,15 @@ const LINGER_MS = 1_000;
 let shared: { socket: FlowSocket; users: number; closeTimer: ReturnType<typeof setTimeout> | null } | null =
   null;
 
-/** The page's one Socket.IO connection (same origin, default path), shared by every watcher. */
-export function acquireSocket(): FlowSocket {
+let client: Promise<{ io: typeof ioOf }> | null = null;
+
+/**
+ * The page's one Socket.IO connection (same origin, default path), shared by every watcher. The
+ * client library loads with the first page that connects: a snapshot, which never does, goes
+ * without its 13 KB. Give it back with `releaseSocket` once this resolves.
+ */
+export async function acquireSocket(): Promise<FlowSocket> {
+  const { io } = await (client ??= import("socket.io-client"));
   if (!shared)
     shared = { socket: io({ autoConnect: true, reconnectionDelayMax: 5_000 }), users: 0, closeTimer: null };
   if (shared.closeTimer) clearTimeout(shared.closeTimer);
@@ -33,6 +40,25 @@ export function acquireSocket(): FlowSocket {
   shared.users++;
   if (shared.socket.disconnected && !shared.socket.active) shared.socket.connect();
   return shared.socket;
+}
+
+/**
+ * Runs `use` with the page's socket once it is here, unless `cleanup` came first; the function
+ * returned does the cleanup (what `use` returned, then gives the socket back). For an effect.
+ */
+export function withSharedSocket(use: (socket: FlowSocket) => () => void): () => void {
+  let undo: (() => void) | null = null;
+  let done = false;
+  void acquireSocket().then((socket) => {
+    if (done) releaseSocket();
+    else undo = use(socket);
+  });
+  return () => {
+    done = true;
+    if (!undo) return;
+    undo();
+    releaseSocket();
+  };
 }
 
 /** Gives the socket back; the last user's release closes it after a short linger. */

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { acquireSocket, releaseSocket } from "@/components/realtime/socket-connection";
+import { withSharedSocket } from "@/components/realtime/socket-connection";
 import { connectDoc } from "@/components/realtime/doc-connection";
 import type { EditorStore } from "../store/create-editor-store";
 import { preloadPropertiesForms } from "../panels/properties-forms";
@@ -17,21 +17,26 @@ export function useSharedFlow(store: EditorStore) {
   useEffect(() => {
     const { shareMode, flowId, shared } = store.getState();
     if (shareMode === "snapshot") return;
-    const socket = acquireSocket();
-    let connection: ReturnType<typeof connectDoc> | null = null;
-    let left = false;
     const formsReady = shareMode === "edit" ? preloadPropertiesForms() : Promise.resolve();
-    void formsReady.then(() => {
-      if (left) return;
-      connection = connectDoc(
-        socket,
-        flowId,
-        shared.doc,
-        shared.awareness,
-        (status) => store.getState().setDocStatus(status),
-        undefined,
-        (next) => shared.replace(next),
-      );
+    const leave = withSharedSocket((socket) => {
+      let connection: ReturnType<typeof connectDoc> | null = null;
+      let left = false;
+      void formsReady.then(() => {
+        if (left) return;
+        connection = connectDoc(
+          socket,
+          flowId,
+          shared.doc,
+          shared.awareness,
+          (status) => store.getState().setDocStatus(status),
+          undefined,
+          (next) => shared.replace(next),
+        );
+      });
+      return () => {
+        left = true;
+        connection?.close();
+      };
     });
     // Leaving with edits the server has not saved yet asks first: no edit is lost silently.
     const beforeUnload = (e: BeforeUnloadEvent) => {
@@ -40,9 +45,7 @@ export function useSharedFlow(store: EditorStore) {
     window.addEventListener("beforeunload", beforeUnload);
     return () => {
       window.removeEventListener("beforeunload", beforeUnload);
-      left = true;
-      connection?.close();
-      releaseSocket();
+      leave();
     };
   }, [store]);
 }
