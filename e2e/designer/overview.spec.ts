@@ -28,7 +28,7 @@ function bigGraph(): FlowGraph {
   return { schemaVersion: 2, nodes, edges };
 }
 
-test("A big flow zoomed far out is an overview whose nodes select, drag and move by key; zoomed in, the cards are back", async ({
+test("A big flow zoomed far out is an overview whose nodes select, drag and move by key, with a minimap; zoomed in, the cards are back", async ({
   designer,
   page,
   request,
@@ -98,6 +98,27 @@ test("A big flow zoomed far out is an overview whose nodes select, drag and move
   const canvas = (await designer.canvas.boundingBox())!;
   await page.mouse.click(canvas.x + 24, canvas.y + canvas.height / 2);
   await expect(designer.properties.getByRole("heading", { level: 2 })).toHaveText("Flow problems");
+
+  // Zoomed in a little, part of the flow is out of view: the overview brings its minimap, and a
+  // press on it centres the view there.
+  const inCanvas = async (name: string) => {
+    const node = (await designer.node(name).boundingBox())!;
+    const area = (await designer.canvas.boundingBox())!;
+    return (
+      node.x >= area.x &&
+      node.y >= area.y &&
+      node.x + node.width <= area.x + area.width &&
+      node.y + node.height <= area.y + area.height
+    );
+  };
+  await designer.zoom("In", 2);
+  await expect(overview).toBeVisible();
+  const minimap = designer.canvas.getByRole("img", { name: "Minimap" });
+  await expect(minimap).toBeVisible();
+  expect(await inCanvas("Producer source 0")).toBe(false);
+  const map = (await minimap.boundingBox())!;
+  await page.mouse.click(map.x + 2, map.y + 2);
+  await expect.poll(() => inCanvas("Producer source 0")).toBe(true);
 
   await designer.zoom("In", 6);
   await expect(overview).toHaveCount(0);

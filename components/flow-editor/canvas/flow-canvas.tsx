@@ -212,7 +212,7 @@ export function FlowCanvas() {
           colorMode={colorMode}
           attributionPosition="top-right"
         >
-          {Overview && <Overview />}
+          {Overview && <Overview minimap={showMinimap} />}
           <CanvasBackground />
           <Controls position="bottom-left" showInteractive={false} showFitView={false}>
             <FitButton options={phone ? PHONE_FIT_OPTIONS : FIT_OPTIONS} onFit={markFitted} />

@@ -33,7 +33,9 @@ export const useFarZoomClass = () =>
 export const OVERVIEW_MIN_NODES = 200;
 
 /** The overview's code, once loaded (it loads when a flow is big enough to need it). */
-let overviewLoaded: ComponentType | null = null;
+/** What the canvas tells the overview: whether there is room for a minimap. */
+export type OverviewProps = { minimap: boolean };
+let overviewLoaded: ComponentType<OverviewProps> | null = null;
 
 /**
  * The overview to show instead of the canvas's cards, or null: a big flow, zoomed far out
@@ -41,7 +43,7 @@ let overviewLoaded: ComponentType | null = null;
  * room for). Its code loads as soon as the flow is big, not with every designer; until it is
  * here the cards stay.
  */
-export function useOverview(far: boolean): ComponentType | null {
+export function useOverview(far: boolean): ComponentType<OverviewProps> | null {
   const big = useEditor((s) => s.graph.nodes.length >= OVERVIEW_MIN_NODES);
   const live = useCanvasLive(isLive);
   const [overview, setOverview] = useState(() => overviewLoaded);

@@ -11,6 +11,8 @@ import { selectionsByNode } from "../presence/remote-pointers";
 import { DEFAULT_SIZE, edgePath, type Size } from "./geometry";
 import { useOverviewPointer } from "./use-overview-pointer";
 import { useOverviewBoxSelect } from "./use-overview-box-select";
+import { OverviewMinimap } from "./overview-minimap";
+import type { OverviewProps } from "../canvas/zoom-detail";
 import "./overview.css";
 
 /**
@@ -106,8 +108,9 @@ const OverviewNode = memo(function OverviewNode(props: {
  * pan, zoom, controls, the selection box); the cards come back when zoomed in (flow-canvas.tsx).
  * Nodes and edges stay selectable (by pointer and keyboard) and nodes draggable; they carry the
  * roles and names React Flow gives its cards and lines, so they read the same to a screen reader.
+ * Where the canvas has room for a minimap (`minimap`), the overview brings its own.
  */
-export function FlowOverview() {
+export function FlowOverview({ minimap }: OverviewProps) {
   // Other people's edits arrive many a second: taken in once per frame, as the canvas does.
   const graph = useEditorPerFrame((s) => s.graph);
   const selectedNodes = useEditor((s) => s.selectedNodeIds);
@@ -119,48 +122,51 @@ export function FlowOverview() {
   useOverviewBoxSelect();
   const byId = useMemo(() => new Map(graph.nodes.map((node) => [node.id, node])), [graph.nodes]);
   return (
-    <ViewportPortal>
-      <svg
-        className="el-overview-layer nopan"
-        role="group"
-        aria-label="Flow overview"
-        onPointerDown={pointer.onPointerDown}
-        onPointerMove={pointer.onPointerMove}
-        onPointerUp={pointer.onPointerUp}
-        onPointerCancel={pointer.onPointerCancel}
-        onClick={pointer.onClick}
-        onKeyDown={pointer.onKeyDown}
-      >
-        <g>
-          {graph.edges.map((edge) => {
-            const from = byId.get(edge.source);
-            const to = byId.get(edge.target);
-            return from && to ? (
-              <OverviewEdge
-                key={edge.id}
-                edge={edge}
-                from={from}
-                to={to}
-                fromSize={sizes.get(from.id)}
-                toSize={sizes.get(to.id)}
-                selected={selectedEdges.has(edge.id)}
+    <>
+      <ViewportPortal>
+        <svg
+          className="el-overview-layer nopan"
+          role="group"
+          aria-label="Flow overview"
+          onPointerDown={pointer.onPointerDown}
+          onPointerMove={pointer.onPointerMove}
+          onPointerUp={pointer.onPointerUp}
+          onPointerCancel={pointer.onPointerCancel}
+          onClick={pointer.onClick}
+          onKeyDown={pointer.onKeyDown}
+        >
+          <g>
+            {graph.edges.map((edge) => {
+              const from = byId.get(edge.source);
+              const to = byId.get(edge.target);
+              return from && to ? (
+                <OverviewEdge
+                  key={edge.id}
+                  edge={edge}
+                  from={from}
+                  to={to}
+                  fromSize={sizes.get(from.id)}
+                  toSize={sizes.get(to.id)}
+                  selected={selectedEdges.has(edge.id)}
+                />
+              ) : null;
+            })}
+          </g>
+          <g>
+            {graph.nodes.map((node) => (
+              <OverviewNode
+                key={node.id}
+                node={node}
+                size={sizes.get(node.id)}
+                selected={selectedNodes.has(node.id)}
+                error={severityOf(issues.get(node.id) ?? "") === "error"}
+                otherColour={others.get(node.id)?.split(",")[0].split("|")[1]}
               />
-            ) : null;
-          })}
-        </g>
-        <g>
-          {graph.nodes.map((node) => (
-            <OverviewNode
-              key={node.id}
-              node={node}
-              size={sizes.get(node.id)}
-              selected={selectedNodes.has(node.id)}
-              error={severityOf(issues.get(node.id) ?? "") === "error"}
-              otherColour={others.get(node.id)?.split(",")[0].split("|")[1]}
-            />
-          ))}
-        </g>
-      </svg>
-    </ViewportPortal>
+            ))}
+          </g>
+        </svg>
+      </ViewportPortal>
+      {minimap && <OverviewMinimap />}
+    </>
   );
 }

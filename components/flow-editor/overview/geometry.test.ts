@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { FlowNode } from "@/lib/flow";
 import { NODE_KIND_SPECS } from "@/lib/flow";
-import { DEFAULT_SIZE, dragPositions, edgePath, nodesBounds, nodesInside } from "./geometry";
+import {
+  DEFAULT_SIZE,
+  contains,
+  dragPositions,
+  edgePath,
+  minimapFrame,
+  nodesBounds,
+  nodesInside,
+  viewRect,
+} from "./geometry";
 
 const producer = (x: number, y: number): FlowNode => ({
   id: "p",
@@ -73,5 +82,32 @@ describe("nodesBounds and nodesInside", () => {
     expect(nodesInside(nodes, sizes, { x: -1, y: -1, width: 210, height: 78 })).toEqual(["p"]);
     expect(nodesInside(nodes, sizes, { x: -1, y: -1, width: 207, height: 78 })).toEqual([]);
     expect(nodesInside(nodes, sizes, { x: 0, y: 0, width: 600, height: 190 })).toEqual(["p", "t"]);
+  });
+});
+
+describe("viewRect and contains", () => {
+  it("gives the part of the flow a canvas shows, and whether a box lies inside it", () => {
+    const view = viewRect([-200, 100, 0.5], 800, 600);
+    expect(view).toEqual({ x: 400, y: -200, width: 1600, height: 1200 });
+    expect(contains(view, { x: 400, y: -200, width: 1600, height: 1200 })).toBe(true);
+    expect(contains(view, { x: 399, y: 0, width: 10, height: 10 })).toBe(false);
+    expect(contains(view, { x: 1900, y: 900, width: 100, height: 101 })).toBe(false);
+  });
+});
+
+describe("minimapFrame", () => {
+  it("fits the box around the flow and the view, centred, and maps both ways", () => {
+    // Flow 0..1000 × 0..500, view 500..1500 × 0..500: the box is 1500 × 500 in a 300 × 150 map.
+    const frame = minimapFrame(
+      { x: 0, y: 0, width: 1000, height: 500 },
+      { x: 500, y: 0, width: 1000, height: 500 },
+      300,
+      150,
+    );
+    expect(frame.scale).toBe(0.2);
+    // 1500 × 0.2 = 300 wide, 500 × 0.2 = 100 high: 25 px above and below.
+    expect(frame.at({ x: 0, y: 0 })).toEqual({ x: 0, y: 25 });
+    expect(frame.at({ x: 1500, y: 500 })).toEqual({ x: 300, y: 125 });
+    expect(frame.flowAt({ x: 150, y: 75 })).toEqual({ x: 750, y: 250 });
   });
 });

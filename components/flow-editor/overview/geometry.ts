@@ -79,3 +79,39 @@ export function nodesInside(
   }
   return inside;
 }
+
+/** The part of the flow a `width` × `height` canvas shows through the view `[x, y, zoom]`. */
+export function viewRect(
+  [x, y, zoom]: readonly [number, number, number],
+  width: number,
+  height: number,
+): Rect {
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+}
+
+/** Whether `inner` lies wholly inside `outer`. */
+export const contains = (outer: Rect, inner: Rect) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+
+/**
+ * How a minimap of `width` × `height` pixels draws the flow and the view: the box around both,
+ * scaled to fit and centred. `at` is where a flow point lands on the minimap, `flowAt` the flow
+ * point under a minimap pixel.
+ */
+export function minimapFrame(flow: Rect, view: Rect, width: number, height: number) {
+  const left = Math.min(flow.x, view.x);
+  const top = Math.min(flow.y, view.y);
+  const boxWidth = Math.max(flow.x + flow.width, view.x + view.width) - left;
+  const boxHeight = Math.max(flow.y + flow.height, view.y + view.height) - top;
+  const scale = Math.min(width / boxWidth, height / boxHeight);
+  const offsetX = (width - boxWidth * scale) / 2;
+  const offsetY = (height - boxHeight * scale) / 2;
+  return {
+    scale,
+    at: (p: XY): XY => ({ x: offsetX + (p.x - left) * scale, y: offsetY + (p.y - top) * scale }),
+    flowAt: (p: XY): XY => ({ x: left + (p.x - offsetX) / scale, y: top + (p.y - offsetY) / scale }),
+  };
+}
