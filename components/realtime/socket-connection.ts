@@ -25,14 +25,20 @@ let shared: { socket: FlowSocket; users: number; closeTimer: ReturnType<typeof s
   null;
 
 let client: Promise<{ io: typeof ioOf }> | null = null;
+/** How long before trying again to fetch the client library, when it could not be fetched. */
+const RETRY_MS = 2_000;
 
 /**
  * The page's one Socket.IO connection (same origin, default path), shared by every watcher. The
  * client library loads with the first page that connects: a snapshot, which never does, goes
- * without its 13 KB. Give it back with `releaseSocket` once this resolves.
+ * without its 13 KB. Give it back with `releaseSocket` once this resolves. Rejects when the
+ * library cannot be fetched (the next call tries again).
  */
 export async function acquireSocket(): Promise<FlowSocket> {
-  const { io } = await (client ??= import("socket.io-client"));
+  const { io } = await (client ??= import("socket.io-client").catch((error: unknown) => {
+    client = null;
+    throw error;
+  }));
   if (!shared)
     shared = { socket: io({ autoConnect: true, reconnectionDelayMax: 5_000 }), users: 0, closeTimer: null };
   if (shared.closeTimer) clearTimeout(shared.closeTimer);
@@ -43,18 +49,28 @@ export async function acquireSocket(): Promise<FlowSocket> {
 }
 
 /**
- * Runs `use` with the page's socket once it is here, unless `cleanup` came first; the function
- * returned does the cleanup (what `use` returned, then gives the socket back). For an effect.
+ * For an effect: runs `use` with the page's socket once it is here, unless the function returned
+ * was called first; that function undoes what `use` did and gives the socket back. While the
+ * client library cannot be fetched it tries again every 2 s, as Socket.IO does to reconnect.
  */
 export function withSharedSocket(use: (socket: FlowSocket) => () => void): () => void {
   let undo: (() => void) | null = null;
   let done = false;
-  void acquireSocket().then((socket) => {
-    if (done) releaseSocket();
-    else undo = use(socket);
-  });
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const attempt = () =>
+    acquireSocket().then(
+      (socket) => {
+        if (done) releaseSocket();
+        else undo = use(socket);
+      },
+      () => {
+        if (!done) retry = setTimeout(attempt, RETRY_MS);
+      },
+    );
+  void attempt();
   return () => {
     done = true;
+    clearTimeout(retry);
     if (!undo) return;
     undo();
     releaseSocket();

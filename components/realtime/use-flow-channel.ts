@@ -28,6 +28,7 @@ import {
 /** Rows of history asked for on (re)join, so the table is never blank. */
 export const RECENT_ON_WATCH = 2_000;
 const TICK_MS = 1_000;
+const NOT_LOADED = "The connection's code could not be fetched; check the connection and try again.";
 
 /** Requests about one watched flow; resolves to an Ack, never rejects. */
 export interface FlowChannel {
@@ -124,8 +125,11 @@ export function useFlowChannel(flowId: string, store: LiveStore): FlowChannel {
 
   return useMemo<FlowChannel>(() => {
     // The socket is shared and lingers; acquiring per request would churn it, so requests borrow it.
-    const withSocket = <T>(run: (socket: FlowSocket) => Promise<T>): Promise<T> =>
-      acquireSocket().then((socket) => run(socket).finally(releaseSocket));
+    const withSocket = <T>(run: (socket: FlowSocket) => Promise<Ack<T>>): Promise<Ack<T>> =>
+      acquireSocket().then(
+        (socket) => run(socket).finally(releaseSocket),
+        () => ({ ok: false, error: NOT_LOADED }),
+      );
     return {
       control: (request) => withSocket((s) => requestControl(s, { ...request, flowId } as ControlRequest)),
       produce: (input) => withSocket((s) => requestProduce(s, { ...input, flowId })),
