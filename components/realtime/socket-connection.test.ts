@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 /** The client library, fetched on first use: `failures` fetches fail before one succeeds. */
-const library = vi.hoisted(() => ({
+const library = {
   failures: 0,
   fetches: 0,
   sockets: [] as { connect: () => void; disconnect: () => void; disconnected: boolean; active: boolean }[],
-}));
+};
 
 beforeEach(() => {
   vi.resetModules();
