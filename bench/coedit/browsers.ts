@@ -1,6 +1,7 @@
 // The watching browsers of bench:coedit: headless Chromium pages on the flow's designer (edit
 // link, as a co-editor who only looks). A MutationObserver in each page notes when a producer's
-// shown position changes (the transform of its card or overview shape), with the wall clock the bench shares.
+// shown position changes (its card's transform, or its overview shape's x and y), with the wall
+// clock the bench shares.
 import { writeFileSync } from "node:fs";
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 // @ts-expect-error plain .mjs helpers shared with scripts/test.mjs

@@ -32,9 +32,9 @@ export const useFarZoomClass = () =>
 /** From this many nodes, a flow zoomed far out is drawn as an overview (overview/flow-overview.tsx). */
 export const OVERVIEW_MIN_NODES = 200;
 
-/** The overview's code, once loaded (it loads when a flow is big enough to need it). */
 /** What the canvas tells the overview: whether there is room for a minimap. */
 export type OverviewProps = { minimap: boolean };
+/** The overview's code, once loaded (it loads when a flow is big enough to need it). */
 let overviewLoaded: ComponentType<OverviewProps> | null = null;
 
 /**

@@ -24,6 +24,13 @@ export function edgePath(from: FlowNode, fromSize: Size | undefined, to: FlowNod
   return path;
 }
 
+/** Where the nodes of `ids` are now, by id: where a drag or an arrow key starts from. */
+export function placesOf(nodes: readonly FlowNode[], ids: ReadonlySet<string>): Map<string, XY> {
+  const places = new Map<string, XY>();
+  for (const node of nodes) if (ids.has(node.id)) places.set(node.id, node.position);
+  return places;
+}
+
 /**
  * Where each dragged node goes: its place when the drag began moved by what the pointer moved
  * on screen, divided by the zoom, and on the 16-unit grid when snapping is on.
@@ -64,20 +71,22 @@ export function nodesBounds(
   return left === Infinity ? null : { x: left, y: top, width: right - left, height: bottom - top };
 }
 
+/** Whether `inner` lies wholly inside `outer`. */
+export const contains = (outer: Rect, inner: Rect) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+
 /** The nodes wholly inside `rect` (on the flow), as React Flow's selection box picks them. */
 export function nodesInside(
   nodes: readonly FlowNode[],
   sizes: ReadonlyMap<string, Size>,
   rect: Rect,
 ): string[] {
-  const inside: string[] = [];
-  for (const node of nodes) {
-    const { width, height } = sizes.get(node.id) ?? DEFAULT_SIZE;
-    const { x, y } = node.position;
-    if (x >= rect.x && y >= rect.y && x + width <= rect.x + rect.width && y + height <= rect.y + rect.height)
-      inside.push(node.id);
-  }
-  return inside;
+  return nodes
+    .filter((node) => contains(rect, { ...node.position, ...(sizes.get(node.id) ?? DEFAULT_SIZE) }))
+    .map((node) => node.id);
 }
 
 /** The part of the flow a `width` × `height` canvas shows through the view `[x, y, zoom]`. */
@@ -88,13 +97,6 @@ export function viewRect(
 ): Rect {
   return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
 }
-
-/** Whether `inner` lies wholly inside `outer`. */
-export const contains = (outer: Rect, inner: Rect) =>
-  inner.x >= outer.x &&
-  inner.y >= outer.y &&
-  inner.x + inner.width <= outer.x + outer.width &&
-  inner.y + inner.height <= outer.y + outer.height;
 
 /**
  * How a minimap of `width` × `height` pixels draws the flow and the view: the box around both,

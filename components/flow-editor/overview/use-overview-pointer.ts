@@ -4,7 +4,7 @@ import { useMemo, useRef } from "react";
 import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
 import { useStoreApi } from "@xyflow/react";
 import { useEditorApi } from "../store/editor-context";
-import { dragPositions, type XY } from "./geometry";
+import { dragPositions, placesOf, type XY } from "./geometry";
 
 /** Pointer travel (screen px) below which a press is a click, not a drag (as React Flow's nodes). */
 const CLICK_SLOP = 3;
@@ -61,13 +61,11 @@ export function useOverviewPointer() {
         const state = editor.getState();
         if (e.button !== 0 || on?.kind !== "node" || state.readOnly) return;
         const moving = state.selectedNodeIds.has(on.id) ? state.selectedNodeIds : new Set([on.id]);
-        const start = new Map<string, XY>();
-        for (const node of state.graph.nodes) if (moving.has(node.id)) start.set(node.id, node.position);
         drag.current = {
           pointerId: e.pointerId,
           nodeId: on.id,
           from: { x: e.clientX, y: e.clientY },
-          start,
+          start: placesOf(state.graph.nodes, moving),
           moved: false,
         };
         e.currentTarget.setPointerCapture(e.pointerId);
@@ -121,11 +119,8 @@ export function useOverviewPointer() {
         if (!direction || on.kind !== "node" || state.readOnly || !state.selectedNodeIds.has(on.id)) return;
         e.preventDefault();
         const step = (state.snapToGrid ? GRID : 5) * (e.shiftKey ? 4 : 1);
-        const start = new Map<string, XY>();
-        for (const node of state.graph.nodes)
-          if (state.selectedNodeIds.has(node.id)) start.set(node.id, node.position);
         const moved = dragPositions(
-          start,
+          placesOf(state.graph.nodes, state.selectedNodeIds),
           { x: direction.x * step, y: direction.y * step },
           1,
           state.snapToGrid ? GRID : null,
